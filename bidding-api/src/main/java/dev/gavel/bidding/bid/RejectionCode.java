@@ -1,0 +1,36 @@
+package dev.gavel.bidding.bid;
+
+/**
+ * Why a bid was refused: a stable machine-readable code and the HTTP status it is answered with.
+ * Listed in the order intake checks them, cheapest first.
+ */
+public enum RejectionCode {
+    BODY_TOO_LARGE(413),
+    MALFORMED_REQUEST(400),
+    UNKNOWN_KEY_ID(400),
+    UNKNOWN_ROUND(409),
+    WRONG_PARENT(409),
+    ROUND_CLOSED(409),
+    LATE_BID(409),
+    UNKNOWN_BUILDER(403),
+    TOO_MANY_BIDS(429),
+    DECRYPTION_FAILED(400),
+    MALFORMED_BID(400),
+    HEADER_MISMATCH(422),
+    BAD_SIGNATURE(400),
+    SIGNER_MISMATCH(403),
+    PAYLOAD_MISMATCH(422),
+    BELOW_RESERVE(422),
+    DUPLICATE_BID(409),
+    UNAVAILABLE(503);
+
+    private final int httpStatus;
+
+    RejectionCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gavel.bidding.client;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidError;
+import dev.gavel.bidding.bid.BidReceipt;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.seal.AuctionPublicKey;
+import dev.gavel.bidding.seal.BidSealer;
+import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.SealedBid;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+/** A builder's client of Gavel's public API: fetch the auction key, then sign, seal and submit bids. */
+public final class BuilderClient {
+    private final URI baseUri;
+    private final HttpClient http;
+    private final ECKeyPair key;
+    private final Address builder;
+    private final BidSignatures signatures;
+    private volatile BidSealer sealer;
+
+    public BuilderClient(URI baseUri, HttpClient http, ECKeyPair key, Eip712Domain domain) {
+        this.baseUri = baseUri;
+        this.http = http;
+        this.key = key;
+        this.builder = Address.fromHex("0x" + Keys.getAddress(key));
+        this.signatures = new BidSignatures(domain);
+    }
+
+    public Address builder() {
+        return builder;
+    }
+
+    public AuctionPublicKey fetchAuctionKey() throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(baseUri.resolve("/v1/auction-key")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET /v1/auction-key answered " + response.statusCode());
+        }
+        AuctionPublicKey auctionKey = WireJson.read(response.body(), AuctionPublicKey.class);
+        sealer = new BidSealer(auctionKey);
+        return auctionKey;
+    }
+
+    /** Signs {@code bid} (whose builder must be this client's key), seals it with the payload and submits it. */
+    public CompletableFuture<SubmitResult> submit(Bid bid, ExecutionPayloadEnvelope envelope) {
+        if (!bid.builder().equals(builder)) {
+            throw new IllegalArgumentException("bid names builder " + bid.builder() + " but this client signs as " + builder);
+        }
+        return submitSealed(seal(bid, envelope));
+    }
+
+    /** Builds the sealed bid without sending it: for tests and tools that send it themselves. */
+    public SealedBid seal(Bid bid, ExecutionPayloadEnvelope envelope) {
+        BidSealer current = sealer;
+        if (current == null) {
+            throw new IllegalStateException("fetchAuctionKey() first");
+        }
+        return current.seal(new BidSubmission(signatures.sign(bid, key), envelope));
+    }
+
+    public CompletableFuture<SubmitResult> submitSealed(SealedBid sealed) {
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/v1/bids"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.write(sealed)))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(BuilderClient::toResult);
+    }
+
+    private static SubmitResult toResult(HttpResponse<byte[]> response) {
+        if (response.statusCode() == 202) {
+            return new SubmitResult.Accepted(WireJson.read(response.body(), BidReceipt.class));
+        }
+        return new SubmitResult.Rejected(response.statusCode(), WireJson.read(response.body(), BidError.class));
+    }
+
+    /** What the auction answered to one bid. */
+    public sealed interface SubmitResult {
+        record Accepted(BidReceipt receipt) implements SubmitResult {}
+
+        record Rejected(int httpStatus, BidError error) implements SubmitResult {}
+    }
+}

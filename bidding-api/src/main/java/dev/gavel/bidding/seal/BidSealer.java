@@ -1,0 +1,38 @@
+package dev.gavel.bidding.seal;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.primitives.Bytes;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.hpke.HPKE;
+import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+
+/** The builder's side: seals a {@link BidSubmission} to the auction's public key. */
+public final class BidSealer {
+    private final HPKE hpke = HpkeSuite.create();
+    private final AuctionPublicKey auctionKey;
+    private final AsymmetricKeyParameter recipient;
+
+    public BidSealer(AuctionPublicKey auctionKey) {
+        this.auctionKey = auctionKey;
+        this.recipient = hpke.deserializePublicKey(auctionKey.publicKey().toArray());
+    }
+
+    public SealedBid seal(BidSubmission submission) {
+        return seal(WireJson.write(submission), submission.bid().bid());
+    }
+
+    /** Seals already encoded plaintext under the routing header of {@code bid}. */
+    public SealedBid seal(byte[] plaintext, Bid bid) {
+        byte[] aad = SealedBid.associatedData(auctionKey.keyId(), bid.blockNumber(), bid.parentHash(), bid.builder());
+        HPKEContextWithEncapsulation context = hpke.setupBaseS(recipient, HpkeSuite.INFO);
+        try {
+            byte[] ciphertext = context.seal(aad, plaintext);
+            return new SealedBid(auctionKey.keyId(), bid.blockNumber(), bid.parentHash(), bid.builder(),
+                    Bytes.of(context.getEncapsulation()), Bytes.of(ciphertext));
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("sealing cannot fail on well-formed input", e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.gavel.bidding.seal;
+
+import org.bouncycastle.crypto.hpke.HPKE;
+
+/** The one HPKE suite of Gavel: RFC 9180 base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305. */
+final class HpkeSuite {
+    static final String NAME = "DHKEM(X25519,HKDF-SHA256)/HKDF-SHA256/ChaCha20-Poly1305";
+    static final byte[] INFO = "gavel sealed bid v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final int KEY_LENGTH = 32;
+
+    private HpkeSuite() {}
+
+    static HPKE create() {
+        return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
+    }
+}

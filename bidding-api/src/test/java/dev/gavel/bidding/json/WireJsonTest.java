@@ -1,0 +1,85 @@
+package dev.gavel.bidding.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.BlockNumber;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.testing.PayloadFixtures;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+class WireJsonTest {
+    @Property(tries = 30)
+    void envelopesSurviveTheWire(@ForAll @LongRange(min = 1, max = 4_000_000_000L) long timestamp,
+            @ForAll @IntRange(min = 0, max = 20) int transactions, @ForAll long seed) {
+        PayloadAttributes attributes = PayloadFixtures.attributes(timestamp, seed);
+        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(timestamp / 2), Hash32.fromHex("0x" + "01".repeat(32)),
+                attributes, Hash32.fromHex("0x" + "02".repeat(32)), Wei.of(seed & Long.MAX_VALUE), transactions, seed);
+
+        assertThat(WireJson.read(WireJson.write(envelope), ExecutionPayloadEnvelope.class)).isEqualTo(envelope);
+        assertThat(WireJson.read(WireJson.write(attributes), PayloadAttributes.class)).isEqualTo(attributes);
+    }
+
+    @Test
+    void v3EnvelopeHasNeitherWithdrawalsRootNorExecutionRequests() {
+        ExecutionPayloadEnvelope envelope = sampleEnvelope();
+
+        JsonNode v3 = WireJson.MAPPER.valueToTree(envelope.asV3());
+        JsonNode v4 = WireJson.MAPPER.valueToTree(envelope.asV4());
+
+        assertThat(v3.has("executionRequests")).isFalse();
+        assertThat(v3.get("executionPayload").has("withdrawalsRoot")).isFalse();
+        assertThat(v4.get("executionRequests").isArray()).isTrue();
+        assertThat(v4.get("executionPayload").get("withdrawalsRoot").asString()).startsWith("0x");
+        assertThat(v4.get("executionPayload").get("blockNumber").asString()).isEqualTo("0x2a");
+        assertThat(v4.get("blockValue").asString()).isEqualTo("0x3e8");
+    }
+
+    @Test
+    void minBaseFeeIsReadAsNumberOrHexAndWrittenAsNumber() {
+        String base = WireJson.writeString(PayloadFixtures.attributes(1_700_000_000L, 1));
+
+        PayloadAttributes fromNumber = WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":250"), PayloadAttributes.class);
+        PayloadAttributes fromHex = WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":\"0xfa\""), PayloadAttributes.class);
+
+        assertThat(base).contains("\"minBaseFee\":1");
+        assertThat(fromNumber.minBaseFee().value()).isEqualTo(250);
+        assertThat(fromHex.minBaseFee().value()).isEqualTo(250);
+    }
+
+    @Test
+    void auctionFormatsAreWrittenByName() {
+        assertThat(WireJson.writeString(AuctionFormat.SECOND_PRICE)).isEqualTo("\"second-price\"");
+        assertThat(WireJson.read("\"first-price\"", AuctionFormat.class)).isEqualTo(AuctionFormat.FIRST_PRICE);
+        assertThatThrownBy(() -> WireJson.read("\"third-price\"", AuctionFormat.class))
+                .isInstanceOf(JacksonException.class)
+                .hasMessageContaining("unknown auction format");
+    }
+
+    @Test
+    void malformedValuesNameTheProblem() {
+        String good = WireJson.writeString(sampleEnvelope());
+
+        assertThatThrownBy(() -> WireJson.read(good.replace("\"blockValue\":\"0x3e8\"", "\"blockValue\":\"0x03e8\""), ExecutionPayloadEnvelope.class))
+                .hasMessageContaining("leading zeros");
+        assertThatThrownBy(() -> WireJson.read(good.replaceFirst("\"parentHash\":\"0x01", "\"parentHash\":\"0x1"), ExecutionPayloadEnvelope.class))
+                .hasMessageContaining("even number of digits");
+        assertThatThrownBy(() -> WireJson.read("{\"executionPayload\":", ExecutionPayloadEnvelope.class))
+                .isInstanceOf(JacksonException.class);
+    }
+
+    private static ExecutionPayloadEnvelope sampleEnvelope() {
+        return PayloadFixtures.envelope(BlockNumber.of(42), Hash32.fromHex("0x" + "01".repeat(32)),
+                PayloadFixtures.attributes(1_700_000_000L, 3), Hash32.fromHex("0x" + "02".repeat(32)), Wei.of(1000), 3, 3);
+    }
+}
