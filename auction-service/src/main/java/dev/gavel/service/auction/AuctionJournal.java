@@ -1,0 +1,23 @@
+package dev.gavel.service.auction;
+
+import dev.gavel.service.intake.IntakeResult;
+import dev.gavel.service.round.Round;
+import dev.gavel.service.round.RoundResult;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the auction's history goes (PostgreSQL in the service). Writes keep their order: a round before
+ * its bids, its bids before its outcome. Futures complete once the write is durable.
+ */
+public interface AuctionJournal {
+    void roundOpened(Round round);
+
+    /** Completes when the sealed bid is durable; only then may it be acknowledged. */
+    CompletableFuture<Void> bidAccepted(IntakeResult.Accepted accepted);
+
+    /** Best effort: under overload a rejection record may be dropped, never an accepted bid. */
+    void bidRejected(IntakeResult.Rejected rejected);
+
+    /** Reveals the round's bids and records its outcome. */
+    CompletableFuture<Void> roundClosed(RoundResult result);
+}

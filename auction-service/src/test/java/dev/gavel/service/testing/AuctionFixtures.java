@@ -1,0 +1,64 @@
+package dev.gavel.service.testing;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.BlockNumber;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidSealer;
+import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.testing.PayloadFixtures;
+import java.math.BigInteger;
+import java.util.Random;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+/** Seeded keys, policies and sealed bids for auction tests. */
+public final class AuctionFixtures {
+    public static final long CHAIN_ID = 1301;
+    public static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    public static final Eip712Domain DOMAIN = Eip712Domain.gavel(CHAIN_ID, SETTLEMENT);
+    public static final Address BENEFICIARY = Address.fromHex("0x" + "be".repeat(20));
+
+    private AuctionFixtures() {}
+
+    public static ECKeyPair builderKey(int index) {
+        return ECKeyPair.create(BigInteger.valueOf(1_000_003L * (index + 1)));
+    }
+
+    public static Address address(ECKeyPair key) {
+        return Address.fromHex("0x" + Keys.getAddress(key));
+    }
+
+    public static AuctionPolicy policy(AuctionFormat format, long reserve, int maxBidsPerBuilder) {
+        return new AuctionPolicy(1, format, Wei.of(reserve), 100, maxBidsPerBuilder, Wei.ZERO, BENEFICIARY);
+    }
+
+    /** A sealed bid of {@code value} by {@code key} for the round building on {@code parent}. */
+    public static SealedBid sealedBid(AuctionKeyPair auctionKey, ECKeyPair key, BlockNumber number, Hash32 parent,
+            PayloadAttributes attributes, long value, long seed) {
+        Bid bid = bid(key, number, parent, value, seed);
+        return seal(auctionKey, key, bid, envelopeFor(bid, attributes, seed));
+    }
+
+    public static Bid bid(ECKeyPair key, BlockNumber number, Hash32 parent, long value, long seed) {
+        return new Bid(number, parent, PayloadFixtures.hash(new Random(seed)), Wei.of(value), address(key));
+    }
+
+    public static ExecutionPayloadEnvelope envelopeFor(Bid bid, PayloadAttributes attributes, long seed) {
+        return PayloadFixtures.envelope(bid.blockNumber(), bid.parentHash(), attributes, bid.blockHash(), bid.value(), 5, seed);
+    }
+
+    public static SealedBid seal(AuctionKeyPair auctionKey, ECKeyPair signer, Bid bid, ExecutionPayloadEnvelope envelope) {
+        BidSubmission submission = new BidSubmission(new BidSignatures(DOMAIN).sign(bid, signer), envelope);
+        return new BidSealer(auctionKey.publicKey()).seal(submission);
+    }
+}
