@@ -1,0 +1,60 @@
+package dev.gavel.db.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Reads of the history the service itself needs: recovery at start-up and replay of outcomes. */
+public final class HistoryQueries {
+    private static final String ABORT_OPEN_ROUNDS = """
+            update rounds set status = 'aborted', closed_at = ? where status = 'open'""";
+    private static final String OUTCOMES_FROM = """
+            select * from outcomes where block_number >= ? and round_id > ? order by round_id limit ?""";
+
+    private final DataSource dataSource;
+
+    public HistoryQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Marks the rounds a stopped service left open as aborted; returns how many. */
+    public int abortOpenRounds(Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(ABORT_OPEN_ROUNDS)) {
+            Jdbc.setInstant(statement, 1, at);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Outcomes of blocks ≥ {@code fromBlock} with round ids after {@code afterRoundId}, oldest first. */
+    public List<OutcomeRow> outcomesFrom(long fromBlock, long afterRoundId, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(OUTCOMES_FROM)) {
+            statement.setLong(1, fromBlock);
+            statement.setLong(2, afterRoundId);
+            statement.setInt(3, limit);
+            List<OutcomeRow> outcomes = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    outcomes.add(outcome(rows));
+                }
+            }
+            return outcomes;
+        }
+    }
+
+    private static OutcomeRow outcome(ResultSet rows) throws SQLException {
+        return new OutcomeRow(rows.getLong("round_id"), rows.getLong("block_number"), rows.getBytes("parent_hash"),
+                rows.getBytes("payload_id"), rows.getString("format"), rows.getBytes("winner"),
+                rows.getObject("winning_bid_id", UUID.class), Jdbc.getWei(rows, "bid_value"), Jdbc.getWei(rows, "price"),
+                rows.getBytes("runner_up"), rows.getObject("runner_up_bid_id", UUID.class),
+                Jdbc.getWei(rows, "runner_up_value"), rows.getInt("bid_count"), rows.getBytes("block_hash"),
+                Jdbc.getInstant(rows, "closed_at"));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.gavel.db.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * The SQL of one history batch, run in a fixed order (rounds, bids, reveals, outcomes, round status) so
+ * that rows always exist before what refers to them. Every statement is idempotent: a batch retried
+ * after a failure writes nothing twice.
+ */
+final class HistoryStatements {
+    private static final String INSERT_ROUND = """
+            insert into rounds (round_id, payload_id, block_number, parent_hash, block_timestamp, attributes,
+                policy_version, format, reserve_price, bid_cutoff_ms, max_bids_per_builder, min_builder_balance,
+                beneficiary, bid_deadline, opened_at)
+            values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (round_id) do nothing""";
+    private static final String INSERT_BID = """
+            insert into bids (bid_id, round_id, status, rejection_code, rejection_message, received_at, body_bytes,
+                block_number, parent_hash, builder, key_id, encapsulated_key, ciphertext,
+                decode_us, route_us, open_us, verify_us, check_us)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (bid_id) do nothing""";
+    private static final String REVEAL_BID = """
+            update bids set bid_digest = ?, block_hash = ?, value = ?, signature = ?, revealed_at = ?
+            where bid_id = ?""";
+    private static final String INSERT_OUTCOME = """
+            insert into outcomes (round_id, block_number, parent_hash, payload_id, format, winner, winning_bid_id,
+                bid_value, price, runner_up, runner_up_bid_id, runner_up_value, bid_count, block_hash, closed_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (round_id) do nothing""";
+    private static final String CLOSE_ROUND = """
+            update rounds set status = ?, closed_at = ? where round_id = ? and status = 'open'""";
+
+    private HistoryStatements() {}
+
+    static void execute(Connection connection, List<HistoryWrite> writes) throws SQLException {
+        try (PreparedStatement rounds = connection.prepareStatement(INSERT_ROUND);
+                PreparedStatement bids = connection.prepareStatement(INSERT_BID);
+                PreparedStatement reveals = connection.prepareStatement(REVEAL_BID);
+                PreparedStatement outcomes = connection.prepareStatement(INSERT_OUTCOME);
+                PreparedStatement closes = connection.prepareStatement(CLOSE_ROUND)) {
+            for (HistoryWrite write : writes) {
+                switch (write) {
+                    case RoundRow round -> addRound(rounds, round);
+                    case BidRow bid -> addBid(bids, bid);
+                    case RoundClosure closure -> addClosure(reveals, outcomes, closes, closure);
+                }
+            }
+            rounds.executeBatch();
+            bids.executeBatch();
+            reveals.executeBatch();
+            outcomes.executeBatch();
+            closes.executeBatch();
+        }
+    }
+
+    private static void addRound(PreparedStatement s, RoundRow r) throws SQLException {
+        s.setLong(1, r.roundId());
+        s.setBytes(2, r.payloadId());
+        s.setLong(3, r.blockNumber());
+        s.setBytes(4, r.parentHash());
+        s.setLong(5, r.blockTimestamp());
+        s.setString(6, r.attributesJson());
+        s.setInt(7, r.policyVersion());
+        s.setString(8, r.format());
+        Jdbc.setWei(s, 9, r.reservePrice());
+        s.setLong(10, r.bidCutoffMs());
+        s.setInt(11, r.maxBidsPerBuilder());
+        Jdbc.setWei(s, 12, r.minBuilderBalance());
+        s.setBytes(13, r.beneficiary());
+        Jdbc.setInstant(s, 14, r.bidDeadline());
+        Jdbc.setInstant(s, 15, r.openedAt());
+        s.addBatch();
+    }
+
+    private static void addBid(PreparedStatement s, BidRow b) throws SQLException {
+        s.setObject(1, b.bidId(), Types.OTHER);
+        Jdbc.setLong(s, 2, b.roundId());
+        s.setString(3, b.accepted() ? "accepted" : "rejected");
+        s.setString(4, b.rejectionCode());
+        s.setString(5, b.rejectionMessage());
+        Jdbc.setInstant(s, 6, b.receivedAt());
+        s.setInt(7, b.bodyBytes());
+        Jdbc.setLong(s, 8, b.blockNumber());
+        s.setBytes(9, b.parentHash());
+        s.setBytes(10, b.builder());
+        Jdbc.setInteger(s, 11, b.keyId());
+        s.setBytes(12, b.encapsulatedKey());
+        s.setBytes(13, b.ciphertext());
+        s.setLong(14, b.stages().decode());
+        s.setLong(15, b.stages().route());
+        s.setLong(16, b.stages().open());
+        s.setLong(17, b.stages().verify());
+        s.setLong(18, b.stages().check());
+        s.addBatch();
+    }
+
+    private static void addClosure(PreparedStatement reveals, PreparedStatement outcomes, PreparedStatement closes,
+            RoundClosure closure) throws SQLException {
+        for (BidReveal reveal : closure.reveals()) {
+            reveals.setBytes(1, reveal.digest());
+            reveals.setBytes(2, reveal.blockHash());
+            Jdbc.setWei(reveals, 3, reveal.value());
+            reveals.setBytes(4, reveal.signature());
+            Jdbc.setInstant(reveals, 5, closure.closedAt());
+            reveals.setObject(6, reveal.bidId(), Types.OTHER);
+            reveals.addBatch();
+        }
+        if (closure.outcome() != null) {
+            addOutcome(outcomes, closure.outcome());
+        }
+        closes.setString(1, closure.status().column());
+        Jdbc.setInstant(closes, 2, closure.closedAt());
+        closes.setLong(3, closure.roundId());
+        closes.addBatch();
+    }
+
+    private static void addOutcome(PreparedStatement s, OutcomeRow o) throws SQLException {
+        s.setLong(1, o.roundId());
+        s.setLong(2, o.blockNumber());
+        s.setBytes(3, o.parentHash());
+        s.setBytes(4, o.payloadId());
+        s.setString(5, o.format());
+        s.setBytes(6, o.winner());
+        s.setObject(7, o.winningBidId(), Types.OTHER);
+        Jdbc.setWei(s, 8, o.bidValue());
+        Jdbc.setWei(s, 9, o.price());
+        s.setBytes(10, o.runnerUp());
+        s.setObject(11, o.runnerUpBidId(), Types.OTHER);
+        Jdbc.setWei(s, 12, o.runnerUpValue());
+        s.setInt(13, o.bidCount());
+        s.setBytes(14, o.blockHash());
+        Jdbc.setInstant(s, 15, o.closedAt());
+        s.addBatch();
+    }
+}
