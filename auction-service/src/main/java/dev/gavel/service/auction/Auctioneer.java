@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,8 @@ public final class Auctioneer {
     /** Opens (or finds) the round building on {@code parentHash}; empty when that block is unknown here. */
     public Optional<Round> openRound(Hash32 parentHash, PayloadAttributes attributes) {
         return heads.byHash(parentHash).map(parent -> {
-            RoundBook.Opening opening = rounds.open(parentHash, parent.number(), attributes);
+            RoundBook.Opening opening = rounds.open(parentHash, parent.number(), attributes, journal::roundOpened);
             if (opening.created()) {
-                journal.roundOpened(opening.round());
                 events.buildJobPublished(opening.round().buildJob());
             }
             return opening.round();
@@ -57,13 +57,14 @@ public final class Auctioneer {
 
     /** Evaluates one sealed bid; accepted bids are answered only once durable. */
     public CompletableFuture<BidVerdict> submitBid(byte[] body) {
-        IntakeResult result = intake.evaluate(body, clock.instant());
+        AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
+        IntakeResult result = intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted)));
         return switch (result) {
             case IntakeResult.Rejected rejected -> {
                 journal.bidRejected(rejected);
                 yield CompletableFuture.completedFuture(new BidVerdict.Refused(rejected.rejection()));
             }
-            case IntakeResult.Accepted accepted -> journal.bidAccepted(accepted)
+            case IntakeResult.Accepted accepted -> durable.get()
                     .handle((ignored, failure) -> failure == null ? acknowledge(accepted) : withdraw(accepted, failure));
         };
     }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -39,7 +40,11 @@ public final class BidIntake {
         this.signatures = signatures;
     }
 
-    public IntakeResult evaluate(byte[] body, Instant receivedAt) {
+    /**
+     * Runs the guards over one request body. {@code whileAdmitting} is called with an accepted bid while
+     * its round is locked, so that recording it cannot race the round's close.
+     */
+    public IntakeResult evaluate(byte[] body, Instant receivedAt, Consumer<IntakeResult.Accepted> whileAdmitting) {
         StageTimings.Recorder stages = new StageTimings.Recorder();
         BidAttempt attempt = BidAttempt.unread(receivedAt, body.length);
         try {
@@ -62,9 +67,10 @@ public final class BidIntake {
             requireReserve(round, bid);
             AcceptedBid accepted = new AcceptedBid(UUID.randomUUID(), arrivals.incrementAndGet(), receivedAt,
                     signatures.digest(bid), submission.bid(), submission.envelope());
-            admit(round, accepted);
             stages.lap();
-            return new IntakeResult.Accepted(round, accepted, sealed, attempt, stages.timings());
+            IntakeResult.Accepted result = new IntakeResult.Accepted(round, accepted, sealed, attempt, stages.timings());
+            admit(round, accepted, () -> whileAdmitting.accept(result));
+            return result;
         } catch (Refused refused) {
             return new IntakeResult.Rejected(refused.rejection, attempt, stages.timings());
         }
@@ -154,8 +160,8 @@ public final class BidIntake {
         }
     }
 
-    private static void admit(Round round, AcceptedBid bid) throws Refused {
-        Optional<Round.Refusal> refusal = round.admit(bid);
+    private static void admit(Round round, AcceptedBid bid, Runnable whileAdmitting) throws Refused {
+        Optional<Round.Refusal> refusal = round.admit(bid, whileAdmitting);
         if (refusal.isPresent()) {
             throw refuse(refusal.get(), round, bid.receivedAt());
         }

@@ -62,8 +62,11 @@ public final class Round {
         return Optional.empty();
     }
 
-    /** Admits a verified bid, re-checking the round's limits atomically; empty when admitted. */
-    public synchronized Optional<Refusal> admit(AcceptedBid bid) {
+    /**
+     * Admits a verified bid, re-checking the round's limits atomically; empty when admitted.
+     * {@code whileAdmitting} runs under the round's lock, so what it records precedes the round's close.
+     */
+    public synchronized Optional<Refusal> admit(AcceptedBid bid, Runnable whileAdmitting) {
         Optional<Refusal> refusal = refusalFor(bid.builder(), bid.receivedAt());
         if (refusal.isPresent()) {
             return refusal;
@@ -73,6 +76,7 @@ public final class Round {
         }
         bids.add(bid);
         bidsPerBuilder.merge(bid.builder(), 1, Integer::sum);
+        whileAdmitting.run();
         return Optional.empty();
     }
 

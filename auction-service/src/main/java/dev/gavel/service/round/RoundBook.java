@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The rounds in memory: opened by forkchoice updates, found by payload id (getPayload) or by block and
@@ -33,14 +34,19 @@ public final class RoundBook {
         this.policies = policies;
     }
 
-    /** Opens the round for the child of {@code parent}, or returns the open round of identical attributes. */
-    public Opening open(Hash32 parentHash, BlockNumber parentNumber, PayloadAttributes attributes) {
+    /**
+     * Opens the round for the child of {@code parent}, or returns the open round of identical attributes.
+     * {@code onCreated} runs before the new round can receive bids, so whatever it records comes first.
+     */
+    public Opening open(Hash32 parentHash, BlockNumber parentNumber, PayloadAttributes attributes, Consumer<Round> onCreated) {
         PayloadId payloadId = PayloadIds.compute(parentHash, attributes, PAYLOAD_ID_VERSION);
         BlockNumber blockNumber = parentNumber.next();
         boolean[] created = {false};
         Round round = byPayloadId.computeIfAbsent(payloadId, id -> {
             created[0] = true;
-            return new Round(nextRoundId(), id, blockNumber, parentHash, attributes, policies.policyAt(blockNumber), clock.instant());
+            Round opened = new Round(nextRoundId(), id, blockNumber, parentHash, attributes, policies.policyAt(blockNumber), clock.instant());
+            onCreated.accept(opened);
+            return opened;
         });
         return new Opening(round, created[0]);
     }

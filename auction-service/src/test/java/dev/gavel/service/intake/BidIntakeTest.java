@@ -45,11 +45,11 @@ class BidIntakeTest {
             ? BuilderDirectory.Admission.ADMITTED : BuilderDirectory.Admission.UNKNOWN;
     private final BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(AuctionFixtures.DOMAIN));
     private final PayloadAttributes attributes = PayloadFixtures.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
-    private final Round round = rounds.open(PARENT, BlockNumber.of(41), attributes).round();
+    private final Round round = rounds.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round();
 
     @Test
     void aWellFormedBidIsAdmittedWithItsTimings() {
-        IntakeResult result = intake.evaluate(body(sealed(alice, 100, 1)), NOW);
+        IntakeResult result = evaluate(body(sealed(alice, 100, 1)), NOW);
 
         assertThat(result).isInstanceOfSatisfying(IntakeResult.Accepted.class, accepted -> {
             assertThat(accepted.round()).isSameAs(round);
@@ -60,16 +60,16 @@ class BidIntakeTest {
 
     @Test
     void malformedJson() {
-        assertRejected(intake.evaluate("{\"keyId\":1,".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
-        assertRejected(intake.evaluate("{\"keyId\":1}".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
-        assertRejected(intake.evaluate("[]".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+        assertRejected(evaluate("{\"keyId\":1,".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+        assertRejected(evaluate("{\"keyId\":1}".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+        assertRejected(evaluate("[]".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
     }
 
     @Test
     void wrongKeyId() {
         SealedBid toOtherKey = AuctionFixtures.sealedBid(AuctionKeyPair.generate(2), alice, BLOCK, PARENT, attributes, 100, 1);
 
-        assertRejected(intake.evaluate(body(toOtherKey), NOW), RejectionCode.UNKNOWN_KEY_ID);
+        assertRejected(evaluate(body(toOtherKey), NOW), RejectionCode.UNKNOWN_KEY_ID);
     }
 
     @Test
@@ -77,30 +77,30 @@ class BidIntakeTest {
         SealedBid wrongNumber = AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(43), PARENT, attributes, 100, 1);
         SealedBid wrongParent = AuctionFixtures.sealedBid(auctionKey, alice, BLOCK, Hash32.fromHex("0x" + "0b".repeat(32)), attributes, 100, 1);
 
-        assertRejected(intake.evaluate(body(wrongNumber), NOW), RejectionCode.UNKNOWN_ROUND);
-        assertRejected(intake.evaluate(body(wrongParent), NOW), RejectionCode.WRONG_PARENT);
+        assertRejected(evaluate(body(wrongNumber), NOW), RejectionCode.UNKNOWN_ROUND);
+        assertRejected(evaluate(body(wrongParent), NOW), RejectionCode.WRONG_PARENT);
     }
 
     @Test
     void lateBidAndClosedRound() {
-        assertRejected(intake.evaluate(body(sealed(alice, 100, 1)), round.bidDeadline().plusMillis(1)), RejectionCode.LATE_BID);
+        assertRejected(evaluate(body(sealed(alice, 100, 1)), round.bidDeadline().plusMillis(1)), RejectionCode.LATE_BID);
         rounds.close(round.payloadId());
-        assertRejected(intake.evaluate(body(sealed(alice, 100, 2)), NOW), RejectionCode.UNKNOWN_ROUND);
+        assertRejected(evaluate(body(sealed(alice, 100, 2)), NOW), RejectionCode.UNKNOWN_ROUND);
     }
 
     @Test
     void unknownBuilder() {
-        assertRejected(intake.evaluate(body(sealed(mallory, 100, 1)), NOW), RejectionCode.UNKNOWN_BUILDER);
+        assertRejected(evaluate(body(sealed(mallory, 100, 1)), NOW), RejectionCode.UNKNOWN_BUILDER);
     }
 
     @Test
     void tooManyBidsAndDuplicates() {
         SealedBid first = sealed(alice, 100, 1);
-        assertThat(intake.evaluate(body(first), NOW)).isInstanceOf(IntakeResult.Accepted.class);
-        assertRejected(intake.evaluate(body(first), NOW), RejectionCode.DUPLICATE_BID);
-        assertThat(intake.evaluate(body(sealed(alice, 101, 2)), NOW)).isInstanceOf(IntakeResult.Accepted.class);
+        assertThat(evaluate(body(first), NOW)).isInstanceOf(IntakeResult.Accepted.class);
+        assertRejected(evaluate(body(first), NOW), RejectionCode.DUPLICATE_BID);
+        assertThat(evaluate(body(sealed(alice, 101, 2)), NOW)).isInstanceOf(IntakeResult.Accepted.class);
 
-        assertRejected(intake.evaluate(body(sealed(alice, 102, 3)), NOW), RejectionCode.TOO_MANY_BIDS);
+        assertRejected(evaluate(body(sealed(alice, 102, 3)), NOW), RejectionCode.TOO_MANY_BIDS);
     }
 
     @Test
@@ -111,7 +111,7 @@ class BidIntakeTest {
         SealedBid tampered = new SealedBid(sealed.keyId(), sealed.blockNumber(), sealed.parentHash(), sealed.builder(),
                 sealed.encapsulatedKey(), Bytes.of(ciphertext));
 
-        assertRejected(intake.evaluate(body(tampered), NOW), RejectionCode.DECRYPTION_FAILED);
+        assertRejected(evaluate(body(tampered), NOW), RejectionCode.DECRYPTION_FAILED);
     }
 
     @Test
@@ -119,7 +119,7 @@ class BidIntakeTest {
         SealedBid garbage = new BidSealer(auctionKey.publicKey()).seal("not json".getBytes(StandardCharsets.UTF_8),
                 AuctionFixtures.bid(alice, BLOCK, PARENT, 100, 1));
 
-        assertRejected(intake.evaluate(body(garbage), NOW), RejectionCode.MALFORMED_BID);
+        assertRejected(evaluate(body(garbage), NOW), RejectionCode.MALFORMED_BID);
     }
 
     @Test
@@ -131,8 +131,8 @@ class BidIntakeTest {
         broken[64] = 5;
         SignedBid malformed = new SignedBid(bid, dev.gavel.bidding.bid.BidSignature.of(broken));
 
-        assertRejected(intake.evaluate(body(seal(new BidSubmission(signedByMallory, envelope), bid)), NOW), RejectionCode.SIGNER_MISMATCH);
-        assertRejected(intake.evaluate(body(seal(new BidSubmission(malformed, envelope), bid)), NOW), RejectionCode.BAD_SIGNATURE);
+        assertRejected(evaluate(body(seal(new BidSubmission(signedByMallory, envelope), bid)), NOW), RejectionCode.SIGNER_MISMATCH);
+        assertRejected(evaluate(body(seal(new BidSubmission(malformed, envelope), bid)), NOW), RejectionCode.BAD_SIGNATURE);
     }
 
     @Test
@@ -142,7 +142,7 @@ class BidIntakeTest {
         BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(otherParent, alice),
                 AuctionFixtures.envelopeFor(otherParent, attributes, 1));
 
-        assertRejected(intake.evaluate(body(seal(submission, bid)), NOW), RejectionCode.HEADER_MISMATCH);
+        assertRejected(evaluate(body(seal(submission, bid)), NOW), RejectionCode.HEADER_MISMATCH);
     }
 
     @Test
@@ -152,21 +152,25 @@ class BidIntakeTest {
         BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, alice),
                 AuctionFixtures.envelopeFor(otherBlock, attributes, 2));
 
-        assertRejected(intake.evaluate(body(seal(submission, bid)), NOW), RejectionCode.PAYLOAD_MISMATCH);
+        assertRejected(evaluate(body(seal(submission, bid)), NOW), RejectionCode.PAYLOAD_MISMATCH);
     }
 
     @Test
     void belowReserve() {
-        assertRejected(intake.evaluate(body(sealed(alice, 9, 1)), NOW), RejectionCode.BELOW_RESERVE);
+        assertRejected(evaluate(body(sealed(alice, 9, 1)), NOW), RejectionCode.BELOW_RESERVE);
     }
 
     @Test
     void rejectionsLeaveTheRoundUntouched() {
-        intake.evaluate(body(sealed(alice, 9, 1)), NOW);
-        intake.evaluate(body(sealed(mallory, 500, 2)), NOW);
+        evaluate(body(sealed(alice, 9, 1)), NOW);
+        evaluate(body(sealed(mallory, 500, 2)), NOW);
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(rounds.close(round.payloadId()).orElseThrow().outcome().bidCount()).isZero();
+    }
+
+    private IntakeResult evaluate(byte[] body, Instant receivedAt) {
+        return intake.evaluate(body, receivedAt, accepted -> { });
     }
 
     private SealedBid sealed(ECKeyPair key, long value, long seed) {

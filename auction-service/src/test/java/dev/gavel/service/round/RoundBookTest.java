@@ -22,8 +22,8 @@ class RoundBookTest {
 
     @Test
     void theSameAttributesFindTheSameRound() {
-        RoundBook.Opening first = book.open(PARENT, BlockNumber.of(41), attributes);
-        RoundBook.Opening again = book.open(PARENT, BlockNumber.of(41), attributes);
+        RoundBook.Opening first = book.open(PARENT, BlockNumber.of(41), attributes, r -> { });
+        RoundBook.Opening again = book.open(PARENT, BlockNumber.of(41), attributes, r -> { });
 
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
@@ -34,7 +34,7 @@ class RoundBookTest {
 
     @Test
     void bidsAreRoutedByBlockAndParent() {
-        Round round = book.open(PARENT, BlockNumber.of(41), attributes).round();
+        Round round = book.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round();
 
         assertThat(book.route(BlockNumber.of(42), PARENT)).isEqualTo(new RoundBook.Routing.Found(round));
         assertThat(book.route(BlockNumber.of(42), Hash32.fromHex("0x" + "0b".repeat(32)))).isEqualTo(new RoundBook.Routing.WrongParent(PARENT));
@@ -43,7 +43,7 @@ class RoundBookTest {
 
     @Test
     void closingForgetsTheRoundAndAnswersOnce() {
-        Round round = book.open(PARENT, BlockNumber.of(41), attributes).round();
+        Round round = book.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round();
 
         assertThat(book.close(round.payloadId())).isPresent();
         assertThat(book.close(round.payloadId())).isEmpty();
@@ -53,7 +53,7 @@ class RoundBookTest {
 
     @Test
     void roundsNobodyAskedForExpireAfterTheirGrace() {
-        Round round = book.open(PARENT, BlockNumber.of(41), attributes).round();
+        Round round = book.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round();
 
         assertThat(book.expire(Duration.ofSeconds(2))).isEmpty();
         clock.advance(Duration.ofSeconds(4));
@@ -64,8 +64,8 @@ class RoundBookTest {
 
     @Test
     void roundIdsIncreaseEvenWithinOneMillisecond() {
-        long first = book.open(PARENT, BlockNumber.of(41), attributes).round().id();
-        long second = book.open(PARENT, BlockNumber.of(41), PayloadFixtures.attributes(NOW.plusSeconds(1).getEpochSecond(), 6)).round().id();
+        long first = book.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round().id();
+        long second = book.open(PARENT, BlockNumber.of(41), PayloadFixtures.attributes(NOW.plusSeconds(1).getEpochSecond(), 6), r -> { }).round().id();
 
         assertThat(second).isGreaterThan(first);
         assertThat(first).isEqualTo(NOW.toEpochMilli() * 1000);

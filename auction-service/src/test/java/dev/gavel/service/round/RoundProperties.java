@@ -80,7 +80,7 @@ class RoundProperties {
         int limit = 2;
         Round round = openRound(AuctionFormat.FIRST_PRICE, 0, limit, new SteppingClock(START));
         for (int i = 0; i < offers.size(); i++) {
-            round.admit(accepted(offers.get(i), i));
+            round.admit(accepted(offers.get(i), i), () -> { });
         }
         Map<Address, Long> perBuilder = round.close(START, RoundResult.Closing.GET_PAYLOAD).bids().stream()
                 .collect(Collectors.groupingBy(AcceptedBid::builder, Collectors.counting()));
@@ -99,14 +99,14 @@ class RoundProperties {
     static RoundResult auction(AuctionFormat format, long reserve, List<Offer> offers) {
         Round round = openRound(format, reserve, 1_000, new SteppingClock(START));
         for (int i = 0; i < offers.size(); i++) {
-            assertThat(round.admit(accepted(offers.get(i), i))).isEmpty();
+            assertThat(round.admit(accepted(offers.get(i), i), () -> { })).isEmpty();
         }
         return round.close(START, RoundResult.Closing.GET_PAYLOAD);
     }
 
     static Round openRound(AuctionFormat format, long reserve, int limit, SteppingClock clock) {
         RoundBook book = new RoundBook(clock, block -> AuctionFixtures.policy(format, reserve, limit));
-        return book.open(PARENT, BlockNumber.of(99), PayloadFixtures.attributes(START.plusSeconds(2).getEpochSecond(), 1)).round();
+        return book.open(PARENT, BlockNumber.of(99), PayloadFixtures.attributes(START.plusSeconds(2).getEpochSecond(), 1), r -> { }).round();
     }
 
     static AcceptedBid accepted(Offer offer, long arrival) {

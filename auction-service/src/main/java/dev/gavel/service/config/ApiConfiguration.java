@@ -1,0 +1,65 @@
+package dev.gavel.service.config;
+
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.service.auction.Auctioneer;
+import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.builders.BuildJobsSocket;
+import dev.gavel.service.builders.BuilderApi;
+import dev.gavel.service.engineapi.EngineApi;
+import dev.gavel.service.engineapi.EngineApiServer;
+import dev.gavel.service.engineapi.EngineJwt;
+import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.winners.WinnersSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+
+/** The API surfaces: the Engine API on its own port, the builders' HTTP API and the websockets. */
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+    @Bean
+    RouterFunction<ServerResponse> builderRoutes(Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids) {
+        BuilderApi api = new BuilderApi(auctioneer, auctionKey.publicKey(), Math.toIntExact(bids.maxBodySize().toBytes()));
+        return RouterFunctions.route()
+                .POST("/v1/bids", api::submitBid)
+                .GET("/v1/auction-key", api::auctionKey)
+                .build();
+    }
+
+    @Bean
+    HandlerMapping websocketRoutes(AuctionBroadcasts broadcasts, JdbcAuctionJournal history) {
+        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(
+                "/v1/build-jobs", new BuildJobsSocket(broadcasts.buildJobs()),
+                "/v1/winners", new WinnersSocket(broadcasts.outcomes(), history)));
+        mapping.setOrder(-1);
+        return mapping;
+    }
+
+    @Bean
+    EngineJwt engineJwt(EngineProperties engine, GavelProperties gavel, Clock clock) {
+        Path file = jwtSecretFile(engine, gavel);
+        String secret = engine.jwtSecretFile() != null ? SecretFiles.read(file) : SecretFiles.readOrCreate(file, () -> SecretFiles.randomHex(32));
+        return new EngineJwt(EngineJwt.parseSecret(secret), clock, engine.jwtIatTolerance());
+    }
+
+    @Bean(destroyMethod = "close")
+    EngineApiServer engineApiServer(Auctioneer auctioneer, EngineJwt jwt, EngineProperties engine) {
+        return new EngineApiServer(new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
+    }
+
+    @Bean
+    ServiceLifecycle serviceLifecycle(EngineApiServer engineApi, EngineProperties engine, Auctioneer auctioneer, AuctionProperties auction) {
+        return new ServiceLifecycle(engineApi, engine, auctioneer, auction.expiryGrace());
+    }
+
+    static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {
+        return engine.jwtSecretFile() != null ? engine.jwtSecretFile() : gavel.dataDir().resolve("jwt.hex");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gavel.service.config;
+
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidOpener;
+import dev.gavel.service.auction.Auctioneer;
+import dev.gavel.service.auction.ChainHeads;
+import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.intake.BidIntake;
+import dev.gavel.service.intake.BuilderDirectory;
+import dev.gavel.service.round.PolicySchedule;
+import dev.gavel.service.round.RoundBook;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Collectors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The auction core, wired from configuration. The only place that knows how its parts fit. */
+@Configuration(proxyBeanMethods = false)
+class AuctionConfiguration {
+    private static final int RECENT_HEADS = 1_024;
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AuctionKeyPair auctionKey(AuctionProperties auction, GavelProperties gavel) {
+        Path file = auction.keyFile() != null ? auction.keyFile() : gavel.dataDir().resolve("auction-key.hex");
+        String hex = auction.keyFile() != null ? SecretFiles.read(file)
+                : SecretFiles.readOrCreate(file, () -> Hex.encode(AuctionKeyPair.generate(auction.keyId()).privateKeyBytes()));
+        return AuctionKeyPair.fromPrivateKey(auction.keyId(), Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex));
+    }
+
+    @Bean
+    PolicySchedule policySchedule(AuctionProperties auction) {
+        AuctionProperties.Policy p = auction.policy();
+        AuctionPolicy policy = new AuctionPolicy(1, AuctionFormat.named(p.format()), new Wei(p.reservePrice()),
+                p.bidCutoff().toMillis(), p.maxBidsPerBuilder(), new Wei(p.minBuilderBalance()), Address.fromHex(p.beneficiary()));
+        return block -> policy;
+    }
+
+    @Bean
+    BuilderDirectory builderDirectory(AuctionProperties auction) {
+        return new StaticBuilderDirectory(auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet()));
+    }
+
+    @Bean
+    AuctionBroadcasts auctionBroadcasts(BidsProperties bids) {
+        return new AuctionBroadcasts(bids.subscriberBuffer());
+    }
+
+    @Bean
+    Auctioneer auctioneer(Clock clock, PolicySchedule policies, BuilderDirectory directory, AuctionKeyPair auctionKey,
+            AuctionProperties auction, JdbcAuctionJournal journal, AuctionBroadcasts broadcasts) {
+        RoundBook rounds = new RoundBook(clock, policies);
+        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
+        BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain));
+        return new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);
+    }
+}

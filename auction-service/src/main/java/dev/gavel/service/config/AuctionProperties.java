@@ -1,0 +1,40 @@
+package dev.gavel.service.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The auction: the chain and settlement contract bids are signed for, the HPKE key bids are sealed to,
+ * the static builder allowlist and the static policy (the BuilderHub replaces the last two).
+ */
+@Validated
+@ConfigurationProperties("gavel.auction")
+public record AuctionProperties(
+        @DefaultValue("901") @Positive long chainId,
+        @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank String settlementContract,
+        Path keyFile,
+        @DefaultValue("1") @PositiveOrZero int keyId,
+        @DefaultValue List<String> builders,
+        @DefaultValue("2s") Duration expiryGrace,
+        @Valid @DefaultValue Policy policy) {
+
+    /** The auction policy in force for every block. */
+    public record Policy(
+            @DefaultValue("second-price") @NotBlank String format,
+            @DefaultValue("0") @NotNull BigInteger reservePrice,
+            @DefaultValue("100ms") Duration bidCutoff,
+            @DefaultValue("4") @Min(1) int maxBidsPerBuilder,
+            @DefaultValue("0") @NotNull BigInteger minBuilderBalance,
+            @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank String beneficiary) {}
+}

@@ -1,0 +1,20 @@
+package dev.gavel.service.config;
+
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.service.intake.BuilderDirectory;
+import java.util.Set;
+
+/** The permissioned start: builders named in configuration are admitted, nobody else. */
+final class StaticBuilderDirectory implements BuilderDirectory {
+    private final Set<Address> allowed;
+
+    StaticBuilderDirectory(Set<Address> allowed) {
+        this.allowed = Set.copyOf(allowed);
+    }
+
+    @Override
+    public Admission admission(Address builder, AuctionPolicy policy) {
+        return allowed.contains(builder) ? Admission.ADMITTED : Admission.UNKNOWN;
+    }
+}

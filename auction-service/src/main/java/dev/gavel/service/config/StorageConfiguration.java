@@ -1,0 +1,73 @@
+package dev.gavel.service.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.history.HistoryQueries;
+import dev.gavel.db.history.HistoryWriter;
+import dev.gavel.db.schema.HistorySchema;
+import dev.gavel.service.history.JdbcAuctionJournal;
+import java.sql.SQLException;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** PostgreSQL (external, or embedded in the data directory), its migrations, and the history writer. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseProperties database, GavelProperties gavel) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("gavel-history");
+        pool.setMaximumPoolSize(database.poolSize());
+        if (database.embedded()) {
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(gavel.dataDir().resolve("postgres"));
+            log.info("embedded PostgreSQL started, data in {}", gavel.dataDir().resolve("postgres"));
+            pool.setJdbcUrl(embedded.jdbcUrl());
+            pool.setUsername(embedded.user());
+            return new EmbeddedBackedDataSource(pool, embedded);
+        }
+        pool.setJdbcUrl(database.url());
+        pool.setUsername(database.username());
+        if (database.passwordFile() != null) {
+            pool.setPassword(SecretFiles.read(database.passwordFile()));
+        }
+        return new HikariDataSource(pool);
+    }
+
+    @Bean(destroyMethod = "close")
+    HistoryWriter historyWriter(DataSource dataSource, DatabaseProperties database, Clock clock) throws SQLException {
+        HistorySchema.migrate(dataSource);
+        int aborted = new HistoryQueries(dataSource).abortOpenRounds(clock.instant());
+        if (aborted > 0) {
+            log.warn("{} round(s) were open when the service last stopped; recorded as aborted", aborted);
+        }
+        return new HistoryWriter(dataSource, database.writeQueueCapacity(), database.writeBatchSize());
+    }
+
+    @Bean
+    JdbcAuctionJournal auctionJournal(HistoryWriter writer, DataSource dataSource) {
+        return new JdbcAuctionJournal(writer, new HistoryQueries(dataSource));
+    }
+
+    /** A pool over an embedded server, which stops with the pool. */
+    static final class EmbeddedBackedDataSource extends HikariDataSource {
+        private final EmbeddedDatabase server;
+
+        EmbeddedBackedDataSource(HikariConfig config, EmbeddedDatabase server) {
+            super(config);
+            this.server = server;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.gavel.service.engineapi;
+
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.ForkchoiceState;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.bidding.primitives.PayloadId;
+import dev.gavel.service.auction.Auctioneer;
+import dev.gavel.service.auction.ChainHeads;
+import dev.gavel.service.round.AcceptedBid;
+import dev.gavel.service.round.Round;
+import dev.gavel.service.round.RoundResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.web3j.crypto.Hash;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Engine API as rollup-boost calls a builder: forkchoice updates open rounds, getPayload closes
+ * them and returns the winner (or an error, so the sequencer falls back to its own block), newPayload
+ * and FCU heads keep track of the chain. Everything here is in memory: safe on an event loop.
+ */
+public final class EngineApi {
+    private static final List<String> CAPABILITIES = List.of("engine_forkchoiceUpdatedV3", "engine_getPayloadV3",
+            "engine_getPayloadV4", "engine_newPayloadV3", "engine_newPayloadV4");
+
+    private final Auctioneer auctioneer;
+    private final Map<String, Method> methods = Map.ofEntries(
+            Map.entry("engine_exchangeCapabilities", params -> WireJson.MAPPER.valueToTree(CAPABILITIES)),
+            Map.entry("engine_forkchoiceUpdatedV3", this::forkchoiceUpdated),
+            Map.entry("engine_getPayloadV3", params -> getPayload(params, ExecutionPayloadEnvelope::asV3)),
+            Map.entry("engine_getPayloadV4", params -> getPayload(params, ExecutionPayloadEnvelope::asV4)),
+            Map.entry("engine_newPayloadV3", this::newPayload),
+            Map.entry("engine_newPayloadV4", this::newPayload),
+            Map.entry("eth_getBlockByNumber", params -> latestBlock()),
+            Map.entry("eth_sendRawTransaction", EngineApi::transactionHash),
+            Map.entry("eth_sendRawTransactionConditional", EngineApi::transactionHash),
+            Map.entry("miner_setExtra", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
+            Map.entry("miner_setGasPrice", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
+            Map.entry("miner_setGasLimit", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
+            Map.entry("miner_setMaxDASize", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)));
+
+    public EngineApi(Auctioneer auctioneer) {
+        this.auctioneer = auctioneer;
+    }
+
+    /** Answers one JSON-RPC request body. */
+    public byte[] handle(byte[] body) {
+        JsonNode request;
+        try {
+            request = WireJson.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            return WireJson.write(error(null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + e.getOriginalMessage())));
+        }
+        return WireJson.write(answer(request));
+    }
+
+    private ObjectNode answer(JsonNode request) {
+        JsonNode id = request.get("id");
+        try {
+            if (!request.isObject() || !request.path("method").isString()) {
+                throw new JsonRpcError(JsonRpcError.INVALID_REQUEST, "a JSON-RPC 2.0 request object with a method is expected");
+            }
+            String name = request.get("method").asString();
+            Method method = methods.get(name);
+            if (method == null) {
+                throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method " + name + " is not served by Gavel");
+            }
+            JsonNode params = request.path("params");
+            ObjectNode response = envelope(id);
+            response.set("result", method.call(params.isArray() ? (ArrayNode) params : WireJson.MAPPER.createArrayNode()));
+            return response;
+        } catch (JsonRpcError e) {
+            return error(id, e);
+        }
+    }
+
+    private JsonNode forkchoiceUpdated(ArrayNode params) throws JsonRpcError {
+        ForkchoiceState state = param(params, 0, ForkchoiceState.class, JsonRpcError.INVALID_FORKCHOICE_STATE);
+        ObjectNode result = WireJson.MAPPER.createObjectNode();
+        if (params.path(1).isNull() || params.path(1).isMissingNode()) {
+            auctioneer.heads().setHead(state.headBlockHash());
+            result.set("payloadStatus", payloadStatus("VALID", state.headBlockHash().toHex()));
+            result.putNull("payloadId");
+            return result;
+        }
+        PayloadAttributes attributes = param(params, 1, PayloadAttributes.class, JsonRpcError.INVALID_PAYLOAD_ATTRIBUTES);
+        Optional<Round> round = attributes.noTxPoolOrDefault() ? Optional.empty()
+                : auctioneer.openRound(state.headBlockHash(), attributes);
+        boolean knownHead = auctioneer.heads().byHash(state.headBlockHash()).isPresent();
+        result.set("payloadStatus", knownHead ? payloadStatus("VALID", state.headBlockHash().toHex()) : payloadStatus("SYNCING", null));
+        result.put("payloadId", round.map(r -> r.payloadId().toHex()).orElse(null));
+        return result;
+    }
+
+    private JsonNode getPayload(ArrayNode params, UnaryOperator<ExecutionPayloadEnvelope> shape) throws JsonRpcError {
+        PayloadId payloadId = param(params, 0, PayloadId.class, JsonRpcError.INVALID_PARAMS);
+        RoundResult result = auctioneer.closeRound(payloadId)
+                .orElseThrow(() -> new JsonRpcError(JsonRpcError.UNKNOWN_PAYLOAD, "Unknown payload " + payloadId));
+        AcceptedBid winner = result.winner().orElseThrow(() -> new JsonRpcError(JsonRpcError.NO_WINNING_BID,
+                "no valid bid for payload " + payloadId + " (block " + result.round().blockNumber() + "); build locally"));
+        return WireJson.MAPPER.valueToTree(shape.apply(winner.envelope()));
+    }
+
+    private JsonNode newPayload(ArrayNode params) throws JsonRpcError {
+        ExecutionPayload payload = param(params, 0, ExecutionPayload.class, JsonRpcError.INVALID_PARAMS);
+        auctioneer.heads().record(new ChainHeads.Head(payload.blockHash(), payload.blockNumber(), payload.parentHash(),
+                payload.timestamp().value()));
+        // Gavel is no execution client: it notes the block but cannot vouch for it, so ACCEPTED, not VALID.
+        return payloadStatus("ACCEPTED", null);
+    }
+
+    private JsonNode latestBlock() {
+        return auctioneer.heads().latest().<JsonNode>map(head -> {
+            ObjectNode block = WireJson.MAPPER.createObjectNode();
+            block.put("number", head.number().toHex());
+            block.put("hash", head.hash().toHex());
+            block.put("parentHash", head.parentHash().toHex());
+            block.put("timestamp", Hex.quantity(head.timestamp()));
+            block.set("transactions", WireJson.MAPPER.createArrayNode());
+            return block;
+        }).orElse(WireJson.MAPPER.getNodeFactory().nullNode());
+    }
+
+    private static JsonNode transactionHash(ArrayNode params) throws JsonRpcError {
+        Bytes raw = param(params, 0, Bytes.class, JsonRpcError.INVALID_PARAMS);
+        return WireJson.MAPPER.getNodeFactory().stringNode(Hex.encode(Hash.sha3(raw.toArray())));
+    }
+
+    private static <T> T param(ArrayNode params, int index, Class<T> type, int errorCode) throws JsonRpcError {
+        JsonNode node = params.get(index);
+        if (node == null || node.isNull()) {
+            throw new JsonRpcError(errorCode, "parameter " + index + " (" + type.getSimpleName() + ") is missing");
+        }
+        try {
+            return WireJson.MAPPER.treeToValue(node, type);
+        } catch (JacksonException | IllegalArgumentException e) {
+            String detail = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+            throw new JsonRpcError(errorCode, "parameter " + index + " is not a valid " + type.getSimpleName() + ": " + detail);
+        }
+    }
+
+    private static ObjectNode payloadStatus(String status, String latestValidHash) {
+        ObjectNode node = WireJson.MAPPER.createObjectNode();
+        node.put("status", status);
+        node.put("latestValidHash", latestValidHash);
+        node.putNull("validationError");
+        return node;
+    }
+
+    private static ObjectNode envelope(JsonNode id) {
+        ObjectNode response = WireJson.MAPPER.createObjectNode();
+        response.put("jsonrpc", "2.0");
+        response.set("id", id == null ? WireJson.MAPPER.getNodeFactory().nullNode() : id);
+        return response;
+    }
+
+    private static ObjectNode error(JsonNode id, JsonRpcError e) {
+        ObjectNode response = envelope(id);
+        ObjectNode error = response.putObject("error");
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        return response;
+    }
+
+    @FunctionalInterface
+    private interface Method {
+        JsonNode call(ArrayNode params) throws JsonRpcError;
+    }
+}

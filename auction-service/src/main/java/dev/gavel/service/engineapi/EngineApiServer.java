@@ -1,0 +1,71 @@
+package dev.gavel.service.engineapi;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The Engine API's own HTTP server (port 8551 by default), apart from the public API: every request must
+ * carry a valid JWT, checked before its body is read.
+ */
+public final class EngineApiServer implements AutoCloseable {
+    private final EngineApi api;
+    private final EngineJwt jwt;
+    private final long maxRequestBytes;
+    private DisposableServer server;
+
+    public EngineApiServer(EngineApi api, EngineJwt jwt, long maxRequestBytes) {
+        this.api = api;
+        this.jwt = jwt;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public synchronized void start(String host, int port) {
+        server = HttpServer.create().host(host).port(port).handle(this::serve).bindNow(Duration.ofSeconds(10));
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null && !server.isDisposed();
+    }
+
+    /** The bound port (useful when started on port 0). */
+    public synchronized int port() {
+        return server.port();
+    }
+
+    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        Optional<String> rejection = jwt.rejection(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+        if (rejection.isPresent()) {
+            return plain(response, HttpResponseStatus.UNAUTHORIZED, "JWT rejected: " + rejection.get());
+        }
+        long declared = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        if (declared > maxRequestBytes) {
+            return plain(response, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request of " + declared + " bytes exceeds " + maxRequestBytes);
+        }
+        return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+                .map(api::handle)
+                .flatMap(body -> response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .sendByteArray(Mono.just(body)).then());
+    }
+
+    private static Publisher<Void> plain(HttpServerResponse response, HttpResponseStatus status, String message) {
+        return response.status(status).header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .sendString(Mono.just(message), StandardCharsets.UTF_8).then();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.disposeNow(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gavel.service.history;
+
+import dev.gavel.bidding.round.Outcome;
+import dev.gavel.db.history.HistoryQueries;
+import dev.gavel.db.history.HistoryWriter;
+import dev.gavel.service.auction.AuctionJournal;
+import dev.gavel.service.intake.IntakeResult;
+import dev.gavel.service.round.Round;
+import dev.gavel.service.round.RoundResult;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The auction's journal in PostgreSQL, through the group-commit history writer. */
+public final class JdbcAuctionJournal implements AuctionJournal {
+    private static final Logger log = LoggerFactory.getLogger(JdbcAuctionJournal.class);
+
+    private final HistoryWriter writer;
+    private final HistoryQueries queries;
+
+    public JdbcAuctionJournal(HistoryWriter writer, HistoryQueries queries) {
+        this.writer = writer;
+        this.queries = queries;
+    }
+
+    @Override
+    public void roundOpened(Round round) {
+        writer.write(HistoryRows.round(round)).exceptionally(failure -> {
+            log.error("round {} (block {}) was not recorded: {}", round.id(), round.blockNumber(), failure.getMessage());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> bidAccepted(IntakeResult.Accepted accepted) {
+        return writer.write(HistoryRows.accepted(accepted));
+    }
+
+    @Override
+    public void bidRejected(IntakeResult.Rejected rejected) {
+        writer.tryWrite(HistoryRows.rejected(rejected));
+    }
+
+    @Override
+    public CompletableFuture<Void> roundClosed(RoundResult result) {
+        return writer.write(HistoryRows.closure(result));
+    }
+
+    /** Recorded outcomes of blocks ≥ {@code fromBlock} after round {@code afterRoundId}, oldest first. */
+    public List<Outcome> outcomesFrom(long fromBlock, long afterRoundId, int limit) throws SQLException {
+        return queries.outcomesFrom(fromBlock, afterRoundId, limit).stream().map(HistoryRows::outcome).toList();
+    }
+}

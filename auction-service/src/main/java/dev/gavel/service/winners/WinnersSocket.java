@@ -1,0 +1,63 @@
+package dev.gavel.service.winners;
+
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.round.Outcome;
+import dev.gavel.service.broadcast.Broadcast;
+import dev.gavel.service.broadcast.Sockets;
+import dev.gavel.service.history.JdbcAuctionJournal;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * /v1/winners: every outcome once recorded. With {@code ?fromBlock=N} it first replays the recorded
+ * outcomes of blocks ≥ N, then continues live with no gap (it subscribes before reading) and no
+ * duplicate (live outcomes already replayed are skipped by round id).
+ */
+public final class WinnersSocket implements WebSocketHandler {
+    private static final int PAGE = 1_000;
+
+    private final Broadcast<Outcome> outcomes;
+    private final JdbcAuctionJournal history;
+
+    public WinnersSocket(Broadcast<Outcome> outcomes, JdbcAuctionJournal history) {
+        this.outcomes = outcomes;
+        this.history = history;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        String fromBlock = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build().getQueryParams().getFirst("fromBlock");
+        Flux<Outcome> live = outcomes.subscribe();
+        if (fromBlock == null) {
+            return Sockets.stream(session, live.map(WireJson::writeString));
+        }
+        long from;
+        try {
+            from = Long.parseLong(fromBlock);
+        } catch (NumberFormatException e) {
+            return session.close(CloseStatus.BAD_DATA.withReason("fromBlock must be a block number, got " + fromBlock));
+        }
+        AtomicLong lastReplayed = new AtomicLong();
+        Flux<Outcome> replay = replay(from, 0).doOnNext(outcome -> lastReplayed.set(outcome.roundId()));
+        Flux<Outcome> rest = Flux.defer(() -> live.filter(outcome -> outcome.roundId() > lastReplayed.get()));
+        return Sockets.stream(session, replay.concatWith(rest).map(WireJson::writeString));
+    }
+
+    private Flux<Outcome> replay(long fromBlock, long afterRoundId) {
+        return Mono.fromCallable(() -> history.outcomesFrom(fromBlock, afterRoundId, PAGE))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(page -> page.size() < PAGE ? Flux.fromIterable(page)
+                        : Flux.fromIterable(page).concatWith(replay(fromBlock, last(page))));
+    }
+
+    private static long last(List<Outcome> page) {
+        return page.get(page.size() - 1).roundId();
+    }
+}
