@@ -1,0 +1,197 @@
+package dev.gavel.service.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.client.BuilderClient.SubmitResult;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.BlockNumber;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.primitives.PayloadId;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.bidding.round.Outcome;
+import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.service.testing.AuctionFixtures;
+import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.testing.RunningGavel;
+import dev.gavel.service.testing.TextSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole service on a real server (random ports, real PostgreSQL): forkchoice updates with real-shaped OP
+ * attributes, three builders bidding over HTTP, getPayloadV3/V4, the winners websocket and the history.
+ */
+class AuctionEndToEndTest {
+    static final List<ECKeyPair> BUILDERS = List.of(AuctionFixtures.builderKey(0), AuctionFixtures.builderKey(1), AuctionFixtures.builderKey(2));
+    @TempDir
+    static Path temp;
+    static EmbeddedDatabase database;
+    static RunningGavel gavel;
+    static EngineClient engine;
+    static List<BuilderClient> builders = new ArrayList<>();
+    final Random random = new Random(42);
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = EmbeddedDatabase.start(temp.resolve("pg"));
+        gavel = RunningGavel.start(database, temp.resolve("data"), BUILDERS);
+        engine = gavel.engine();
+        for (ECKeyPair key : BUILDERS) {
+            builders.add(gavel.builder(key));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        gavel.close();
+        database.close();
+    }
+
+    @Test
+    void threeBuildersBidAndTheWinnersBlockIsServedRecordedAndAnnounced() throws Exception {
+        ExecutionPayload parent = declareBlock(1_000, PayloadFixtures.hash(random));
+        try (TextSocket winners = new TextSocket(gavel.ws("/v1/winners"));
+                TextSocket jobs = new TextSocket(gavel.ws("/v1/build-jobs"))) {
+            Thread.sleep(300); // let both subscriptions register before the round opens
+            PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 1);
+            PayloadId payloadId = openRound(parent, attributes);
+            JsonNode job = WireJson.MAPPER.readTree(jobs.next(Duration.ofSeconds(5)));
+            assertThat(job.get("payloadId").asString()).isEqualTo(payloadId.toHex());
+            assertThat(job.get("attributes").get("transactions").get(0).asString()).startsWith("0x7e");
+
+            Map<BuilderClient, Bid> bids = Map.of(
+                    builders.get(0), bid(0, parent, 5_000), builders.get(1), bid(1, parent, 9_000), builders.get(2), bid(2, parent, 7_000));
+            for (Map.Entry<BuilderClient, Bid> entry : bids.entrySet()) {
+                SubmitResult result = entry.getKey().submit(entry.getValue(), AuctionFixtures.envelopeFor(entry.getValue(), attributes, 1)).get();
+                assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
+            }
+
+            JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
+            JsonNode payload = response.get("result").get("executionPayload");
+            assertThat(payload.get("blockHash").asString()).isEqualTo(bids.get(builders.get(1)).blockHash().toHex());
+            assertThat(payload.has("withdrawalsRoot")).isFalse();
+            assertThat(response.get("result").has("executionRequests")).isFalse();
+            assertThat(response.get("result").get("parentBeaconBlockRoot").asString()).isEqualTo(attributes.parentBeaconBlockRoot().toHex());
+
+            Outcome outcome = WireJson.read(winners.next(Duration.ofSeconds(5)), Outcome.class);
+            assertThat(outcome.winner()).isEqualTo(builders.get(1).builder());
+            assertThat(outcome.bidValue()).isEqualTo(Wei.of(9_000));
+            assertThat(outcome.price()).isEqualTo(Wei.of(7_000));
+            assertThat(outcome.runnerUpValue()).isEqualTo(Wei.of(7_000));
+            assertThat(outcome.bidCount()).isEqualTo(3);
+            assertThat(outcome.payloadId()).isEqualTo(payloadId);
+
+            assertThat(query("select count(*) from bids where status = 'accepted' and value is not null and round_id = " + outcome.roundId()))
+                    .isEqualTo("3");
+            assertThat(query("select price from outcomes where round_id = " + outcome.roundId())).isEqualTo("7000");
+            assertThat(query("select winner from auction_results where round_id = " + outcome.roundId()))
+                    .isEqualTo(builders.get(1).builder().toHex());
+        }
+    }
+
+    @Test
+    void getPayloadV4ServesTheIsthmusShapeAndWinnersReplayFromHistory() throws Exception {
+        ExecutionPayload parent = declareBlock(2_000, PayloadFixtures.hash(random));
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
+        PayloadId payloadId = openRound(parent, attributes);
+        Bid only = bid(0, parent, 4_000);
+        builders.get(0).submit(only, AuctionFixtures.envelopeFor(only, attributes, 2)).get();
+
+        JsonNode result = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result");
+
+        assertThat(result.get("executionPayload").get("withdrawalsRoot").asString()).startsWith("0x");
+        assertThat(result.get("executionRequests").isArray()).isTrue();
+        assertThat(result.get("blockValue").asString()).isEqualTo("0xfa0");
+        try (TextSocket replay = new TextSocket(gavel.ws("/v1/winners?fromBlock=2001"))) {
+            List<Outcome> replayed = new ArrayList<>();
+            for (String message; (message = replay.next(Duration.ofSeconds(1))) != null; ) {
+                replayed.add(WireJson.read(message, Outcome.class));
+            }
+            assertThat(replayed).allMatch(o -> o.blockNumber().value() >= 2_001).extracting(Outcome::roundId).doesNotHaveDuplicates().isSorted();
+            assertThat(replayed).filteredOn(o -> o.blockNumber().equals(BlockNumber.of(2_001))).singleElement()
+                    .satisfies(o -> assertThat(o.price()).isEqualTo(Wei.of(1_000))); // alone: second price falls to the reserve
+        }
+    }
+
+    @Test
+    void aRoundWithoutValidBidsIsAnErrorSoTheSequencerBuildsItself() throws Exception {
+        ExecutionPayload parent = declareBlock(3_000, PayloadFixtures.hash(random));
+        PayloadId payloadId = openRound(parent, PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3));
+
+        JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
+
+        assertThat(response.has("result")).isFalse();
+        assertThat(response.get("error").get("code").asInt()).isEqualTo(-32000);
+        assertThat(response.get("error").get("message").asString()).contains("no valid bid");
+    }
+
+    @Test
+    void fcuAgainWithTheSameAttributesAnswersTheSamePayloadId() throws Exception {
+        ExecutionPayload parent = declareBlock(4_000, PayloadFixtures.hash(random));
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 4);
+
+        assertThat(openRound(parent, attributes)).isEqualTo(openRound(parent, attributes));
+    }
+
+    @Test
+    void anUnknownParentAnswersSyncingWithoutAPayloadId() throws Exception {
+        Hash32 unknown = PayloadFixtures.hash(new Random(-1));
+        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", Map.of("headBlockHash", unknown, "safeBlockHash", unknown,
+                "finalizedBlockHash", unknown), PayloadFixtures.attributes(Instant.now().getEpochSecond(), 5)).get("result");
+
+        assertThat(result.get("payloadStatus").get("status").asString()).isEqualTo("SYNCING");
+        assertThat(result.get("payloadId").isNull()).isTrue();
+    }
+
+    /** newPayload of a block, as rollup-boost forwards the sequencer's chosen block. */
+    static ExecutionPayload declareBlock(long number, Hash32 hash) throws Exception {
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().getEpochSecond(), number);
+        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(number), PayloadFixtures.hash(new Random(number)),
+                attributes, hash, Wei.ZERO, 2, number);
+        JsonNode status = engine.call("engine_newPayloadV3", envelope.executionPayload().withoutWithdrawalsRoot(), List.of(),
+                attributes.parentBeaconBlockRoot()).get("result");
+        assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");
+        return envelope.executionPayload();
+    }
+
+    static PayloadId openRound(ExecutionPayload parent, PayloadAttributes attributes) throws Exception {
+        Map<String, Hash32> state = Map.of("headBlockHash", parent.blockHash(), "safeBlockHash", parent.blockHash(),
+                "finalizedBlockHash", parent.blockHash());
+        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", state, attributes).get("result");
+        assertThat(result.get("payloadStatus").get("status").asString()).isEqualTo("VALID");
+        return PayloadId.fromHex(result.get("payloadId").asString());
+    }
+
+    Bid bid(int builder, ExecutionPayload parent, long value) {
+        return new Bid(parent.blockNumber().next(), parent.blockHash(), PayloadFixtures.hash(random), Wei.of(value),
+                AuctionFixtures.address(BUILDERS.get(builder)));
+    }
+
+    static String query(String sql) throws Exception {
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).as("a row for: " + sql).isTrue();
+            return rows.getString(1);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gavel.service.testing;
+
+import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.service.GavelApplication;
+import dev.gavel.service.engineapi.EngineApiServer;
+import dev.gavel.service.engineapi.EngineJwt;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.web3j.crypto.ECKeyPair;
+
+/** The whole service on random ports over a test-owned embedded PostgreSQL, as `gavel serve` runs it. */
+public final class RunningGavel implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+    private final Path dataDir;
+
+    private RunningGavel(ConfigurableApplicationContext context, Path dataDir) {
+        this.context = context;
+        this.dataDir = dataDir;
+    }
+
+    public static RunningGavel start(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(arguments(database, dataDir, builders)));
+        args.addAll(List.of(extraArgs));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class).run(args.toArray(String[]::new));
+        return new RunningGavel(context, dataDir);
+    }
+
+    /** The command-line arguments of a Gavel on random ports, for this process or a child one. */
+    public static String[] arguments(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders) {
+        return new String[] {
+            "--server.port=0", "--gavel.engine.port=0", "--gavel.engine.host=127.0.0.1",
+            "--gavel.data-dir=" + dataDir,
+            "--gavel.database.url=" + database.jdbcUrl(), "--gavel.database.username=" + database.user(),
+            "--gavel.auction.chain-id=" + AuctionFixtures.CHAIN_ID,
+            "--gavel.auction.settlement-contract=" + AuctionFixtures.SETTLEMENT,
+            "--gavel.auction.policy.reserve-price=1000",
+            "--gavel.auction.policy.beneficiary=" + AuctionFixtures.BENEFICIARY,
+            "--gavel.auction.builders=" + builders.stream().map(AuctionFixtures::address).map(Address::toHex).collect(Collectors.joining(",")),
+            "--gavel.bids.max-body-size=256KB",
+            "--logging.level.io.zonky=WARN"
+        };
+    }
+
+    public URI http() {
+        return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    public URI ws(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
+    }
+
+    public EngineClient engine() throws IOException {
+        return new EngineClient(URI.create("http://127.0.0.1:" + context.getBean(EngineApiServer.class).port()), jwt());
+    }
+
+    public EngineJwt jwt() throws IOException {
+        return new EngineJwt(EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))), Clock.systemUTC(), Duration.ofSeconds(60));
+    }
+
+    public BuilderClient builder(ECKeyPair key) throws IOException, InterruptedException {
+        BuilderClient client = new BuilderClient(http(), HttpClient.newHttpClient(), key, AuctionFixtures.DOMAIN);
+        client.fetchAuctionKey();
+        return client;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
