@@ -7,7 +7,6 @@ import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
-import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
@@ -19,11 +18,10 @@ import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
+import dev.gavel.service.testing.Sequencer;
+import dev.gavel.service.testing.Sql;
 import dev.gavel.service.testing.TextSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +67,7 @@ class AuctionEndToEndTest {
 
     @Test
     void threeBuildersBidAndTheWinnersBlockIsServedRecordedAndAnnounced() throws Exception {
-        ExecutionPayload parent = declareBlock(1_000, PayloadFixtures.hash(random));
+        ExecutionPayload parent = declareBlock(1_000);
         try (TextSocket winners = new TextSocket(gavel.ws("/v1/winners"));
                 TextSocket jobs = new TextSocket(gavel.ws("/v1/build-jobs"))) {
             Thread.sleep(300); // let both subscriptions register before the round opens
@@ -111,7 +109,7 @@ class AuctionEndToEndTest {
 
     @Test
     void getPayloadV4ServesTheIsthmusShapeAndWinnersReplayFromHistory() throws Exception {
-        ExecutionPayload parent = declareBlock(2_000, PayloadFixtures.hash(random));
+        ExecutionPayload parent = declareBlock(2_000);
         PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
         PayloadId payloadId = openRound(parent, attributes);
         Bid only = bid(0, parent, 4_000);
@@ -135,7 +133,7 @@ class AuctionEndToEndTest {
 
     @Test
     void aRoundWithoutValidBidsIsAnErrorSoTheSequencerBuildsItself() throws Exception {
-        ExecutionPayload parent = declareBlock(3_000, PayloadFixtures.hash(random));
+        ExecutionPayload parent = declareBlock(3_000);
         PayloadId payloadId = openRound(parent, PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3));
 
         JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
@@ -147,7 +145,7 @@ class AuctionEndToEndTest {
 
     @Test
     void fcuAgainWithTheSameAttributesAnswersTheSamePayloadId() throws Exception {
-        ExecutionPayload parent = declareBlock(4_000, PayloadFixtures.hash(random));
+        ExecutionPayload parent = declareBlock(4_000);
         PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 4);
 
         assertThat(openRound(parent, attributes)).isEqualTo(openRound(parent, attributes));
@@ -156,30 +154,18 @@ class AuctionEndToEndTest {
     @Test
     void anUnknownParentAnswersSyncingWithoutAPayloadId() throws Exception {
         Hash32 unknown = PayloadFixtures.hash(new Random(-1));
-        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", Map.of("headBlockHash", unknown, "safeBlockHash", unknown,
-                "finalizedBlockHash", unknown), PayloadFixtures.attributes(Instant.now().getEpochSecond(), 5)).get("result");
+        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(unknown), PayloadFixtures.attributes(Instant.now().getEpochSecond(), 5)).get("result");
 
         assertThat(result.get("payloadStatus").get("status").asString()).isEqualTo("SYNCING");
         assertThat(result.get("payloadId").isNull()).isTrue();
     }
 
-    /** newPayload of a block, as rollup-boost forwards the sequencer's chosen block. */
-    static ExecutionPayload declareBlock(long number, Hash32 hash) throws Exception {
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().getEpochSecond(), number);
-        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(number), PayloadFixtures.hash(new Random(number)),
-                attributes, hash, Wei.ZERO, 2, number);
-        JsonNode status = engine.call("engine_newPayloadV3", envelope.executionPayload().withoutWithdrawalsRoot(), List.of(),
-                attributes.parentBeaconBlockRoot()).get("result");
-        assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");
-        return envelope.executionPayload();
+    static ExecutionPayload declareBlock(long number) throws Exception {
+        return Sequencer.declareBlock(engine, number, new Random(number));
     }
 
     static PayloadId openRound(ExecutionPayload parent, PayloadAttributes attributes) throws Exception {
-        Map<String, Hash32> state = Map.of("headBlockHash", parent.blockHash(), "safeBlockHash", parent.blockHash(),
-                "finalizedBlockHash", parent.blockHash());
-        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", state, attributes).get("result");
-        assertThat(result.get("payloadStatus").get("status").asString()).isEqualTo("VALID");
-        return PayloadId.fromHex(result.get("payloadId").asString());
+        return Sequencer.openRound(engine, parent, attributes);
     }
 
     Bid bid(int builder, ExecutionPayload parent, long value) {
@@ -188,10 +174,6 @@ class AuctionEndToEndTest {
     }
 
     static String query(String sql) throws Exception {
-        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).as("a row for: " + sql).isTrue();
-            return rows.getString(1);
-        }
+        return Sql.scalar(database.dataSource(), sql);
     }
 }

@@ -32,16 +32,16 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     public static RunningGavel start(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of(arguments(database, dataDir, builders)));
+        List<String> args = new ArrayList<>(List.of(arguments(database, dataDir, builders, 0, 0)));
         args.addAll(List.of(extraArgs));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class).run(args.toArray(String[]::new));
         return new RunningGavel(context, dataDir);
     }
 
-    /** The command-line arguments of a Gavel on random ports, for this process or a child one. */
-    public static String[] arguments(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders) {
+    /** The command-line arguments of a Gavel for this process or a child one; port 0 picks a free port. */
+    public static String[] arguments(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, int httpPort, int enginePort) {
         return new String[] {
-            "--server.port=0", "--gavel.engine.port=0", "--gavel.engine.host=127.0.0.1",
+            "--server.port=" + httpPort, "--gavel.engine.port=" + enginePort, "--gavel.engine.host=127.0.0.1",
             "--gavel.data-dir=" + dataDir,
             "--gavel.database.url=" + database.jdbcUrl(), "--gavel.database.username=" + database.user(),
             "--gavel.auction.chain-id=" + AuctionFixtures.CHAIN_ID,

@@ -1,0 +1,190 @@
+package dev.gavel.service.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidError;
+import dev.gavel.bidding.bid.BidSignature;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.bid.SignedBid;
+import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.client.BuilderClient.SubmitResult;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.BlockNumber;
+import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.primitives.PayloadId;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidSealer;
+import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.service.engineapi.EngineJwt;
+import dev.gavel.service.testing.AuctionFixtures;
+import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.testing.RunningGavel;
+import dev.gavel.service.testing.Sequencer;
+import dev.gavel.service.testing.Sql;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
+import tools.jackson.databind.JsonNode;
+
+/** Bad input over the real wire: each gets its specific error, and the auction's state does not change. */
+class BadInputTest {
+    static final ECKeyPair ALICE = AuctionFixtures.builderKey(0);
+    static final ECKeyPair MALLORY = AuctionFixtures.builderKey(7);
+    @TempDir
+    static Path temp;
+    static EmbeddedDatabase database;
+    static RunningGavel gavel;
+    static EngineClient engine;
+    static BuilderClient alice;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = EmbeddedDatabase.start(temp.resolve("pg"));
+        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(ALICE));
+        engine = gavel.engine();
+        alice = gavel.builder(ALICE);
+    }
+
+    @AfterAll
+    static void stop() {
+        gavel.close();
+        database.close();
+    }
+
+    @Test
+    void everyBadBidIsRefusedWithItsCodeAndTheRoundIsUntouched() throws Exception {
+        ExecutionPayload parent = Sequencer.declareBlock(engine, 10_000, new Random(1));
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 10);
+        PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
+        Bid good = bid(ALICE, parent, 5_000, 1);
+        SealedBid sealed = alice.seal(good, AuctionFixtures.envelopeFor(good, attributes, 1));
+
+        assertRefused(postRaw("{\"keyId\":1,"), 400, RejectionCode.MALFORMED_REQUEST);
+        assertRefused(postRaw("{\"keyId\":1," + "\"x\":\"" + "a".repeat(300 * 1024) + "\"}"), 413, RejectionCode.BODY_TOO_LARGE);
+        assertRefused(post(AuctionFixtures.sealedBid(AuctionKeyPair.generate(9), ALICE, good.blockNumber(), parent.blockHash(), attributes, 5_000, 2)),
+                400, RejectionCode.UNKNOWN_KEY_ID);
+        assertRefused(post(withCiphertextBitFlipped(sealed)), 400, RejectionCode.DECRYPTION_FAILED);
+        assertRefused(post(signedBy(MALLORY, good, attributes)), 403, RejectionCode.SIGNER_MISMATCH);
+        assertRefused(post(withSignatureV(good, attributes, 29)), 400, RejectionCode.BAD_SIGNATURE);
+        Bid mallorys = bid(MALLORY, parent, 5_000, 3);
+        assertRefused(gavel.builder(MALLORY).submit(mallorys, AuctionFixtures.envelopeFor(mallorys, attributes, 3)).get(),
+                403, RejectionCode.UNKNOWN_BUILDER);
+        Bid wrongNumber = new Bid(BlockNumber.of(99), parent.blockHash(), good.blockHash(), good.value(), good.builder());
+        assertRefused(post(alice.seal(wrongNumber, AuctionFixtures.envelopeFor(wrongNumber, attributes, 1))), 409, RejectionCode.UNKNOWN_ROUND);
+        Bid wrongParent = new Bid(good.blockNumber(), Hash32.fromHex("0x" + "ee".repeat(32)), good.blockHash(), good.value(), good.builder());
+        assertRefused(post(alice.seal(wrongParent, AuctionFixtures.envelopeFor(wrongParent, attributes, 1))), 409, RejectionCode.WRONG_PARENT);
+        assertRefused(alice.submit(bid(ALICE, parent, 999, 4), AuctionFixtures.envelopeFor(bid(ALICE, parent, 999, 4), attributes, 4)).get(),
+                422, RejectionCode.BELOW_RESERVE);
+
+        assertThat(alice.submitSealed(sealed).get()).isInstanceOf(SubmitResult.Accepted.class);
+        assertRefused(alice.submitSealed(sealed).get(), 409, RejectionCode.DUPLICATE_BID);
+
+        JsonNode winner = engine.call("engine_getPayloadV3", payloadId.toHex()).get("result");
+        assertThat(winner.get("executionPayload").get("blockHash").asString()).isEqualTo(good.blockHash().toHex());
+        assertThat(query("select count(*) from bids where status = 'accepted' and block_number = " + good.blockNumber().value())).isEqualTo("1");
+        assertThat(query("select count(*) from bids where status = 'rejected' and rejection_code = 'SIGNER_MISMATCH'")).isEqualTo("1");
+    }
+
+    @Test
+    void aBidAfterTheCutOffIsLate() throws Exception {
+        ExecutionPayload parent = Sequencer.declareBlock(engine, 20_000, new Random(2));
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().getEpochSecond(), 20);
+        Sequencer.openRound(engine, parent, attributes);
+        Thread.sleep(Duration.ofSeconds(1));
+        Bid late = bid(ALICE, parent, 5_000, 5);
+
+        assertRefused(alice.submit(late, AuctionFixtures.envelopeFor(late, attributes, 5)).get(), 409, RejectionCode.LATE_BID);
+    }
+
+    @Test
+    void theEngineApiRefusesBadTokensAndUnknownPayloads() throws Exception {
+        EngineJwt wrongSecret = new EngineJwt(new byte[32], Clock.systemUTC(), Duration.ofSeconds(60));
+        EngineJwt right = gavel.jwt();
+
+        assertThat(engine.post(null, "eth_getBlockByNumber", "latest", false).statusCode()).isEqualTo(401);
+        assertThat(engine.post(wrongSecret.mint(), "eth_getBlockByNumber", "latest", false).body()).contains("signature does not match");
+        HttpResponse<String> stale = engine.post(right.mint(Instant.now().getEpochSecond() - 120), "eth_getBlockByNumber", "latest", false);
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.body()).contains("iat is 120 s from now");
+        assertThat(engine.post(right.mint(), "eth_getBlockByNumber", "latest", false).statusCode()).isEqualTo(200);
+
+        JsonNode unknown = engine.call("engine_getPayloadV4", "0x0400000000000001");
+        assertThat(unknown.get("error").get("code").asInt()).isEqualTo(-38001);
+        JsonNode badAttributes = engine.call("engine_forkchoiceUpdatedV3",
+                Sequencer.forkchoice(Hash32.fromHex("0x" + "01".repeat(32))), Map.of("timestamp", "0x01"));
+        assertThat(badAttributes.get("error").get("code").asInt()).isEqualTo(-38003);
+        assertThat(engine.call("engine_newPayloadV3", Map.of("blockHash", "0xzz")).get("error").get("code").asInt()).isEqualTo(-32602);
+    }
+
+    private Bid bid(ECKeyPair key, ExecutionPayload parent, long value, long seed) {
+        return new Bid(parent.blockNumber().next(), parent.blockHash(), PayloadFixtures.hash(new Random(seed)), Wei.of(value), AuctionFixtures.address(key));
+    }
+
+    private SealedBid signedBy(ECKeyPair signer, Bid bid, PayloadAttributes attributes) throws Exception {
+        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, signer),
+                AuctionFixtures.envelopeFor(bid, attributes, 1));
+        return new BidSealer(alice.fetchAuctionKey()).seal(submission);
+    }
+
+    private SealedBid withSignatureV(Bid bid, PayloadAttributes attributes, int v) throws Exception {
+        byte[] signature = new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, ALICE).signature().toArray();
+        signature[64] = (byte) v;
+        BidSubmission submission = new BidSubmission(new SignedBid(bid, BidSignature.of(signature)),
+                AuctionFixtures.envelopeFor(bid, attributes, 1));
+        return new BidSealer(alice.fetchAuctionKey()).seal(submission);
+    }
+
+    private static SealedBid withCiphertextBitFlipped(SealedBid sealed) {
+        byte[] ciphertext = sealed.ciphertext().toArray();
+        ciphertext[7] ^= 1;
+        return new SealedBid(sealed.keyId(), sealed.blockNumber(), sealed.parentHash(), sealed.builder(), sealed.encapsulatedKey(), Bytes.of(ciphertext));
+    }
+
+    private SubmitResult post(SealedBid sealed) throws Exception {
+        return alice.submitSealed(sealed).get();
+    }
+
+    private HttpResponse<String> postRaw(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, RejectionCode code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(WireJson.read(response.body(), BidError.class).code()).isEqualTo(code);
+    }
+
+    private static void assertRefused(SubmitResult result, int status, RejectionCode code) {
+        assertThat(result).isInstanceOfSatisfying(SubmitResult.Rejected.class, rejected -> {
+            assertThat(rejected.error().code()).as(rejected.error().message()).isEqualTo(code);
+            assertThat(rejected.httpStatus()).isEqualTo(status);
+        });
+    }
+
+    private static String query(String sql) throws Exception {
+        return Sql.scalar(database.dataSource(), sql);
+    }
+}
