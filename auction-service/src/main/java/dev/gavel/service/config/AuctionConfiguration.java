@@ -9,14 +9,17 @@ import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
+import dev.gavel.service.auction.AuctionJournal;
 import dev.gavel.service.auction.Auctioneer;
 import dev.gavel.service.auction.ChainHeads;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.intake.BidIntake;
 import dev.gavel.service.intake.BuilderDirectory;
+import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import dev.gavel.service.round.PolicySchedule;
 import dev.gavel.service.round.RoundBook;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.stream.Collectors;
@@ -61,10 +64,13 @@ class AuctionConfiguration {
 
     @Bean
     Auctioneer auctioneer(Clock clock, PolicySchedule policies, BuilderDirectory directory, AuctionKeyPair auctionKey,
-            AuctionProperties auction, JdbcAuctionJournal journal, AuctionBroadcasts broadcasts) {
+            AuctionProperties auction, JdbcAuctionJournal history, AuctionBroadcasts broadcasts, MeterRegistry registry) {
+        AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
         RoundBook rounds = new RoundBook(clock, policies);
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
         BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain));
-        return new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);
+        Auctioneer auctioneer = new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);
+        registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
+        return auctioneer;
     }
 }

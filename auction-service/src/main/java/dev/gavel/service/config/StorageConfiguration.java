@@ -7,7 +7,9 @@ import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.service.history.JdbcAuctionJournal;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.util.List;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,13 +43,17 @@ class StorageConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HistoryWriter historyWriter(DataSource dataSource, DatabaseProperties database, Clock clock) throws SQLException {
+    HistoryWriter historyWriter(DataSource dataSource, DatabaseProperties database, Clock clock, MeterRegistry registry) throws SQLException {
         HistorySchema.migrate(dataSource);
         int aborted = new HistoryQueries(dataSource).abortOpenRounds(clock.instant());
         if (aborted > 0) {
             log.warn("{} round(s) were open when the service last stopped; recorded as aborted", aborted);
         }
-        return new HistoryWriter(dataSource, database.writeQueueCapacity(), database.writeBatchSize());
+        HistoryWriter writer = new HistoryWriter(dataSource, database.writeQueueCapacity(), database.writeBatchSize());
+        registry.gauge("gavel.history.queued", writer, HistoryWriter::queued);
+        registry.more().counter("gavel.history.rejections.dropped", List.of(), writer, HistoryWriter::dropped);
+        registry.more().counter("gavel.history.batches", List.of(), writer, HistoryWriter::committedBatches);
+        return writer;
     }
 
     @Bean

@@ -21,6 +21,10 @@ import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.service.testing.Sql;
 import dev.gavel.service.testing.TextSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +108,10 @@ class AuctionEndToEndTest {
             assertThat(query("select price from outcomes where round_id = " + outcome.roundId())).isEqualTo("7000");
             assertThat(query("select winner from auction_results where round_id = " + outcome.roundId()))
                     .isEqualTo(builders.get(1).builder().toHex());
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("gavel_bids_total{result=\"accepted\"}", "gavel_rounds_closed_total{closing=\"get_payload\",winner=\"true\"}",
+                            "gavel_history_queued");
         }
     }
 

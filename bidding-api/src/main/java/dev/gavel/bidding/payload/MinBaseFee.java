@@ -22,7 +22,7 @@ public record MinBaseFee(long value) {
 
     @JsonCreator
     public static MinBaseFee fromHex(String quantity) {
-        return new MinBaseFee(Hex.decodeQuantity(quantity, 63).longValueExact());
+        return new MinBaseFee(Hex.decodeLongQuantity(quantity));
     }
 
     @JsonValue

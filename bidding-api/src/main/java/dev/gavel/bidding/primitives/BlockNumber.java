@@ -17,7 +17,7 @@ public record BlockNumber(long value) implements Comparable<BlockNumber> {
 
     @JsonCreator
     public static BlockNumber fromHex(String quantity) {
-        return new BlockNumber(Hex.decodeQuantity(quantity, 63).longValueExact());
+        return new BlockNumber(Hex.decodeLongQuantity(quantity));
     }
 
     @JsonValue

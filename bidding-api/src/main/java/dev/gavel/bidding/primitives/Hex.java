@@ -64,6 +64,11 @@ public final class Hex {
         return value;
     }
 
+    /** Decodes a QUANTITY that fits a non-negative long (block numbers, gas, timestamps). */
+    public static long decodeLongQuantity(String text) {
+        return decodeQuantity(text, 63).longValueExact();
+    }
+
     private static void requirePrefix(String text) {
         if (text == null || text.length() < 2 || text.charAt(0) != '0' || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
             throw new IllegalArgumentException("hex must start with 0x: " + abbreviate(text));

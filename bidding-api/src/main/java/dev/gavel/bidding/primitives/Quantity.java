@@ -22,7 +22,7 @@ public record Quantity(long value) {
 
     @JsonCreator
     public static Quantity fromHex(String quantity) {
-        return new Quantity(Hex.decodeQuantity(quantity, 63).longValueExact());
+        return new Quantity(Hex.decodeLongQuantity(quantity));
     }
 
     @JsonValue

@@ -1,0 +1,53 @@
+package dev.gavel.service.ops;
+
+import dev.gavel.service.auction.AuctionJournal;
+import dev.gavel.service.intake.IntakeResult;
+import dev.gavel.service.round.Round;
+import dev.gavel.service.round.RoundResult;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/** An {@link AuctionJournal} that also counts what passes through it: bids by result, rounds by how they closed. */
+public final class MetricRecordingAuctionJournal implements AuctionJournal {
+    private final AuctionJournal delegate;
+    private final MeterRegistry registry;
+    private final DistributionSummary intakeMicros;
+
+    public MetricRecordingAuctionJournal(AuctionJournal delegate, MeterRegistry registry) {
+        this.delegate = delegate;
+        this.registry = registry;
+        this.intakeMicros = DistributionSummary.builder("gavel.bid.intake")
+                .description("CPU time of intake per accepted bid")
+                .baseUnit("microseconds")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    @Override
+    public void roundOpened(Round round) {
+        registry.counter("gavel.rounds.opened").increment();
+        delegate.roundOpened(round);
+    }
+
+    @Override
+    public CompletableFuture<Void> bidAccepted(IntakeResult.Accepted accepted) {
+        registry.counter("gavel.bids", "result", "accepted").increment();
+        intakeMicros.record(accepted.timings().totalMicros());
+        return delegate.bidAccepted(accepted);
+    }
+
+    @Override
+    public void bidRejected(IntakeResult.Rejected rejected) {
+        registry.counter("gavel.bids", "result", rejected.rejection().code().name()).increment();
+        delegate.bidRejected(rejected);
+    }
+
+    @Override
+    public CompletableFuture<Void> roundClosed(RoundResult result) {
+        registry.counter("gavel.rounds.closed", "closing", result.closing().name().toLowerCase(Locale.ROOT),
+                "winner", Boolean.toString(result.outcome().hasWinner())).increment();
+        return delegate.roundClosed(result);
+    }
+}
