@@ -1,11 +1,11 @@
 package dev.gavel.bidding.payload;
 
 import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.bidding.primitives.Digests;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import org.web3j.crypto.Hash;
 
@@ -17,7 +17,7 @@ public final class PayloadIds {
     private PayloadIds() {}
 
     public static PayloadId compute(Hash32 parent, PayloadAttributes attributes, int payloadVersion) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Digests.sha256();
         sha256.update(parent.toArray());
         sha256.update(longBytes(attributes.timestamp().value()));
         sha256.update(attributes.prevRandao().toArray());
@@ -52,13 +52,5 @@ public final class PayloadIds {
 
     private static byte[] longBytes(long value) {
         return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

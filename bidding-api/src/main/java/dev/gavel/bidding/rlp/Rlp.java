@@ -25,6 +25,18 @@ public final class Rlp {
         return encodeBytes(minimalBigEndian(value));
     }
 
+    /** An unsigned big integer (up to uint256 in practice): big-endian without leading zeros. */
+    public static byte[] encodeBigInteger(java.math.BigInteger value) {
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException("RLP integers are unsigned: " + value);
+        }
+        if (value.signum() == 0) {
+            return encodeBytes(new byte[0]);
+        }
+        byte[] raw = value.toByteArray();
+        return encodeBytes(raw[0] == 0 ? java.util.Arrays.copyOfRange(raw, 1, raw.length) : raw);
+    }
+
     /** A list of already encoded items. */
     public static byte[] encodeList(List<byte[]> encodedItems) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
