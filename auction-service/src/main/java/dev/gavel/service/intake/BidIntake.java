@@ -23,7 +23,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Bid intake as a checklist of guards, cheapest first (DESIGN §2 step 2): decode → auction key → round
  * open and bid in time → builder admitted → bid limit → HPKE open → header matches the signed bid →
- * signature recovers the builder → payload is the bid's block → value ≥ reserve → admission to the round.
+ * signature recovers the builder → payload is the bid's block → payload conforms to the round's attributes
+ * → payload hashes to its block hash → value ≥ reserve → admission to the round.
  * Pure CPU work, no I/O: making the bid durable is the caller's job.
  */
 public final class BidIntake {
@@ -63,7 +64,9 @@ public final class BidIntake {
             requireHeaderMatches(sealed, bid);
             requireSignedByBuilder(submission);
             stages.lap();
-            require(PayloadConsistency.check(bid, submission.envelope().executionPayload()));
+            require(PayloadChecks.matchesBid(bid, submission.envelope().executionPayload()));
+            require(PayloadChecks.conformsToRound(round, submission.envelope()));
+            require(PayloadChecks.hashesToItsBlockHash(submission.envelope()));
             requireReserve(round, bid);
             AcceptedBid accepted = new AcceptedBid(UUID.randomUUID(), arrivals.incrementAndGet(), receivedAt,
                     signatures.digest(bid), submission.bid(), submission.envelope());

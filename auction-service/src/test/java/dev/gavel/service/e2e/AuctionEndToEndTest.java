@@ -2,7 +2,6 @@ package dev.gavel.service.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.json.WireJson;
@@ -16,6 +15,7 @@ import dev.gavel.bidding.round.Outcome;
 import dev.gavel.bidding.testing.PayloadFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.testing.AuctionFixtures;
+import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
@@ -81,16 +81,16 @@ class AuctionEndToEndTest {
             assertThat(job.get("payloadId").asString()).isEqualTo(payloadId.toHex());
             assertThat(job.get("attributes").get("transactions").get(0).asString()).startsWith("0x7e");
 
-            Map<BuilderClient, Bid> bids = Map.of(
-                    builders.get(0), bid(0, parent, 5_000), builders.get(1), bid(1, parent, 9_000), builders.get(2), bid(2, parent, 7_000));
-            for (Map.Entry<BuilderClient, Bid> entry : bids.entrySet()) {
-                SubmitResult result = entry.getKey().submit(entry.getValue(), AuctionFixtures.envelopeFor(entry.getValue(), attributes, 1)).get();
+            Map<BuilderClient, Offer> bids = Map.of(builders.get(0), offer(0, parent, attributes, 5_000),
+                    builders.get(1), offer(1, parent, attributes, 9_000), builders.get(2), offer(2, parent, attributes, 7_000));
+            for (Map.Entry<BuilderClient, Offer> entry : bids.entrySet()) {
+                SubmitResult result = entry.getKey().submit(entry.getValue().bid(), entry.getValue().envelope()).get();
                 assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
             }
 
             JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
             JsonNode payload = response.get("result").get("executionPayload");
-            assertThat(payload.get("blockHash").asString()).isEqualTo(bids.get(builders.get(1)).blockHash().toHex());
+            assertThat(payload.get("blockHash").asString()).isEqualTo(bids.get(builders.get(1)).bid().blockHash().toHex());
             assertThat(payload.has("withdrawalsRoot")).isFalse();
             assertThat(response.get("result").has("executionRequests")).isFalse();
             assertThat(response.get("result").get("parentBeaconBlockRoot").asString()).isEqualTo(attributes.parentBeaconBlockRoot().toHex());
@@ -120,8 +120,8 @@ class AuctionEndToEndTest {
         ExecutionPayload parent = declareBlock(2_000);
         PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
         PayloadId payloadId = openRound(parent, attributes);
-        Bid only = bid(0, parent, 4_000);
-        builders.get(0).submit(only, AuctionFixtures.envelopeFor(only, attributes, 2)).get();
+        Offer only = offer(0, parent, attributes, 4_000);
+        assertThat(builders.get(0).submit(only.bid(), only.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
 
         JsonNode result = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result");
 
@@ -176,9 +176,8 @@ class AuctionEndToEndTest {
         return Sequencer.openRound(engine, parent, attributes);
     }
 
-    Bid bid(int builder, ExecutionPayload parent, long value) {
-        return new Bid(parent.blockNumber().next(), parent.blockHash(), PayloadFixtures.hash(random), Wei.of(value),
-                AuctionFixtures.address(BUILDERS.get(builder)));
+    Offer offer(int builder, ExecutionPayload parent, PayloadAttributes attributes, long value) {
+        return AuctionFixtures.offer(BUILDERS.get(builder), parent.blockNumber().next(), parent.blockHash(), attributes, value, random.nextLong());
     }
 
     static String query(String sql) throws Exception {

@@ -26,6 +26,7 @@ import dev.gavel.bidding.testing.PayloadFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.engineapi.EngineJwt;
 import dev.gavel.service.testing.AuctionFixtures;
+import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
@@ -79,25 +80,27 @@ class BadInputTest {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 10_000, new Random(1));
         PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 10);
         PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
-        Bid good = bid(ALICE, parent, 5_000, 1);
-        SealedBid sealed = alice.seal(good, AuctionFixtures.envelopeFor(good, attributes, 1));
+        Offer offer = offer(ALICE, parent, attributes, 5_000, 1);
+        Bid good = offer.bid();
+        SealedBid sealed = alice.seal(good, offer.envelope());
 
         assertRefused(postRaw("{\"keyId\":1,"), 400, RejectionCode.MALFORMED_REQUEST);
         assertRefused(postRaw("{\"keyId\":1," + "\"x\":\"" + "a".repeat(300 * 1024) + "\"}"), 413, RejectionCode.BODY_TOO_LARGE);
         assertRefused(post(AuctionFixtures.sealedBid(AuctionKeyPair.generate(9), ALICE, good.blockNumber(), parent.blockHash(), attributes, 5_000, 2)),
                 400, RejectionCode.UNKNOWN_KEY_ID);
         assertRefused(post(withCiphertextBitFlipped(sealed)), 400, RejectionCode.DECRYPTION_FAILED);
-        assertRefused(post(signedBy(MALLORY, good, attributes)), 403, RejectionCode.SIGNER_MISMATCH);
-        assertRefused(post(withSignatureV(good, attributes, 29)), 400, RejectionCode.BAD_SIGNATURE);
-        Bid mallorys = bid(MALLORY, parent, 5_000, 3);
-        assertRefused(gavel.builder(MALLORY).submit(mallorys, AuctionFixtures.envelopeFor(mallorys, attributes, 3)).get(),
-                403, RejectionCode.UNKNOWN_BUILDER);
+        assertRefused(post(signedBy(MALLORY, offer)), 403, RejectionCode.SIGNER_MISMATCH);
+        assertRefused(post(withSignatureV(offer, 29)), 400, RejectionCode.BAD_SIGNATURE);
+        Offer mallorys = offer(MALLORY, parent, attributes, 5_000, 3);
+        assertRefused(gavel.builder(MALLORY).submit(mallorys.bid(), mallorys.envelope()).get(), 403, RejectionCode.UNKNOWN_BUILDER);
         Bid wrongNumber = new Bid(BlockNumber.of(99), parent.blockHash(), good.blockHash(), good.value(), good.builder());
-        assertRefused(post(alice.seal(wrongNumber, AuctionFixtures.envelopeFor(wrongNumber, attributes, 1))), 409, RejectionCode.UNKNOWN_ROUND);
+        assertRefused(post(alice.seal(wrongNumber, offer.envelope())), 409, RejectionCode.UNKNOWN_ROUND);
         Bid wrongParent = new Bid(good.blockNumber(), Hash32.fromHex("0x" + "ee".repeat(32)), good.blockHash(), good.value(), good.builder());
-        assertRefused(post(alice.seal(wrongParent, AuctionFixtures.envelopeFor(wrongParent, attributes, 1))), 409, RejectionCode.WRONG_PARENT);
-        assertRefused(alice.submit(bid(ALICE, parent, 999, 4), AuctionFixtures.envelopeFor(bid(ALICE, parent, 999, 4), attributes, 4)).get(),
-                422, RejectionCode.BELOW_RESERVE);
+        assertRefused(post(alice.seal(wrongParent, offer.envelope())), 409, RejectionCode.WRONG_PARENT);
+        Offer cheap = offer(ALICE, parent, attributes, 999, 4);
+        assertRefused(alice.submit(cheap.bid(), cheap.envelope()).get(), 422, RejectionCode.BELOW_RESERVE);
+        Offer forOtherAttributes = offer(ALICE, parent, PayloadFixtures.attributes(attributes.timestamp().value(), 11), 5_000, 6);
+        assertRefused(alice.submit(forOtherAttributes.bid(), forOtherAttributes.envelope()).get(), 422, RejectionCode.WRONG_PREV_RANDAO);
 
         assertThat(alice.submitSealed(sealed).get()).isInstanceOf(SubmitResult.Accepted.class);
         assertRefused(alice.submitSealed(sealed).get(), 409, RejectionCode.DUPLICATE_BID);
@@ -114,9 +117,9 @@ class BadInputTest {
         PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().getEpochSecond(), 20);
         Sequencer.openRound(engine, parent, attributes);
         Thread.sleep(Duration.ofSeconds(1));
-        Bid late = bid(ALICE, parent, 5_000, 5);
+        Offer late = offer(ALICE, parent, attributes, 5_000, 5);
 
-        assertRefused(alice.submit(late, AuctionFixtures.envelopeFor(late, attributes, 5)).get(), 409, RejectionCode.LATE_BID);
+        assertRefused(alice.submit(late.bid(), late.envelope()).get(), 409, RejectionCode.LATE_BID);
     }
 
     @Test
@@ -139,21 +142,19 @@ class BadInputTest {
         assertThat(engine.call("engine_newPayloadV3", Map.of("blockHash", "0xzz")).get("error").get("code").asInt()).isEqualTo(-32602);
     }
 
-    private Bid bid(ECKeyPair key, ExecutionPayload parent, long value, long seed) {
-        return new Bid(parent.blockNumber().next(), parent.blockHash(), PayloadFixtures.hash(new Random(seed)), Wei.of(value), AuctionFixtures.address(key));
+    private static Offer offer(ECKeyPair key, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) {
+        return AuctionFixtures.offer(key, parent.blockNumber().next(), parent.blockHash(), attributes, value, seed);
     }
 
-    private SealedBid signedBy(ECKeyPair signer, Bid bid, PayloadAttributes attributes) throws Exception {
-        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, signer),
-                AuctionFixtures.envelopeFor(bid, attributes, 1));
+    private SealedBid signedBy(ECKeyPair signer, Offer offer) throws Exception {
+        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), signer), offer.envelope());
         return new BidSealer(alice.fetchAuctionKey()).seal(submission);
     }
 
-    private SealedBid withSignatureV(Bid bid, PayloadAttributes attributes, int v) throws Exception {
-        byte[] signature = new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, ALICE).signature().toArray();
+    private SealedBid withSignatureV(Offer offer, int v) throws Exception {
+        byte[] signature = new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), ALICE).signature().toArray();
         signature[64] = (byte) v;
-        BidSubmission submission = new BidSubmission(new SignedBid(bid, BidSignature.of(signature)),
-                AuctionFixtures.envelopeFor(bid, attributes, 1));
+        BidSubmission submission = new BidSubmission(new SignedBid(offer.bid(), BidSignature.of(signature)), offer.envelope());
         return new BidSealer(alice.fetchAuctionKey()).seal(submission);
     }
 

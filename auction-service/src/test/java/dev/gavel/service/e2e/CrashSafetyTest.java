@@ -3,12 +3,10 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.PayloadAttributes;
-import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.testing.PayloadFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.Gavel;
@@ -58,8 +56,8 @@ class CrashSafetyTest {
                 for (int i = 0; i < BUILDERS.size(); i++) {
                     BuilderClient builder = new BuilderClient(URI.create("http://127.0.0.1:" + http), HttpClient.newHttpClient(), BUILDERS.get(i), AuctionFixtures.DOMAIN);
                     builder.fetchAuctionKey();
-                    Bid bid = new Bid(parent.blockNumber().next(), parent.blockHash(), PayloadFixtures.hash(new Random(i)), Wei.of(2_000 + i), builder.builder());
-                    assertThat(builder.submit(bid, AuctionFixtures.envelopeFor(bid, attributes, i)).get()).isInstanceOf(SubmitResult.Accepted.class);
+                    AuctionFixtures.Offer offer = AuctionFixtures.offer(BUILDERS.get(i), parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, i);
+                    assertThat(builder.submit(offer.bid(), offer.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
                 }
                 roundId = Long.parseLong(Sql.scalar(database.dataSource(), "select round_id from rounds where block_number = 501"));
             } finally {

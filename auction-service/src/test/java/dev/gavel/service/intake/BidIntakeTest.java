@@ -117,15 +117,16 @@ class BidIntakeTest {
     @Test
     void sealedGarbage() {
         SealedBid garbage = new BidSealer(auctionKey.publicKey()).seal("not json".getBytes(StandardCharsets.UTF_8),
-                AuctionFixtures.bid(alice, BLOCK, PARENT, 100, 1));
+                offer(100, 1).bid());
 
         assertRejected(evaluate(body(garbage), NOW), RejectionCode.MALFORMED_BID);
     }
 
     @Test
     void badSignatureAndSignerOtherThanBuilder() {
-        Bid bid = AuctionFixtures.bid(alice, BLOCK, PARENT, 100, 1);
-        ExecutionPayloadEnvelope envelope = AuctionFixtures.envelopeFor(bid, attributes, 1);
+        AuctionFixtures.Offer offer = offer(100, 1);
+        Bid bid = offer.bid();
+        ExecutionPayloadEnvelope envelope = offer.envelope();
         SignedBid signedByMallory = new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, mallory);
         byte[] broken = signedByMallory.signature().toArray();
         broken[64] = 5;
@@ -137,22 +138,39 @@ class BidIntakeTest {
 
     @Test
     void headerThatDiffersFromTheSignedBid() {
-        Bid bid = AuctionFixtures.bid(alice, BLOCK, PARENT, 100, 1);
-        Bid otherParent = new Bid(BLOCK, Hash32.fromHex("0x" + "0c".repeat(32)), bid.blockHash(), bid.value(), bid.builder());
-        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(otherParent, alice),
-                AuctionFixtures.envelopeFor(otherParent, attributes, 1));
+        AuctionFixtures.Offer onOtherParent = AuctionFixtures.offer(alice, BLOCK, Hash32.fromHex("0x" + "0c".repeat(32)), attributes, 100, 1);
+        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(onOtherParent.bid(), alice),
+                onOtherParent.envelope());
 
-        assertRejected(evaluate(body(seal(submission, bid)), NOW), RejectionCode.HEADER_MISMATCH);
+        assertRejected(evaluate(body(seal(submission, offer(100, 1).bid())), NOW), RejectionCode.HEADER_MISMATCH);
     }
 
     @Test
     void payloadThatIsNotTheBidsBlock() {
-        Bid bid = AuctionFixtures.bid(alice, BLOCK, PARENT, 100, 1);
-        Bid otherBlock = AuctionFixtures.bid(alice, BLOCK, PARENT, 100, 2);
-        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, alice),
-                AuctionFixtures.envelopeFor(otherBlock, attributes, 2));
+        Bid bid = offer(100, 1).bid();
+        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, alice), offer(100, 2).envelope());
 
         assertRejected(evaluate(body(seal(submission, bid)), NOW), RejectionCode.PAYLOAD_MISMATCH);
+    }
+
+    @Test
+    void payloadBuiltForOtherAttributes() {
+        PayloadAttributes later = PayloadFixtures.attributes(attributes.timestamp().value() + 1, 7);
+        AuctionFixtures.Offer offer = AuctionFixtures.offer(alice, BLOCK, PARENT, later, 100, 1);
+
+        assertRejected(evaluate(body(AuctionFixtures.seal(auctionKey, alice, offer.bid(), offer.envelope())), NOW), RejectionCode.WRONG_TIMESTAMP);
+    }
+
+    @Test
+    void payloadThatDoesNotHashToItsBlockHash() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        Hash32 claimed = Hash32.fromHex("0x" + "0d".repeat(32));
+        ExecutionPayloadEnvelope lying = new ExecutionPayloadEnvelope(PayloadFixtures.rehash(offer.envelope().executionPayload(), claimed),
+                offer.envelope().blockValue(), offer.envelope().blobsBundle(), false, offer.envelope().parentBeaconBlockRoot(),
+                offer.envelope().executionRequests());
+        Bid bid = new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());
+
+        assertRejected(evaluate(body(AuctionFixtures.seal(auctionKey, alice, bid, lying)), NOW), RejectionCode.BLOCK_HASH_MISMATCH);
     }
 
     @Test
@@ -171,6 +189,10 @@ class BidIntakeTest {
 
     private IntakeResult evaluate(byte[] body, Instant receivedAt) {
         return intake.evaluate(body, receivedAt, accepted -> { });
+    }
+
+    private AuctionFixtures.Offer offer(long value, long seed) {
+        return AuctionFixtures.offer(alice, BLOCK, PARENT, attributes, value, seed);
     }
 
     private SealedBid sealed(ECKeyPair key, long value, long seed) {

@@ -17,7 +17,6 @@ import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.PayloadFixtures;
 import java.math.BigInteger;
-import java.util.Random;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 
@@ -42,23 +41,24 @@ public final class AuctionFixtures {
         return new AuctionPolicy(1, format, Wei.of(reserve), 100, maxBidsPerBuilder, Wei.ZERO, BENEFICIARY);
     }
 
-    /** A sealed bid of {@code value} by {@code key} for the round building on {@code parent}. */
+    /** A bid of {@code value} by {@code key} and the real block it pays for, built on {@code parent} for {@code attributes}. */
+    public static Offer offer(ECKeyPair key, BlockNumber number, Hash32 parent, PayloadAttributes attributes, long value, long seed) {
+        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(number, parent, attributes, Wei.of(value), 5, seed);
+        return new Offer(new Bid(number, parent, envelope.executionPayload().blockHash(), Wei.of(value), address(key)), envelope);
+    }
+
+    /** The sealed form of {@link #offer}, signed by {@code key}. */
     public static SealedBid sealedBid(AuctionKeyPair auctionKey, ECKeyPair key, BlockNumber number, Hash32 parent,
             PayloadAttributes attributes, long value, long seed) {
-        Bid bid = bid(key, number, parent, value, seed);
-        return seal(auctionKey, key, bid, envelopeFor(bid, attributes, seed));
-    }
-
-    public static Bid bid(ECKeyPair key, BlockNumber number, Hash32 parent, long value, long seed) {
-        return new Bid(number, parent, PayloadFixtures.hash(new Random(seed)), Wei.of(value), address(key));
-    }
-
-    public static ExecutionPayloadEnvelope envelopeFor(Bid bid, PayloadAttributes attributes, long seed) {
-        return PayloadFixtures.envelope(bid.blockNumber(), bid.parentHash(), attributes, bid.blockHash(), bid.value(), 5, seed);
+        Offer offer = offer(key, number, parent, attributes, value, seed);
+        return seal(auctionKey, key, offer.bid(), offer.envelope());
     }
 
     public static SealedBid seal(AuctionKeyPair auctionKey, ECKeyPair signer, Bid bid, ExecutionPayloadEnvelope envelope) {
         BidSubmission submission = new BidSubmission(new BidSignatures(DOMAIN).sign(bid, signer), envelope);
         return new BidSealer(auctionKey.publicKey()).seal(submission);
     }
+
+    /** A bid and the block it pays for. */
+    public record Offer(Bid bid, ExecutionPayloadEnvelope envelope) {}
 }

@@ -24,7 +24,7 @@ public final class Sequencer {
     public static ExecutionPayload declareBlock(EngineClient engine, long number, Random random) throws Exception {
         PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().getEpochSecond(), number);
         ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(number), PayloadFixtures.hash(random),
-                attributes, PayloadFixtures.hash(random), Wei.ZERO, 2, number);
+                attributes, Wei.ZERO, 2, random.nextLong());
         JsonNode status = engine.call("engine_newPayloadV3", envelope.executionPayload().withoutWithdrawalsRoot(), List.of(),
                 attributes.parentBeaconBlockRoot()).get("result");
         assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");

@@ -24,7 +24,7 @@ class WireJsonTest {
             @ForAll @IntRange(min = 0, max = 20) int transactions, @ForAll long seed) {
         PayloadAttributes attributes = PayloadFixtures.attributes(timestamp, seed);
         ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(timestamp / 2), Hash32.fromHex("0x" + "01".repeat(32)),
-                attributes, Hash32.fromHex("0x" + "02".repeat(32)), Wei.of(seed & Long.MAX_VALUE), transactions, seed);
+                attributes, Wei.of(seed & Long.MAX_VALUE), transactions, seed);
 
         assertThat(WireJson.read(WireJson.write(envelope), ExecutionPayloadEnvelope.class)).isEqualTo(envelope);
         assertThat(WireJson.read(WireJson.write(attributes), PayloadAttributes.class)).isEqualTo(attributes);
@@ -80,6 +80,6 @@ class WireJsonTest {
 
     private static ExecutionPayloadEnvelope sampleEnvelope() {
         return PayloadFixtures.envelope(BlockNumber.of(42), Hash32.fromHex("0x" + "01".repeat(32)),
-                PayloadFixtures.attributes(1_700_000_000L, 3), Hash32.fromHex("0x" + "02".repeat(32)), Wei.of(1000), 3, 3);
+                PayloadFixtures.attributes(1_700_000_000L, 3), Wei.of(1000), 3, 3);
     }
 }
