@@ -1,5 +1,7 @@
 package dev.gavel.service;
 
+import dev.gavel.service.cli.PayloadHashCommand;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 
@@ -8,7 +10,10 @@ public final class Gavel {
     private static final String USAGE = """
             usage: gavel <command> [options]
 
-              serve      run the auction service (embedded PostgreSQL unless gavel.database.url is set)
+              serve               run the auction service (embedded PostgreSQL unless gavel.database.url is set)
+              payload hash FILE   recompute a payload's block hash and compare it with the file's; FILE is an
+                                  engine_newPayload request, a getPayload envelope, an eth_getBlockByNumber
+                                  block with full transactions, or a reth newPayload dump
 
             Configuration comes from environment variables (GAVEL_ENGINE_PORT, GAVEL_HTTP_PORT,
             GAVEL_JWT_SECRET_FILE, GAVEL_DATA_DIR, ...) or --gavel.x.y=value options; see README.md.
@@ -16,11 +21,20 @@ public final class Gavel {
 
     private Gavel() {}
 
+    private static int payload(String[] args) {
+        if (args.length != 2 || !args[0].equals("hash")) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        return PayloadHashCommand.run(Path.of(args[1]), System.out, System.err);
+    }
+
     public static void main(String[] args) {
         String command = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "serve" -> SpringApplication.run(GavelApplication.class, rest);
+            case "payload" -> System.exit(payload(rest));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.println("gavel: unknown command \"" + command + "\"");
