@@ -1,20 +1,24 @@
 package dev.gavel.bidding.rlp;
 
-import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 
-/** Recursive Length Prefix encoding (Ethereum yellow paper, appendix B). */
+/** Recursive Length Prefix encoding (Ethereum yellow paper, appendix B), into exact-size arrays. */
 public final class Rlp {
     private static final int SHORT_LIMIT = 55;
+    private static final int STRING_OFFSET = 0x80;
+    private static final int LIST_OFFSET = 0xc0;
+    private static final byte[] NO_PREFIX = new byte[0];
 
     private Rlp() {}
 
     /** A byte string. */
     public static byte[] encodeBytes(byte[] value) {
-        if (value.length == 1 && (value[0] & 0xff) < 0x80) {
-            return value.clone();
-        }
-        return withPrefix(0x80, value);
+        byte[] prefix = stringPrefix(value);
+        byte[] out = Arrays.copyOf(prefix, prefix.length + value.length);
+        System.arraycopy(value, 0, out, prefix.length, value.length);
+        return out;
     }
 
     /** An unsigned integer: big-endian without leading zeros, zero as the empty string. */
@@ -26,35 +30,55 @@ public final class Rlp {
     }
 
     /** An unsigned big integer (up to uint256 in practice): big-endian without leading zeros. */
-    public static byte[] encodeBigInteger(java.math.BigInteger value) {
+    public static byte[] encodeBigInteger(BigInteger value) {
         if (value.signum() < 0) {
             throw new IllegalArgumentException("RLP integers are unsigned: " + value);
         }
         if (value.signum() == 0) {
-            return encodeBytes(new byte[0]);
+            return encodeBytes(NO_PREFIX);
         }
         byte[] raw = value.toByteArray();
-        return encodeBytes(raw[0] == 0 ? java.util.Arrays.copyOfRange(raw, 1, raw.length) : raw);
+        return encodeBytes(raw[0] == 0 ? Arrays.copyOfRange(raw, 1, raw.length) : raw);
     }
 
     /** A list of already encoded items. */
     public static byte[] encodeList(List<byte[]> encodedItems) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        encodedItems.forEach(body::writeBytes);
-        return withPrefix(0xc0, body.toByteArray());
+        int length = 0;
+        for (byte[] item : encodedItems) {
+            length += item.length;
+        }
+        byte[] prefix = listPrefix(length);
+        byte[] out = Arrays.copyOf(prefix, prefix.length + length);
+        int at = prefix.length;
+        for (byte[] item : encodedItems) {
+            System.arraycopy(item, 0, out, at, item.length);
+            at += item.length;
+        }
+        return out;
     }
 
-    private static byte[] withPrefix(int offset, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 9);
-        if (body.length <= SHORT_LIMIT) {
-            out.write(offset + body.length);
-        } else {
-            byte[] length = minimalBigEndian(body.length);
-            out.write(offset + SHORT_LIMIT + length.length);
-            out.writeBytes(length);
+    /** What precedes {@code value} in its encoding: nothing for one byte below 0x80, else the length. */
+    public static byte[] stringPrefix(byte[] value) {
+        if (value.length == 1 && (value[0] & 0xff) < STRING_OFFSET) {
+            return NO_PREFIX;
         }
-        out.writeBytes(body);
-        return out.toByteArray();
+        return prefix(STRING_OFFSET, value.length);
+    }
+
+    /** What precedes a list whose encoded items take {@code payloadLength} bytes. */
+    public static byte[] listPrefix(int payloadLength) {
+        return prefix(LIST_OFFSET, payloadLength);
+    }
+
+    private static byte[] prefix(int offset, int length) {
+        if (length <= SHORT_LIMIT) {
+            return new byte[] {(byte) (offset + length)};
+        }
+        byte[] lengthBytes = minimalBigEndian(length);
+        byte[] out = new byte[1 + lengthBytes.length];
+        out[0] = (byte) (offset + SHORT_LIMIT + lengthBytes.length);
+        System.arraycopy(lengthBytes, 0, out, 1, lengthBytes.length);
+        return out;
     }
 
     private static byte[] minimalBigEndian(long value) {

@@ -3,17 +3,24 @@ package dev.gavel.bidding.trie;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.rlp.Rlp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.web3j.crypto.Hash;
+import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The root of a Merkle-Patricia trie holding an ordered list, keyed by RLP(index): Ethereum's
- * transactionsRoot, withdrawalsRoot and receiptsRoot. Built in one pass over the sorted keys.
+ * transactionsRoot, withdrawalsRoot and receiptsRoot. Built in one pass over the sorted keys. Leaves are
+ * hashed by streaming their prefixes and value into one reused digest: the values (transactions) are
+ * most of the bytes, and are never copied.
  */
 public final class OrderedTrie {
     /** keccak256(RLP("")): the root of the empty trie. */
     public static final Hash32 EMPTY_ROOT = Hash32.fromHex("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
     private static final int HASH_REFERENCE_THRESHOLD = 32;
+    private static final byte[] EMPTY_STRING = Rlp.encodeBytes(new byte[0]);
+    private static final byte HASH_PREFIX = (byte) (0x80 + 32);
+
+    private final KeccakDigest keccak = new KeccakDigest(256);
 
     private OrderedTrie() {}
 
@@ -26,42 +33,74 @@ public final class OrderedTrie {
         for (int i = 0; i < values.size(); i++) {
             entries.add(new Entry(nibbles(Rlp.encodeLong(i)), values.get(i)));
         }
-        entries.sort((a, b) -> compare(a.key, b.key));
-        return Hash32.of(Hash.sha3(node(entries, 0, entries.size(), 0)));
+        entries.sort((a, b) -> Arrays.compare(a.key, b.key));
+        OrderedTrie trie = new OrderedTrie();
+        byte[][] rootNode = entries.size() == 1 ? trie.leaf(entries.get(0), 0) : new byte[][] {trie.inner(entries, 0, entries.size(), 0)};
+        return Hash32.of(trie.hash(rootNode));
     }
 
-    /** The RLP of the node holding entries [from, to), whose keys agree on their first {@code depth} nibbles. */
-    private static byte[] node(List<Entry> entries, int from, int to, int depth) {
-        if (to - from == 1) {
-            Entry only = entries.get(from);
-            return Rlp.encodeList(List.of(Rlp.encodeBytes(compact(only.key, depth, only.key.length, true)), Rlp.encodeBytes(only.value)));
+    /** How the parent refers to the node of entries [from, to): its RLP if shorter than 32 bytes, else its hash. */
+    private byte[] reference(List<Entry> entries, int from, int to, int depth) {
+        byte[][] parts = to - from == 1 ? leaf(entries.get(from), depth) : new byte[][] {inner(entries, from, to, depth)};
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
         }
+        if (length < HASH_REFERENCE_THRESHOLD) {
+            byte[] embedded = new byte[length];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, embedded, at, part.length);
+                at += part.length;
+            }
+            return embedded;
+        }
+        byte[] reference = new byte[33];
+        reference[0] = HASH_PREFIX;
+        System.arraycopy(hash(parts), 0, reference, 1, 32);
+        return reference;
+    }
+
+    /** A leaf's RLP, in parts: list prefix, key, value prefix, value (left uncopied). */
+    private byte[][] leaf(Entry entry, int depth) {
+        byte[] key = Rlp.encodeBytes(compact(entry.key, depth, entry.key.length, true));
+        byte[] valuePrefix = Rlp.stringPrefix(entry.value);
+        byte[] listPrefix = Rlp.listPrefix(key.length + valuePrefix.length + entry.value.length);
+        return new byte[][] {listPrefix, key, valuePrefix, entry.value};
+    }
+
+    /** The RLP of a branch or extension node over entries [from, to), which agree on their first {@code depth} nibbles. */
+    private byte[] inner(List<Entry> entries, int from, int to, int depth) {
         int shared = sharedPrefix(entries, from, to, depth);
         if (shared > 0) {
-            byte[] child = node(entries, from, to, depth + shared);
-            return Rlp.encodeList(List.of(Rlp.encodeBytes(compact(entries.get(from).key, depth, depth + shared, false)), reference(child)));
+            byte[] path = Rlp.encodeBytes(compact(entries.get(from).key, depth, depth + shared, false));
+            return Rlp.encodeList(List.of(path, reference(entries, from, to, depth + shared)));
         }
         List<byte[]> branch = new ArrayList<>(17);
-        byte[] value = new byte[0];
+        byte[] value = EMPTY_STRING;
         int start = from;
         if (entries.get(start).key.length == depth) {
-            value = entries.get(start++).value;
+            value = Rlp.encodeBytes(entries.get(start++).value);
         }
         for (int nibble = 0; nibble < 16; nibble++) {
             int end = start;
             while (end < to && entries.get(end).key[depth] == nibble) {
                 end++;
             }
-            branch.add(end == start ? Rlp.encodeBytes(new byte[0]) : reference(node(entries, start, end, depth + 1)));
+            branch.add(end == start ? EMPTY_STRING : reference(entries, start, end, depth + 1));
             start = end;
         }
-        branch.add(Rlp.encodeBytes(value));
+        branch.add(value);
         return Rlp.encodeList(branch);
     }
 
-    /** A child is embedded when its RLP is shorter than 32 bytes, else referred to by its hash. */
-    private static byte[] reference(byte[] child) {
-        return child.length < HASH_REFERENCE_THRESHOLD ? child : Rlp.encodeBytes(Hash.sha3(child));
+    private byte[] hash(byte[][] parts) {
+        for (byte[] part : parts) {
+            keccak.update(part, 0, part.length);
+        }
+        byte[] out = new byte[32];
+        keccak.doFinal(out, 0);
+        return out;
     }
 
     private static int sharedPrefix(List<Entry> entries, int from, int to, int depth) {
@@ -99,16 +138,6 @@ public final class OrderedTrie {
             out[2 * i + 1] = (byte) (bytes[i] & 0xf);
         }
         return out;
-    }
-
-    private static int compare(byte[] a, byte[] b) {
-        int common = Math.min(a.length, b.length);
-        for (int i = 0; i < common; i++) {
-            if (a[i] != b[i]) {
-                return Byte.compare(a[i], b[i]);
-            }
-        }
-        return Integer.compare(a.length, b.length);
     }
 
     private record Entry(byte[] key, byte[] value) {}
