@@ -1,5 +1,6 @@
 package dev.gavel.service;
 
+import dev.gavel.service.cli.AttestVerifyCommand;
 import dev.gavel.service.cli.PayloadHashCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,12 +15,23 @@ public final class Gavel {
               payload hash FILE   recompute a payload's block hash and compare it with the file's; FILE is an
                                   engine_newPayload request, a getPayload envelope, an eth_getBlockByNumber
                                   block with full transactions, or a reth newPayload dump
+              attest verify QUOTE [--collateral DIR] [--at ISO-TIME]
+                                  verify a TDX quote offline against the pinned Intel root; prints JSON,
+                                  exit 0 only when accepted (DIR: Intel PCS collateral, see README.md)
 
             Configuration comes from environment variables (GAVEL_ENGINE_PORT, GAVEL_HTTP_PORT,
             GAVEL_JWT_SECRET_FILE, GAVEL_DATA_DIR, ...) or --gavel.x.y=value options; see README.md.
             """;
 
     private Gavel() {}
+
+    private static int attest(String[] args) {
+        if (args.length < 1 || !args[0].equals("verify")) {
+            System.err.print(USAGE);
+            return AttestVerifyCommand.USAGE;
+        }
+        return AttestVerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+    }
 
     private static int payload(String[] args) {
         if (args.length != 2 || !args[0].equals("hash")) {
@@ -35,6 +47,7 @@ public final class Gavel {
         switch (command) {
             case "serve" -> SpringApplication.run(GavelApplication.class, rest);
             case "payload" -> System.exit(payload(rest));
+            case "attest" -> System.exit(attest(rest));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.println("gavel: unknown command \"" + command + "\"");
