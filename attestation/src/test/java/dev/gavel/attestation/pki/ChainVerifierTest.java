@@ -22,6 +22,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import dev.gavel.attestation.testing.AttestationFixtures;
 import org.junit.jupiter.api.Test;
 
 /** Chains and CRLs made with test keys: a foreign root, a revoked PCK, a forged CRL. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import dev.gavel.attestation.testing.AttestationFixtures;
 import org.junit.jupiter.api.Test;
 
 /** The facts of the fixtures README, reproduced. */
@@ -19,7 +20,7 @@ class DcapVerifierFixturesTest {
 
     @Test
     void theOpRbuilderQuoteVerifiesEverySignatureToThePinnedRoot() {
-        Verification verification = Fixtures.verifierAt(Fixtures.OP_RBUILDER_TIME).verify(Fixtures.OP_RBUILDER_QUOTE, Optional.empty());
+        Verification verification = AttestationFixtures.verifierAt(AttestationFixtures.OP_RBUILDER_TIME).verify(AttestationFixtures.OP_RBUILDER_QUOTE, Optional.empty());
 
         for (Check check : List.of(Check.PARSE, Check.HEADER, Check.PCK_CHAIN, Check.PCK_EXTENSION, Check.QE_REPORT_SIGNATURE,
                 Check.ATTESTATION_KEY_BINDING, Check.QUOTE_SIGNATURE, Check.DEBUG)) {
@@ -33,7 +34,7 @@ class DcapVerifierFixturesTest {
 
     @Test
     void theOpRbuilderQuoteHasTheWorkloadIdAndReportDataOfTheReadme() throws Exception {
-        TdxQuote quote = QuoteParser.parse(Fixtures.OP_RBUILDER_QUOTE);
+        TdxQuote quote = QuoteParser.parse(AttestationFixtures.OP_RBUILDER_QUOTE);
         ReportDataBinding binding = ReportDataBinding.of(quote.report().reportData());
 
         assertThat(WorkloadId.of(quote.report()).hex()).isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
@@ -44,7 +45,7 @@ class DcapVerifierFixturesTest {
 
     @Test
     void sprE4WithIts2023CollateralIsRejectedBecauseNoTcbLevelMatches() {
-        Verification verification = Fixtures.verifierAt(Fixtures.COLLATERAL_2023_TIME).verify(Fixtures.SPR_E4_QUOTE, Fixtures.collateral2023());
+        Verification verification = AttestationFixtures.verifierAt(AttestationFixtures.COLLATERAL_2023_TIME).verify(AttestationFixtures.SPR_E4_QUOTE, AttestationFixtures.collateral2023());
 
         for (Check check : List.of(Check.HEADER, Check.PCK_CHAIN, Check.PCK_REVOCATION, Check.PCK_EXTENSION, Check.QE_REPORT_SIGNATURE,
                 Check.ATTESTATION_KEY_BINDING, Check.QUOTE_SIGNATURE, Check.COLLATERAL_SIGNATURES, Check.COLLATERAL_FRESHNESS,
@@ -64,7 +65,7 @@ class DcapVerifierFixturesTest {
 
     @Test
     void expiredCollateralIsRefused() {
-        Verification verification = Fixtures.verifierAt(Instant.parse("2023-08-01T00:00:00Z")).verify(Fixtures.SPR_E4_QUOTE, Fixtures.collateral2023());
+        Verification verification = AttestationFixtures.verifierAt(Instant.parse("2023-08-01T00:00:00Z")).verify(AttestationFixtures.SPR_E4_QUOTE, AttestationFixtures.collateral2023());
 
         assertThat(verification.accepted()).isFalse();
         assertThat(verification.result(Check.COLLATERAL_FRESHNESS))

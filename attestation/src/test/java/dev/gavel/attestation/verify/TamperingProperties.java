@@ -2,6 +2,7 @@ package dev.gavel.attestation.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.attestation.testing.AttestationFixtures;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,7 +16,7 @@ import net.jqwik.api.constraints.IntRange;
  * at the check that covers that byte. Offsets per the v4 layout with 32 bytes of QE auth data.
  */
 class TamperingProperties {
-    private static final DcapVerifier VERIFIER = Fixtures.verifierAt(Fixtures.OP_RBUILDER_TIME);
+    private static final DcapVerifier VERIFIER = AttestationFixtures.verifierAt(AttestationFixtures.OP_RBUILDER_TIME);
     private static final int PEM_START = 1258;
     private static final int SIGNATURE_DATA_END = 636 + 4300;
 
@@ -52,7 +53,7 @@ class TamperingProperties {
     @Property(tries = 600)
     void anyFlippedByteFailsAtTheCheckThatCoversIt(@ForAll Region region, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE - 1) int offset,
             @ForAll("flips") int flip) {
-        byte[] quote = Fixtures.OP_RBUILDER_QUOTE.clone();
+        byte[] quote = AttestationFixtures.OP_RBUILDER_QUOTE.clone();
         int position = region.from + offset % (region.to - region.from);
         quote[position] ^= (byte) flip;
 
@@ -66,7 +67,7 @@ class TamperingProperties {
 
     @Property(tries = 300)
     void hostileBytesYieldAReasonNeverAnException(@ForAll byte[] garbage, @ForAll @IntRange(min = 0, max = 5006) int cut) {
-        byte[] truncated = java.util.Arrays.copyOf(Fixtures.OP_RBUILDER_QUOTE, Math.min(cut, Fixtures.OP_RBUILDER_QUOTE.length));
+        byte[] truncated = java.util.Arrays.copyOf(AttestationFixtures.OP_RBUILDER_QUOTE, Math.min(cut, AttestationFixtures.OP_RBUILDER_QUOTE.length));
 
         for (byte[] input : new byte[][] {garbage, truncated}) {
             Verification verification = VERIFIER.verify(input, Optional.empty());
@@ -79,7 +80,7 @@ class TamperingProperties {
     void aChangedInnerLengthIsRefusedByName(@ForAll @IntRange(min = 0, max = 2) int field, @ForAll int length) {
         int[] offsets = {766, 1218, 1254};
         int[] sizes = {4, 2, 4};
-        byte[] quote = Fixtures.OP_RBUILDER_QUOTE.clone();
+        byte[] quote = AttestationFixtures.OP_RBUILDER_QUOTE.clone();
         long original = littleEndian(quote, offsets[field], sizes[field]);
         for (int i = 0; i < sizes[field]; i++) {
             quote[offsets[field] + i] = (byte) (length >>> (8 * i));

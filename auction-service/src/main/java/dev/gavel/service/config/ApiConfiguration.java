@@ -12,6 +12,9 @@ import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.winners.WinnersSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +27,8 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 /** The API surfaces: the Engine API on its own port, the builders' HTTP API and the websockets. */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
+    private static final Duration ROUND_SWEEP = Duration.ofMillis(500);
+
     @Bean
     RouterFunction<ServerResponse> builderRoutes(Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids) {
         BuilderApi api = new BuilderApi(auctioneer, auctionKey.publicKey(), Math.toIntExact(bids.maxBodySize().toBytes()));
@@ -55,8 +60,13 @@ class ApiConfiguration {
     }
 
     @Bean
-    ServiceLifecycle serviceLifecycle(EngineApiServer engineApi, EngineProperties engine, Auctioneer auctioneer, AuctionProperties auction) {
-        return new ServiceLifecycle(engineApi, engine, auctioneer, auction.expiryGrace());
+    ServiceLifecycle serviceLifecycle(EngineApiServer engineApi, EngineProperties engine, Auctioneer auctioneer, AuctionProperties auction,
+            AttestationAdmission attestation, AttestationProperties attestationProperties) {
+        List<PeriodicTask> tasks = new ArrayList<>();
+        tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
+        attestation.directory().ifPresent(directory ->
+                tasks.add(new PeriodicTask("attestation refresh", attestationProperties.refreshInterval(), attestation::refresh)));
+        return new ServiceLifecycle(engineApi, engine, tasks);
     }
 
     static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {

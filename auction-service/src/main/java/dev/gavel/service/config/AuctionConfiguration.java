@@ -53,8 +53,15 @@ class AuctionConfiguration {
     }
 
     @Bean
-    BuilderDirectory builderDirectory(AuctionProperties auction) {
-        return new StaticBuilderDirectory(auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet()));
+    AttestationAdmission attestationAdmission(AttestationProperties attestation, Clock clock) {
+        return AttestationAdmission.from(attestation, clock);
+    }
+
+    /** Attested builders when attestation is configured, else the static allowlist. */
+    @Bean
+    BuilderDirectory builderDirectory(AuctionProperties auction, AttestationAdmission attestation) {
+        return attestation.directory().<BuilderDirectory>map(d -> d)
+                .orElseGet(() -> new StaticBuilderDirectory(auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet())));
     }
 
     @Bean

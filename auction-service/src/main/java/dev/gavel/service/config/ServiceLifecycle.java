@@ -1,8 +1,7 @@
 package dev.gavel.service.config;
 
-import dev.gavel.service.auction.Auctioneer;
 import dev.gavel.service.engineapi.EngineApiServer;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,46 +10,45 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts taking rounds once everything behind them is ready: the Engine API server, and the sweeper that
- * closes rounds nobody asked the payload of.
+ * Starts taking rounds once everything behind them is ready: the Engine API server, and the periodic
+ * work (closing rounds nobody asked the payload of, re-verifying attested builders).
  */
 final class ServiceLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ServiceLifecycle.class);
-    private static final long SWEEP_MILLIS = 500;
 
     private final EngineApiServer engineApi;
     private final EngineProperties engine;
-    private final Auctioneer auctioneer;
-    private final Duration expiryGrace;
-    private ScheduledExecutorService sweeper;
+    private final List<PeriodicTask> tasks;
+    private ScheduledExecutorService scheduler;
 
-    ServiceLifecycle(EngineApiServer engineApi, EngineProperties engine, Auctioneer auctioneer, Duration expiryGrace) {
+    ServiceLifecycle(EngineApiServer engineApi, EngineProperties engine, List<PeriodicTask> tasks) {
         this.engineApi = engineApi;
         this.engine = engine;
-        this.auctioneer = auctioneer;
-        this.expiryGrace = expiryGrace;
+        this.tasks = List.copyOf(tasks);
     }
 
     @Override
     public synchronized void start() {
         engineApi.start(engine.host(), engine.port());
-        sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gavel-round-sweeper").daemon().factory());
-        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gavel-periodic").daemon().factory());
+        for (PeriodicTask task : tasks) {
+            long millis = task.interval().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> run(task), millis, millis, TimeUnit.MILLISECONDS);
+        }
     }
 
-    private void sweep() {
+    private static void run(PeriodicTask task) {
         try {
-            auctioneer.expireRounds(expiryGrace)
-                    .forEach(result -> log.info("round {} for block {} expired: no getPayload arrived", result.round().id(), result.round().blockNumber()));
+            task.work().run();
         } catch (RuntimeException e) {
-            log.error("round sweep failed", e);
+            log.error("{} failed", task.name(), e);
         }
     }
 
     @Override
     public synchronized void stop() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
         engineApi.close();
     }

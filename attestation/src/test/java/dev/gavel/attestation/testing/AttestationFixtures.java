@@ -1,0 +1,64 @@
+package dev.gavel.attestation.testing;
+
+import dev.gavel.attestation.collateral.Collateral;
+import dev.gavel.attestation.collateral.TcbStatus;
+import dev.gavel.attestation.verify.AcceptancePolicy;
+import dev.gavel.attestation.verify.CheckResult;
+import dev.gavel.attestation.verify.DcapVerifier;
+import dev.gavel.attestation.verify.Verification;
+import dev.gavel.attestation.workload.WorkloadId;
+import java.util.HexFormat;
+import java.util.List;
+import dev.gavel.attestation.pki.PemCertificates;
+import dev.gavel.attestation.pki.TrustAnchor;
+import dev.gavel.bidding.testing.SharedFixtures;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** The real TDX fixtures and a verifier pinned to Intel's root at a given time. */
+public final class AttestationFixtures {
+    public static final byte[] OP_RBUILDER_QUOTE = SharedFixtures.bytes("tdx/op-rbuilder-test-quote.bin");
+    public static final byte[] SPR_E4_QUOTE = SharedFixtures.bytes("tdx/go-tdx-guest/tdx_prod_quote_SPR_E4.dat");
+    public static final Instant OP_RBUILDER_TIME = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant COLLATERAL_2023_TIME = Instant.parse("2023-07-01T00:00:00Z");
+
+    private AttestationFixtures() {}
+
+    public static TrustAnchor intelRoot() {
+        try {
+            return new TrustAnchor(PemCertificates.parse(SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem")).get(0));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Optional<Collateral> collateral2023() {
+        try {
+            return Optional.of(Collateral.load(SharedFixtures.path("tdx/go-tdx-guest")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static DcapVerifier verifierAt(Instant at) {
+        return new DcapVerifier(intelRoot(), AcceptancePolicy.DEFAULT, Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    public static final WorkloadId OP_RBUILDER_WORKLOAD =
+            new WorkloadId(HexFormat.of().parseHex("952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e"));
+
+    /** The real op-rbuilder verification; without collateral it is not accepted. */
+    public static Verification opRbuilderWithoutCollateral() {
+        return verifierAt(OP_RBUILDER_TIME).verify(OP_RBUILDER_QUOTE, Optional.empty());
+    }
+
+    /** The op-rbuilder verification as if its collateral had said UpToDate: to test what follows acceptance. */
+    public static Verification opRbuilderAsIfAccepted() {
+        Verification real = opRbuilderWithoutCollateral();
+        return new Verification(real.quote(), real.pckChain(), real.pckExtension(),
+                real.checks().stream().map(c -> new CheckResult(c.check(), CheckResult.Outcome.PASS, c.reason())).toList(),
+                TcbStatus.UP_TO_DATE, List.of(), true);
+    }
+}

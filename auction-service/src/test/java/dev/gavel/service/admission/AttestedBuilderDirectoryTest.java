@@ -1,0 +1,52 @@
+package dev.gavel.service.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.attestation.admission.AttestedBuilder;
+import dev.gavel.attestation.admission.BuilderAdmission;
+import dev.gavel.attestation.testing.AttestationFixtures;
+import dev.gavel.attestation.verify.Verification;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.service.intake.BuilderDirectory.Admission;
+import dev.gavel.service.testing.AuctionFixtures;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class AttestedBuilderDirectoryTest {
+    private static final Address OP_RBUILDER_TEE = Address.fromHex("0x41ad2bc63a2059f9b623533d87fe99887d794847");
+    private final AtomicReference<Verification> verification = new AtomicReference<>(AttestationFixtures.opRbuilderAsIfAccepted());
+    private final AttestedBuilderDirectory directory = new AttestedBuilderDirectory(
+            List.of(new AttestedBuilderDirectory.Candidate("op-rbuilder", AttestationFixtures.OP_RBUILDER_QUOTE, new byte[0])),
+            new BuilderAdmission(Set.of(AttestationFixtures.OP_RBUILDER_WORKLOAD)), quote -> verification.get());
+
+    @Test
+    void theAddressTheQuoteBindsIsAdmittedAndNoOtherOne() {
+        List<AttestedBuilder> decisions = directory.refresh();
+
+        assertThat(decisions).singleElement().satisfies(d -> assertThat(d.admitted()).as(d.reason()).isTrue());
+        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.ADMITTED);
+        assertThat(directory.admission(AuctionFixtures.address(AuctionFixtures.builderKey(0)), policy())).isEqualTo(Admission.UNKNOWN);
+    }
+
+    @Test
+    void aBuilderWhoseQuoteStopsVerifyingStopsBeingAdmittedAtTheNextRefresh() {
+        directory.refresh();
+        verification.set(AttestationFixtures.opRbuilderWithoutCollateral());
+
+        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.ADMITTED);
+        assertThat(directory.refresh()).singleElement().satisfies(d -> assertThat(d.reason()).startsWith("quote not accepted"));
+        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.UNKNOWN);
+    }
+
+    @Test
+    void nobodyIsAdmittedBeforeTheFirstVerification() {
+        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.UNKNOWN);
+    }
+
+    private static dev.gavel.bidding.round.AuctionPolicy policy() {
+        return AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 0, 4);
+    }
+}
