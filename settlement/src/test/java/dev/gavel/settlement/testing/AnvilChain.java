@@ -1,0 +1,106 @@
+package dev.gavel.settlement.testing;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+
+/** A real local chain for tests: anvil from npm, on a free loopback port, Prague rules, stopped on close. */
+public final class AnvilChain implements AutoCloseable {
+    /** anvil's well-known development keys (its default mnemonic): test money only. */
+    private static final List<String> DEV_KEYS = List.of(
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+            "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+    public static final long CHAIN_ID = 31337;
+
+    private final Process process;
+    private final HttpService service;
+    private final Web3j web3j;
+
+    private AnvilChain(Process process, HttpService service) {
+        this.process = process;
+        this.service = service;
+        this.web3j = Web3j.build(service);
+    }
+
+    public static AnvilChain start() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path anvil = Path.of("node_modules/.bin/anvil");
+        if (!Files.isExecutable(anvil)) {
+            throw new IllegalStateException("anvil is not installed in " + anvil.toAbsolutePath() + "; the build's npm step installs it");
+        }
+        Process process = new ProcessBuilder(anvil.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
+                "--hardfork", "prague", "--chain-id", Long.toString(CHAIN_ID), "--silent")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // never outlive an aborted test run
+        AnvilChain chain = new AnvilChain(process, new HttpService("http://127.0.0.1:" + port));
+        chain.awaitReady();
+        return chain;
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("anvil exited with " + process.exitValue());
+            }
+            try {
+                web3j.ethChainId().send();
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("anvil did not answer within 30 s");
+    }
+
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    public Credentials account(int index) {
+        return Credentials.create(DEV_KEYS.get(index));
+    }
+
+    public ContractGasProvider gas() {
+        return new StaticEIP1559GasProvider(CHAIN_ID, BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(1_000_000_000L),
+                BigInteger.valueOf(5_000_000));
+    }
+
+    /** Mines {@code blocks} empty blocks at once. */
+    public void mine(long blocks) throws IOException {
+        Response<?> response = new Request<>("anvil_mine", List.of("0x" + Long.toHexString(blocks)), service, RawResponse.class).send();
+        if (response.hasError()) {
+            throw new IOException("anvil_mine: " + response.getError().getMessage());
+        }
+    }
+
+    public BigInteger blockNumber() throws IOException {
+        return web3j.ethBlockNumber().send().getBlockNumber();
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+        process.destroy();
+    }
+
+    /** A JSON-RPC answer whose result this harness does not read. */
+    public static final class RawResponse extends Response<Object> {}
+}
