@@ -34,7 +34,7 @@ class AuctionSettlementTest {
     static void deploy() throws Exception {
         chain = AnvilChain.start();
         Credentials owner = chain.account(0);
-        settlement = AuctionSettlement.deploy(chain.web3j(), owner, chain.gas(), owner.getAddress(), BigInteger.valueOf(WITHDRAWAL_DELAY)).send();
+        settlement = AuctionSettlement.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.valueOf(WITHDRAWAL_DELAY)).send();
     }
 
     @AfterAll
@@ -105,17 +105,17 @@ class AuctionSettlementTest {
 
     @Test
     void ownershipMovesInTwoSteps() throws Exception {
-        AuctionSettlement owned = AuctionSettlement.deploy(chain.web3j(), chain.account(0), chain.gas(), chain.account(0).getAddress(), BigInteger.ONE).send();
+        AuctionSettlement owned = AuctionSettlement.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas(), chain.account(0).getAddress(), BigInteger.ONE).send();
         owned.transferOwnership(chain.account(3).getAddress()).send();
 
         assertThat(owned.owner().send()).isEqualToIgnoringCase(chain.account(0).getAddress());
         assertThat(owned.pendingOwner().send()).isEqualToIgnoringCase(chain.account(3).getAddress());
-        AuctionSettlement.load(owned.getContractAddress(), chain.web3j(), chain.account(3), chain.gas()).acceptOwnership().send();
+        AuctionSettlement.load(owned.getContractAddress(), chain.web3j(), chain.tx(chain.account(3)), chain.gas()).acceptOwnership().send();
         assertThat(owned.owner().send()).isEqualToIgnoringCase(chain.account(3).getAddress());
     }
 
     private static AuctionSettlement as(Credentials credentials) {
-        return AuctionSettlement.load(settlement.getContractAddress(), chain.web3j(), credentials, chain.gas());
+        return AuctionSettlement.load(settlement.getContractAddress(), chain.web3j(), chain.tx(credentials), chain.gas());
     }
 
     private static String revert(Credentials from, String data) throws Exception {

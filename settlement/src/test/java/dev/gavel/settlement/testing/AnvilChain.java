@@ -13,7 +13,10 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 
 /** A real local chain for tests: anvil from npm, on a free loopback port, Prague rules, stopped on close. */
@@ -76,6 +79,11 @@ public final class AnvilChain implements AutoCloseable {
 
     public Credentials account(int index) {
         return Credentials.create(DEV_KEYS.get(index));
+    }
+
+    /** Sends as {@code credentials} and polls for receipts every 50 ms (web3j's default waits 15 s between polls). */
+    public TransactionManager tx(Credentials credentials) {
+        return new RawTransactionManager(web3j, credentials, CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 50, 600));
     }
 
     public ContractGasProvider gas() {
