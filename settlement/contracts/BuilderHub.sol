@@ -165,9 +165,12 @@ contract BuilderHub is EIP712, Ownable2Step {
         emit PolicyScheduled(policies.length, activationBlock, policy);
     }
 
+    /// @notice Suspends an active builder (governance, or the settlement contract for a debtor); a ban stays a ban.
     function suspend(address builder) external {
         if (msg.sender != owner() && msg.sender != settlement) revert NotOwnerOrSettlement(msg.sender);
-        _setStatus(builder, Status.SUSPENDED);
+        if (builders[builder].status != Status.BANNED) {
+            _setStatus(builder, Status.SUSPENDED);
+        }
     }
 
     function reinstate(address builder) external onlyOwner {
@@ -224,6 +227,11 @@ contract BuilderHub is EIP712, Ownable2Step {
         Builder storage b = builders[builder];
         return b.status == Status.ACTIVE && workloads[b.workloadId].approved
             && (permissionMode == PermissionMode.PERMISSIONLESS || allowed[builder]);
+    }
+
+    /// @notice Whether `builder` ever registered: what settlement needs to charge it, even once suspended.
+    function isRegistered(address builder) external view returns (bool) {
+        return builders[builder].status != Status.NONE;
     }
 
     function workload(bytes32 workloadId) external view returns (Workload memory) {

@@ -34,7 +34,9 @@ class AuctionSettlementTest {
     static void deploy() throws Exception {
         chain = AnvilChain.start();
         Credentials owner = chain.account(0);
-        settlement = AuctionSettlement.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.valueOf(WITHDRAWAL_DELAY)).send();
+        BuilderHub hub = BuilderHub.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE).send();
+        settlement = AuctionSettlement.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.valueOf(WITHDRAWAL_DELAY),
+                hub.getContractAddress(), SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas()).send().getContractAddress()).send();
     }
 
     @AfterAll
@@ -105,7 +107,8 @@ class AuctionSettlementTest {
 
     @Test
     void ownershipMovesInTwoSteps() throws Exception {
-        AuctionSettlement owned = AuctionSettlement.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas(), chain.account(0).getAddress(), BigInteger.ONE).send();
+        AuctionSettlement owned = AuctionSettlement.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas(), chain.account(0).getAddress(), BigInteger.ONE,
+                settlement.hub().send(), settlement.blockHashSource().send()).send();
         owned.transferOwnership(chain.account(3).getAddress()).send();
 
         assertThat(owned.owner().send()).isEqualToIgnoringCase(chain.account(0).getAddress());

@@ -1,0 +1,137 @@
+package dev.gavel.settlement.testing;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.BlockNumber;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.settlement.contracts.AttestorVerifier;
+import dev.gavel.settlement.contracts.AuctionSettlement;
+import dev.gavel.settlement.contracts.BuilderHub;
+import dev.gavel.settlement.contracts.SameChainBlockHashSource;
+import dev.gavel.settlement.contracts.SignedBlockHashSource;
+import dev.gavel.settlement.onchain.ContractBids;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.DefaultFunctionEncoder;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+/**
+ * A deployed Gavel on anvil: hub (second price, reserve 100, then first price from L2 block 5,000,000),
+ * attestor verifier, both block-hash sources, settlement; builders 1-3 registered by attestation. Account 0
+ * governs and is the auctioneer; account 4 is the beneficiary, 5 the L2 sequencer, 7 the attestor.
+ */
+public final class SettlementWorld {
+    public static final long L2_CHAIN_ID = 901;
+    public static final long FIRST_PRICE_FROM = 5_000_000;
+    public static final BigInteger RESERVE = BigInteger.valueOf(100);
+    private static final byte[] WORKLOAD = Hash.sha3("op-rbuilder v1".getBytes());
+
+    public final AnvilChain chain;
+    public final BuilderHub hub;
+    public final AuctionSettlement settlement;
+    public final SignedBlockHashSource signedSource;
+    public final SameChainBlockHashSource sameChainSource;
+    public final BidSignatures signatures;
+
+    public SettlementWorld(AnvilChain chain) throws Exception {
+        this.chain = chain;
+        Credentials owner = chain.account(0);
+        hub = BuilderHub.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE).send();
+        AttestorVerifier verifier = AttestorVerifier.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress()).send();
+        verifier.setAttestor(attestor().getAddress(), true).send();
+        hub.setAttestationVerifier(verifier.getContractAddress()).send();
+        hub.approveWorkload(WORKLOAD, "31bb2820", List.of()).send();
+        hub.setPermissionMode(BigInteger.ONE).send();
+        hub.setAuctioneer(owner.getAddress()).send();
+        long now = chain.blockNumber().longValue();
+        hub.schedulePolicy(policy(1), BigInteger.valueOf(now + 2)).send();
+        hub.schedulePolicy(policy(0), BigInteger.valueOf(FIRST_PRICE_FROM)).send();
+        signedSource = SignedBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(),
+                BigInteger.valueOf(L2_CHAIN_ID), sequencer().getAddress()).send();
+        sameChainSource = SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas()).send();
+        settlement = AuctionSettlement.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.TEN,
+                hub.getContractAddress(), signedSource.getContractAddress()).send();
+        hub.setSettlement(settlement.getContractAddress()).send();
+        for (int i = 1; i <= 3; i++) {
+            register(chain.account(i), verifier);
+        }
+        signatures = new BidSignatures(Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
+    }
+
+    public Credentials builder(int index) {
+        return chain.account(index);
+    }
+
+    public Credentials beneficiary() {
+        return chain.account(4);
+    }
+
+    public Credentials sequencer() {
+        return chain.account(5);
+    }
+
+    public Credentials attestor() {
+        return chain.account(7);
+    }
+
+    public AuctionSettlement settlementAs(Credentials credentials) {
+        return AuctionSettlement.load(settlement.getContractAddress(), chain.web3j(), chain.tx(credentials), chain.gas());
+    }
+
+    public void deposit(Credentials builder, BigInteger amount) throws Exception {
+        settlementAs(builder).deposit(amount).send();
+    }
+
+    public Bid bid(Credentials builder, long blockNumber, Hash32 parentHash, Hash32 blockHash, long value) {
+        return new Bid(BlockNumber.of(blockNumber), parentHash, blockHash, Wei.of(value), Address.fromHex(builder.getAddress()));
+    }
+
+    public byte[] sign(Bid bid, Credentials signer) {
+        return signatures.sign(bid, signer.getEcKeyPair()).signature().toArray();
+    }
+
+    /** An item for `winner`, with an optional runner-up (null) and a block-hash proof. */
+    public AuctionSettlement.Item item(Bid winner, Credentials winnerKey, Bid runnerUp, Credentials runnerUpKey, byte[] proof) {
+        return new AuctionSettlement.Item(ContractBids.toContract(winner), sign(winner, winnerKey),
+                runnerUp == null ? emptyBid() : ContractBids.toContract(runnerUp), runnerUp == null ? new byte[0] : sign(runnerUp, runnerUpKey), proof);
+    }
+
+    /** The sequencer's word that `blockHash` is block `blockNumber` of the L2: abi.encode(hash, signature). */
+    public byte[] sequencerProof(long blockNumber, Hash32 blockHash, Credentials signer) throws Exception {
+        byte[] digest = signedSource.canonicalBlockDigest(BigInteger.valueOf(blockNumber), blockHash.toArray()).send();
+        return Numeric.hexStringToByteArray(new DefaultFunctionEncoder().encodeParameters(List.of(new Bytes32(blockHash.toArray()),
+                new DynamicBytes(rsv(Sign.signMessage(digest, signer.getEcKeyPair(), false))))));
+    }
+
+    private void register(Credentials builder, AttestorVerifier verifier) throws Exception {
+        byte[] registration = Attestations.registrationData(builder.getAddress());
+        byte[] quote = ("quote of " + builder.getAddress()).getBytes();
+        byte[] proof = Attestations.proof(verifier, attestor(), quote, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
+        BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(builder), chain.gas()).register(quote, registration, proof).send();
+    }
+
+    private BuilderHub.Policy policy(int format) {
+        return new BuilderHub.Policy(BigInteger.valueOf(format), RESERVE, BigInteger.valueOf(100), BigInteger.valueOf(4), BigInteger.ZERO,
+                beneficiary().getAddress());
+    }
+
+    private static AuctionSettlement.Bid emptyBid() {
+        return new AuctionSettlement.Bid(BigInteger.ZERO, new byte[32], new byte[32], BigInteger.ZERO, "0x0000000000000000000000000000000000000000");
+    }
+
+    private static byte[] rsv(Sign.SignatureData signature) {
+        byte[] rsv = new byte[65];
+        System.arraycopy(signature.getR(), 0, rsv, 0, 32);
+        System.arraycopy(signature.getS(), 0, rsv, 32, 32);
+        rsv[64] = signature.getV()[0];
+        return rsv;
+    }
+}
