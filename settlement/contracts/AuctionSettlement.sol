@@ -58,7 +58,9 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
     mapping(address builder => Withdrawal) public pendingWithdrawal;
     mapping(address builder => uint256) public debtOf;
     mapping(address beneficiary => uint256) public proceedsOf;
-    mapping(uint64 blockNumber => bool) public settled;
+    /// @dev One bit per block, 256 blocks a word: auctioned blocks are consecutive, so most settlements
+    /// update a word already written instead of paying for a fresh storage slot.
+    mapping(uint256 word => uint256) private settledBits;
 
     event Deposited(address indexed builder, uint256 amount, uint256 balance);
     event WithdrawalRequested(address indexed builder, uint256 amount, uint64 availableAt);
@@ -131,6 +133,11 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         }
     }
 
+    /// @notice Whether block `blockNumber` has been charged.
+    function settled(uint64 blockNumber) public view returns (bool) {
+        return settledBits[blockNumber >> 8] & (1 << (blockNumber & 0xff)) != 0;
+    }
+
     function withdrawProceeds() external nonReentrant {
         uint256 amount = proceedsOf[msg.sender];
         if (amount == 0) revert NoProceeds();
@@ -142,7 +149,7 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
 
     function _settle(Item calldata item) private {
         Bid calldata bid = item.winner;
-        if (settled[bid.blockNumber]) return _skip(bid.blockNumber, SkipReason.ALREADY_SETTLED);
+        if (settled(bid.blockNumber)) return _skip(bid.blockNumber, SkipReason.ALREADY_SETTLED);
         if (_signer(bid, item.winnerSignature) != bid.builder) return _skip(bid.blockNumber, SkipReason.BAD_SIGNATURE);
         if (!hub.isRegistered(bid.builder)) return _skip(bid.blockNumber, SkipReason.NOT_REGISTERED);
         bytes32 canonical = blockHashSource.canonicalHash(bid.blockNumber, item.blockHashProof);
@@ -155,7 +162,7 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         }
         (bool valid, uint256 price) = _price(item, policy);
         if (!valid) return _skip(bid.blockNumber, SkipReason.FORGED_RUNNER_UP);
-        settled[bid.blockNumber] = true;
+        settledBits[bid.blockNumber >> 8] |= 1 << (bid.blockNumber & 0xff);
         uint256 charged = _charge(bid.builder, price, policy.beneficiary);
         emit AuctionSettled(bid.blockNumber, bid.builder, price, bid.blockHash, charged);
     }
