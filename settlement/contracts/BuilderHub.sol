@@ -242,6 +242,11 @@ contract BuilderHub is EIP712, Ownable2Step {
         return policies.length;
     }
 
+    /// @notice Policy version `index` (0-based, in activation order), for mirrors.
+    function policyVersion(uint256 index) external view returns (PolicyVersion memory) {
+        return policies[index];
+    }
+
     /// @notice The policy governing `blockNumber`: the last version activated at or before it.
     function policyAt(uint64 blockNumber) external view returns (Policy memory) {
         for (uint256 i = policies.length; i > 0; i--) {

@@ -1,0 +1,140 @@
+package dev.gavel.settlement.mirror;
+
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.settlement.contracts.AuctionSettlement;
+import dev.gavel.settlement.contracts.BuilderHub;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * Mirrors BuilderHub and AuctionSettlement into a {@link HubView}, as of the chain head less a confirmation
+ * depth. Events only say which builders changed; their state is read from the contracts' views at the
+ * confirmed block, and every known builder is read again each time, so a reorg, even one deeper than the
+ * depth, only ever means reading another block. Progress is stored, so a restart resumes where it stopped;
+ * an RPC failure leaves the last view in place until the next poll succeeds.
+ */
+public final class ChainMirror {
+    private static final Logger log = LoggerFactory.getLogger(ChainMirror.class);
+    private static final long LOG_CHUNK = 2_000;
+
+    private final Web3j web3j;
+    private final BuilderHub hub;
+    private final AuctionSettlement settlement;
+    private final long confirmations;
+    private final long fromBlock;
+    private final MirrorStore store;
+    private final Map<String, Integer> builderTopic = new HashMap<>();
+    private final Set<Address> known = new HashSet<>();
+    private long lastScanned;
+    private volatile HubView view = HubView.EMPTY;
+
+    public ChainMirror(Web3j web3j, Address hubAddress, Address settlementAddress, long confirmations, long fromBlock, MirrorStore store) {
+        this.web3j = web3j;
+        ReadonlyTransactionManager reader = new ReadonlyTransactionManager(web3j, hubAddress.toHex());
+        this.hub = BuilderHub.load(hubAddress.toHex(), web3j, reader, new DefaultGasProvider());
+        this.settlement = AuctionSettlement.load(settlementAddress.toHex(), web3j, reader, new DefaultGasProvider());
+        this.confirmations = confirmations;
+        this.fromBlock = fromBlock;
+        this.store = store;
+        this.lastScanned = fromBlock - 1;
+        for (Event event : List.of(BuilderHub.BUILDERREGISTERED_EVENT, BuilderHub.BUILDERSTATUSCHANGED_EVENT, BuilderHub.BUILDERALLOWED_EVENT,
+                AuctionSettlement.DEPOSITED_EVENT, AuctionSettlement.WITHDRAWALREQUESTED_EVENT, AuctionSettlement.WITHDRAWN_EVENT,
+                AuctionSettlement.DEBTRECORDED_EVENT)) {
+            builderTopic.put(EventEncoder.encode(event), 1);
+        }
+        builderTopic.put(EventEncoder.encode(AuctionSettlement.AUCTIONSETTLED_EVENT), 2);
+        store.load().ifPresent(checkpoint -> {
+            lastScanned = checkpoint.block();
+            known.addAll(checkpoint.builders());
+            log.info("chain mirror resumes after block {} with {} known builders", checkpoint.block(), checkpoint.builders().size());
+        });
+    }
+
+    public HubView view() {
+        return view;
+    }
+
+    /** Catches up to the confirmed head; the new view, or the old one when nothing is newly confirmed. */
+    public synchronized HubView poll() throws IOException {
+        long confirmed = web3j.ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations;
+        if (confirmed < fromBlock || (confirmed <= lastScanned && view.block() == confirmed)) {
+            return view;
+        }
+        for (long from = lastScanned + 1; from <= confirmed; from += LOG_CHUNK) {
+            collectBuilders(from, Math.min(confirmed, from + LOG_CHUNK - 1));
+        }
+        HubView next = read(confirmed);
+        store.save(next);
+        lastScanned = confirmed;
+        view = next;
+        return next;
+    }
+
+    private void collectBuilders(long from, long to) throws IOException {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)), DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+                List.of(hub.getContractAddress(), settlement.getContractAddress()));
+        EthLog logs = web3j.ethGetLogs(filter).send();
+        if (logs.hasError()) {
+            throw new IOException("eth_getLogs " + from + ".." + to + ": " + logs.getError().getMessage());
+        }
+        for (EthLog.LogResult<?> result : logs.getLogs()) {
+            Log entry = (Log) result.get();
+            Integer index = builderTopic.get(entry.getTopics().get(0));
+            if (index != null && entry.getTopics().size() > index) {
+                known.add(Address.fromHex("0x" + entry.getTopics().get(index).substring(26)));
+            }
+        }
+    }
+
+    private HubView read(long block) throws IOException {
+        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(block));
+        hub.setDefaultBlockParameter(at);
+        settlement.setDefaultBlockParameter(at);
+        try {
+            Map<Address, HubView.BuilderStanding> builders = new HashMap<>();
+            for (Address address : known) {
+                var record = hub.builders(address.toHex()).send();
+                HubView.Status status = HubView.Status.values()[record.component1().intValueExact()];
+                if (status != HubView.Status.NONE) {
+                    builders.put(address, new HubView.BuilderStanding(address, status, Hash32.of(record.component2()),
+                            hub.isAdmitted(address.toHex()).send(), hub.allowed(address.toHex()).send(),
+                            settlement.balanceOf(address.toHex()).send(), settlement.debtOf(address.toHex()).send()));
+                }
+            }
+            List<HubView.PolicyVersion> policies = new ArrayList<>();
+            long count = hub.policyCount().send().longValueExact();
+            for (int i = 0; i < count; i++) {
+                BuilderHub.PolicyVersion version = hub.policyVersion(BigInteger.valueOf(i)).send();
+                BuilderHub.Policy p = version.policy;
+                policies.add(new HubView.PolicyVersion(i + 1, version.activationBlock.longValueExact(), p.format.intValueExact(), p.reservePrice,
+                        p.bidCutoffMs.longValueExact(), p.maxBidsPerBuilder.intValueExact(), p.minBuilderBalance, Address.fromHex(p.beneficiary)));
+            }
+            String blockHash = web3j.ethGetBlockByNumber(at, false).send().getBlock().getHash();
+            return new HubView(block, Hash32.fromHex(blockHash), builders, policies, Address.fromHex(hub.auctioneer().send()),
+                    hub.auctionKeyId().send().intValueExact(), Hash32.of(hub.auctionPublicKey().send()),
+                    hub.permissionMode().send().intValueExact() == 1);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("reading the hub at block " + block + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gavel.settlement.mirror;
+
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.Hash32;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The BuilderHub and AuctionSettlement as of one confirmed block: builders with their standing and
+ * escrow, the policy versions, the auctioneer and the auction key. Immutable; the mirror swaps in a new
+ * one after each confirmed block range.
+ */
+public record HubView(long block, Hash32 blockHash, Map<Address, BuilderStanding> builders, List<PolicyVersion> policies,
+        Address auctioneer, int auctionKeyId, Hash32 auctionPublicKey, boolean permissionless) {
+
+    public static final HubView EMPTY = new HubView(-1, null, Map.of(), List.of(), null, 0, null, false);
+
+    public HubView {
+        builders = Map.copyOf(builders);
+        policies = List.copyOf(policies);
+    }
+
+    public Optional<BuilderStanding> builder(Address address) {
+        return Optional.ofNullable(builders.get(address));
+    }
+
+    /** The policy version governing {@code blockNumber}: the last one activated at or before it. */
+    public Optional<PolicyVersion> policyAt(long blockNumber) {
+        PolicyVersion found = null;
+        for (PolicyVersion version : policies) {
+            if (version.activationBlock() <= blockNumber) {
+                found = version;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** A builder's standing in the hub (status NONE never appears) and its escrow. */
+    public record BuilderStanding(Address address, Status status, Hash32 workloadId, boolean admitted, boolean allowed,
+            BigInteger balance, BigInteger debt) {}
+
+    /** BuilderHub.Status. */
+    public enum Status {
+        NONE,
+        ACTIVE,
+        SUSPENDED,
+        BANNED
+    }
+
+    /** One scheduled policy; format 0 is first price, 1 second price. */
+    public record PolicyVersion(int version, long activationBlock, int format, BigInteger reservePrice, long bidCutoffMs,
+            int maxBidsPerBuilder, BigInteger minBuilderBalance, Address beneficiary) {}
+}

@@ -1,0 +1,105 @@
+package dev.gavel.settlement.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.mirror.MirrorRepository;
+import dev.gavel.db.schema.HistorySchema;
+import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.SettlementWorld;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/** The chain mirror on anvil and a real PostgreSQL: what it sees, when, and where it resumes. */
+class ChainMirrorTest {
+    private static final long CONFIRMATIONS = 2;
+    @TempDir
+    static Path temp;
+    private static AnvilChain chain;
+    private static EmbeddedDatabase database;
+    private static SettlementWorld world;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chain = AnvilChain.start();
+        database = EmbeddedDatabase.start(temp.resolve("pg"));
+        HistorySchema.migrate(database.dataSource());
+        world = new SettlementWorld(chain);
+    }
+
+    @AfterAll
+    static void stop() {
+        chain.close();
+        database.close();
+    }
+
+    @Test
+    void followsRegistrationsPoliciesDepositsAndSuspensionsWithinTheConfirmationDepth() throws Exception {
+        ChainMirror mirror = mirror(chain.web3j());
+        Address alice = Address.fromHex(world.builder(1).getAddress());
+        chain.mine(CONFIRMATIONS);
+
+        HubView view = mirror.poll();
+        assertThat(view.builders()).hasSize(3);
+        assertThat(view.builder(alice)).hasValueSatisfying(b -> {
+            assertThat(b.status()).isEqualTo(HubView.Status.ACTIVE);
+            assertThat(b.admitted()).isTrue();
+        });
+        assertThat(view.policies()).hasSize(2);
+        assertThat(view.policyAt(SettlementWorld.FIRST_PRICE_FROM)).hasValueSatisfying(p -> assertThat(p.format()).isZero());
+        assertThat(view.auctioneer()).isEqualTo(Address.fromHex(world.chain.account(0).getAddress()));
+
+        world.deposit(world.builder(1), BigInteger.valueOf(5_000));
+        world.hub.suspend(alice.toHex()).send();
+        assertThat(mirror.poll().builder(alice).orElseThrow().status()).as("not yet confirmed").isEqualTo(HubView.Status.ACTIVE);
+        chain.mine(CONFIRMATIONS);
+        HubView confirmed = mirror.poll();
+
+        assertThat(confirmed.builder(alice)).hasValueSatisfying(b -> {
+            assertThat(b.status()).isEqualTo(HubView.Status.SUSPENDED);
+            assertThat(b.admitted()).isFalse();
+            assertThat(b.balance()).isEqualTo(BigInteger.valueOf(5_000));
+        });
+        try (ResultSet rows = database.dataSource().getConnection().createStatement()
+                .executeQuery("select status from hub_builder_standing where builder = '" + alice.toHex() + "'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("SUSPENDED");
+        }
+    }
+
+    @Test
+    void aRestartedMirrorResumesFromItsCheckpointWithTheBuildersItKnew() throws Exception {
+        mirror(chain.web3j()).poll();
+        long checkpoint = new MirrorRepository(database.dataSource()).checkpoint("builder-hub").orElseThrow().blockNumber();
+
+        ChainMirror restarted = mirror(chain.web3j());
+        chain.mine(1);
+        HubView view = restarted.poll();
+
+        assertThat(view.block()).isGreaterThan(checkpoint);
+        assertThat(view.builders()).hasSize(3);
+    }
+
+    @Test
+    void anRpcOutageKeepsTheLastViewAndFailsThePollByName() throws Exception {
+        ChainMirror mirror = mirror(Web3j.build(new HttpService("http://127.0.0.1:9")));
+
+        assertThatThrownBy(mirror::poll).isInstanceOf(IOException.class);
+        assertThat(mirror.view()).isSameAs(HubView.EMPTY);
+    }
+
+    private static ChainMirror mirror(Web3j web3j) {
+        return new ChainMirror(web3j, Address.fromHex(world.hub.getContractAddress()), Address.fromHex(world.settlement.getContractAddress()),
+                CONFIRMATIONS, 0, new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
+    }
+}
