@@ -1,6 +1,7 @@
 package dev.gavel.service;
 
 import dev.gavel.service.cli.AttestVerifyCommand;
+import dev.gavel.service.cli.ContractsDeployCommand;
 import dev.gavel.service.cli.PayloadHashCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +16,9 @@ public final class Gavel {
               payload hash FILE   recompute a payload's block hash and compare it with the file's; FILE is an
                                   engine_newPayload request, a getPayload envelope, an eth_getBlockByNumber
                                   block with full transactions, or a reth newPayload dump
+              contracts deploy --rpc URL --key-file FILE [options]
+                                  deploy BuilderHub, AuctionSettlement and their verifier and block-hash
+                                  source; prints their addresses (see README.md)
               attest verify QUOTE [--collateral DIR] [--at ISO-TIME]
                                   verify a TDX quote offline against the pinned Intel root; prints JSON,
                                   exit 0 only when accepted (DIR: Intel PCS collateral, see README.md)
@@ -24,6 +28,14 @@ public final class Gavel {
             """;
 
     private Gavel() {}
+
+    private static int contracts(String[] args) {
+        if (args.length < 1 || !args[0].equals("deploy")) {
+            System.err.print(USAGE);
+            return ContractsDeployCommand.USAGE;
+        }
+        return ContractsDeployCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+    }
 
     private static int attest(String[] args) {
         if (args.length < 1 || !args[0].equals("verify")) {
@@ -48,6 +60,7 @@ public final class Gavel {
             case "serve" -> SpringApplication.run(GavelApplication.class, rest);
             case "payload" -> System.exit(payload(rest));
             case "attest" -> System.exit(attest(rest));
+            case "contracts" -> System.exit(contracts(rest));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.println("gavel: unknown command \"" + command + "\"");

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Reads concatenated PEM certificates strictly: only BEGIN/END blocks of canonical base64 separated by
- * line breaks, optionally ending in NUL bytes (as quotes carry them). Anything else is refused, so a
- * changed byte can never be ignored.
+ * '\n' (as Intel writes them), optionally ending in NUL bytes (as quotes carry them). Anything else, even
+ * an equivalent "\r\n", is refused, so no changed byte of a quote can be ignored.
  */
 public final class PemCertificates {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
@@ -26,8 +26,8 @@ public final class PemCertificates {
             length--;
         }
         String text = new String(pem, 0, length, StandardCharsets.US_ASCII);
-        if (!text.chars().allMatch(c -> c < 0x80 && (c >= 0x20 || c == '\n' || c == '\r'))) {
-            throw new CertificateException("PEM chain holds bytes that are not printable ASCII or line breaks");
+        if (!text.chars().allMatch(c -> c < 0x7f && (c >= 0x20 || c == '\n'))) {
+            throw new CertificateException("PEM chain holds bytes that are not printable ASCII or '\\n' line breaks");
         }
         List<X509Certificate> certificates = new ArrayList<>();
         int at = 0;
@@ -44,7 +44,7 @@ public final class PemCertificates {
             if (end < 0) {
                 throw new CertificateException("certificate at character " + at + " has no END line");
             }
-            String body = text.substring(at + BEGIN.length(), end).replace("\r", "").replace("\n", "");
+            String body = text.substring(at + BEGIN.length(), end).replace("\n", "");
             byte[] der;
             try {
                 der = Base64.getDecoder().decode(body);
@@ -64,7 +64,7 @@ public final class PemCertificates {
     }
 
     private static int skipLineBreaks(String text, int at) {
-        while (at < text.length() && (text.charAt(at) == '\n' || text.charAt(at) == '\r')) {
+        while (at < text.length() && text.charAt(at) == '\n') {
             at++;
         }
         return at;

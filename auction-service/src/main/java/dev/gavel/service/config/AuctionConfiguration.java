@@ -14,6 +14,8 @@ import dev.gavel.service.auction.Auctioneer;
 import dev.gavel.service.auction.ChainHeads;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.hub.HubBuilderDirectory;
+import dev.gavel.service.hub.HubPolicySchedule;
 import dev.gavel.service.intake.BidIntake;
 import dev.gavel.service.intake.BuilderDirectory;
 import dev.gavel.service.ops.MetricRecordingAuctionJournal;
@@ -44,12 +46,14 @@ class AuctionConfiguration {
         return AuctionKeyPair.fromPrivateKey(auction.keyId(), Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex));
     }
 
+    /** The BuilderHub's policies when a chain is configured (the configured one until its first version activates). */
     @Bean
-    PolicySchedule policySchedule(AuctionProperties auction) {
+    PolicySchedule policySchedule(AuctionProperties auction, ChainMirroring chain) {
         AuctionProperties.Policy p = auction.policy();
         AuctionPolicy policy = new AuctionPolicy(1, AuctionFormat.named(p.format()), new Wei(p.reservePrice()),
                 p.bidCutoff().toMillis(), p.maxBidsPerBuilder(), new Wei(p.minBuilderBalance()), Address.fromHex(p.beneficiary()));
-        return block -> policy;
+        PolicySchedule configured = block -> policy;
+        return chain.mirror().isPresent() ? new HubPolicySchedule(chain::view, configured) : configured;
     }
 
     @Bean
@@ -57,9 +61,12 @@ class AuctionConfiguration {
         return AttestationAdmission.from(attestation, clock);
     }
 
-    /** Attested builders when attestation is configured, else the static allowlist. */
+    /** The BuilderHub's builders when a chain is configured, else attested builders, else the static allowlist. */
     @Bean
-    BuilderDirectory builderDirectory(AuctionProperties auction, AttestationAdmission attestation) {
+    BuilderDirectory builderDirectory(AuctionProperties auction, AttestationAdmission attestation, ChainMirroring chain) {
+        if (chain.mirror().isPresent()) {
+            return new HubBuilderDirectory(chain::view);
+        }
         return attestation.directory().<BuilderDirectory>map(d -> d)
                 .orElseGet(() -> new StaticBuilderDirectory(auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet())));
     }

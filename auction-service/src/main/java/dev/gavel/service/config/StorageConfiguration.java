@@ -42,9 +42,16 @@ class StorageConfiguration {
         return new HikariDataSource(pool);
     }
 
-    @Bean(destroyMethod = "close")
-    HistoryWriter historyWriter(DataSource dataSource, DatabaseProperties database, Clock clock, MeterRegistry registry) throws SQLException {
+    /** The database, once migrated: what every store of the service is built on. */
+    @Bean
+    MigratedDatabase migratedDatabase(DataSource dataSource) {
         HistorySchema.migrate(dataSource);
+        return new MigratedDatabase(dataSource);
+    }
+
+    @Bean(destroyMethod = "close")
+    HistoryWriter historyWriter(MigratedDatabase migrated, DatabaseProperties database, Clock clock, MeterRegistry registry) throws SQLException {
+        DataSource dataSource = migrated.dataSource();
         int aborted = new HistoryQueries(dataSource).abortOpenRounds(clock.instant());
         if (aborted > 0) {
             log.warn("{} round(s) were open when the service last stopped; recorded as aborted", aborted);
@@ -57,9 +64,17 @@ class StorageConfiguration {
     }
 
     @Bean
+    ChainMirroring chainMirroring(ChainProperties chain, MigratedDatabase migrated) {
+        return ChainMirroring.from(chain, migrated.dataSource());
+    }
+
+    @Bean
     JdbcAuctionJournal auctionJournal(HistoryWriter writer, DataSource dataSource) {
         return new JdbcAuctionJournal(writer, new HistoryQueries(dataSource));
     }
+
+    /** A data source whose schema is current. */
+    record MigratedDatabase(DataSource dataSource) {}
 
     /** A pool over an embedded server, which stops with the pool. */
     static final class EmbeddedBackedDataSource extends HikariDataSource {

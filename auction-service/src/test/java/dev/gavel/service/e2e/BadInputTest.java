@@ -25,6 +25,7 @@ import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.PayloadFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.engineapi.EngineJwt;
+import dev.gavel.service.testing.TestHttp;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.EngineClient;
@@ -59,7 +60,7 @@ class BadInputTest {
     static RunningGavel gavel;
     static EngineClient engine;
     static BuilderClient alice;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = TestHttp.client();
 
     @BeforeAll
     static void start() throws Exception {

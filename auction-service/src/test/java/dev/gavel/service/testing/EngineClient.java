@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 public final class EngineClient {
     private final URI uri;
     private final EngineJwt jwt;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = TestHttp.client();
     private final AtomicLong ids = new AtomicLong();
 
     public EngineClient(URI uri, EngineJwt jwt) {
@@ -35,7 +36,7 @@ public final class EngineClient {
 
     public HttpResponse<String> post(String token, String method, Object... params) throws IOException, InterruptedException {
         Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", ids.incrementAndGet(), "method", method, "params", List.of(params));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.writeString(request)));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

@@ -13,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -31,10 +32,16 @@ public final class RunningGavel implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    public static RunningGavel start(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of(arguments(database, dataDir, builders, 0, 0)));
-        args.addAll(List.of(extraArgs));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class).run(args.toArray(String[]::new));
+    /** Starts Gavel; {@code overrides} ("--key=value") replace the defaults of {@link #arguments} with the same key. */
+    public static RunningGavel start(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... overrides) {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String arg : arguments(database, dataDir, builders, 0, 0)) {
+            args.put(key(arg), arg);
+        }
+        for (String override : overrides) {
+            args.put(key(override), override);
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class).run(args.values().toArray(String[]::new));
         return new RunningGavel(context, dataDir);
     }
 
@@ -54,6 +61,11 @@ public final class RunningGavel implements AutoCloseable {
         };
     }
 
+    private static String key(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg : arg.substring(0, equals);
+    }
+
     public URI http() {
         return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
@@ -71,7 +83,7 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     public BuilderClient builder(ECKeyPair key) throws IOException, InterruptedException {
-        BuilderClient client = new BuilderClient(http(), HttpClient.newHttpClient(), key, AuctionFixtures.DOMAIN);
+        BuilderClient client = new BuilderClient(http(), TestHttp.client(), key, AuctionFixtures.DOMAIN);
         client.fetchAuctionKey();
         return client;
     }

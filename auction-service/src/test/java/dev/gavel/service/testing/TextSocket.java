@@ -16,7 +16,7 @@ public final class TextSocket implements AutoCloseable {
     private volatile int closeCode = -1;
 
     public TextSocket(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.socket = TestHttp.client().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Listener()).join();
     }
 

@@ -17,12 +17,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 
 /** A builder's client of Gavel's public API: fetch the auction key, then sign, seal and submit bids. */
 public final class BuilderClient {
+    /** How long one request may take before the client gives up on it (a round lasts about a block). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private final URI baseUri;
     private final HttpClient http;
     private final ECKeyPair key;
@@ -44,7 +48,7 @@ public final class BuilderClient {
 
     public AuctionPublicKey fetchAuctionKey() throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(
-                HttpRequest.newBuilder(baseUri.resolve("/v1/auction-key")).GET().build(),
+                HttpRequest.newBuilder(baseUri.resolve("/v1/auction-key")).timeout(REQUEST_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("GET /v1/auction-key answered " + response.statusCode());
@@ -73,6 +77,7 @@ public final class BuilderClient {
 
     public CompletableFuture<SubmitResult> submitSealed(SealedBid sealed) {
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/v1/bids"))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.write(sealed)))
                 .build();

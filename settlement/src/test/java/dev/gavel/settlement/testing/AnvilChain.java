@@ -34,11 +34,13 @@ public final class AnvilChain implements AutoCloseable {
     public static final long CHAIN_ID = 31337;
 
     private final Process process;
+    private final int port;
     private final HttpService service;
     private final Web3j web3j;
 
-    private AnvilChain(Process process, HttpService service) {
+    private AnvilChain(Process process, int port, HttpService service) {
         this.process = process;
+        this.port = port;
         this.service = service;
         this.web3j = Web3j.build(service);
     }
@@ -48,17 +50,26 @@ public final class AnvilChain implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path anvil = Path.of("node_modules/.bin/anvil");
-        if (!Files.isExecutable(anvil)) {
-            throw new IllegalStateException("anvil is not installed in " + anvil.toAbsolutePath() + "; the build's npm step installs it");
-        }
+        Path anvil = anvilBinary();
         Process process = new ProcessBuilder(anvil.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
                 "--hardfork", "prague", "--chain-id", Long.toString(CHAIN_ID), "--silent")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // never outlive an aborted test run
-        AnvilChain chain = new AnvilChain(process, new HttpService("http://127.0.0.1:" + port));
+        AnvilChain chain = new AnvilChain(process, port, new HttpService("http://127.0.0.1:" + port));
         chain.awaitReady();
         return chain;
+    }
+
+    /** The anvil the settlement module's npm step installed, found from any module's directory. */
+    private static Path anvilBinary() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : List.of(dir.resolve("node_modules/.bin/anvil"), dir.resolve("settlement/node_modules/.bin/anvil"))) {
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("anvil is not installed; the settlement module's build installs it (npm)");
     }
 
     private void awaitReady() throws InterruptedException, IOException {
@@ -75,6 +86,10 @@ public final class AnvilChain implements AutoCloseable {
             }
         }
         throw new IOException("anvil did not answer within 30 s");
+    }
+
+    public int port() {
+        return port;
     }
 
     public Web3j web3j() {

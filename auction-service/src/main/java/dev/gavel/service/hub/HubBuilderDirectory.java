@@ -1,0 +1,33 @@
+package dev.gavel.service.hub;
+
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.service.intake.BuilderDirectory;
+import dev.gavel.settlement.mirror.HubView;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Who may bid, as the onchain BuilderHub says (through the chain mirror): registered, active, admitted, funded. */
+public final class HubBuilderDirectory implements BuilderDirectory {
+    private final Supplier<HubView> view;
+
+    public HubBuilderDirectory(Supplier<HubView> view) {
+        this.view = view;
+    }
+
+    @Override
+    public Admission admission(Address builder, AuctionPolicy policy) {
+        Optional<HubView.BuilderStanding> standing = view.get().builder(builder);
+        if (standing.isEmpty()) {
+            return Admission.UNKNOWN;
+        }
+        HubView.BuilderStanding b = standing.get();
+        if (b.status() == HubView.Status.SUSPENDED || b.status() == HubView.Status.BANNED) {
+            return Admission.SUSPENDED;
+        }
+        if (!b.admitted()) {
+            return Admission.UNKNOWN;
+        }
+        return b.balance().compareTo(policy.minBuilderBalance().amount()) < 0 ? Admission.INSUFFICIENT_BALANCE : Admission.ADMITTED;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gavel.service.hub;
+
+import dev.gavel.bidding.primitives.BlockNumber;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.service.round.PolicySchedule;
+import dev.gavel.settlement.mirror.HubView;
+import java.util.function.Supplier;
+
+/** The policy the BuilderHub has in force at each block; before its first version activates, the configured one. */
+public final class HubPolicySchedule implements PolicySchedule {
+    private final Supplier<HubView> view;
+    private final PolicySchedule beforeFirstVersion;
+
+    public HubPolicySchedule(Supplier<HubView> view, PolicySchedule beforeFirstVersion) {
+        this.view = view;
+        this.beforeFirstVersion = beforeFirstVersion;
+    }
+
+    @Override
+    public AuctionPolicy policyAt(BlockNumber block) {
+        return view.get().policyAt(block.value())
+                .map(p -> new AuctionPolicy(p.version(), p.format() == 0 ? AuctionFormat.FIRST_PRICE : AuctionFormat.SECOND_PRICE,
+                        new Wei(p.reservePrice()), p.bidCutoffMs(), p.maxBidsPerBuilder(), new Wei(p.minBuilderBalance()), p.beneficiary()))
+                .orElseGet(() -> beforeFirstVersion.policyAt(block));
+    }
+}

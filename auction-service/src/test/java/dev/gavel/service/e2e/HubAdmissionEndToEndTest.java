@@ -1,0 +1,122 @@
+package dev.gavel.service.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.client.BuilderClient.SubmitResult;
+import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.service.testing.TestHttp;
+import dev.gavel.service.testing.AuctionFixtures;
+import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.testing.RunningGavel;
+import dev.gavel.service.testing.Sequencer;
+import dev.gavel.service.testing.Sql;
+import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.SettlementWorld;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+
+/** The service admits builders as the onchain BuilderHub says, through the chain mirror, within the confirmation depth. */
+class HubAdmissionEndToEndTest {
+    private static final long CONFIRMATIONS = 1;
+    @TempDir
+    static Path temp;
+    static AnvilChain chain;
+    static SettlementWorld world;
+    static EmbeddedDatabase database;
+    static RunningGavel gavel;
+    static EngineClient engine;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chain = AnvilChain.start();
+        world = new SettlementWorld(chain);
+        chain.mine(3);
+        database = EmbeddedDatabase.start(temp.resolve("pg"));
+        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(),
+                "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(),
+                "--gavel.chain.hub-address=" + world.hub.getContractAddress(),
+                "--gavel.chain.settlement-address=" + world.settlement.getContractAddress(),
+                "--gavel.chain.confirmations=" + CONFIRMATIONS, "--gavel.chain.poll-interval=200ms",
+                "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID,
+                "--gavel.auction.settlement-contract=" + world.settlement.getContractAddress());
+        engine = gavel.engine();
+    }
+
+    @AfterAll
+    static void stop() {
+        gavel.close();
+        database.close();
+        chain.close();
+    }
+
+    @Test
+    void aRegisteredBuilderBidsUntilTheHubSuspendsIt() throws Exception {
+        Credentials alice = world.builder(1);
+        ExecutionPayload parent = Sequencer.declareBlock(engine, 7_000, new Random(7));
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 7);
+        Sequencer.openRound(engine, parent, attributes);
+        BuilderClient client = client(alice);
+
+        assertThat(submit(client, parent, attributes, 5_000, 1)).isInstanceOf(SubmitResult.Accepted.class);
+        assertThat(submit(client(chain.account(6)), parent, attributes, 5_000, 2))
+                .isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER));
+
+        world.hub.suspend(alice.getAddress()).send();
+        chain.mine(CONFIRMATIONS);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "SUSPENDED".equals(Sql.scalar(database.dataSource(), "select status from hub_builder_standing where builder = '"
+                        + Address.fromHex(alice.getAddress()).toHex() + "'")));
+
+        assertThat(submit(client, parent, attributes, 6_000, 3)).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
+            assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
+            assertThat(r.error().message()).contains("suspended");
+        });
+    }
+
+    @Test
+    void theRoundsPolicyIsTheHubs() throws Exception {
+        ExecutionPayload parent = Sequencer.declareBlock(engine, 8_000, new Random(8));
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 8);
+        Sequencer.openRound(engine, parent, attributes);
+
+        assertThat(submit(client(world.builder(2)), parent, attributes, 99, 4))
+                .as("the hub's reserve is " + SettlementWorld.RESERVE)
+                .isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> assertThat(r.error().code()).isEqualTo(RejectionCode.BELOW_RESERVE));
+        assertThat(submit(client(world.builder(2)), parent, attributes, SettlementWorld.RESERVE.longValueExact(), 5))
+                .isInstanceOf(SubmitResult.Accepted.class);
+    }
+
+    private static BuilderClient client(Credentials key) throws Exception {
+        BuilderClient client = new BuilderClient(gavel.http(), TestHttp.client(), key.getEcKeyPair(),
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
+        client.fetchAuctionKey();
+        return client;
+    }
+
+    /** A bid by {@code client} for a real block on {@code parent}. */
+    private static SubmitResult submit(BuilderClient client, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) throws Exception {
+        AuctionFixtures.Offer offer = AuctionFixtures.offer(AuctionFixtures.builderKey(0), parent.blockNumber().next(),
+                parent.blockHash(), attributes, value, seed);
+        Bid bid = new Bid(offer.bid().blockNumber(), offer.bid().parentHash(), offer.bid().blockHash(), offer.bid().value(),
+                client.builder());
+        return client.submit(bid, offer.envelope()).get();
+    }
+}
