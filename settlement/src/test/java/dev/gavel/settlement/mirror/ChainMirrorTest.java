@@ -91,6 +91,21 @@ class ChainMirrorTest {
     }
 
     @Test
+    void aRegistrationRemovedByAReorgLeavesTheView() throws Exception {
+        ChainMirror mirror = mirror(chain.web3j());
+        Address dave = Address.fromHex(chain.account(6).getAddress());
+        String beforeRegistration = chain.snapshot();
+        world.register(chain.account(6));
+        chain.mine(CONFIRMATIONS);
+        assertThat(mirror.poll().builder(dave)).as("confirmed registration").isPresent();
+
+        chain.revert(beforeRegistration);
+        chain.mine(CONFIRMATIONS + 3);
+
+        assertThat(mirror.poll().builder(dave)).as("the registration's block is no longer canonical").isEmpty();
+    }
+
+    @Test
     void anRpcOutageKeepsTheLastViewAndFailsThePollByName() throws Exception {
         ChainMirror mirror = mirror(Web3j.build(new HttpService("http://127.0.0.1:9")));
 

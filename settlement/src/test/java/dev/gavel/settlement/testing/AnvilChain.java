@@ -123,6 +123,22 @@ public final class AnvilChain implements AutoCloseable {
         }
     }
 
+    /** Remembers the chain's state; {@link #revert} returns to it, dropping every block since (a reorg). */
+    public String snapshot() throws IOException {
+        Response<Object> response = new Request<>("evm_snapshot", List.of(), service, RawResponse.class).send();
+        if (response.hasError()) {
+            throw new IOException("evm_snapshot: " + response.getError().getMessage());
+        }
+        return String.valueOf(response.getResult());
+    }
+
+    public void revert(String snapshot) throws IOException {
+        Response<Object> response = new Request<>("evm_revert", List.of(snapshot), service, RawResponse.class).send();
+        if (response.hasError() || !Boolean.TRUE.equals(response.getResult())) {
+            throw new IOException("evm_revert " + snapshot + " failed");
+        }
+    }
+
     public BigInteger blockNumber() throws IOException {
         return web3j.ethBlockNumber().send().getBlockNumber();
     }

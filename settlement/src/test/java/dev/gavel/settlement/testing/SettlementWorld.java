@@ -40,6 +40,7 @@ public final class SettlementWorld {
     public final SignedBlockHashSource signedSource;
     public final SameChainBlockHashSource sameChainSource;
     public final BidSignatures signatures;
+    private final AttestorVerifier verifier;
 
     public SettlementWorld(AnvilChain chain) throws Exception {
         this.chain = chain;
@@ -60,8 +61,9 @@ public final class SettlementWorld {
         settlement = AuctionSettlement.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.TEN,
                 hub.getContractAddress(), signedSource.getContractAddress()).send();
         hub.setSettlement(settlement.getContractAddress()).send();
+        this.verifier = verifier;
         for (int i = 1; i <= 3; i++) {
-            register(chain.account(i), verifier);
+            register(chain.account(i));
         }
         signatures = new BidSignatures(Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
     }
@@ -111,7 +113,8 @@ public final class SettlementWorld {
                 new DynamicBytes(rsv(Sign.signMessage(digest, signer.getEcKeyPair(), false))))));
     }
 
-    private void register(Credentials builder, AttestorVerifier verifier) throws Exception {
+    /** Registers {@code builder} with an attestor's proof for the approved workload. */
+    public void register(Credentials builder) throws Exception {
         byte[] registration = Attestations.registrationData(builder.getAddress());
         byte[] quote = ("quote of " + builder.getAddress()).getBytes();
         byte[] proof = Attestations.proof(verifier, attestor(), quote, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
