@@ -51,12 +51,7 @@ public final class BidSignatures {
     }
 
     public SignedBid sign(Bid bid, ECKeyPair key) {
-        Sign.SignatureData signature = Sign.signMessage(digest(bid).toArray(), key, false);
-        byte[] bytes = new byte[BidSignature.LENGTH];
-        System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-        System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-        bytes[64] = signature.getV()[0];
-        return new SignedBid(bid, BidSignature.of(bytes));
+        return new SignedBid(bid, BidSignature.of(Sign.signMessage(digest(bid).toArray(), key, false)));
     }
 
     /** The address whose key made {@code signed.signature()} over the bid's digest. */

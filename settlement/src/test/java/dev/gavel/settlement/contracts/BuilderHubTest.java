@@ -2,6 +2,7 @@ package dev.gavel.settlement.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.Attestations;
 import dev.gavel.settlement.testing.Reverts;
@@ -175,12 +176,7 @@ class BuilderHubTest {
 
     private byte[] permit(Credentials builder, byte[] registration, BigInteger nonce, BigInteger deadline) throws Exception {
         byte[] digest = hub.registerDigest(Hash.sha3(QUOTE), Hash.sha3(registration), nonce, deadline).send();
-        Sign.SignatureData signature = Sign.signMessage(digest, builder.getEcKeyPair(), false);
-        byte[] rsv = new byte[65];
-        System.arraycopy(signature.getR(), 0, rsv, 0, 32);
-        System.arraycopy(signature.getS(), 0, rsv, 32, 32);
-        rsv[64] = signature.getV()[0];
-        return rsv;
+        return BidSignature.of(Sign.signMessage(digest, builder.getEcKeyPair(), false)).toArray();
     }
 
     private static BuilderHub.Policy policy(int format, long reserve) {

@@ -1,5 +1,6 @@
 package dev.gavel.settlement.testing;
 
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.settlement.contracts.AttestorVerifier;
 import java.nio.charset.StandardCharsets;
 import org.web3j.abi.DefaultFunctionEncoder;
@@ -25,11 +26,7 @@ public final class Attestations {
     /** abi.encode(workloadId, reportData, signature) with the attestor's EIP-712 signature over the statement. */
     public static byte[] proof(AttestorVerifier verifier, Credentials attestor, byte[] quote, byte[] workloadId, byte[] reportData) throws Exception {
         byte[] digest = verifier.attestationDigest(Hash.sha3(quote), workloadId, reportData).send();
-        Sign.SignatureData signature = Sign.signMessage(digest, attestor.getEcKeyPair(), false);
-        byte[] rsv = new byte[65];
-        System.arraycopy(signature.getR(), 0, rsv, 0, 32);
-        System.arraycopy(signature.getS(), 0, rsv, 32, 32);
-        rsv[64] = signature.getV()[0];
+        byte[] rsv = BidSignature.of(Sign.signMessage(digest, attestor.getEcKeyPair(), false)).toArray();
         return org.web3j.utils.Numeric.hexStringToByteArray(new DefaultFunctionEncoder().encodeParameters(java.util.List.of(
                 new Bytes32(workloadId), new DynamicBytes(reportData), new DynamicBytes(rsv))));
     }

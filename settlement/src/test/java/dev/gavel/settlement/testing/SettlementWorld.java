@@ -1,6 +1,7 @@
 package dev.gavel.settlement.testing;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.primitives.Address;
@@ -110,7 +111,7 @@ public final class SettlementWorld {
     public byte[] sequencerProof(long blockNumber, Hash32 blockHash, Credentials signer) throws Exception {
         byte[] digest = signedSource.canonicalBlockDigest(BigInteger.valueOf(blockNumber), blockHash.toArray()).send();
         return Numeric.hexStringToByteArray(new DefaultFunctionEncoder().encodeParameters(List.of(new Bytes32(blockHash.toArray()),
-                new DynamicBytes(rsv(Sign.signMessage(digest, signer.getEcKeyPair(), false))))));
+                new DynamicBytes(BidSignature.of(Sign.signMessage(digest, signer.getEcKeyPair(), false)).toArray()))));
     }
 
     /** Registers {@code builder} with an attestor's proof for the approved workload. */
@@ -128,13 +129,5 @@ public final class SettlementWorld {
 
     private static AuctionSettlement.Bid emptyBid() {
         return new AuctionSettlement.Bid(BigInteger.ZERO, new byte[32], new byte[32], BigInteger.ZERO, "0x0000000000000000000000000000000000000000");
-    }
-
-    private static byte[] rsv(Sign.SignatureData signature) {
-        byte[] rsv = new byte[65];
-        System.arraycopy(signature.getR(), 0, rsv, 0, 32);
-        System.arraycopy(signature.getS(), 0, rsv, 32, 32);
-        rsv[64] = signature.getV()[0];
-        return rsv;
     }
 }
