@@ -1,5 +1,6 @@
 package dev.gavel.service.auction;
 
+import dev.gavel.service.chain.Inclusion;
 import dev.gavel.service.intake.IntakeResult;
 import dev.gavel.service.round.Round;
 import dev.gavel.service.round.RoundResult;
@@ -20,4 +21,7 @@ public interface AuctionJournal {
 
     /** Reveals the round's bids and records its outcome. */
     CompletableFuture<Void> roundClosed(RoundResult result);
+
+    /** A won block became canonical (payable) or was replaced (not included), or a reorg undid that. */
+    void inclusionChanged(long roundId, Inclusion inclusion);
 }

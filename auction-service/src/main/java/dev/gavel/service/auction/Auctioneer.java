@@ -5,6 +5,8 @@ import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
+import dev.gavel.service.chain.ChainHeads;
+import dev.gavel.service.chain.InclusionTracker;
 import dev.gavel.service.intake.BidIntake;
 import dev.gavel.service.intake.IntakeResult;
 import dev.gavel.service.intake.Rejection;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Auctioneer {
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
+    /** How long a won block's inclusion is watched: well inside the 1,024 recent blocks ChainHeads keeps. */
+    private static final long INCLUSION_WATCH_BLOCKS = 512;
 
     private final Clock clock;
     private final RoundBook rounds;
@@ -34,6 +38,7 @@ public final class Auctioneer {
     private final ChainHeads heads;
     private final AuctionJournal journal;
     private final AuctionEvents events;
+    private final InclusionTracker inclusion;
 
     public Auctioneer(Clock clock, RoundBook rounds, BidIntake intake, ChainHeads heads, AuctionJournal journal, AuctionEvents events) {
         this.clock = clock;
@@ -42,6 +47,19 @@ public final class Auctioneer {
         this.heads = heads;
         this.journal = journal;
         this.events = events;
+        this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, journal::inclusionChanged);
+    }
+
+    /** A block the sequencer declared (engine_newPayload): it may decide whether won blocks were included. */
+    public void blockDeclared(ChainHeads.Head head) {
+        heads.record(head);
+        inclusion.headsChanged();
+    }
+
+    /** The sequencer's head (forkchoice update): a reorg here changes which won blocks are payable. */
+    public void headChosen(Hash32 head) {
+        heads.setHead(head);
+        inclusion.headsChanged();
     }
 
     /** Opens (or finds) the round building on {@code parentHash}; empty when that block is unknown here. */
@@ -100,6 +118,7 @@ public final class Auctioneer {
                 log.error("outcome of round {} (block {}) was not recorded", result.round().id(), result.round().blockNumber(), failure);
             } else if (result.closing() == RoundResult.Closing.GET_PAYLOAD) {
                 events.outcomeRecorded(result.outcome());
+                inclusion.watch(result.outcome());
             }
         });
     }

@@ -11,7 +11,7 @@ import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.service.auction.AuctionJournal;
 import dev.gavel.service.auction.Auctioneer;
-import dev.gavel.service.auction.ChainHeads;
+import dev.gavel.service.chain.ChainHeads;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;

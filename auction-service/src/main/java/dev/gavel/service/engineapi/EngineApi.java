@@ -9,7 +9,7 @@ import dev.gavel.bidding.primitives.Bytes;
 import dev.gavel.bidding.primitives.Hex;
 import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.service.auction.Auctioneer;
-import dev.gavel.service.auction.ChainHeads;
+import dev.gavel.service.chain.ChainHeads;
 import dev.gavel.service.round.AcceptedBid;
 import dev.gavel.service.round.Round;
 import dev.gavel.service.round.RoundResult;
@@ -87,7 +87,7 @@ public final class EngineApi {
         ForkchoiceState state = param(params, 0, ForkchoiceState.class, JsonRpcError.INVALID_FORKCHOICE_STATE);
         ObjectNode result = WireJson.MAPPER.createObjectNode();
         if (params.path(1).isNull() || params.path(1).isMissingNode()) {
-            auctioneer.heads().setHead(state.headBlockHash());
+            auctioneer.headChosen(state.headBlockHash());
             result.set("payloadStatus", payloadStatus("VALID", state.headBlockHash().toHex()));
             result.putNull("payloadId");
             return result;
@@ -112,7 +112,7 @@ public final class EngineApi {
 
     private JsonNode newPayload(ArrayNode params) throws JsonRpcError {
         ExecutionPayload payload = param(params, 0, ExecutionPayload.class, JsonRpcError.INVALID_PARAMS);
-        auctioneer.heads().record(new ChainHeads.Head(payload.blockHash(), payload.blockNumber(), payload.parentHash(),
+        auctioneer.blockDeclared(new ChainHeads.Head(payload.blockHash(), payload.blockNumber(), payload.parentHash(),
                 payload.timestamp().value()));
         // Gavel is no execution client: it notes the block but cannot vouch for it, so ACCEPTED, not VALID.
         return payloadStatus("ACCEPTED", null);

@@ -3,12 +3,15 @@ package dev.gavel.service.history;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
+import dev.gavel.db.history.InclusionChange;
+import dev.gavel.service.chain.Inclusion;
 import dev.gavel.service.auction.AuctionJournal;
 import dev.gavel.service.intake.IntakeResult;
 import dev.gavel.service.round.Round;
 import dev.gavel.service.round.RoundResult;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,14 @@ public final class JdbcAuctionJournal implements AuctionJournal {
     @Override
     public CompletableFuture<Void> roundClosed(RoundResult result) {
         return writer.write(HistoryRows.closure(result));
+    }
+
+    @Override
+    public void inclusionChanged(long roundId, Inclusion inclusion) {
+        writer.write(new InclusionChange(roundId, inclusion.name().toLowerCase(Locale.ROOT))).exceptionally(failure -> {
+            log.error("inclusion of round {} ({}) was not recorded: {}", roundId, inclusion, failure.getMessage());
+            return null;
+        });
     }
 
     /** Recorded outcomes of blocks ≥ {@code fromBlock} after round {@code afterRoundId}, oldest first. */

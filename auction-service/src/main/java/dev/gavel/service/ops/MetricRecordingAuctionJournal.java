@@ -1,6 +1,7 @@
 package dev.gavel.service.ops;
 
 import dev.gavel.service.auction.AuctionJournal;
+import dev.gavel.service.chain.Inclusion;
 import dev.gavel.service.intake.IntakeResult;
 import dev.gavel.service.round.Round;
 import dev.gavel.service.round.RoundResult;
@@ -42,6 +43,12 @@ public final class MetricRecordingAuctionJournal implements AuctionJournal {
     public void bidRejected(IntakeResult.Rejected rejected) {
         registry.counter("gavel.bids", "result", rejected.rejection().code().name()).increment();
         delegate.bidRejected(rejected);
+    }
+
+    @Override
+    public void inclusionChanged(long roundId, Inclusion inclusion) {
+        registry.counter("gavel.outcomes.inclusion", "state", inclusion.name().toLowerCase(Locale.ROOT)).increment();
+        delegate.inclusionChanged(roundId, inclusion);
     }
 
     @Override

@@ -16,7 +16,8 @@ class ArchitectureTest {
 
     @Test
     void theAuctionCoreIsPlainJava() {
-        noClasses().that().resideInAnyPackage("dev.gavel.service.round..", "dev.gavel.service.intake..", "dev.gavel.service.auction..")
+        noClasses().that().resideInAnyPackage("dev.gavel.service.round..", "dev.gavel.service.intake..", "dev.gavel.service.auction..",
+                        "dev.gavel.service.chain..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..",
                         "reactor..", "io.netty..", "dev.gavel.db..", "java.net..", "java.io..")
                 .because("the core is tested exhaustively and benchmarked alone; I/O and frameworks live at the edges")
@@ -25,7 +26,8 @@ class ArchitectureTest {
 
     @Test
     void theCoreReadsTimeOnlyFromItsInjectedClock() {
-        noClasses().that().resideInAnyPackage("dev.gavel.service.round..", "dev.gavel.service.intake..", "dev.gavel.service.auction..")
+        noClasses().that().resideInAnyPackage("dev.gavel.service.round..", "dev.gavel.service.intake..", "dev.gavel.service.auction..",
+                        "dev.gavel.service.chain..")
                 .should().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(java.lang.System.class, "currentTimeMillis")
                 .check(GAVEL);

@@ -1,6 +1,7 @@
 package dev.gavel.service.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
@@ -138,6 +139,34 @@ class AuctionEndToEndTest {
             assertThat(replayed).filteredOn(o -> o.blockNumber().equals(BlockNumber.of(2_001))).singleElement()
                     .satisfies(o -> assertThat(o.price()).isEqualTo(Wei.of(1_000))); // alone: second price falls to the reserve
         }
+    }
+
+    @Test
+    void aWonBlockIsPayableOnlyOnceTheSequencerIncludesIt() throws Exception {
+        ExecutionPayload parent = declareBlock(5_000);
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 5);
+        PayloadId included = openRound(parent, attributes);
+        Offer winner = offer(0, parent, attributes, 3_000);
+        builders.get(0).submit(winner.bid(), winner.envelope()).get();
+        engine.call("engine_getPayloadV4", included.toHex());
+        long round = Long.parseLong(query("select round_id from outcomes where block_number = 5001"));
+        assertThat(awaitSettlementState(round, "pending")).isEqualTo("pending");
+
+        JsonNode status = engine.call("engine_newPayloadV4", winner.envelope().executionPayload(), List.of(),
+                winner.envelope().parentBeaconBlockRoot(), List.of()).get("result");
+
+        assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(awaitSettlementState(round, "payable")).isEqualTo("payable");
+        Offer sequencersOwn = offer(1, parent, attributes, 1);
+        engine.call("engine_newPayloadV4", sequencersOwn.envelope().executionPayload(), List.of(), sequencersOwn.envelope().parentBeaconBlockRoot(), List.of());
+        engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(sequencersOwn.bid().blockHash()), null);
+        assertThat(awaitSettlementState(round, "not_included")).as("a reorg to another block at that height").isEqualTo("not_included");
+    }
+
+    private static String awaitSettlementState(long round, String state) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> state.equals(query("select state from outcome_settlements where round_id = " + round)));
+        return state;
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +35,7 @@ public final class EngineClient {
     }
 
     public HttpResponse<String> post(String token, String method, Object... params) throws IOException, InterruptedException {
-        Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", ids.incrementAndGet(), "method", method, "params", List.of(params));
+        Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", ids.incrementAndGet(), "method", method, "params", Arrays.asList(params)); // null params (FCU without attributes) are JSON null
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.writeString(request)));
         if (token != null) {

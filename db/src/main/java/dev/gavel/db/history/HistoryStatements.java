@@ -7,7 +7,8 @@ import java.sql.Types;
 import java.util.List;
 
 /**
- * The SQL of one history batch, run in a fixed order (rounds, bids, reveals, outcomes, round status) so
+ * The SQL of one history batch, run in a fixed order (rounds, bids, reveals, outcomes and their settlement
+ * rows, round status, inclusion changes) so
  * that rows always exist before what refers to them. Every statement is idempotent: a batch retried
  * after a failure writes nothing twice.
  */
@@ -32,6 +33,12 @@ final class HistoryStatements {
                 bid_value, price, runner_up, runner_up_bid_id, runner_up_value, bid_count, block_hash, closed_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (round_id) do nothing""";
+    private static final String TRACK_SETTLEMENT = """
+            insert into outcome_settlements (round_id, block_number, block_hash) values (?, ?, ?)
+            on conflict (round_id) do nothing""";
+    private static final String CHANGE_INCLUSION = """
+            update outcome_settlements set state = ?, updated_at = now()
+            where round_id = ? and state in ('pending', 'payable', 'not_included')""";
     private static final String CLOSE_ROUND = """
             update rounds set status = ?, closed_at = ? where round_id = ? and status = 'open'""";
 
@@ -42,19 +49,24 @@ final class HistoryStatements {
                 PreparedStatement bids = connection.prepareStatement(INSERT_BID);
                 PreparedStatement reveals = connection.prepareStatement(REVEAL_BID);
                 PreparedStatement outcomes = connection.prepareStatement(INSERT_OUTCOME);
-                PreparedStatement closes = connection.prepareStatement(CLOSE_ROUND)) {
+                PreparedStatement settlements = connection.prepareStatement(TRACK_SETTLEMENT);
+                PreparedStatement closes = connection.prepareStatement(CLOSE_ROUND);
+                PreparedStatement inclusions = connection.prepareStatement(CHANGE_INCLUSION)) {
             for (HistoryWrite write : writes) {
                 switch (write) {
                     case RoundRow round -> addRound(rounds, round);
                     case BidRow bid -> addBid(bids, bid);
-                    case RoundClosure closure -> addClosure(reveals, outcomes, closes, closure);
+                    case RoundClosure closure -> addClosure(reveals, outcomes, settlements, closes, closure);
+                    case InclusionChange change -> addInclusion(inclusions, change);
                 }
             }
             rounds.executeBatch();
             bids.executeBatch();
             reveals.executeBatch();
             outcomes.executeBatch();
+            settlements.executeBatch();
             closes.executeBatch();
+            inclusions.executeBatch();
         }
     }
 
@@ -99,8 +111,14 @@ final class HistoryStatements {
         s.addBatch();
     }
 
-    private static void addClosure(PreparedStatement reveals, PreparedStatement outcomes, PreparedStatement closes,
-            RoundClosure closure) throws SQLException {
+    private static void addInclusion(PreparedStatement s, InclusionChange change) throws SQLException {
+        s.setString(1, change.state());
+        s.setLong(2, change.roundId());
+        s.addBatch();
+    }
+
+    private static void addClosure(PreparedStatement reveals, PreparedStatement outcomes, PreparedStatement settlements,
+            PreparedStatement closes, RoundClosure closure) throws SQLException {
         for (BidReveal reveal : closure.reveals()) {
             reveals.setBytes(1, reveal.digest());
             reveals.setBytes(2, reveal.blockHash());
@@ -112,6 +130,12 @@ final class HistoryStatements {
         }
         if (closure.outcome() != null) {
             addOutcome(outcomes, closure.outcome());
+            if (closure.outcome().winner() != null) {
+                settlements.setLong(1, closure.outcome().roundId());
+                settlements.setLong(2, closure.outcome().blockNumber());
+                settlements.setBytes(3, closure.outcome().blockHash());
+                settlements.addBatch();
+            }
         }
         closes.setString(1, closure.status().column());
         Jdbc.setInstant(closes, 2, closure.closedAt());

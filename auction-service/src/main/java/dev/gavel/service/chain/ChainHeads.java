@@ -1,4 +1,4 @@
-package dev.gavel.service.auction;
+package dev.gavel.service.chain;
 
 import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
@@ -42,6 +42,18 @@ public final class ChainHeads {
         if (head != null) {
             latest = head;
         }
+    }
+
+    /**
+     * The hash at {@code number} of the chain that ends in the latest head, found by walking its parent
+     * links; empty when the walk leaves the recent blocks known here or the head is below {@code number}.
+     */
+    public synchronized Optional<Hash32> canonicalAt(BlockNumber number) {
+        Head head = latest;
+        while (head != null && head.number().compareTo(number) > 0) {
+            head = byHash.get(head.parentHash());
+        }
+        return head != null && head.number().equals(number) ? Optional.of(head.hash()) : Optional.empty();
     }
 
     public Optional<Head> latest() {
