@@ -6,6 +6,7 @@ import dev.gavel.bidding.bid.InvalidSignatureException;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
@@ -62,14 +63,15 @@ public final class BidIntake {
             stages.lap();
             Bid bid = submission.bid().bid();
             requireHeaderMatches(sealed, bid);
-            requireSignedByBuilder(submission);
+            Hash32 digest = signatures.digest(bid);
+            requireSignedByBuilder(submission, digest);
             stages.lap();
             require(PayloadChecks.matchesBid(bid, submission.envelope().executionPayload()));
             require(PayloadChecks.conformsToRound(round, submission.envelope()));
             require(PayloadChecks.hashesToItsBlockHash(submission.envelope()));
             requireReserve(round, bid);
             AcceptedBid accepted = new AcceptedBid(UUID.randomUUID(), arrivals.incrementAndGet(), receivedAt,
-                    signatures.digest(bid), submission.bid(), submission.envelope());
+                    digest, submission.bid(), submission.envelope());
             stages.lap();
             IntakeResult.Accepted result = new IntakeResult.Accepted(round, accepted, sealed, attempt, stages.timings());
             admit(round, accepted, () -> whileAdmitting.accept(result));
@@ -143,10 +145,10 @@ public final class BidIntake {
         }
     }
 
-    private void requireSignedByBuilder(BidSubmission submission) throws Refused {
+    private void requireSignedByBuilder(BidSubmission submission, Hash32 digest) throws Refused {
         Address signer;
         try {
-            signer = signatures.recover(submission.bid());
+            signer = signatures.recover(submission.bid(), digest);
         } catch (InvalidSignatureException e) {
             throw refuse(RejectionCode.BAD_SIGNATURE, e.getMessage());
         }

@@ -56,6 +56,11 @@ public final class BidSignatures {
 
     /** The address whose key made {@code signed.signature()} over the bid's digest. */
     public Address recover(SignedBid signed) throws InvalidSignatureException {
+        return recover(signed, digest(signed.bid()));
+    }
+
+    /** As {@link #recover(SignedBid)}, for a caller that already holds the bid's digest. */
+    public Address recover(SignedBid signed, Hash32 digest) throws InvalidSignatureException {
         byte[] bytes = signed.signature().toArray();
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(bytes, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(bytes, 32, 64));
@@ -69,7 +74,7 @@ public final class BidSignatures {
         if (s.compareTo(HALF_CURVE_ORDER) > 0) {
             throw new InvalidSignatureException("signature s is in the upper half of the curve order (malleable)");
         }
-        BigInteger publicKey = Sign.recoverFromSignature(v - 27, new ECDSASignature(r, s), digest(signed.bid()).toArray());
+        BigInteger publicKey = Sign.recoverFromSignature(v - 27, new ECDSASignature(r, s), digest.toArray());
         if (publicKey == null) {
             throw new InvalidSignatureException("signature recovers no public key");
         }
