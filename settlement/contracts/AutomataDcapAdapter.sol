@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {IAttestationVerifier} from "./IAttestationVerifier.sol";
+import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 
 /// @notice Automata's onchain DCAP verifier (automata-dcap-attestation), as deployed on many chains.
 interface IAutomataDcapAttestation {
@@ -35,20 +36,13 @@ contract AutomataDcapAdapter is IAttestationVerifier {
         // flashtestations' workload id: MRTD ‖ RTMR0..3 ‖ MRCONFIGID ‖ XFAM ‖ TDATTRIBUTES, raw
         workloadId = keccak256(
             bytes.concat(
-                _slice(output, BODY + 136, 48),
-                _slice(output, BODY + 328, 192),
-                _slice(output, BODY + 184, 48),
-                _slice(output, BODY + 128, 8),
-                _slice(output, BODY + 120, 8)
+                Bytes.slice(output, BODY + 136, BODY + 136 + 48),
+                Bytes.slice(output, BODY + 328, BODY + 328 + 192),
+                Bytes.slice(output, BODY + 184, BODY + 184 + 48),
+                Bytes.slice(output, BODY + 128, BODY + 128 + 8),
+                Bytes.slice(output, BODY + 120, BODY + 120 + 8)
             )
         );
-        reportData = _slice(output, BODY + 520, 64);
-    }
-
-    function _slice(bytes memory data, uint256 start, uint256 length) private pure returns (bytes memory out) {
-        out = new bytes(length);
-        for (uint256 i = 0; i < length; i++) {
-            out[i] = data[start + i];
-        }
+        reportData = Bytes.slice(output, BODY + 520, BODY + 520 + 64);
     }
 }

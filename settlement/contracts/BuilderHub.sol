@@ -6,6 +6,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 
 /// @title Gavel's onchain builder hub: attested builders, approved workloads and the versioned auction policy.
 /// @notice Builders register with a TDX quote whose REPORTDATA binds their TEE address (bytes 0..20, the key
@@ -86,6 +87,7 @@ contract BuilderHub is EIP712, Ownable2Step {
     event PolicyScheduled(uint256 indexed version, uint64 activationBlock, Policy policy);
 
     error WorkloadNotApproved(bytes32 workloadId);
+    error BadReportDataLength(uint256 length);
     error RegistrationDataMismatch(bytes32 committed, bytes32 given);
     error SenderIsNotTheTeeAddress(address sender, address teeAddress);
     error NotAllowed(address builder);
@@ -207,8 +209,10 @@ contract BuilderHub is EIP712, Ownable2Step {
     function _admit(bytes calldata quote, bytes calldata registrationData, bytes calldata proof) private returns (address teeAddress) {
         (bytes32 workloadId, bytes memory reportData) = attestationVerifier.verify(quote, proof);
         if (!workloads[workloadId].approved) revert WorkloadNotApproved(workloadId);
-        teeAddress = address(bytes20(_slice(reportData, 0, 20)));
-        bytes32 committed = bytes32(_slice(reportData, 20, 32));
+        // Bytes.slice clamps to the data it has: report data of another length must not bind a zero-padded address
+        if (reportData.length != 64) revert BadReportDataLength(reportData.length);
+        teeAddress = address(bytes20(Bytes.slice(reportData, 0, 20)));
+        bytes32 committed = bytes32(Bytes.slice(reportData, 20, 52));
         bytes32 given = keccak256(registrationData);
         if (committed != given) revert RegistrationDataMismatch(committed, given);
         if (builders[teeAddress].status == Status.BANNED) revert Banned(teeAddress);
@@ -261,12 +265,5 @@ contract BuilderHub is EIP712, Ownable2Step {
         if (builders[builder].status == Status.NONE) revert NoSuchBuilder(builder);
         builders[builder].status = status;
         emit BuilderStatusChanged(builder, status);
-    }
-
-    function _slice(bytes memory data, uint256 start, uint256 length) private pure returns (bytes memory out) {
-        out = new bytes(length);
-        for (uint256 i = 0; i < length; i++) {
-            out[i] = data[start + i];
-        }
     }
 }

@@ -84,6 +84,16 @@ class BuilderHubTest {
     }
 
     @Test
+    void aVerifierReturningReportDataOfAnotherLengthBindsNobody() throws Exception {
+        ShortReportVerifier shortVerifier = ShortReportVerifier.deploy(chain.web3j(), chain.tx(owner), chain.gas(), WORKLOAD).send();
+        hub.setAttestationVerifier(shortVerifier.getContractAddress()).send();
+        Credentials builder = chain.account(1);
+
+        assertThat(revert(builder, as(builder).register(QUOTE, new byte[0], new byte[0])))
+                .startsWith(Reverts.selector("BadReportDataLength(uint256)"));
+    }
+
+    @Test
     void permissionedModeAdmitsOnlyAllowedBuilders() throws Exception {
         Credentials builder = chain.account(1);
         byte[] registration = Attestations.registrationData("alice");
