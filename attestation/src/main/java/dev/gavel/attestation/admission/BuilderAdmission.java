@@ -4,9 +4,7 @@ import dev.gavel.attestation.quote.TdReport;
 import dev.gavel.attestation.verify.Verification;
 import dev.gavel.attestation.workload.ReportDataBinding;
 import dev.gavel.attestation.workload.WorkloadId;
-import java.util.Arrays;
 import java.util.Set;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * Whether an attested builder may bid: its quote verified under the acceptance policy, its workload id is
@@ -33,7 +31,7 @@ public final class BuilderAdmission {
         if (!approvedWorkloads.contains(workload)) {
             return new AttestedBuilder(binding.teeAddress(), workload, false, "workload " + workload + " is not approved");
         }
-        if (!Arrays.equals(keccak(registrationData), binding.registrationDataHash())) {
+        if (!binding.commitsTo(registrationData)) {
             return new AttestedBuilder(binding.teeAddress(), workload, false,
                     "report data commits to registration data " + binding.registrationDataHashHex() + ", not to the builder's");
         }
@@ -42,13 +40,5 @@ public final class BuilderAdmission {
 
     private static String reasonOf(Verification verification) {
         return verification.firstProblem().map(p -> p.check() + ": " + p.reason()).orElse("unknown");
-    }
-
-    private static byte[] keccak(byte[] data) {
-        KeccakDigest keccak = new KeccakDigest(256);
-        keccak.update(data, 0, data.length);
-        byte[] out = new byte[32];
-        keccak.doFinal(out, 0);
-        return out;
     }
 }

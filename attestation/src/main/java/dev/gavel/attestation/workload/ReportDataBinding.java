@@ -9,6 +9,11 @@ public record ReportDataBinding(byte[] teeAddress, byte[] registrationDataHash) 
         return new ReportDataBinding(Arrays.copyOfRange(reportData, 0, 20), Arrays.copyOfRange(reportData, 20, 52));
     }
 
+    /** Whether bytes 20..52 are keccak256 of {@code registrationData}. */
+    public boolean commitsTo(byte[] registrationData) {
+        return Arrays.equals(Keccak256.of(registrationData), registrationDataHash);
+    }
+
     public String teeAddressHex() {
         return "0x" + HexFormat.of().formatHex(teeAddress);
     }

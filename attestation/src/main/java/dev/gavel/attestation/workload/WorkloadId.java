@@ -2,7 +2,6 @@ package dev.gavel.attestation.workload;
 
 import dev.gavel.attestation.quote.TdReport;
 import java.util.HexFormat;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The workload id as flashtestations' BlockBuilderPolicy computes it: keccak256 of the raw report fields
@@ -10,14 +9,8 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
  */
 public record WorkloadId(byte[] value) {
     public static WorkloadId of(TdReport report) {
-        KeccakDigest keccak = new KeccakDigest(256);
-        for (byte[] field : new byte[][] {report.mrTd(), report.rtmr0(), report.rtmr1(), report.rtmr2(), report.rtmr3(),
-                report.mrConfigId(), report.xfam(), report.tdAttributes()}) {
-            keccak.update(field, 0, field.length);
-        }
-        byte[] out = new byte[32];
-        keccak.doFinal(out, 0);
-        return new WorkloadId(out);
+        return new WorkloadId(Keccak256.of(report.mrTd(), report.rtmr0(), report.rtmr1(), report.rtmr2(), report.rtmr3(),
+                report.mrConfigId(), report.xfam(), report.tdAttributes()));
     }
 
     public String hex() {
