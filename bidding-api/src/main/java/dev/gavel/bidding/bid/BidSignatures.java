@@ -29,7 +29,7 @@ public final class BidSignatures {
     }
 
     /** hashStruct(bid). */
-    public static Hash32 structHash(Bid bid) {
+    private static Hash32 structHash(Bid bid) {
         byte[] encoded = new byte[6 * 32];
         System.arraycopy(BID_TYPE_HASH, 0, encoded, 0, 32);
         AbiWords.putUint(encoded, 32, BigInteger.valueOf(bid.blockNumber().value()));
