@@ -21,7 +21,7 @@ import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.service.testing.Sql;
+import dev.gavel.db.testing.Sql;
 import dev.gavel.service.testing.TextSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -16,7 +16,7 @@ import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.service.testing.Sql;
+import dev.gavel.db.testing.Sql;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

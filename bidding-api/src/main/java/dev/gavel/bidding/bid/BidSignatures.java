@@ -22,10 +22,10 @@ public final class BidSignatures {
     private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
     private static final BigInteger HALF_CURVE_ORDER = CURVE_ORDER.shiftRight(1);
 
-    private final byte[] domainSeparator;
+    private final Hash32 domainSeparator;
 
     public BidSignatures(Eip712Domain domain) {
-        this.domainSeparator = domain.separator().toArray();
+        this.domainSeparator = domain.separator();
     }
 
     /** hashStruct(bid). */
@@ -42,12 +42,7 @@ public final class BidSignatures {
 
     /** keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(bid)): what the builder signs. */
     public Hash32 digest(Bid bid) {
-        byte[] message = new byte[2 + 32 + 32];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        System.arraycopy(domainSeparator, 0, message, 2, 32);
-        structHash(bid).copyTo(message, 34);
-        return Hash32.of(Hash.sha3(message));
+        return Eip712Domain.typedDataDigest(domainSeparator, structHash(bid));
     }
 
     public SignedBid sign(Bid bid, ECKeyPair key) {

@@ -28,6 +28,16 @@ public record Eip712Domain(String name, String version, long chainId, Address ve
         return Hash32.of(Hash.sha3(encoded));
     }
 
+    /** keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(message)): what EIP-712 signs. */
+    public static Hash32 typedDataDigest(Hash32 domainSeparator, Hash32 structHash) {
+        byte[] message = new byte[2 + 32 + 32];
+        message[0] = 0x19;
+        message[1] = 0x01;
+        domainSeparator.copyTo(message, 2);
+        structHash.copyTo(message, 34);
+        return Hash32.of(Hash.sha3(message));
+    }
+
     static byte[] keccak(String text) {
         return Hash.sha3(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package dev.gavel.db.history;
 
+import dev.gavel.db.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -115,28 +115,38 @@ public final class AnvilChain implements AutoCloseable {
                 BigInteger.valueOf(5_000_000));
     }
 
-    /** Mines {@code blocks} empty blocks at once. */
+    /** Mines {@code blocks} blocks at once (with whatever the mempool holds). */
     public void mine(long blocks) throws IOException {
-        Response<?> response = new Request<>("anvil_mine", List.of("0x" + Long.toHexString(blocks)), service, RawResponse.class).send();
-        if (response.hasError()) {
-            throw new IOException("anvil_mine: " + response.getError().getMessage());
-        }
+        call("anvil_mine", "0x" + Long.toHexString(blocks));
     }
 
     /** Remembers the chain's state; {@link #revert} returns to it, dropping every block since (a reorg). */
     public String snapshot() throws IOException {
-        Response<Object> response = new Request<>("evm_snapshot", List.of(), service, RawResponse.class).send();
-        if (response.hasError()) {
-            throw new IOException("evm_snapshot: " + response.getError().getMessage());
-        }
-        return String.valueOf(response.getResult());
+        return String.valueOf(call("evm_snapshot"));
     }
 
     public void revert(String snapshot) throws IOException {
-        Response<Object> response = new Request<>("evm_revert", List.of(snapshot), service, RawResponse.class).send();
-        if (response.hasError() || !Boolean.TRUE.equals(response.getResult())) {
+        if (!Boolean.TRUE.equals(call("evm_revert", snapshot))) {
             throw new IOException("evm_revert " + snapshot + " failed");
         }
+    }
+
+    /** With automine off, sent transactions wait in the mempool until {@link #mine}. */
+    public void automine(boolean on) throws IOException {
+        call("evm_setAutomine", on);
+    }
+
+    /** Empties the mempool, as if the node had never received its pending transactions. */
+    public void dropPendingTransactions() throws IOException {
+        call("anvil_dropAllTransactions");
+    }
+
+    private Object call(String method, Object... params) throws IOException {
+        Response<Object> response = new Request<>(method, List.of(params), service, RawResponse.class).send();
+        if (response.hasError()) {
+            throw new IOException(method + ": " + response.getError().getMessage());
+        }
+        return response.getResult();
     }
 
     public BigInteger blockNumber() throws IOException {

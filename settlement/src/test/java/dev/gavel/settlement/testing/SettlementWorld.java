@@ -1,7 +1,6 @@
 package dev.gavel.settlement.testing;
 
 import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.primitives.Address;
@@ -14,15 +13,11 @@ import dev.gavel.settlement.contracts.BuilderHub;
 import dev.gavel.settlement.contracts.SameChainBlockHashSource;
 import dev.gavel.settlement.contracts.SignedBlockHashSource;
 import dev.gavel.settlement.onchain.ContractBids;
+import dev.gavel.settlement.proof.SequencerSignedProofs;
 import java.math.BigInteger;
 import java.util.List;
-import org.web3j.abi.DefaultFunctionEncoder;
-import org.web3j.abi.datatypes.DynamicBytes;
-import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 /**
  * A deployed Gavel on anvil: hub (second price, reserve 100, then first price from L2 block 5,000,000),
@@ -104,14 +99,16 @@ public final class SettlementWorld {
     /** An item for `winner`, with an optional runner-up (null) and a block-hash proof. */
     public AuctionSettlement.Item item(Bid winner, Credentials winnerKey, Bid runnerUp, Credentials runnerUpKey, byte[] proof) {
         return new AuctionSettlement.Item(ContractBids.toContract(winner), sign(winner, winnerKey),
-                runnerUp == null ? emptyBid() : ContractBids.toContract(runnerUp), runnerUp == null ? new byte[0] : sign(runnerUp, runnerUpKey), proof);
+                runnerUp == null ? ContractBids.none() : ContractBids.toContract(runnerUp), runnerUp == null ? new byte[0] : sign(runnerUp, runnerUpKey), proof);
     }
 
     /** The sequencer's word that `blockHash` is block `blockNumber` of the L2: abi.encode(hash, signature). */
-    public byte[] sequencerProof(long blockNumber, Hash32 blockHash, Credentials signer) throws Exception {
-        byte[] digest = signedSource.canonicalBlockDigest(BigInteger.valueOf(blockNumber), blockHash.toArray()).send();
-        return Numeric.hexStringToByteArray(new DefaultFunctionEncoder().encodeParameters(List.of(new Bytes32(blockHash.toArray()),
-                new DynamicBytes(BidSignature.of(Sign.signMessage(digest, signer.getEcKeyPair(), false)).toArray()))));
+    public byte[] sequencerProof(long blockNumber, Hash32 blockHash, Credentials signer) {
+        return sequencerProofs(signer).proof(blockNumber, blockHash);
+    }
+
+    public SequencerSignedProofs sequencerProofs(Credentials signer) {
+        return new SequencerSignedProofs(signer.getEcKeyPair(), L2_CHAIN_ID, AnvilChain.CHAIN_ID, Address.fromHex(signedSource.getContractAddress()));
     }
 
     /** Registers {@code builder} with an attestor's proof for the approved workload. */
@@ -127,7 +124,4 @@ public final class SettlementWorld {
                 beneficiary().getAddress());
     }
 
-    private static AuctionSettlement.Bid emptyBid() {
-        return new AuctionSettlement.Bid(BigInteger.ZERO, new byte[32], new byte[32], BigInteger.ZERO, "0x0000000000000000000000000000000000000000");
-    }
 }

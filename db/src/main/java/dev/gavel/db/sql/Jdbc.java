@@ -1,4 +1,4 @@
-package dev.gavel.db.history;
+package dev.gavel.db.sql;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,31 +12,31 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Binding Java values to PostgreSQL types the same way everywhere. */
-final class Jdbc {
+public final class Jdbc {
     private Jdbc() {}
 
-    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+    public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
-    static void setWei(PreparedStatement statement, int index, BigInteger wei) throws SQLException {
+    public static void setWei(PreparedStatement statement, int index, BigInteger wei) throws SQLException {
         statement.setBigDecimal(index, wei == null ? null : new BigDecimal(wei));
     }
 
-    static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    public static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
         statement.setObject(index, value, Types.BIGINT);
     }
 
-    static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+    public static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
         statement.setObject(index, value, Types.INTEGER);
     }
 
-    static Instant getInstant(ResultSet rows, String column) throws SQLException {
+    public static Instant getInstant(ResultSet rows, String column) throws SQLException {
         Timestamp timestamp = rows.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    static BigInteger getWei(ResultSet rows, String column) throws SQLException {
+    public static BigInteger getWei(ResultSet rows, String column) throws SQLException {
         BigDecimal value = rows.getBigDecimal(column);
         return value == null ? null : value.toBigIntegerExact();
     }

@@ -1,4 +1,4 @@
-package dev.gavel.service.testing;
+package dev.gavel.db.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,15 @@
+package dev.gavel.db.settlement;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Outcomes owed but not yet settled: payable ones waiting for a batch and those in a batch in flight, with
+ * the lowest block among them and the earliest close of their rounds.
+ */
+public record Backlog(int payable, int submitted, OptionalLong oldestBlock, Optional<Instant> oldestClosedAt) {
+    public int total() {
+        return payable + submitted;
+    }
+}

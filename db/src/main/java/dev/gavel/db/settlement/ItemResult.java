@@ -1,0 +1,14 @@
+package dev.gavel.db.settlement;
+
+import java.math.BigInteger;
+
+/** What the contract did with one outcome: settled (price, and what escrow covered) or skipped with its reason. */
+public record ItemResult(long roundId, boolean settled, String skipReason, BigInteger price, BigInteger charged) {
+    public static ItemResult settled(long roundId, BigInteger price, BigInteger charged) {
+        return new ItemResult(roundId, true, null, price, charged);
+    }
+
+    public static ItemResult skipped(long roundId, String reason) {
+        return new ItemResult(roundId, false, reason, null, null);
+    }
+}

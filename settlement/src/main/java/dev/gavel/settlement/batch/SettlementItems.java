@@ -1,0 +1,20 @@
+package dev.gavel.settlement.batch;
+
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.db.settlement.PayableOutcome;
+import dev.gavel.settlement.contracts.AuctionSettlement;
+import dev.gavel.settlement.onchain.ContractBids;
+import dev.gavel.settlement.proof.BlockHashProofs;
+
+/** Payable outcomes as the contract's items: the signed winning bid, the signed runner-up for second price, the proof. */
+final class SettlementItems {
+    private SettlementItems() {}
+
+    static AuctionSettlement.Item item(PayableOutcome outcome, BlockHashProofs proofs) {
+        byte[] proof = proofs.proof(outcome.blockNumber(), Hash32.of(outcome.winner().blockHash()));
+        boolean withRunnerUp = "second-price".equals(outcome.format()) && outcome.runnerUp() != null;
+        return new AuctionSettlement.Item(ContractBids.toContract(outcome.winner()), outcome.winner().signature(),
+                withRunnerUp ? ContractBids.toContract(outcome.runnerUp()) : ContractBids.none(),
+                withRunnerUp ? outcome.runnerUp().signature() : new byte[0], proof);
+    }
+}

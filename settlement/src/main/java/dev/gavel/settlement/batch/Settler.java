@@ -1,0 +1,184 @@
+package dev.gavel.settlement.batch;
+
+import dev.gavel.db.settlement.BatchAttempt;
+import dev.gavel.db.settlement.BatchReceipt;
+import dev.gavel.db.settlement.InFlightBatch;
+import dev.gavel.db.settlement.ItemResult;
+import dev.gavel.db.settlement.PayableOutcome;
+import dev.gavel.db.settlement.SettlementRepository;
+import dev.gavel.settlement.contracts.AuctionSettlement;
+import dev.gavel.settlement.proof.BlockHashProofs;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Pays for won blocks: groups payable outcomes into {@code settle(items)} transactions and follows each to a
+ * confirmed receipt. One batch is in flight at a time. Every signed transaction is written to PostgreSQL
+ * before it is broadcast, so a restart reconciles by nonce and receipt: it re-sends the very same bytes if
+ * the node lost them, replaces a stuck one with higher fees for the same nonce, and never signs a second
+ * batch over outcomes already claimed. The contract's once-per-block bitmap is the last guard.
+ */
+public final class Settler {
+    private static final Logger log = LoggerFactory.getLogger(Settler.class);
+
+    private final SettlementRepository repository;
+    private final SettlerChain chain;
+    private final AuctionSettlement contract;
+    private final BlockHashProofs proofs;
+    private final BatchRules rules;
+    private final Timing timing;
+    private final Clock clock;
+    private final byte[] settler;
+
+    public Settler(SettlementRepository repository, SettlerChain chain, AuctionSettlement contract, BlockHashProofs proofs, BatchRules rules,
+            Timing timing, Clock clock) {
+        this.repository = repository;
+        this.chain = chain;
+        this.contract = contract;
+        this.proofs = proofs;
+        this.rules = rules;
+        this.timing = timing;
+        this.clock = clock;
+        this.settler = Numeric.hexStringToByteArray(chain.settlerAddress());
+    }
+
+    /** One pass: follow the batch in flight, then send the next when one is due. Only one replica passes at a time. */
+    public Optional<SettlementReport> runOnce() throws IOException, SQLException {
+        Optional<SettlementRepository.HeldLock> lock = repository.tryLock(lockKey());
+        if (lock.isEmpty()) {
+            return Optional.empty();
+        }
+        try (SettlementRepository.HeldLock held = lock.get()) {
+            long head = chain.head();
+            List<Duration> latencies = List.of();
+            int skipped = 0;
+            Optional<InFlightBatch> inFlight = repository.inFlight(settler);
+            if (inFlight.isPresent()) {
+                Optional<List<ItemResult>> ended = follow(inFlight.get(), head);
+                if (ended.isPresent()) {
+                    latencies = latencies(inFlight.get(), ended.get());
+                    skipped = (int) ended.get().stream().filter(result -> !result.settled()).count();
+                    inFlight = Optional.empty();
+                }
+            }
+            if (inFlight.isEmpty()) {
+                sendIfDue(head);
+            }
+            var backlog = repository.backlog();
+            return Optional.of(new SettlementReport(backlog, blocksLeft(backlog.oldestBlock(), head), latencies, skipped));
+        }
+    }
+
+    /** Follows the batch in flight; its verdicts once it ended confirmed, empty while it is still in flight or was released. */
+    private Optional<List<ItemResult>> follow(InFlightBatch batch, long head) throws IOException, SQLException {
+        for (BatchAttempt attempt : batch.attempts().reversed()) {
+            Optional<TransactionReceipt> receipt = chain.receipt(attempt.txHash());
+            if (receipt.isPresent()) {
+                return ended(batch, receipt.get(), head);
+            }
+        }
+        if (chain.minedNonce() > batch.nonce()) {
+            log.warn("settlement batch {}: nonce {} was used by a transaction Gavel did not sign; its {} outcomes are payable again",
+                    batch.batchId(), batch.nonce(), batch.items().size());
+            repository.release(batch.batchId(), "dropped", null);
+            return Optional.empty();
+        }
+        BatchAttempt latest = batch.latestAttempt();
+        Instant now = clock.instant();
+        if (!latest.signedAt().plus(timing.replaceAfter()).isAfter(now)) {
+            BatchAttempt replacement = chain.replace(latest, timing.feeBumpPercent(), now);
+            repository.addAttempt(batch.batchId(), replacement);
+            log.info("settlement batch {}: nonce {} pending since {}; replaced by {} at max fee {}", batch.batchId(), batch.nonce(),
+                    latest.signedAt(), Numeric.toHexString(replacement.txHash()), replacement.maxFeePerGas());
+            chain.broadcast(replacement);
+        } else if (!chain.knows(latest.txHash())) {
+            chain.broadcast(latest);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<List<ItemResult>> ended(InFlightBatch batch, TransactionReceipt receipt, long head) throws SQLException {
+        long minedBlock = receipt.getBlockNumber().longValueExact();
+        if (head - minedBlock < timing.confirmations()) {
+            return Optional.empty();
+        }
+        BatchReceipt mined = new BatchReceipt(Numeric.hexStringToByteArray(receipt.getTransactionHash()), minedBlock,
+                receipt.getGasUsed().longValueExact(), receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())));
+        if (!receipt.isStatusOK()) {
+            log.error("settlement batch {} reverted in block {} ({}); its {} outcomes are payable again", batch.batchId(), minedBlock,
+                    receipt.getTransactionHash(), batch.items().size());
+            repository.release(batch.batchId(), "reverted", mined);
+            return Optional.empty();
+        }
+        List<ItemResult> results = ReceiptVerdicts.of(receipt, contract.getContractAddress(), batch.items());
+        repository.confirm(batch.batchId(), mined, results);
+        log.info("settlement batch {} confirmed in block {}: {} settled, {} skipped", batch.batchId(), minedBlock,
+                results.stream().filter(ItemResult::settled).count(), results.stream().filter(r -> !r.settled()).count());
+        return Optional.of(results);
+    }
+
+    private void sendIfDue(long head) throws IOException, SQLException {
+        List<PayableOutcome> payable = repository.payable(rules.maxItems());
+        OptionalLong blocksLeft = blocksLeft(payable.stream().mapToLong(PayableOutcome::blockNumber).min(), head);
+        if (!rules.due(payable, clock.instant(), blocksLeft)) {
+            return;
+        }
+        List<AuctionSettlement.Item> items = payable.stream().map(outcome -> SettlementItems.item(outcome, proofs)).toList();
+        String callData = contract.settle(items).encodeFunctionCall();
+        long gasLimit = chain.gasLimit(callData);
+        long nonce = Math.max(chain.minedNonce(), repository.highestNonce(settler).orElse(-1) + 1);
+        BatchAttempt attempt = chain.sign(nonce, callData, gasLimit, chain.marketFees(), clock.instant());
+        OptionalLong batchId = repository.open(settler, nonce, payable.stream().map(PayableOutcome::roundId).toList(), attempt);
+        if (batchId.isEmpty()) {
+            log.info("settlement: another settler claimed these outcomes or nonce {} first; nothing sent", nonce);
+            return;
+        }
+        log.info("settlement batch {}: {} outcomes in {} (nonce {})", batchId.getAsLong(), items.size(),
+                Numeric.toHexString(attempt.txHash()), nonce);
+        chain.broadcast(attempt);
+    }
+
+    /** Blocks left before the contract can no longer check {@code block}'s hash, counted from the next block. */
+    private OptionalLong blocksLeft(OptionalLong block, long head) {
+        if (block.isEmpty() || proofs.windowBlocks().isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(block.getAsLong() + proofs.windowBlocks().getAsLong() - (head + 1));
+    }
+
+    private List<Duration> latencies(InFlightBatch batch, List<ItemResult> results) {
+        Instant now = clock.instant();
+        return batch.items().stream()
+                .filter(item -> results.stream().anyMatch(r -> r.settled() && r.roundId() == item.roundId()))
+                .map(item -> Duration.between(item.closedAt(), now))
+                .toList();
+    }
+
+    /** One advisory-lock key per settler account. */
+    private long lockKey() {
+        return new BigInteger(1, settler).longValue();
+    }
+
+    /**
+     * How the settler paces its transactions: the confirmation depth before a receipt counts, how long a
+     * transaction may stay pending before it is replaced, and by how much each replacement raises its fees.
+     */
+    public record Timing(long confirmations, Duration replaceAfter, int feeBumpPercent) {
+        public Timing {
+            if (confirmations < 0 || replaceAfter.isNegative() || replaceAfter.isZero() || feeBumpPercent < 10) {
+                throw new IllegalArgumentException("confirmations ≥ 0, replace-after > 0 and a fee bump ≥ 10 % (nodes refuse less)");
+            }
+        }
+    }
+}

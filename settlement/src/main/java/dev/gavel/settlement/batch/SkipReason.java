@@ -1,0 +1,19 @@
+package dev.gavel.settlement.batch;
+
+/** AuctionSettlement.SkipReason, in the contract's order: why an item charged nothing. */
+public enum SkipReason {
+    ALREADY_SETTLED,
+    BAD_SIGNATURE,
+    NOT_REGISTERED,
+    NOT_CANONICAL,
+    NO_POLICY,
+    FORGED_RUNNER_UP;
+
+    static SkipReason ofCode(int code) {
+        SkipReason[] reasons = values();
+        if (code < 0 || code >= reasons.length) {
+            throw new IllegalArgumentException("unknown skip reason " + code);
+        }
+        return reasons[code];
+    }
+}

@@ -1,0 +1,77 @@
+package dev.gavel.settlement.testing;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.db.history.BidReveal;
+import dev.gavel.db.history.BidRow;
+import dev.gavel.db.history.HistoryWriter;
+import dev.gavel.db.history.InclusionChange;
+import dev.gavel.db.history.OutcomeRow;
+import dev.gavel.db.history.RoundClosure;
+import dev.gavel.db.history.RoundRow;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+
+/** Won L2 blocks written to the history as the auction service writes them: round, signed bids, outcome, inclusion. */
+public final class WonBlocks {
+    private final HistoryWriter writer;
+    private final SettlementWorld world;
+    private final Random random = new Random(11);
+    private long nextRound = 1;
+
+    public WonBlocks(HistoryWriter writer, SettlementWorld world) {
+        this.writer = writer;
+        this.world = world;
+    }
+
+    /** A block won by {@code winner} at {@code value}, against {@code runnerUp} (or alone when null), now canonical. */
+    public long payable(long block, Credentials winner, long value, Credentials runnerUp, long runnerUpValue, String format, long price) throws Exception {
+        long round = won(block, winner, value, runnerUp, runnerUpValue, format, price);
+        writer.write(new InclusionChange(round, "payable")).get();
+        return round;
+    }
+
+    public long won(long block, Credentials winner, long value, Credentials runnerUp, long runnerUpValue, String format, long price) throws Exception {
+        long round = nextRound++;
+        Hash32 parent = hash();
+        Instant now = Instant.now();
+        writer.write(new RoundRow(round, new byte[8], block, parent.toArray(), now.getEpochSecond(), "{}", 1, format,
+                SettlementWorld.RESERVE, 100, 4, BigInteger.ZERO, new byte[20], now, now));
+        List<BidReveal> reveals = new ArrayList<>();
+        BidReveal won = sealedBid(round, winner, block, parent, value, reveals);
+        UUID second = runnerUp == null ? null : sealedBid(round, runnerUp, block, parent, runnerUpValue, reveals).bidId();
+        OutcomeRow outcome = new OutcomeRow(round, block, parent.toArray(), new byte[8], format, addressOf(winner), won.bidId(),
+                BigInteger.valueOf(value), BigInteger.valueOf(price), runnerUp == null ? null : addressOf(runnerUp), second,
+                runnerUp == null ? null : BigInteger.valueOf(runnerUpValue), reveals.size(), won.blockHash(), now);
+        writer.write(new RoundClosure(round, RoundClosure.Status.CLOSED, now, reveals, outcome)).get();
+        return round;
+    }
+
+    /** An accepted bid, stored sealed; its reveal is added to {@code reveals} and returned. */
+    private BidReveal sealedBid(long round, Credentials builder, long block, Hash32 parent, long value, List<BidReveal> reveals) {
+        UUID id = UUID.randomUUID();
+        Bid bid = world.bid(builder, block, parent, hash(), value);
+        writer.write(new BidRow(id, round, null, null, Instant.now(), 1_000, block, parent.toArray(), addressOf(builder), 1, new byte[32],
+                new byte[64], new BidRow.StageMicros(1, 1, 1, 1, 1)));
+        BidReveal reveal = new BidReveal(id, world.signatures.digest(bid).toArray(), bid.blockHash().toArray(), bid.value().amount(),
+                world.sign(bid, builder));
+        reveals.add(reveal);
+        return reveal;
+    }
+
+    private static byte[] addressOf(Credentials key) {
+        return Numeric.hexStringToByteArray(key.getAddress());
+    }
+
+    private Hash32 hash() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Hash32.of(bytes);
+    }
+}
