@@ -61,12 +61,14 @@ class ApiConfiguration {
 
     @Bean
     ServiceLifecycle serviceLifecycle(EngineApiServer engineApi, EngineProperties engine, Auctioneer auctioneer, AuctionProperties auction,
-            AttestationAdmission attestation, AttestationProperties attestationProperties, ChainMirroring chain, ChainProperties chainProperties) {
+            AttestationAdmission attestation, AttestationProperties attestationProperties, ChainMirroring chain, ChainProperties chainProperties,
+            SettlementWiring settlement, SettlementProperties settlementProperties) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror().ifPresent(mirror -> tasks.add(new PeriodicTask("chain mirror poll", chainProperties.pollInterval(), chain::poll)));
         attestation.directory().ifPresent(directory ->
                 tasks.add(new PeriodicTask("attestation refresh", attestationProperties.refreshInterval(), attestation::refresh)));
+        settlement.settler().ifPresent(settler -> tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), settlement::settle)));
         return new ServiceLifecycle(engineApi, engine, tasks);
     }
 

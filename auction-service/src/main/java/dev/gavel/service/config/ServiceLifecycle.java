@@ -30,7 +30,8 @@ final class ServiceLifecycle implements SmartLifecycle {
     @Override
     public synchronized void start() {
         engineApi.start(engine.host(), engine.port());
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gavel-periodic").daemon().factory());
+        // a thread per task: a slow chain must not hold up the round sweep
+        scheduler = Executors.newScheduledThreadPool(tasks.size(), Thread.ofPlatform().name("gavel-periodic-", 0).daemon().factory());
         for (PeriodicTask task : tasks) {
             long millis = task.interval().toMillis();
             scheduler.scheduleWithFixedDelay(() -> run(task), millis, millis, TimeUnit.MILLISECONDS);

@@ -8,6 +8,8 @@ import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.gavel.service.ops.SettlementMetrics;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.time.Clock;
@@ -66,6 +68,13 @@ class StorageConfiguration {
     @Bean
     ChainMirroring chainMirroring(ChainProperties chain, MigratedDatabase migrated) {
         return ChainMirroring.from(chain, migrated.dataSource());
+    }
+
+    @Bean
+    SettlementWiring settlementWiring(SettlementProperties settlement, ChainProperties chain, MigratedDatabase migrated, Clock clock,
+            MeterRegistry registry) throws IOException {
+        return SettlementWiring.from(settlement, chain, migrated.dataSource(), clock,
+                new SettlementMetrics(registry, clock, settlement.windowMarginBlocks()));
     }
 
     @Bean

@@ -1,0 +1,209 @@
+package dev.gavel.service.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.client.BuilderClient.SubmitResult;
+import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.primitives.PayloadId;
+import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.testing.Sql;
+import dev.gavel.service.testing.AuctionFixtures;
+import dev.gavel.service.testing.AuctionFixtures.Offer;
+import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.testing.RunningGavel;
+import dev.gavel.service.testing.Sequencer;
+import dev.gavel.service.testing.TestHttp;
+import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.SettlementWorld;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+
+/**
+ * The economic loop on a real chain: builders deposit, auctions run through the Engine API, the sequencer
+ * includes (or reorgs away) the winners' blocks, and Gavel settles the canonical ones onchain with the
+ * sequencer-signed hashes: exactly the prices move, once; a short deposit becomes debt and the builder's next
+ * bid is refused.
+ */
+class SettlementEndToEndTest {
+    private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
+    @TempDir
+    static Path temp;
+    static AnvilChain chain;
+    static SettlementWorld world;
+    static EmbeddedDatabase database;
+    static RunningGavel gavel;
+    static EngineClient engine;
+    final Random random = new Random(21);
+    long seed = 100;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chain = AnvilChain.start();
+        world = new SettlementWorld(chain);
+        world.deposit(world.builder(1), ONE_ETHER);
+        world.deposit(world.builder(2), ONE_ETHER);
+        world.deposit(world.builder(3), BigInteger.valueOf(50));
+        chain.mine(3);
+        database = EmbeddedDatabase.start(temp.resolve("pg"));
+        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(),
+                "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(),
+                "--gavel.chain.hub-address=" + world.hub.getContractAddress(),
+                "--gavel.chain.settlement-address=" + world.settlement.getContractAddress(),
+                "--gavel.chain.confirmations=1", "--gavel.chain.poll-interval=200ms",
+                "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID,
+                "--gavel.auction.settlement-contract=" + world.settlement.getContractAddress(),
+                "--gavel.settlement.settler-key-file=" + keyFile("settler", world.chain.account(0)),
+                "--gavel.settlement.sequencer-key-file=" + keyFile("sequencer", world.sequencer()),
+                "--gavel.settlement.target-batch-items=3", "--gavel.settlement.max-batch-age=10m",
+                "--gavel.settlement.poll-interval=200ms");
+        engine = gavel.engine();
+    }
+
+    @AfterAll
+    static void stop() {
+        gavel.close();
+        database.close();
+        chain.close();
+    }
+
+    @Test
+    void canonicalWinnersPayTheirPricesOnceAndAShortDepositSuspendsTheBuilder() throws Exception {
+        WonRound secondPrice = auction(1_000, Map.of(1, 900L, 2, 800L));
+        include(secondPrice);
+        WonRound reorged = auction(2_000, Map.of(2, 900L));
+        include(reorged);
+        includeSequencersOwnBlock(reorged);
+        awaitState(reorged, "not_included");
+        WonRound shortDeposit = auction(3_000, Map.of(3, 400L));
+        include(shortDeposit);
+        WonRound firstPrice = auction(SettlementWorld.FIRST_PRICE_FROM, Map.of(1, 700L, 2, 650L));
+        include(firstPrice);
+
+        for (WonRound settled : List.of(secondPrice, firstPrice, shortDeposit)) {
+            awaitState(settled, "settled");
+        }
+
+        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send()).isEqualTo(BigInteger.valueOf(800 + 700 + 50));
+        assertThat(balance(1)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(800 + 700)));
+        assertThat(balance(2)).as("lost two auctions, won one its sequencer did not include").isEqualTo(ONE_ETHER);
+        assertThat(balance(3)).isZero();
+        assertThat(world.settlement.debtOf(world.builder(3).getAddress()).send()).isEqualTo(BigInteger.valueOf(50));
+        assertThat(Sql.scalar(database.dataSource(), "select string_agg(block_number || ':' || settlement_state || ':' || coalesce(settled_price::text, '-')"
+                + " || ':' || coalesce(charged::text, '-'), ' ' order by block_number) from settlement_status"))
+                .isEqualTo("1001:settled:800:800 2001:not_included:-:- 3001:settled:100:50 5000001:settled:700:700");
+        assertThat(Sql.scalar(database.dataSource(), "select count(*) || ':' || sum(settled) from settlement_batch_history where state = 'confirmed'"))
+                .isEqualTo("1:3");
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            chain.mine(1);
+            return "SUSPENDED".equals(Sql.scalar(database.dataSource(), "select status from hub_builder_standing where builder = '"
+                    + Address.fromHex(world.builder(3).getAddress()).toHex() + "'"));
+        });
+        ExecutionPayload parent = Sequencer.declareBlock(engine, SettlementWorld.FIRST_PRICE_FROM + 5, random);
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 4);
+        Sequencer.openRound(engine, parent, attributes);
+        assertThat(submit(3, parent, attributes, 500)).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
+            assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
+            assertThat(r.error().message()).contains("suspended");
+        });
+    }
+
+    /** A round on a fresh parent at {@code parentNumber}: each builder (by account) bids its value; getPayload picks the winner. */
+    private WonRound auction(long parentNumber, Map<Integer, Long> bids) throws Exception {
+        ExecutionPayload parent = Sequencer.declareBlock(engine, parentNumber, random);
+        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), parentNumber);
+        PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
+        Map<Hash32, Offer> offers = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Long> bid : bids.entrySet()) {
+            Offer offer = offer(bid.getKey(), parent, attributes, bid.getValue());
+            assertThat(builder(bid.getKey()).submit(offer.bid(), offer.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
+            offers.put(offer.bid().blockHash(), offer);
+        }
+        String winningHash = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result").get("executionPayload").get("blockHash").asString();
+        String outcome = "select count(*) from outcomes where block_number = " + parent.blockNumber().next().value();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(Sql.scalar(database.dataSource(), outcome))); // written by the group commit
+        long round = Long.parseLong(Sql.scalar(database.dataSource(), outcome.replace("count(*)", "round_id")));
+        return new WonRound(round, parent, attributes, offers.get(Hash32.fromHex(winningHash)));
+    }
+
+    /** The sequencer takes the winner's block: newPayload, then a forkchoice update to it. */
+    private void include(WonRound round) throws Exception {
+        newPayload(round.winner());
+        engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(round.winner().bid().blockHash()), null);
+        awaitState(round, "payable", "submitted", "settled"); // the third payable block is sent at once
+    }
+
+    /** A reorg at the won height: the sequencer's own block replaces the winner's. */
+    private void includeSequencersOwnBlock(WonRound round) throws Exception {
+        Offer own = AuctionFixtures.offer(AuctionFixtures.builderKey(0), round.parent().blockNumber().next(), round.parent().blockHash(),
+                round.attributes(), 1, seed++);
+        newPayload(own);
+        engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(own.bid().blockHash()), null);
+    }
+
+    private void newPayload(Offer offer) throws Exception {
+        engine.call("engine_newPayloadV4", offer.envelope().executionPayload(), List.of(), offer.envelope().parentBeaconBlockRoot(), List.of());
+    }
+
+    private void awaitState(WonRound round, String... states) {
+        await().alias("round " + round.roundId() + " " + List.of(states)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            chain.mine(1); // the settler waits for one confirmation
+            return List.of(states).contains(Sql.scalar(database.dataSource(), "select state from outcome_settlements where round_id = " + round.roundId()));
+        });
+    }
+
+    private SubmitResult submit(int builder, ExecutionPayload parent, PayloadAttributes attributes, long value) throws Exception {
+        Offer offer = offer(builder, parent, attributes, value);
+        return builder(builder).submit(offer.bid(), offer.envelope()).get();
+    }
+
+    /** A real block on {@code parent} and builder {@code account}'s bid of {@code value} for it. */
+    private Offer offer(int account, ExecutionPayload parent, PayloadAttributes attributes, long value) {
+        Offer offer = AuctionFixtures.offer(AuctionFixtures.builderKey(0), parent.blockNumber().next(), parent.blockHash(), attributes, value, seed++);
+        Bid bid = new Bid(offer.bid().blockNumber(), offer.bid().parentHash(), offer.bid().blockHash(), offer.bid().value(),
+                Address.fromHex(world.builder(account).getAddress()));
+        return new Offer(bid, offer.envelope());
+    }
+
+    private static BuilderClient builder(int account) throws Exception {
+        BuilderClient client = new BuilderClient(gavel.http(), TestHttp.client(), world.builder(account).getEcKeyPair(),
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
+        client.fetchAuctionKey();
+        return client;
+    }
+
+    private static BigInteger balance(int builder) throws Exception {
+        return world.settlement.balanceOf(world.builder(builder).getAddress()).send();
+    }
+
+    private static Path keyFile(String name, Credentials key) throws Exception {
+        Path file = temp.resolve(name + ".key");
+        Files.writeString(file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
+        return file;
+    }
+
+    /** A closed round, its parent and attributes, and the offer that won it. */
+    private record WonRound(long roundId, ExecutionPayload parent, PayloadAttributes attributes, Offer winner) {}
+}
