@@ -8,7 +8,7 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Bytes;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;
@@ -45,8 +45,8 @@ public class PayloadHashBenchmark {
 
     @Setup
     public void build() {
-        PayloadAttributes attributes = PayloadFixtures.attributes(1_760_000_000L, 1);
-        envelope = PayloadFixtures.envelope(BlockNumber.of(1), PayloadFixtures.hash(new Random(1)), attributes, Wei.of(1), transactions, 1);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L, 1);
+        envelope = SimulatedBlocks.envelope(BlockNumber.of(1), SimulatedBlocks.hash(new Random(1)), attributes, Wei.of(1), transactions, 1);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         envelope.executionPayload().transactions().stream().map(Bytes::toArray).forEach(all::writeBytes);
         transactionBytes = all.toByteArray();

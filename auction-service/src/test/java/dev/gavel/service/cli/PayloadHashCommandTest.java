@@ -8,7 +8,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.bidding.testing.SharedFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,8 +41,8 @@ class PayloadHashCommandTest {
 
     @Test
     void newPayloadRequestsAndGetPayloadEnvelopesAreRead() throws Exception {
-        PayloadAttributes attributes = PayloadFixtures.attributes(1_760_000_000L, 3);
-        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(9), PayloadFixtures.hash(new Random(3)), attributes, Wei.of(1), 4, 3);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L, 3);
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(9), SimulatedBlocks.hash(new Random(3)), attributes, Wei.of(1), 4, 3);
         Path request = write("request.json", Map.of("jsonrpc", "2.0", "id", 1, "method", "engine_newPayloadV4",
                 "params", List.of(envelope.executionPayload(), List.of(), envelope.parentBeaconBlockRoot(), List.of())));
         Path response = write("response.json", Map.of("jsonrpc", "2.0", "id", 1, "result", envelope.asV4()));
@@ -54,9 +54,9 @@ class PayloadHashCommandTest {
 
     @Test
     void aTamperedPayloadIsAMismatchAndGarbageIsUnreadable() throws Exception {
-        PayloadAttributes attributes = PayloadFixtures.attributes(1_760_000_000L, 4);
-        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(9), PayloadFixtures.hash(new Random(4)), attributes, Wei.of(1), 4, 4);
-        ExecutionPayloadEnvelope tampered = new ExecutionPayloadEnvelope(PayloadFixtures.rehash(envelope.executionPayload(),
+        PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L, 4);
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(9), SimulatedBlocks.hash(new Random(4)), attributes, Wei.of(1), 4, 4);
+        ExecutionPayloadEnvelope tampered = new ExecutionPayloadEnvelope(SimulatedBlocks.rehash(envelope.executionPayload(),
                 Hash32.fromHex("0x" + "12".repeat(32))), envelope.blockValue(), envelope.blobsBundle(), false, envelope.parentBeaconBlockRoot(), List.of());
 
         assertThat(run(write("tampered.json", tampered))).isEqualTo(PayloadHashCommand.MISMATCH);

@@ -13,7 +13,7 @@ import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.round.Outcome;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.testing.TestHttp;
 import dev.gavel.service.testing.AuctionFixtures;
@@ -77,7 +77,7 @@ class AuctionEndToEndTest {
         try (TextSocket winners = new TextSocket(gavel.ws("/v1/winners"));
                 TextSocket jobs = new TextSocket(gavel.ws("/v1/build-jobs"))) {
             Thread.sleep(300); // let both subscriptions register before the round opens
-            PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 1);
+            PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 1);
             PayloadId payloadId = openRound(parent, attributes);
             JsonNode job = WireJson.MAPPER.readTree(jobs.next(Duration.ofSeconds(5)));
             assertThat(job.get("payloadId").asString()).isEqualTo(payloadId.toHex());
@@ -120,7 +120,7 @@ class AuctionEndToEndTest {
     @Test
     void getPayloadV4ServesTheIsthmusShapeAndWinnersReplayFromHistory() throws Exception {
         ExecutionPayload parent = declareBlock(2_000);
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
         PayloadId payloadId = openRound(parent, attributes);
         Offer only = offer(0, parent, attributes, 4_000);
         assertThat(builders.get(0).submit(only.bid(), only.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
@@ -144,7 +144,7 @@ class AuctionEndToEndTest {
     @Test
     void aWonBlockIsPayableOnlyOnceTheSequencerIncludesIt() throws Exception {
         ExecutionPayload parent = declareBlock(5_000);
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 5);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 5);
         PayloadId included = openRound(parent, attributes);
         Offer winner = offer(0, parent, attributes, 3_000);
         builders.get(0).submit(winner.bid(), winner.envelope()).get();
@@ -172,7 +172,7 @@ class AuctionEndToEndTest {
     @Test
     void aRoundWithoutValidBidsIsAnErrorSoTheSequencerBuildsItself() throws Exception {
         ExecutionPayload parent = declareBlock(3_000);
-        PayloadId payloadId = openRound(parent, PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3));
+        PayloadId payloadId = openRound(parent, SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3));
 
         JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
 
@@ -184,15 +184,15 @@ class AuctionEndToEndTest {
     @Test
     void fcuAgainWithTheSameAttributesAnswersTheSamePayloadId() throws Exception {
         ExecutionPayload parent = declareBlock(4_000);
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 4);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 4);
 
         assertThat(openRound(parent, attributes)).isEqualTo(openRound(parent, attributes));
     }
 
     @Test
     void anUnknownParentAnswersSyncingWithoutAPayloadId() throws Exception {
-        Hash32 unknown = PayloadFixtures.hash(new Random(-1));
-        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(unknown), PayloadFixtures.attributes(Instant.now().getEpochSecond(), 5)).get("result");
+        Hash32 unknown = SimulatedBlocks.hash(new Random(-1));
+        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(unknown), SimulatedBlocks.attributes(Instant.now().getEpochSecond(), 5)).get("result");
 
         assertThat(result.get("payloadStatus").get("status").asString()).isEqualTo("SYNCING");
         assertThat(result.get("payloadId").isNull()).isTrue();

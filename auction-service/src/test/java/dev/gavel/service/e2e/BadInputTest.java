@@ -22,7 +22,7 @@ import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.engineapi.EngineJwt;
 import dev.gavel.service.testing.TestHttp;
@@ -79,7 +79,7 @@ class BadInputTest {
     @Test
     void everyBadBidIsRefusedWithItsCodeAndTheRoundIsUntouched() throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 10_000, new Random(1));
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 10);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 10);
         PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
         Offer offer = offer(ALICE, parent, attributes, 5_000, 1);
         Bid good = offer.bid();
@@ -100,7 +100,7 @@ class BadInputTest {
         assertRefused(post(alice.seal(wrongParent, offer.envelope())), 409, RejectionCode.WRONG_PARENT);
         Offer cheap = offer(ALICE, parent, attributes, 999, 4);
         assertRefused(alice.submit(cheap.bid(), cheap.envelope()).get(), 422, RejectionCode.BELOW_RESERVE);
-        Offer forOtherAttributes = offer(ALICE, parent, PayloadFixtures.attributes(attributes.timestamp().value(), 11), 5_000, 6);
+        Offer forOtherAttributes = offer(ALICE, parent, SimulatedBlocks.attributes(attributes.timestamp().value(), 11), 5_000, 6);
         assertRefused(alice.submit(forOtherAttributes.bid(), forOtherAttributes.envelope()).get(), 422, RejectionCode.WRONG_PREV_RANDAO);
 
         assertThat(alice.submitSealed(sealed).get()).isInstanceOf(SubmitResult.Accepted.class);
@@ -115,7 +115,7 @@ class BadInputTest {
     @Test
     void aBidAfterTheCutOffIsLate() throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 20_000, new Random(2));
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().getEpochSecond(), 20);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().getEpochSecond(), 20);
         Sequencer.openRound(engine, parent, attributes);
         Thread.sleep(Duration.ofSeconds(1));
         Offer late = offer(ALICE, parent, attributes, 5_000, 5);

@@ -7,7 +7,7 @@ import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.PayloadAttributes;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.Gavel;
 import dev.gavel.service.engineapi.EngineJwt;
@@ -52,7 +52,7 @@ class CrashSafetyTest {
                 awaitHealthy(http);
                 EngineClient engine = new EngineClient(URI.create("http://127.0.0.1:" + enginePort), jwt());
                 ExecutionPayload parent = Sequencer.declareBlock(engine, 500, new Random(5));
-                PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 500);
+                PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 500);
                 Sequencer.openRound(engine, parent, attributes);
                 for (int i = 0; i < BUILDERS.size(); i++) {
                     BuilderClient builder = new BuilderClient(URI.create("http://127.0.0.1:" + http), TestHttp.client(), BUILDERS.get(i), AuctionFixtures.DOMAIN);

@@ -11,7 +11,7 @@ import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.testing.TestHttp;
 import dev.gavel.service.testing.AuctionFixtures;
@@ -71,7 +71,7 @@ class HubAdmissionEndToEndTest {
     void aRegisteredBuilderBidsUntilTheHubSuspendsIt() throws Exception {
         Credentials alice = world.builder(1);
         ExecutionPayload parent = Sequencer.declareBlock(engine, 7_000, new Random(7));
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 7);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 7);
         Sequencer.openRound(engine, parent, attributes);
         BuilderClient client = client(alice);
 
@@ -94,7 +94,7 @@ class HubAdmissionEndToEndTest {
     @Test
     void theRoundsPolicyIsTheHubs() throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 8_000, new Random(8));
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 8);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 8);
         Sequencer.openRound(engine, parent, attributes);
 
         assertThat(submit(client(world.builder(2)), parent, attributes, 99, 4))

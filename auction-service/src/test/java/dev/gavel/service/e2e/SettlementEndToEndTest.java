@@ -13,7 +13,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.service.testing.AuctionFixtures;
@@ -122,7 +122,7 @@ class SettlementEndToEndTest {
                     + Address.fromHex(world.builder(3).getAddress()).toHex() + "'"));
         });
         ExecutionPayload parent = Sequencer.declareBlock(engine, SettlementWorld.FIRST_PRICE_FROM + 5, random);
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 4);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 4);
         Sequencer.openRound(engine, parent, attributes);
         assertThat(submit(3, parent, attributes, 500)).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
             assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
@@ -133,7 +133,7 @@ class SettlementEndToEndTest {
     /** A round on a fresh parent at {@code parentNumber}: each builder (by account) bids its value; getPayload picks the winner. */
     private WonRound auction(long parentNumber, Map<Integer, Long> bids) throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, parentNumber, random);
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().plusSeconds(20).getEpochSecond(), parentNumber);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), parentNumber);
         PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
         Map<Hash32, Offer> offers = new LinkedHashMap<>();
         for (Map.Entry<Integer, Long> bid : bids.entrySet()) {

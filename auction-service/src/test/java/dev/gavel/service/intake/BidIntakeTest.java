@@ -19,7 +19,7 @@ import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.service.round.Round;
 import dev.gavel.service.round.RoundBook;
 import dev.gavel.service.testing.AuctionFixtures;
@@ -44,7 +44,7 @@ class BidIntakeTest {
     private final BuilderDirectory directory = (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
             ? BuilderDirectory.Admission.ADMITTED : BuilderDirectory.Admission.UNKNOWN;
     private final BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(AuctionFixtures.DOMAIN));
-    private final PayloadAttributes attributes = PayloadFixtures.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
+    private final PayloadAttributes attributes = SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
     private final Round round = rounds.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round();
 
     @Test
@@ -155,7 +155,7 @@ class BidIntakeTest {
 
     @Test
     void payloadBuiltForOtherAttributes() {
-        PayloadAttributes later = PayloadFixtures.attributes(attributes.timestamp().value() + 1, 7);
+        PayloadAttributes later = SimulatedBlocks.attributes(attributes.timestamp().value() + 1, 7);
         AuctionFixtures.Offer offer = AuctionFixtures.offer(alice, BLOCK, PARENT, later, 100, 1);
 
         assertRejected(evaluate(body(AuctionFixtures.seal(auctionKey, alice, offer.bid(), offer.envelope())), NOW), RejectionCode.WRONG_TIMESTAMP);
@@ -165,7 +165,7 @@ class BidIntakeTest {
     void payloadThatDoesNotHashToItsBlockHash() {
         AuctionFixtures.Offer offer = offer(100, 1);
         Hash32 claimed = Hash32.fromHex("0x" + "0d".repeat(32));
-        ExecutionPayloadEnvelope lying = new ExecutionPayloadEnvelope(PayloadFixtures.rehash(offer.envelope().executionPayload(), claimed),
+        ExecutionPayloadEnvelope lying = new ExecutionPayloadEnvelope(SimulatedBlocks.rehash(offer.envelope().executionPayload(), claimed),
                 offer.envelope().blockValue(), offer.envelope().blobsBundle(), false, offer.envelope().parentBeaconBlockRoot(),
                 offer.envelope().executionRequests());
         Bid bid = new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());

@@ -6,7 +6,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.round.AuctionFormat;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.SteppingClock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ class RoundBookTest {
     private static final Hash32 PARENT = Hash32.fromHex("0x" + "0a".repeat(32));
     private final SteppingClock clock = new SteppingClock(NOW);
     private final RoundBook book = new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 0, 3));
-    private final PayloadAttributes attributes = PayloadFixtures.attributes(NOW.plusSeconds(1).getEpochSecond(), 5);
+    private final PayloadAttributes attributes = SimulatedBlocks.attributes(NOW.plusSeconds(1).getEpochSecond(), 5);
 
     @Test
     void theSameAttributesFindTheSameRound() {
@@ -65,7 +65,7 @@ class RoundBookTest {
     @Test
     void roundIdsIncreaseEvenWithinOneMillisecond() {
         long first = book.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round().id();
-        long second = book.open(PARENT, BlockNumber.of(41), PayloadFixtures.attributes(NOW.plusSeconds(1).getEpochSecond(), 6), r -> { }).round().id();
+        long second = book.open(PARENT, BlockNumber.of(41), SimulatedBlocks.attributes(NOW.plusSeconds(1).getEpochSecond(), 6), r -> { }).round().id();
 
         assertThat(second).isGreaterThan(first);
         assertThat(first).isEqualTo(NOW.toEpochMilli() * 1000);

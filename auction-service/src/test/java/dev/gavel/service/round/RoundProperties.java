@@ -10,7 +10,7 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.round.AuctionFormat;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.SteppingClock;
 import java.time.Instant;
@@ -106,7 +106,7 @@ class RoundProperties {
 
     static Round openRound(AuctionFormat format, long reserve, int limit, SteppingClock clock) {
         RoundBook book = new RoundBook(clock, block -> AuctionFixtures.policy(format, reserve, limit));
-        return book.open(PARENT, BlockNumber.of(99), PayloadFixtures.attributes(START.plusSeconds(2).getEpochSecond(), 1), r -> { }).round();
+        return book.open(PARENT, BlockNumber.of(99), SimulatedBlocks.attributes(START.plusSeconds(2).getEpochSecond(), 1), r -> { }).round();
     }
 
     static AcceptedBid accepted(Offer offer, long arrival) {

@@ -15,7 +15,7 @@ import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import java.math.BigInteger;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -43,7 +43,7 @@ public final class AuctionFixtures {
 
     /** A bid of {@code value} by {@code key} and the real block it pays for, built on {@code parent} for {@code attributes}. */
     public static Offer offer(ECKeyPair key, BlockNumber number, Hash32 parent, PayloadAttributes attributes, long value, long seed) {
-        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(number, parent, attributes, Wei.of(value), 5, seed);
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(number, parent, attributes, Wei.of(value), 5, seed);
         return new Offer(new Bid(number, parent, envelope.executionPayload().blockHash(), Wei.of(value), address(key)), envelope);
     }
 

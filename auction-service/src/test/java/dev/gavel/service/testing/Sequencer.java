@@ -9,7 +9,7 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,8 @@ public final class Sequencer {
 
     /** newPayload of block {@code number}, as rollup-boost forwards the block the sequencer chose. */
     public static ExecutionPayload declareBlock(EngineClient engine, long number, Random random) throws Exception {
-        PayloadAttributes attributes = PayloadFixtures.attributes(Instant.now().getEpochSecond(), number);
-        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(number), PayloadFixtures.hash(random),
+        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().getEpochSecond(), number);
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(number), SimulatedBlocks.hash(random),
                 attributes, Wei.ZERO, 2, random.nextLong());
         JsonNode status = engine.call("engine_newPayloadV3", envelope.executionPayload().withoutWithdrawalsRoot(), List.of(),
                 attributes.parentBeaconBlockRoot()).get("result");

@@ -11,7 +11,7 @@ import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Quantity;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.testing.PayloadDraft;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.bidding.trie.OrderedTrie;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +81,7 @@ class BlockHashProperties {
         Random random = new Random(seed);
         List<byte[]> transactions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            transactions.add(PayloadFixtures.userTransaction(random, i).toArray());
+            transactions.add(SimulatedBlocks.userTransaction(random, i).toArray());
         }
         List<byte[]> swapped = new ArrayList<>(transactions);
         java.util.Collections.swap(swapped, 0, count - 1);
@@ -90,8 +90,8 @@ class BlockHashProperties {
     }
 
     private static ExecutionPayloadEnvelope envelope(long seed, int transactions) {
-        PayloadAttributes attributes = PayloadFixtures.attributes(1_760_000_000L + seed, seed);
-        return PayloadFixtures.envelope(BlockNumber.of(seed), PayloadFixtures.hash(new Random(seed)), attributes, Wei.of(seed), transactions, seed);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L + seed, seed);
+        return SimulatedBlocks.envelope(BlockNumber.of(seed), SimulatedBlocks.hash(new Random(seed)), attributes, Wei.of(seed), transactions, seed);
     }
 
     private static Hash32 hash(ExecutionPayload payload, ExecutionPayloadEnvelope envelope) {

@@ -9,7 +9,7 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.round.AuctionFormat;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -22,8 +22,8 @@ class WireJsonTest {
     @Property(tries = 30)
     void envelopesSurviveTheWire(@ForAll @LongRange(min = 1, max = 4_000_000_000L) long timestamp,
             @ForAll @IntRange(min = 0, max = 20) int transactions, @ForAll long seed) {
-        PayloadAttributes attributes = PayloadFixtures.attributes(timestamp, seed);
-        ExecutionPayloadEnvelope envelope = PayloadFixtures.envelope(BlockNumber.of(timestamp / 2), Hash32.fromHex("0x" + "01".repeat(32)),
+        PayloadAttributes attributes = SimulatedBlocks.attributes(timestamp, seed);
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(timestamp / 2), Hash32.fromHex("0x" + "01".repeat(32)),
                 attributes, Wei.of(seed & Long.MAX_VALUE), transactions, seed);
 
         assertThat(WireJson.read(WireJson.write(envelope), ExecutionPayloadEnvelope.class)).isEqualTo(envelope);
@@ -47,7 +47,7 @@ class WireJsonTest {
 
     @Test
     void minBaseFeeIsReadAsNumberOrHexAndWrittenAsNumber() {
-        String base = WireJson.writeString(PayloadFixtures.attributes(1_700_000_000L, 1));
+        String base = WireJson.writeString(SimulatedBlocks.attributes(1_700_000_000L, 1));
 
         PayloadAttributes fromNumber = WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":250"), PayloadAttributes.class);
         PayloadAttributes fromHex = WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":\"0xfa\""), PayloadAttributes.class);
@@ -79,7 +79,7 @@ class WireJsonTest {
     }
 
     private static ExecutionPayloadEnvelope sampleEnvelope() {
-        return PayloadFixtures.envelope(BlockNumber.of(42), Hash32.fromHex("0x" + "01".repeat(32)),
-                PayloadFixtures.attributes(1_700_000_000L, 3), Wei.of(1000), 3, 3);
+        return SimulatedBlocks.envelope(BlockNumber.of(42), Hash32.fromHex("0x" + "01".repeat(32)),
+                SimulatedBlocks.attributes(1_700_000_000L, 3), Wei.of(1000), 3, 3);
     }
 }

@@ -11,7 +11,7 @@ import dev.gavel.bidding.primitives.Quantity;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.rlp.Rlp;
 import dev.gavel.bidding.testing.PayloadDraft;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -84,10 +84,10 @@ class PayloadConformanceProperties {
     record Round(BlockNumber number, Hash32 parent, PayloadAttributes attributes, ExecutionPayloadEnvelope envelope) {}
 
     static Round round(long seed) {
-        PayloadAttributes attributes = PayloadFixtures.attributes(1_760_000_000L + seed, seed);
-        Hash32 parent = PayloadFixtures.hash(new Random(seed));
+        PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L + seed, seed);
+        Hash32 parent = SimulatedBlocks.hash(new Random(seed));
         BlockNumber number = BlockNumber.of(seed);
-        return new Round(number, parent, attributes, PayloadFixtures.envelope(number, parent, attributes, Wei.of(seed), 4, seed));
+        return new Round(number, parent, attributes, SimulatedBlocks.envelope(number, parent, attributes, Wei.of(seed), 4, seed));
     }
 
     private static Bytes truncated(Bytes transaction) {

@@ -6,7 +6,7 @@ import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Hex;
 import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.bidding.primitives.Quantity;
-import dev.gavel.bidding.testing.PayloadFixtures;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -20,7 +20,7 @@ class PayloadIdsTest {
 
     @Test
     void hashesTheFieldsInOpAlloysOrderAndStampsTheVersion() throws Exception {
-        PayloadAttributes attributes = PayloadFixtures.attributes(1_760_000_000L, 9);
+        PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L, 9);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.writeBytes(PARENT.toArray());
         expected.writeBytes(ByteBuffer.allocate(8).putLong(1_760_000_000L).array());
@@ -42,7 +42,7 @@ class PayloadIdsTest {
 
     @Test
     void absentOptionalFieldsAreLeftOutRatherThanZeroed() {
-        PayloadAttributes full = PayloadFixtures.attributes(1_760_000_000L, 9);
+        PayloadAttributes full = SimulatedBlocks.attributes(1_760_000_000L, 9);
         PayloadAttributes bare = new PayloadAttributes(full.timestamp(), full.prevRandao(), full.suggestedFeeRecipient(),
                 null, null, null, null, null, null, null);
         PayloadAttributes emptyTransactions = new PayloadAttributes(full.timestamp(), full.prevRandao(),
@@ -55,7 +55,7 @@ class PayloadIdsTest {
 
     @Test
     void anyChangedAttributeChangesTheId() {
-        PayloadAttributes base = PayloadFixtures.attributes(1_760_000_000L, 9);
+        PayloadAttributes base = SimulatedBlocks.attributes(1_760_000_000L, 9);
         PayloadAttributes laterTimestamp = new PayloadAttributes(Quantity.of(1_760_000_001L), base.prevRandao(),
                 base.suggestedFeeRecipient(), base.withdrawals(), base.parentBeaconBlockRoot(), base.transactions(),
                 base.noTxPool(), base.gasLimit(), base.eip1559Params(), base.minBaseFee());
