@@ -3,7 +3,7 @@ package dev.gavel.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.settlement.contracts.BuilderHub;
-import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.local.AnvilChain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

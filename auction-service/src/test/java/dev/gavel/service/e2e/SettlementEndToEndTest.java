@@ -22,7 +22,7 @@ import dev.gavel.service.testing.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.service.testing.TestHttp;
-import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.gavel.db.history.InclusionChange;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.db.settlement.SettlementRepository;
 import dev.gavel.db.testing.Sql;
-import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import dev.gavel.settlement.testing.WonBlocks;
 import java.math.BigInteger;

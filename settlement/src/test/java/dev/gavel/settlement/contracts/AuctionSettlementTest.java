@@ -11,7 +11,7 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.settlement.onchain.ContractBids;
-import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.Reverts;
 import java.math.BigInteger;
 import java.util.Random;

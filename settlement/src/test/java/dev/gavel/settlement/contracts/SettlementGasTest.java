@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
 import java.util.ArrayList;

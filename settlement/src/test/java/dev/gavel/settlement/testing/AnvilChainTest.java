@@ -1,5 +1,6 @@
 package dev.gavel.settlement.testing;
 
+import dev.gavel.settlement.local.AnvilChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;

@@ -1,5 +1,6 @@
 package dev.gavel.settlement.testing;
 
+import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
@@ -7,17 +8,15 @@ import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.settlement.contracts.AttestorVerifier;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.contracts.BuilderHub;
 import dev.gavel.settlement.contracts.SameChainBlockHashSource;
 import dev.gavel.settlement.contracts.SignedBlockHashSource;
+import dev.gavel.settlement.local.LocalDeployment;
 import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.proof.SequencerSignedProofs;
 import java.math.BigInteger;
-import java.util.List;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
 
 /**
  * A deployed Gavel on anvil: hub (second price, reserve 100, then first price from L2 block 5,000,000),
@@ -28,7 +27,6 @@ public final class SettlementWorld {
     public static final long L2_CHAIN_ID = 901;
     public static final long FIRST_PRICE_FROM = 5_000_000;
     public static final BigInteger RESERVE = BigInteger.valueOf(100);
-    private static final byte[] WORKLOAD = Hash.sha3("op-rbuilder v1".getBytes());
 
     public final AnvilChain chain;
     public final BuilderHub hub;
@@ -36,28 +34,19 @@ public final class SettlementWorld {
     public final SignedBlockHashSource signedSource;
     public final SameChainBlockHashSource sameChainSource;
     public final BidSignatures signatures;
-    private final AttestorVerifier verifier;
+    private final LocalDeployment deployment;
 
     public SettlementWorld(AnvilChain chain) throws Exception {
         this.chain = chain;
         Credentials owner = chain.account(0);
-        hub = BuilderHub.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE).send();
-        AttestorVerifier verifier = AttestorVerifier.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress()).send();
-        verifier.setAttestor(attestor().getAddress(), true).send();
-        hub.setAttestationVerifier(verifier.getContractAddress()).send();
-        hub.approveWorkload(WORKLOAD, "31bb2820", List.of()).send();
-        hub.setPermissionMode(BigInteger.ONE).send();
-        hub.setAuctioneer(owner.getAddress()).send();
+        deployment = LocalDeployment.deploy(chain, owner, attestor(), sequencer(), L2_CHAIN_ID, 10);
+        hub = deployment.hub;
+        settlement = deployment.settlement;
+        signedSource = deployment.signedSource;
         long now = chain.blockNumber().longValue();
-        hub.schedulePolicy(policy(1), BigInteger.valueOf(now + 2)).send();
-        hub.schedulePolicy(policy(0), BigInteger.valueOf(FIRST_PRICE_FROM)).send();
-        signedSource = SignedBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(),
-                BigInteger.valueOf(L2_CHAIN_ID), sequencer().getAddress()).send();
+        deployment.schedulePolicy(policy(1), now + 2);
+        deployment.schedulePolicy(policy(0), FIRST_PRICE_FROM);
         sameChainSource = SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas()).send();
-        settlement = AuctionSettlement.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.TEN,
-                hub.getContractAddress(), signedSource.getContractAddress()).send();
-        hub.setSettlement(settlement.getContractAddress()).send();
-        this.verifier = verifier;
         for (int i = 1; i <= 3; i++) {
             register(chain.account(i));
         }
@@ -81,11 +70,11 @@ public final class SettlementWorld {
     }
 
     public AuctionSettlement settlementAs(Credentials credentials) {
-        return AuctionSettlement.load(settlement.getContractAddress(), chain.web3j(), chain.tx(credentials), chain.gas());
+        return deployment.settlementAs(credentials);
     }
 
     public void deposit(Credentials builder, BigInteger amount) throws Exception {
-        settlementAs(builder).deposit(amount).send();
+        deployment.deposit(builder, amount);
     }
 
     public Bid bid(Credentials builder, long blockNumber, Hash32 parentHash, Hash32 blockHash, long value) {
@@ -113,10 +102,7 @@ public final class SettlementWorld {
 
     /** Registers {@code builder} with an attestor's proof for the approved workload. */
     public void register(Credentials builder) throws Exception {
-        byte[] registration = Attestations.registrationData(builder.getAddress());
-        byte[] quote = ("quote of " + builder.getAddress()).getBytes();
-        byte[] proof = Attestations.proof(verifier, attestor(), quote, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
-        BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(builder), chain.gas()).register(quote, registration, proof).send();
+        deployment.register(builder);
     }
 
     private BuilderHub.Policy policy(int format) {

@@ -1,4 +1,4 @@
-package dev.gavel.settlement.testing;
+package dev.gavel.settlement.local;
 
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.settlement.contracts.AttestorVerifier;

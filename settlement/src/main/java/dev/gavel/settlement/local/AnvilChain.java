@@ -1,4 +1,4 @@
-package dev.gavel.settlement.testing;
+package dev.gavel.settlement.local;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -19,7 +20,7 @@ import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 
-/** A real local chain for tests: anvil from npm, on a free loopback port, Prague rules, stopped on close. */
+/** A real local chain for tests and the devnet: anvil from npm, on a free loopback port, Prague rules, stopped on close. */
 public final class AnvilChain implements AutoCloseable {
     /** anvil's well-known development keys (its default mnemonic): test money only. */
     private static final List<String> DEV_KEYS = List.of(
@@ -45,14 +46,26 @@ public final class AnvilChain implements AutoCloseable {
         this.web3j = Web3j.build(service);
     }
 
+    /** A chain that mines a block for each transaction (and when told to). */
     public static AnvilChain start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** A chain that also mines a block every {@code blockTime}, as a live chain does. */
+    public static AnvilChain startWithBlockTime(Duration blockTime) throws IOException, InterruptedException {
+        return start(List.of("--block-time", Long.toString(Math.max(1, blockTime.toSeconds()))));
+    }
+
+    private static AnvilChain start(List<String> extraArguments) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path anvil = anvilBinary();
-        Process process = new ProcessBuilder(anvil.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
-                "--hardfork", "prague", "--chain-id", Long.toString(CHAIN_ID), "--silent")
+        List<String> command = new ArrayList<>(List.of(anvil.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
+                "--hardfork", "prague", "--chain-id", Long.toString(CHAIN_ID), "--silent"));
+        command.addAll(extraArguments);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // never outlive an aborted test run
         AnvilChain chain = new AnvilChain(process, port, new HttpService("http://127.0.0.1:" + port));
