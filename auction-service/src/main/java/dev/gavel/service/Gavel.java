@@ -3,6 +3,7 @@ package dev.gavel.service;
 import dev.gavel.service.cli.AttestVerifyCommand;
 import dev.gavel.service.cli.ContractsDeployCommand;
 import dev.gavel.service.cli.PayloadHashCommand;
+import dev.gavel.service.devnet.DevnetCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -12,6 +13,9 @@ public final class Gavel {
     private static final String USAGE = """
             usage: gavel <command> [options]
 
+              devnet [--blocks N] [--summary-json FILE] [options]
+                                  everything local: anvil with the contracts, simulated builders and rollup-boost
+                                  driving the auction service; a line per block, a summary at the end
               serve               run the auction service (embedded PostgreSQL unless gavel.database.url is set)
               payload hash FILE   recompute a payload's block hash and compare it with the file's; FILE is an
                                   engine_newPayload request, a getPayload envelope, an eth_getBlockByNumber
@@ -58,6 +62,7 @@ public final class Gavel {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "serve" -> SpringApplication.run(GavelApplication.class, rest);
+            case "devnet" -> System.exit(DevnetCommand.run(rest, System.out, System.err));
             case "payload" -> System.exit(payload(rest));
             case "attest" -> System.exit(attest(rest));
             case "contracts" -> System.exit(contracts(rest));

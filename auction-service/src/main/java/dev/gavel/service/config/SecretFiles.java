@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * Secrets live in files (or Kubernetes secrets mounted as files), never in configuration values or
  * logs. In development a missing file is created with fresh random content, readable by its owner only.
  */
-final class SecretFiles {
+public final class SecretFiles {
     private SecretFiles() {}
 
     /** The file's text; created from {@code generate} first if it does not exist. */
@@ -28,6 +28,16 @@ final class SecretFiles {
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret file " + file, e);
+        }
+    }
+
+    /** Writes {@code secret} to {@code file}, readable by its owner only. */
+    public static void writePrivate(Path file, String secret) {
+        try {
+            Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII);
+            restrictToOwner(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the secret file " + file, e);
         }
     }
 

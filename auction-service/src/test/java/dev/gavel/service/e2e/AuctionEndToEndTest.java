@@ -15,10 +15,10 @@ import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
-import dev.gavel.service.testing.TestHttp;
+import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
-import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.db.testing.Sql;
@@ -110,7 +110,7 @@ class AuctionEndToEndTest {
             assertThat(query("select price from outcomes where round_id = " + outcome.roundId())).isEqualTo("7000");
             assertThat(query("select winner from auction_results where round_id = " + outcome.roundId()))
                     .isEqualTo(builders.get(1).builder().toHex());
-            assertThat(TestHttp.client().send(HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus")).build(),
+            assertThat(Http11.client().send(HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus")).build(),
                     HttpResponse.BodyHandlers.ofString()).body())
                     .contains("gavel_bids_total{result=\"accepted\"}", "gavel_rounds_closed_total{closing=\"get_payload\",winner=\"true\"}",
                             "gavel_history_queued");

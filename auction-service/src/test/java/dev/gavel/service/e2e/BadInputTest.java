@@ -25,10 +25,10 @@ import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.engineapi.EngineJwt;
-import dev.gavel.service.testing.TestHttp;
+import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
-import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.db.testing.Sql;
@@ -60,7 +60,7 @@ class BadInputTest {
     static RunningGavel gavel;
     static EngineClient engine;
     static BuilderClient alice;
-    final HttpClient http = TestHttp.client();
+    final HttpClient http = Http11.client();
 
     @BeforeAll
     static void start() throws Exception {

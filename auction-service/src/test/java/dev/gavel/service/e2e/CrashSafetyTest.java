@@ -11,9 +11,9 @@ import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.Gavel;
 import dev.gavel.service.engineapi.EngineJwt;
-import dev.gavel.service.testing.TestHttp;
+import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
-import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.db.testing.Sql;
@@ -55,7 +55,7 @@ class CrashSafetyTest {
                 PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 500);
                 Sequencer.openRound(engine, parent, attributes);
                 for (int i = 0; i < BUILDERS.size(); i++) {
-                    BuilderClient builder = new BuilderClient(URI.create("http://127.0.0.1:" + http), TestHttp.client(), BUILDERS.get(i), AuctionFixtures.DOMAIN);
+                    BuilderClient builder = new BuilderClient(URI.create("http://127.0.0.1:" + http), Http11.client(), BUILDERS.get(i), AuctionFixtures.DOMAIN);
                     builder.fetchAuctionKey();
                     AuctionFixtures.Offer offer = AuctionFixtures.offer(BUILDERS.get(i), parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, i);
                     assertThat(builder.submit(offer.bid(), offer.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
@@ -93,7 +93,7 @@ class CrashSafetyTest {
     }
 
     private static void awaitHealthy(int http) {
-        HttpClient client = TestHttp.client();
+        HttpClient client = Http11.client();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/actuator/health")).build();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> client.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\""));

@@ -13,9 +13,9 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
-import dev.gavel.service.testing.TestHttp;
+import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
-import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.db.testing.Sql;
@@ -105,7 +105,7 @@ class HubAdmissionEndToEndTest {
     }
 
     private static BuilderClient client(Credentials key) throws Exception {
-        BuilderClient client = new BuilderClient(gavel.http(), TestHttp.client(), key.getEcKeyPair(),
+        BuilderClient client = new BuilderClient(gavel.http(), Http11.client(), key.getEcKeyPair(),
                 Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
         client.fetchAuctionKey();
         return client;

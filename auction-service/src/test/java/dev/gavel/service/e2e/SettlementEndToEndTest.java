@@ -18,10 +18,10 @@ import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
-import dev.gavel.service.testing.EngineClient;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.service.testing.TestHttp;
+import dev.gavel.service.simulation.Http11;
 import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
@@ -188,7 +188,7 @@ class SettlementEndToEndTest {
     }
 
     private static BuilderClient builder(int account) throws Exception {
-        BuilderClient client = new BuilderClient(gavel.http(), TestHttp.client(), world.builder(account).getEcKeyPair(),
+        BuilderClient client = new BuilderClient(gavel.http(), Http11.client(), world.builder(account).getEcKeyPair(),
                 Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
         client.fetchAuctionKey();
         return client;

@@ -1,5 +1,7 @@
 package dev.gavel.service.testing;
 
+import dev.gavel.service.simulation.Http11;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.primitives.Address;
 import dev.gavel.db.embedded.EmbeddedDatabase;
@@ -83,7 +85,7 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     public BuilderClient builder(ECKeyPair key) throws IOException, InterruptedException {
-        BuilderClient client = new BuilderClient(http(), TestHttp.client(), key, AuctionFixtures.DOMAIN);
+        BuilderClient client = new BuilderClient(http(), Http11.client(), key, AuctionFixtures.DOMAIN);
         client.fetchAuctionKey();
         return client;
     }

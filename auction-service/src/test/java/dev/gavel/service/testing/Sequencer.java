@@ -1,5 +1,6 @@
 package dev.gavel.service.testing;
 
+import dev.gavel.service.simulation.EngineClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.payload.ExecutionPayload;
@@ -10,6 +11,7 @@ import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.service.simulation.SimulatedRollupBoost;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,6 @@ public final class Sequencer {
     }
 
     public static Map<String, Hash32> forkchoice(Hash32 head) {
-        return Map.of("headBlockHash", head, "safeBlockHash", head, "finalizedBlockHash", head);
+        return SimulatedRollupBoost.forkchoice(head);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.service.testing;
 
+import dev.gavel.service.simulation.Http11;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -16,7 +17,7 @@ public final class TextSocket implements AutoCloseable {
     private volatile int closeCode = -1;
 
     public TextSocket(URI uri) {
-        this.socket = TestHttp.client().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.socket = Http11.client().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Listener()).join();
     }
 

@@ -149,6 +149,11 @@ public final class AnvilChain implements AutoCloseable {
         call("evm_setAutomine", on);
     }
 
+    /** Sets {@code address}'s balance, to fund accounts beyond the development ones. */
+    public void fund(String address, BigInteger wei) throws IOException {
+        call("anvil_setBalance", address, "0x" + wei.toString(16));
+    }
+
     /** Empties the mempool, as if the node had never received its pending transactions. */
     public void dropPendingTransactions() throws IOException {
         call("anvil_dropAllTransactions");

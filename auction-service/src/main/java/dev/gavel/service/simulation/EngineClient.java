@@ -1,4 +1,4 @@
-package dev.gavel.service.testing;
+package dev.gavel.service.simulation;
 
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.service.engineapi.EngineJwt;
@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 public final class EngineClient {
     private final URI uri;
     private final EngineJwt jwt;
-    private final HttpClient http = TestHttp.client();
+    private final HttpClient http = Http11.client();
     private final AtomicLong ids = new AtomicLong();
 
     public EngineClient(URI uri, EngineJwt jwt) {

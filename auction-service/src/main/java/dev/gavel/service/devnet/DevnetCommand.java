@@ -1,0 +1,68 @@
+package dev.gavel.service.devnet;
+
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.service.simulation.SimulatedRollupBoost;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.SerializationFeature;
+
+/** {@code gavel devnet [options]}: starts the devnet, shows a line per block, and a summary at the end (or on Ctrl-C). */
+public final class DevnetCommand {
+    public static final int DONE = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    private static final Duration SETTLEMENT_PATIENCE = Duration.ofSeconds(30);
+
+    private DevnetCommand() {}
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        DevnetOptions options;
+        try {
+            options = DevnetOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("gavel devnet: " + e.getMessage());
+            err.println(DevnetOptions.USAGE);
+            return USAGE;
+        }
+        try {
+            Path dataDir = Files.createTempDirectory("gavel-devnet-");
+            out.println("gavel devnet: starting anvil, contracts, " + options.builders() + " builders and the auction service (data in " + dataDir + ")");
+            try (Devnet devnet = Devnet.start(options, dataDir)) {
+                out.println(devnet.chainLine());
+                AtomicLong blocks = new AtomicLong();
+                Thread summaryOnExit = new Thread(() -> printSummary(devnet, blocks.get(), options, out, err));
+                if (options.blocks() == 0) {
+                    Runtime.getRuntime().addShutdownHook(summaryOnExit);
+                }
+                while (options.blocks() == 0 || blocks.get() < options.blocks()) {
+                    SimulatedRollupBoost.BlockResult block = devnet.nextBlock();
+                    blocks.incrementAndGet();
+                    out.println(devnet.line(block));
+                }
+                devnet.awaitSettlement(SETTLEMENT_PATIENCE);
+                return printSummary(devnet, blocks.get(), options, out, err) ? DONE : FAILED;
+            }
+        } catch (Exception e) {
+            err.println("gavel devnet: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static boolean printSummary(Devnet devnet, long blocks, DevnetOptions options, PrintStream out, PrintStream err) {
+        try {
+            DevnetSummary summary = devnet.summary(blocks);
+            String json = WireJson.MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(summary.toJson());
+            out.println(json);
+            if (options.summaryJson().isPresent()) {
+                Files.writeString(options.summaryJson().get(), json);
+            }
+            return true;
+        } catch (Exception e) {
+            err.println("gavel devnet: no summary: " + e.getMessage());
+            return false;
+        }
+    }
+}
