@@ -8,15 +8,17 @@ import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
-/** The builder's side: seals a {@link BidSubmission} to the auction's public key. */
+/**
+ * The builder's side: seals a {@link BidSubmission} to the auction's public key. Thread-safe: Bouncy Castle's
+ * HPKE object keeps digest state, so each seal uses its own.
+ */
 public final class BidSealer {
-    private final HPKE hpke = HpkeSuite.create();
     private final AuctionPublicKey auctionKey;
     private final AsymmetricKeyParameter recipient;
 
     public BidSealer(AuctionPublicKey auctionKey) {
         this.auctionKey = auctionKey;
-        this.recipient = hpke.deserializePublicKey(auctionKey.publicKey().toArray());
+        this.recipient = HpkeSuite.create().deserializePublicKey(auctionKey.publicKey().toArray());
     }
 
     public SealedBid seal(BidSubmission submission) {
@@ -26,7 +28,7 @@ public final class BidSealer {
     /** Seals already encoded plaintext under the routing header of {@code bid}. */
     public SealedBid seal(byte[] plaintext, Bid bid) {
         byte[] aad = SealedBid.associatedData(auctionKey.keyId(), bid.blockNumber(), bid.parentHash(), bid.builder());
-        HPKEContextWithEncapsulation context = hpke.setupBaseS(recipient, HpkeSuite.INFO);
+        HPKEContextWithEncapsulation context = HpkeSuite.create().setupBaseS(recipient, HpkeSuite.INFO);
         try {
             byte[] ciphertext = context.seal(aad, plaintext);
             return new SealedBid(auctionKey.keyId(), bid.blockNumber(), bid.parentHash(), bid.builder(),

@@ -8,6 +8,8 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Bytes;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Hex;
+import java.util.List;
+import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -61,6 +63,23 @@ class HpkeTest {
         SealedBid sealed = new BidSealer(key.publicKey()).seal(plaintext, BidFixtures.bid());
 
         assertThat(new BidOpener(key).open(sealed)).isEqualTo(plaintext);
+    }
+
+    @Test
+    void oneSealerAndOneOpenerServeManyThreadsAtOnce() throws Exception {
+        AuctionKeyPair key = AuctionKeyPair.generate(7);
+        BidSealer sealer = new BidSealer(key.publicKey());
+        BidOpener opener = new BidOpener(key);
+        List<byte[]> opened = IntStream.range(0, 400).parallel().mapToObj(i -> {
+            try {
+                return opener.open(sealer.seal(new byte[] {(byte) i, (byte) (i >> 8)}, BidFixtures.bid()));
+            } catch (UnopenableBidException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+
+        assertThat(opened).hasSize(400).allSatisfy(plaintext -> assertThat(plaintext).hasSize(2));
+        assertThat(opened.stream().map(p -> (p[0] & 0xff) | (p[1] & 0xff) << 8).distinct().count()).isEqualTo(400);
     }
 
     @Property(tries = 40)
