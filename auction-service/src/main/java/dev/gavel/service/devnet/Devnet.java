@@ -3,14 +3,11 @@ package dev.gavel.service.devnet;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.primitives.Address;
-import dev.gavel.service.GavelApplication;
 import dev.gavel.service.config.SecretFiles;
-import dev.gavel.service.engineapi.EngineApiServer;
-import dev.gavel.service.engineapi.EngineJwt;
 import dev.gavel.service.simulation.BidTally;
 import dev.gavel.service.simulation.BuilderStrategy;
-import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.simulation.Http11;
+import dev.gavel.service.simulation.InProcessGavel;
 import dev.gavel.service.simulation.SimulatedBuilder;
 import dev.gavel.service.simulation.SimulatedRollupBoost;
 import dev.gavel.settlement.contracts.BuilderHub;
@@ -19,7 +16,6 @@ import dev.gavel.settlement.local.LocalDeployment;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,10 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.utils.Numeric;
@@ -52,18 +44,18 @@ public final class Devnet implements AutoCloseable {
 
     private final AnvilChain chain;
     private final LocalDeployment deployment;
-    private final ConfigurableApplicationContext service;
+    private final InProcessGavel service;
     private final DevnetRecords records;
     private final SimulatedRollupBoost rollupBoost;
     private final BidTally tally;
     private final Credentials beneficiary;
 
-    private Devnet(AnvilChain chain, LocalDeployment deployment, ConfigurableApplicationContext service, SimulatedRollupBoost rollupBoost,
+    private Devnet(AnvilChain chain, LocalDeployment deployment, InProcessGavel service, SimulatedRollupBoost rollupBoost,
             BidTally tally, Credentials beneficiary) {
         this.chain = chain;
         this.deployment = deployment;
         this.service = service;
-        this.records = new DevnetRecords(service.getBean(DataSource.class));
+        this.records = new DevnetRecords(service.database());
         this.rollupBoost = rollupBoost;
         this.tally = tally;
         this.beneficiary = beneficiary;
@@ -79,12 +71,12 @@ public final class Devnet implements AutoCloseable {
             deployment.schedulePolicy(new BuilderHub.Policy(BigInteger.ONE, RESERVE, BigInteger.valueOf(BID_CUTOFF.toMillis()), BigInteger.valueOf(4),
                     BigInteger.ZERO, beneficiary.getAddress()), chain.blockNumber().longValueExact() + 2);
             List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
-            ConfigurableApplicationContext service = new SpringApplicationBuilder(GavelApplication.class)
-                    .run(serviceArguments(chain, deployment, dataDir, keyFile(dataDir, "settler", owner), keyFile(dataDir, "sequencer", sequencer)));
-            DevnetRecords records = new DevnetRecords(service.getBean(DataSource.class));
+            InProcessGavel service = InProcessGavel.start(dataDir,
+                    serviceSettings(chain, deployment, keyFile(dataDir, "settler", owner), keyFile(dataDir, "sequencer", sequencer)));
+            DevnetRecords records = new DevnetRecords(service.database());
             awaitTrue(Duration.ofSeconds(30), () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
                     "the service's chain mirror did not see the builders and the policy");
-            URI http = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort());
+            URI http = service.http();
             BidTally tally = new BidTally();
             Eip712Domain domain = Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
             BuilderStrategy strategy = new BuilderStrategy(10_000, 1_000_000, options.bidsPerRound(), options.transactions(), options.invalidShare(),
@@ -95,9 +87,7 @@ public final class Devnet implements AutoCloseable {
                 client.fetchAuctionKey();
                 builders.add(new SimulatedBuilder(client, strategy, tally, builders.size()));
             }
-            EngineJwt jwt = new EngineJwt(EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))), Clock.systemUTC(), Duration.ofSeconds(60));
-            EngineClient engine = new EngineClient(URI.create("http://127.0.0.1:" + service.getBean(EngineApiServer.class).port()), jwt);
-            SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(engine, builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
+            SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
             rollupBoost.genesis(FIRST_L2_BLOCK);
             return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary);
         } catch (Exception | Error e) {
@@ -121,17 +111,14 @@ public final class Devnet implements AutoCloseable {
         return keys;
     }
 
-    private static String[] serviceArguments(AnvilChain chain, LocalDeployment deployment, Path dataDir, Path settlerKey, Path sequencerKey) {
-        return new String[] {
-            "--server.port=0", "--gavel.engine.port=0", "--gavel.engine.host=127.0.0.1", "--gavel.data-dir=" + dataDir,
+    private static List<String> serviceSettings(AnvilChain chain, LocalDeployment deployment, Path settlerKey, Path sequencerKey) {
+        return List.of(
             "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID, "--gavel.auction.settlement-contract=" + deployment.settlement.getContractAddress(),
             "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(), "--gavel.chain.hub-address=" + deployment.hub.getContractAddress(),
             "--gavel.chain.settlement-address=" + deployment.settlement.getContractAddress(), "--gavel.chain.confirmations=1",
             "--gavel.chain.poll-interval=500ms", "--gavel.settlement.settler-key-file=" + settlerKey,
             "--gavel.settlement.sequencer-key-file=" + sequencerKey, "--gavel.settlement.target-batch-items=8",
-            "--gavel.settlement.max-batch-age=3s", "--gavel.settlement.poll-interval=500ms",
-            "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.io.zonky=ERROR"
-        };
+            "--gavel.settlement.max-batch-age=3s", "--gavel.settlement.poll-interval=500ms");
     }
 
     /** A development key in the devnet's data directory, readable by its owner only. */

@@ -1,18 +1,16 @@
 package dev.gavel.service.devnet;
 
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.service.simulation.AcknowledgedBids;
 import dev.gavel.service.simulation.BidTally;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.local.LocalDeployment;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.web3j.abi.EventEncoder;
@@ -62,28 +60,13 @@ final class DevnetRecords {
         BigInteger charged = deployment.settlement.proceedsOf(beneficiary).send();
         return new DevnetSummary(blocks,
                 number("select count(*) from outcomes where winner is not null").longValue(),
-                tally.submittedCount(), tally.acceptedCount(), tally.rejectedByCode(), missing(tally.acknowledgedIds()),
+                tally.submittedCount(), tally.acceptedCount(), tally.rejectedByCode(), AcknowledgedBids.missingFrom(dataSource, tally.acknowledgedIds()),
                 number("select count(*) from outcome_settlements where state in ('payable', 'submitted', 'settled')").longValue(),
                 settledOutcomes(), charged,
                 number("select coalesce(sum(o.price), 0) from outcome_settlements s join outcomes o on o.round_id = s.round_id"
                         + " where s.state in ('payable', 'submitted', 'settled')"),
                 number("select coalesce(sum(price - charged), 0) from outcome_settlements where state = 'settled'"),
                 doubleCharges(web3j, deployment.settlement.getContractAddress()));
-    }
-
-    /** Acknowledged bids (by their EIP-712 digest, the id the receipt carries) with no accepted row in PostgreSQL. */
-    private long missing(List<Hash32> acknowledged) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select count(*) from unnest(?::text[]) as ack(digest) where not exists"
-                                + " (select 1 from bids b where b.bid_digest = decode(substr(ack.digest, 3), 'hex') and b.status = 'accepted')")) {
-            Array digests = connection.createArrayOf("text", acknowledged.stream().map(Hash32::toHex).toArray());
-            select.setArray(1, digests);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
     }
 
     /** Blocks the contract charged more than once, from its AuctionSettled events (indexed by block number). */

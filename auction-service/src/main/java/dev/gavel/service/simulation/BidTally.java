@@ -17,11 +17,11 @@ public final class BidTally {
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final LongAdder errors = new LongAdder();
 
-    void submitted() {
+    public void submitted() {
         submitted.increment();
     }
 
-    void answered(SubmitResult result, Throwable failure) {
+    public void answered(SubmitResult result, Throwable failure) {
         if (failure != null) {
             errors.increment();
             return;

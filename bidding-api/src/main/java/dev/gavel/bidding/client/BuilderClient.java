@@ -84,7 +84,8 @@ public final class BuilderClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(BuilderClient::toResult);
     }
 
-    private static SubmitResult toResult(HttpResponse<byte[]> response) {
+    /** What an answer of POST /v1/bids means, for callers that send request bodies themselves. */
+    public static SubmitResult toResult(HttpResponse<byte[]> response) {
         if (response.statusCode() == 202) {
             return new SubmitResult.Accepted(WireJson.read(response.body(), BidReceipt.class));
         }
