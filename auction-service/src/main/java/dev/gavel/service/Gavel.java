@@ -1,5 +1,6 @@
 package dev.gavel.service;
 
+import dev.gavel.service.bench.BenchCommand;
 import dev.gavel.service.cli.AttestVerifyCommand;
 import dev.gavel.service.cli.ContractsDeployCommand;
 import dev.gavel.service.cli.PayloadHashCommand;
@@ -16,6 +17,10 @@ public final class Gavel {
               devnet [--blocks N] [--summary-json FILE] [options]
                                   everything local: anvil with the contracts, simulated builders and rollup-boost
                                   driving the auction service; a line per block, a summary at the end
+              bench [--builders 16] [--bids-per-round 4] [--payload-size 256KB] [--block-time 1s]
+                    [--duration 30s] [--json FILE] [--markdown FILE]
+                                  load generator: drives a Gavel it starts through the Engine API and the bid
+                                  intake at full rate; prints throughput, latencies and intake CPU ÷ floor
               serve               run the auction service (embedded PostgreSQL unless gavel.database.url is set)
               payload hash FILE   recompute a payload's block hash and compare it with the file's; FILE is an
                                   engine_newPayload request, a getPayload envelope, an eth_getBlockByNumber
@@ -62,6 +67,7 @@ public final class Gavel {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "serve" -> SpringApplication.run(GavelApplication.class, rest);
+            case "bench" -> System.exit(BenchCommand.run(rest, System.out, System.err));
             case "devnet" -> System.exit(DevnetCommand.run(rest, System.out, System.err));
             case "payload" -> System.exit(payload(rest));
             case "attest" -> System.exit(attest(rest));

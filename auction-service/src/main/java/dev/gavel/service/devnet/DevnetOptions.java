@@ -1,5 +1,6 @@
 package dev.gavel.service.devnet;
 
+import dev.gavel.service.cli.OptionValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public record DevnetOptions(int blocks, int builders, Duration blockTime, int bi
             switch (option) {
                 case "--blocks" -> blocks = Integer.parseInt(value);
                 case "--builders" -> builders = Integer.parseInt(value);
-                case "--block-time" -> blockTime = duration(value);
+                case "--block-time" -> blockTime = OptionValues.duration(value);
                 case "--bids-per-round" -> bidsPerRound = Integer.parseInt(value);
                 case "--transactions" -> transactions = Integer.parseInt(value);
                 case "--invalid-share" -> invalidShare = Double.parseDouble(value);
@@ -53,16 +54,5 @@ public record DevnetOptions(int blocks, int builders, Duration blockTime, int bi
             }
         }
         return new DevnetOptions(blocks, builders, blockTime, bidsPerRound, transactions, invalidShare, lateShare, deadbeat, Optional.ofNullable(summary));
-    }
-
-    /** "500ms", "1s" or "1.5s". */
-    private static Duration duration(String text) {
-        if (text.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-        }
-        if (text.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
-        }
-        throw new IllegalArgumentException("a duration is like 500ms or 1s, not " + text);
     }
 }

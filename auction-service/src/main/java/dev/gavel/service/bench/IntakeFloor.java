@@ -1,0 +1,41 @@
+package dev.gavel.service.bench;
+
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.block.BlockHashes;
+import dev.gavel.bidding.block.ChainFamily;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidOpener;
+import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.SealedBid;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The floor of intake: the CPU one bid costs in the three steps no implementation can skip, HPKE open,
+ * signature recovery and block hashing, measured on this thread with nothing else around them.
+ */
+final class IntakeFloor {
+    private IntakeFloor() {}
+
+    /** CPU microseconds per bid over {@code iterations}, after as many unmeasured ones. */
+    static double microsPerBid(SealedBid sealed, AuctionKeyPair key, BidSignatures signatures, int iterations) throws Exception {
+        BidOpener opener = new BidOpener(key);
+        BidSubmission submission = WireJson.read(opener.open(sealed), BidSubmission.class);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        run(opener, sealed, submission, signatures, iterations);
+        long start = threads.getCurrentThreadCpuTime();
+        run(opener, sealed, submission, signatures, iterations);
+        return (threads.getCurrentThreadCpuTime() - start) / 1_000.0 / iterations;
+    }
+
+    private static void run(BidOpener opener, SealedBid sealed, BidSubmission submission, BidSignatures signatures, int iterations) throws Exception {
+        ExecutionPayloadEnvelope envelope = submission.envelope();
+        for (int i = 0; i < iterations; i++) {
+            opener.open(sealed);
+            signatures.recover(submission.bid());
+            BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+        }
+    }
+}
