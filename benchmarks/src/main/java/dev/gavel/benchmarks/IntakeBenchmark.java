@@ -1,0 +1,142 @@
+package dev.gavel.benchmarks;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.SignedBid;
+import dev.gavel.bidding.block.BlockHashes;
+import dev.gavel.bidding.block.ChainFamily;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.primitives.BlockNumber;
+import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidOpener;
+import dev.gavel.bidding.seal.BidSealer;
+import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.service.intake.BidIntake;
+import dev.gavel.service.intake.BuilderDirectory;
+import dev.gavel.service.intake.IntakeResult;
+import dev.gavel.service.round.Round;
+import dev.gavel.service.round.RoundBook;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+/**
+ * Intake of one sealed bid, whole and by step, against the floor (HPKE open + signature recovery + block
+ * hashing): what `gavel bench` reports as intake CPU ÷ floor, without the HTTP server and the database.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class IntakeBenchmark {
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+    @Param({"16384", "262144"})
+    int payloadBytes;
+
+    private byte[] body;
+    private SealedBid sealed;
+    private byte[] plaintext;
+    private SignedBid signed;
+    private ExecutionPayloadEnvelope envelope;
+    private BidOpener opener;
+    private BidSignatures signatures;
+    private BidIntake intake;
+
+    @Setup
+    public void setUp() throws Exception {
+        AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
+        ECKeyPair builder = ECKeyPair.create(BigInteger.valueOf(0xb1d));
+        Address builderAddress = Address.fromHex("0x" + Keys.getAddress(builder));
+        signatures = new BidSignatures(Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3")));
+        opener = new BidOpener(auctionKey);
+        RoundBook rounds = new RoundBook(Clock.fixed(NOW, ZoneOffset.UTC),
+                block -> new AuctionPolicy(1, AuctionFormat.SECOND_PRICE, Wei.ZERO, 100, Integer.MAX_VALUE, Wei.ZERO, builderAddress));
+        PayloadAttributes attributes = SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 1);
+        Hash32 parent = Hash32.fromHex("0x" + "0a".repeat(32));
+        Round round = rounds.open(parent, BlockNumber.of(41), attributes, r -> { }).round();
+        envelope = SimulatedBlocks.envelope(round.blockNumber(), parent, attributes, Wei.of(1),
+                payloadBytes / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES, 7);
+        signed = signatures.sign(new Bid(round.blockNumber(), parent, envelope.executionPayload().blockHash(), Wei.of(1_000), builderAddress), builder);
+        sealed = new BidSealer(auctionKey.publicKey()).seal(new BidSubmission(signed, envelope));
+        body = WireJson.write(sealed);
+        plaintext = opener.open(sealed);
+        BuilderDirectory everyone = (address, policy) -> BuilderDirectory.Admission.ADMITTED;
+        intake = new BidIntake(rounds, everyone, opener, signatures);
+    }
+
+    /** The whole of intake; the admitted bid is withdrawn again so every call admits the same bid. */
+    @Benchmark
+    public IntakeResult intake() {
+        IntakeResult result = intake.evaluate(body, NOW, accepted -> { });
+        if (result instanceof IntakeResult.Accepted accepted) {
+            accepted.round().withdraw(accepted.bid());
+        }
+        return result;
+    }
+
+    @Benchmark
+    public Hash32 floor() throws Exception {
+        opener.open(sealed);
+        signatures.recover(signed);
+        return BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+    }
+
+    @Benchmark
+    public SealedBid decodeSealedBid() {
+        return WireJson.read(body, SealedBid.class);
+    }
+
+    @Benchmark
+    public byte[] hpkeOpen() throws Exception {
+        return opener.open(sealed);
+    }
+
+    @Benchmark
+    public BidSubmission decodeSubmission() {
+        return WireJson.read(plaintext, BidSubmission.class);
+    }
+
+    @Benchmark
+    public Address recoverSigner() throws Exception {
+        return signatures.recover(signed);
+    }
+
+    @Benchmark
+    public Hash32 blockHash() {
+        return BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+    }
+
+    /** What getPayload spends encoding the winner's envelope for rollup-boost. */
+    @Benchmark
+    public byte[] encodeWinner() {
+        return WireJson.write(envelope);
+    }
+}
