@@ -149,6 +149,7 @@ class AuctionEndToEndTest {
         Offer winner = offer(0, parent, attributes, 3_000);
         builders.get(0).submit(winner.bid(), winner.envelope()).get();
         engine.call("engine_getPayloadV4", included.toHex());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(query("select count(*) from outcomes where block_number = 5001"))); // group commit
         long round = Long.parseLong(query("select round_id from outcomes where block_number = 5001"));
         assertThat(awaitSettlementState(round, "pending")).isEqualTo("pending");
 
