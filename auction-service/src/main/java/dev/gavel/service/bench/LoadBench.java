@@ -65,6 +65,7 @@ final class LoadBench {
     private volatile boolean measuring;
     private long intakeCpuAtStart;
     private long intakeCpuNanos;
+    private Duration measured = Duration.ZERO;
 
     LoadBench(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -92,15 +93,16 @@ final class LoadBench {
             BenchRecords records = new BenchRecords(gavel.database());
             double intakeMicros = acks.count() == 0 ? 0 : intakeCpuNanos / 1_000.0 / acks.count();
             double floorMicros = floor(domain);
-            return new BenchReport(options, acks.count(), options.duration(), records.acceptedBodyBytes(measuredFrom), acks, getPayloads,
-                    winnerDeliveries, intakeMicros, records.intakeStageMicros(measuredFrom), floorMicros, records.missing(tally.acknowledgedIds()), tally.errorCount(), tally.rejectedByCode(),
-                    peakRssBytes(), ManagementFactory.getRuntimeMXBean().getVmVersion());
+            return new BenchReport(options, acks.count(), measured, records.acceptedBodyBytes(measuredFrom), acks, getPayloads,
+                    winnerDeliveries, intakeMicros, records.intakeStageMicros(measuredFrom), floorMicros,
+                    records.missing(tally.acknowledgedIds()), tally.errorCount(), tally.rejectedByCode(), peakRssBytes(),
+                    ManagementFactory.getRuntimeMXBean().getVmVersion());
         }
     }
 
     /**
-     * Builds every round's bids first (all cores, before any is sent), then runs the warm-up and the measured
-     * rounds; returns when the measured window began.
+     * Builds every round's bids first (all cores, before any is sent), then runs the warm-up rounds and the
+     * measured ones; returns when the first measured round began (rates use the measured rounds' wall time).
      */
     private Instant drive(URI http, EngineClient engine, List<BuilderClient> builders) throws Exception {
         BenchChain chain = new BenchChain(FIRST_BLOCK);
@@ -113,11 +115,13 @@ final class LoadBench {
         List<List<byte[]>> bodies = plans.parallelStream().map(plan -> seal(plan, builders)).toList();
         HttpClient client = Http11.client();
         adopt(engine, chain.genesis());
-        Instant measuredFrom = Instant.now().plus(options.warmup());
+        long warmupRounds = options.warmup().toMillis() / options.blockTime().toMillis();
+        Instant measuredFrom = Instant.now();
         List<CompletableFuture<Void>> inFlight = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
-            if (!measuring && !Instant.now().isBefore(measuredFrom)) {
+            if (i == warmupRounds) {
                 measuring = true;
+                measuredFrom = Instant.now();
                 intakeCpuAtStart = IntakeCpu.nanos();
             }
             inFlight.removeIf(CompletableFuture::isDone);
@@ -125,6 +129,7 @@ final class LoadBench {
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         intakeCpuNanos = IntakeCpu.nanos() - intakeCpuAtStart;
+        measured = Duration.between(measuredFrom, Instant.now());
         return measuredFrom;
     }
 

@@ -28,7 +28,7 @@ class BenchCommandTest {
 
         assertThat(exit).isEqualTo(BenchCommand.DONE);
         JsonNode report = WireJson.MAPPER.readTree(Files.readString(json));
-        assertThat(report.get("bids_per_second").asDouble()).as("3 builders × 2 bids per 1 s round").isBetween(5.0, 7.0);
+        assertThat(report.get("bids_per_second").asDouble()).as("3 builders × 2 bids per 1 s round").isBetween(4.5, 7.0);
         for (String quantile : new String[] {"p50", "p99", "p999"}) {
             assertThat(report.get("ack_latency_ms").get(quantile).asDouble()).isPositive();
         }
