@@ -3,8 +3,6 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
@@ -13,15 +11,14 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
-import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
+import dev.gavel.service.testing.OnchainGavel;
 import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,13 +47,7 @@ class HubAdmissionEndToEndTest {
         world = new SettlementWorld(chain);
         chain.mine(3);
         database = EmbeddedDatabase.start(temp.resolve("pg"));
-        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(),
-                "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(),
-                "--gavel.chain.hub-address=" + world.hub.getContractAddress(),
-                "--gavel.chain.settlement-address=" + world.settlement.getContractAddress(),
-                "--gavel.chain.confirmations=" + CONFIRMATIONS, "--gavel.chain.poll-interval=200ms",
-                "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID,
-                "--gavel.auction.settlement-contract=" + world.settlement.getContractAddress());
+        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(), OnchainGavel.settings(world, CONFIRMATIONS));
         engine = gavel.engine();
     }
 
@@ -105,18 +96,12 @@ class HubAdmissionEndToEndTest {
     }
 
     private static BuilderClient client(Credentials key) throws Exception {
-        BuilderClient client = new BuilderClient(gavel.http(), Http11.client(), key.getEcKeyPair(),
-                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
-        client.fetchAuctionKey();
-        return client;
+        return OnchainGavel.client(gavel, world, key);
     }
 
     /** A bid by {@code client} for a real block on {@code parent}. */
     private static SubmitResult submit(BuilderClient client, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) throws Exception {
-        AuctionFixtures.Offer offer = AuctionFixtures.offer(AuctionFixtures.builderKey(0), parent.blockNumber().next(),
-                parent.blockHash(), attributes, value, seed);
-        Bid bid = new Bid(offer.bid().blockNumber(), offer.bid().parentHash(), offer.bid().blockHash(), offer.bid().value(),
-                client.builder());
-        return client.submit(bid, offer.envelope()).get();
+        AuctionFixtures.Offer offer = OnchainGavel.offer(client.builder(), parent, attributes, value, seed);
+        return client.submit(offer.bid(), offer.envelope()).get();
     }
 }

@@ -3,8 +3,6 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
@@ -18,10 +16,10 @@ import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
+import dev.gavel.service.testing.OnchainGavel;
 import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.service.simulation.Http11;
 import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
@@ -67,17 +65,11 @@ class SettlementEndToEndTest {
         world.deposit(world.builder(3), BigInteger.valueOf(50));
         chain.mine(3);
         database = EmbeddedDatabase.start(temp.resolve("pg"));
-        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(),
-                "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(),
-                "--gavel.chain.hub-address=" + world.hub.getContractAddress(),
-                "--gavel.chain.settlement-address=" + world.settlement.getContractAddress(),
-                "--gavel.chain.confirmations=1", "--gavel.chain.poll-interval=200ms",
-                "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID,
-                "--gavel.auction.settlement-contract=" + world.settlement.getContractAddress(),
+        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(), OnchainGavel.settings(world, 1,
                 "--gavel.settlement.settler-key-file=" + keyFile("settler", world.chain.account(0)),
                 "--gavel.settlement.sequencer-key-file=" + keyFile("sequencer", world.sequencer()),
                 "--gavel.settlement.target-batch-items=3", "--gavel.settlement.max-batch-age=10m",
-                "--gavel.settlement.poll-interval=200ms");
+                "--gavel.settlement.poll-interval=200ms"));
         engine = gavel.engine();
     }
 
@@ -181,17 +173,11 @@ class SettlementEndToEndTest {
 
     /** A real block on {@code parent} and builder {@code account}'s bid of {@code value} for it. */
     private Offer offer(int account, ExecutionPayload parent, PayloadAttributes attributes, long value) {
-        Offer offer = AuctionFixtures.offer(AuctionFixtures.builderKey(0), parent.blockNumber().next(), parent.blockHash(), attributes, value, seed++);
-        Bid bid = new Bid(offer.bid().blockNumber(), offer.bid().parentHash(), offer.bid().blockHash(), offer.bid().value(),
-                Address.fromHex(world.builder(account).getAddress()));
-        return new Offer(bid, offer.envelope());
+        return OnchainGavel.offer(Address.fromHex(world.builder(account).getAddress()), parent, attributes, value, seed++);
     }
 
     private static BuilderClient builder(int account) throws Exception {
-        BuilderClient client = new BuilderClient(gavel.http(), Http11.client(), world.builder(account).getEcKeyPair(),
-                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
-        client.fetchAuctionKey();
-        return client;
+        return OnchainGavel.client(gavel, world, world.builder(account));
     }
 
     private static BigInteger balance(int builder) throws Exception {
