@@ -14,6 +14,7 @@ import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
+import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.OnchainGavel;
@@ -23,6 +24,9 @@ import dev.gavel.service.testing.Sequencer;
 import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +111,9 @@ class SettlementEndToEndTest {
                 .isEqualTo("1001:settled:800:800 2001:not_included:-:- 3001:settled:100:50 5000001:settled:700:700");
         assertThat(Sql.scalar(database.dataSource(), "select count(*) || ':' || sum(settled) from settlement_batch_history where state = 'confirmed'"))
                 .isEqualTo("1:3");
+        assertThat(Http11.client().send(HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body())
+                .contains("gavel_settlement_backlog", "gavel_settlement_oldest_unsettled_seconds", "gavel_settlement_latency_seconds_count 3");
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             chain.mine(1);
