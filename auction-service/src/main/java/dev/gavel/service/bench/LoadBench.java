@@ -195,7 +195,7 @@ final class LoadBench {
             ExecutionPayloadEnvelope block = SimulatedBlocks.envelope(plan.number(), plan.parent(), plan.attributes(), Wei.of(1_000_000),
                     transactions, random.nextLong());
             for (int i = 0; i < options.bidsPerRound(); i++) {
-                Bid bid = new Bid(plan.number(), plan.parent(), block.executionPayload().blockHash(), Wei.of(1_000 + random.nextInt(1_000_000)),
+                Bid bid = new Bid(plan.number(), plan.parent(), block.executionPayload().blockHash(), Wei.of(1_000 + (long) random.nextInt(1_000_000) * options.bidsPerRound() + i),
                         builder.builder());
                 sealed.add(WireJson.write(builder.seal(bid, block)));
             }

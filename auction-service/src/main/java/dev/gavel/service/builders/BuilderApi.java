@@ -6,6 +6,7 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.AuctionPublicKey;
 import dev.gavel.service.auction.Auctioneer;
 import dev.gavel.service.auction.BidVerdict;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -21,11 +22,14 @@ public final class BuilderApi {
     private final Auctioneer auctioneer;
     private final AuctionPublicKey auctionKey;
     private final int maxBodyBytes;
+    private final int maxPending;
+    private final AtomicInteger pending = new AtomicInteger();
 
-    public BuilderApi(Auctioneer auctioneer, AuctionPublicKey auctionKey, int maxBodyBytes) {
+    public BuilderApi(Auctioneer auctioneer, AuctionPublicKey auctionKey, int maxBodyBytes, int maxPending) {
         this.auctioneer = auctioneer;
         this.auctionKey = auctionKey;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxPending = maxPending;
     }
 
     /** POST /v1/bids: one sealed bid; 202 with its id once durable, else 4xx/5xx with a stable code. */
@@ -33,6 +37,10 @@ public final class BuilderApi {
         if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
             return refuse(RejectionCode.BODY_TOO_LARGE, "body of " + request.headers().contentLength().getAsLong()
                     + " bytes exceeds the limit of " + maxBodyBytes);
+        }
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            return refuse(RejectionCode.UNAVAILABLE, "intake is saturated (" + maxPending + " bids waiting); retry");
         }
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
                 .map(buffer -> {
@@ -47,7 +55,8 @@ public final class BuilderApi {
                 .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(body)))
                 .flatMap(BuilderApi::answer)
                 .onErrorResume(DataBufferLimitException.class,
-                        e -> refuse(RejectionCode.BODY_TOO_LARGE, "body exceeds the limit of " + maxBodyBytes + " bytes"));
+                        e -> refuse(RejectionCode.BODY_TOO_LARGE, "body exceeds the limit of " + maxBodyBytes + " bytes"))
+                .doFinally(signal -> pending.decrementAndGet());
     }
 
     /** GET /v1/auction-key: the HPKE key bids are sealed to. */

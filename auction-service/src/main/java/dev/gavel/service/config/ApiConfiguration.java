@@ -31,7 +31,7 @@ class ApiConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> builderRoutes(Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids) {
-        BuilderApi api = new BuilderApi(auctioneer, auctionKey.publicKey(), Math.toIntExact(bids.maxBodySize().toBytes()));
+        BuilderApi api = new BuilderApi(auctioneer, auctionKey.publicKey(), Math.toIntExact(bids.maxBodySize().toBytes()), bids.maxPending());
         return RouterFunctions.route()
                 .POST("/v1/bids", api::submitBid)
                 .GET("/v1/auction-key", api::auctionKey)
