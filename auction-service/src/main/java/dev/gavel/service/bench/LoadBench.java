@@ -162,9 +162,12 @@ final class LoadBench {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), opened.plus(options.blockTime()).minus(ASK_MARGIN)).toMillis()));
         long asked = System.nanoTime();
         getPayloadStartedAt.put(plan.number().value(), asked);
-        engine.call("engine_getPayloadV4", payloadId.toHex());
+        HttpResponse<String> payload = engine.send("engine_getPayloadV4", payloadId.toHex());
         if (measured) {
-            getPayloads.record(System.nanoTime() - asked);
+            getPayloads.record(System.nanoTime() - asked); // to the last byte of the answer; parsing it is rollup-boost's cost
+        }
+        if (payload.statusCode() != 200) {
+            throw new IllegalStateException("getPayload answered HTTP " + payload.statusCode());
         }
         adopt(engine, plan.own());
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));

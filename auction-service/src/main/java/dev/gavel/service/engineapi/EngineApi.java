@@ -63,7 +63,7 @@ public final class EngineApi {
         return WireJson.write(answer(request));
     }
 
-    private ObjectNode answer(JsonNode request) {
+    private Object answer(JsonNode request) {
         JsonNode id = request.get("id");
         try {
             if (!request.isObject() || !request.path("method").isString()) {
@@ -75,9 +75,7 @@ public final class EngineApi {
                 throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method " + name + " is not served by Gavel");
             }
             JsonNode params = request.path("params");
-            ObjectNode response = envelope(id);
-            response.set("result", method.call(params.isArray() ? (ArrayNode) params : WireJson.MAPPER.createArrayNode()));
-            return response;
+            return new Result(id, method.call(params.isArray() ? (ArrayNode) params : WireJson.MAPPER.createArrayNode()));
         } catch (JsonRpcError e) {
             return error(id, e);
         }
@@ -101,13 +99,13 @@ public final class EngineApi {
         return result;
     }
 
-    private JsonNode getPayload(ArrayNode params, UnaryOperator<ExecutionPayloadEnvelope> shape) throws JsonRpcError {
+    private Object getPayload(ArrayNode params, UnaryOperator<ExecutionPayloadEnvelope> shape) throws JsonRpcError {
         PayloadId payloadId = param(params, 0, PayloadId.class, JsonRpcError.INVALID_PARAMS);
         RoundResult result = auctioneer.closeRound(payloadId)
                 .orElseThrow(() -> new JsonRpcError(JsonRpcError.UNKNOWN_PAYLOAD, "Unknown payload " + payloadId));
         AcceptedBid winner = result.winner().orElseThrow(() -> new JsonRpcError(JsonRpcError.NO_WINNING_BID,
                 "no valid bid for payload " + payloadId + " (block " + result.round().blockNumber() + "); build locally"));
-        return WireJson.MAPPER.valueToTree(shape.apply(winner.envelope()));
+        return shape.apply(winner.envelope()); // written straight to the response: no JSON tree of a large payload
     }
 
     private JsonNode newPayload(ArrayNode params) throws JsonRpcError {
@@ -173,6 +171,14 @@ public final class EngineApi {
 
     @FunctionalInterface
     private interface Method {
-        JsonNode call(ArrayNode params) throws JsonRpcError;
+        /** The result: a JSON tree, or a value Jackson writes as the wire types say. */
+        Object call(ArrayNode params) throws JsonRpcError;
+    }
+
+    /** A successful JSON-RPC response. */
+    private record Result(String jsonrpc, JsonNode id, Object result) {
+        Result(JsonNode id, Object result) {
+            this("2.0", id == null ? WireJson.MAPPER.getNodeFactory().nullNode() : id, result);
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -21,6 +22,7 @@ public final class EngineApiServer implements AutoCloseable {
     private final EngineJwt jwt;
     private final long maxRequestBytes;
     private DisposableServer server;
+    private LoopResources loops;
 
     public EngineApiServer(EngineApi api, EngineJwt jwt, long maxRequestBytes) {
         this.api = api;
@@ -28,8 +30,10 @@ public final class EngineApiServer implements AutoCloseable {
         this.maxRequestBytes = maxRequestBytes;
     }
 
+    /** Binds on an event loop of its own: getPayload never waits behind the builders' bid uploads on the shared loops. */
     public synchronized void start(String host, int port) {
-        server = HttpServer.create().host(host).port(port).handle(this::serve).bindNow(Duration.ofSeconds(10));
+        loops = LoopResources.create("gavel-engine", 1, true);
+        server = HttpServer.create().runOn(loops).host(host).port(port).handle(this::serve).bindNow(Duration.ofSeconds(10));
     }
 
     public synchronized boolean isRunning() {
@@ -66,6 +70,9 @@ public final class EngineApiServer implements AutoCloseable {
     public synchronized void close() {
         if (server != null) {
             server.disposeNow(Duration.ofSeconds(5));
+        }
+        if (loops != null) {
+            loops.disposeLater().block(Duration.ofSeconds(5));
         }
     }
 }
