@@ -27,7 +27,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
 /**
  * The economic loop on a real chain: builders deposit, auctions run through the Engine API, the sequencer
@@ -70,8 +68,8 @@ class SettlementEndToEndTest {
         chain.mine(3);
         database = EmbeddedDatabase.start(temp.resolve("pg"));
         gavel = RunningGavel.start(database, temp.resolve("data"), List.of(), OnchainGavel.settings(world, 1,
-                "--gavel.settlement.settler-key-file=" + keyFile("settler", world.chain.account(0)),
-                "--gavel.settlement.sequencer-key-file=" + keyFile("sequencer", world.sequencer()),
+                "--gavel.settlement.settler-key-file=" + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
+                "--gavel.settlement.sequencer-key-file=" + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
                 "--gavel.settlement.target-batch-items=3", "--gavel.settlement.max-batch-age=10m",
                 "--gavel.settlement.poll-interval=200ms"));
         engine = gavel.engine();
@@ -191,11 +189,6 @@ class SettlementEndToEndTest {
         return world.settlement.balanceOf(world.builder(builder).getAddress()).send();
     }
 
-    private static Path keyFile(String name, Credentials key) throws Exception {
-        Path file = temp.resolve(name + ".key");
-        Files.writeString(file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
-        return file;
-    }
 
     /** A closed round, its parent and attributes, and the offer that won it. */
     private record WonRound(long roundId, ExecutionPayload parent, PayloadAttributes attributes, Offer winner) {}

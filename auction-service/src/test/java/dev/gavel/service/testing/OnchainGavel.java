@@ -9,9 +9,14 @@ import dev.gavel.bidding.primitives.Address;
 import dev.gavel.service.simulation.Http11;
 import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
 
 /** A Gavel that takes its builders and policies from a {@link SettlementWorld}'s hub, and that world's builders as its clients. */
 public final class OnchainGavel {
@@ -30,9 +35,21 @@ public final class OnchainGavel {
         return settings.toArray(String[]::new);
     }
 
+    /** {@code key}'s private key as a key file in {@code dir}, as the settler and sequencer key settings read it. */
+    public static Path keyFile(Path dir, String name, Credentials key) throws IOException {
+        Path file = dir.resolve(name + ".key");
+        Files.writeString(file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
+        return file;
+    }
+
     /** A bidding client signing as {@code key} in the world's EIP-712 domain, with the auction key fetched. */
     public static BuilderClient client(RunningGavel gavel, SettlementWorld world, Credentials key) throws Exception {
-        BuilderClient client = new BuilderClient(gavel.http(), Http11.client(), key.getEcKeyPair(),
+        return client(gavel.http(), world, key);
+    }
+
+    /** As {@link #client(RunningGavel, SettlementWorld, Credentials)}, for a Gavel at {@code http}. */
+    public static BuilderClient client(URI http, SettlementWorld world, Credentials key) throws Exception {
+        BuilderClient client = new BuilderClient(http, Http11.client(), key.getEcKeyPair(),
                 Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
         client.fetchAuctionKey();
         return client;

@@ -36,15 +36,22 @@ public final class RunningGavel implements AutoCloseable {
 
     /** Starts Gavel; {@code overrides} ("--key=value") replace the defaults of {@link #arguments} with the same key. */
     public static RunningGavel start(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... overrides) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class)
+                .run(arguments(database, dataDir, builders, 0, 0, overrides));
+        return new RunningGavel(context, dataDir);
+    }
+
+    /** {@link #arguments} with {@code overrides} ("--key=value") in place of the defaults with the same key. */
+    public static String[] arguments(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, int httpPort, int enginePort,
+            String... overrides) {
         Map<String, String> args = new LinkedHashMap<>();
-        for (String arg : arguments(database, dataDir, builders, 0, 0)) {
+        for (String arg : arguments(database, dataDir, builders, httpPort, enginePort)) {
             args.put(key(arg), arg);
         }
         for (String override : overrides) {
             args.put(key(override), override);
         }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class).run(args.values().toArray(String[]::new));
-        return new RunningGavel(context, dataDir);
+        return args.values().toArray(String[]::new);
     }
 
     /** The command-line arguments of a Gavel for this process or a child one; port 0 picks a free port. */

@@ -1,0 +1,69 @@
+package dev.gavel.service.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.gavel.service.Gavel;
+import dev.gavel.service.engineapi.EngineJwt;
+import dev.gavel.service.simulation.EngineClient;
+import dev.gavel.service.simulation.Http11;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** `gavel serve` in a child JVM on fixed free ports, so a test can kill it with `kill -9` and start it again. */
+public final class ChildGavel {
+    private final Process process;
+
+    private ChildGavel(Process process) {
+        this.process = process;
+    }
+
+    /** Starts `gavel serve` with {@code arguments}, its output appended to {@code log}, and waits until it is UP. */
+    public static ChildGavel launch(String[] arguments, int httpPort, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), Gavel.class.getName(), "serve"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        HttpClient client = Http11.client();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build();
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> client.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\""));
+        } catch (RuntimeException | Error notUp) {
+            process.destroyForcibly();
+            throw notUp;
+        }
+        return new ChildGavel(process);
+    }
+
+    /** An Engine API client with the JWT secret the child wrote into {@code dataDir}. */
+    public static EngineClient engine(Path dataDir, int enginePort) throws IOException {
+        EngineJwt jwt = new EngineJwt(EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))), Clock.systemUTC(), Duration.ofSeconds(60));
+        return new EngineClient(URI.create("http://127.0.0.1:" + enginePort), jwt);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
