@@ -1,12 +1,15 @@
 package dev.gavel.bidding.json;
 
+import dev.gavel.bidding.primitives.Bytes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /** The one JSON mapping of Gavel's wire types, shared by the service, the builder client and tests. */
 public final class WireJson {
     public static final JsonMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule("gavel-wire").addDeserializer(Bytes.class, new HexBytesDeserializer()))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();

@@ -1,10 +1,12 @@
 package dev.gavel.bidding.primitives;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /** Strict 0x-prefixed hex, as the Engine API and JSON-RPC write it. */
 public final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] NIBBLES = nibbles();
 
     private Hex() {}
 
@@ -31,6 +33,34 @@ public final class Hex {
             out[i] = (byte) ((digit(text, 2 + 2 * i) << 4) | digit(text, 3 + 2 * i));
         }
         return out;
+    }
+
+    /**
+     * Decodes DATA held in {@code chars[offset, offset + length)}: a JSON parser's own buffer, so a large
+     * value (a sealed bid's ciphertext) is decoded without first becoming a String.
+     */
+    public static byte[] decode(char[] chars, int offset, int length) {
+        if (length < 2 || chars[offset] != '0' || (chars[offset + 1] != 'x' && chars[offset + 1] != 'X')) {
+            throw new IllegalArgumentException("hex must start with 0x: " + abbreviate(new String(chars, offset, Math.min(length, 80))));
+        }
+        int digits = length - 2;
+        if (digits % 2 != 0) {
+            throw new IllegalArgumentException("hex data must have an even number of digits (" + digits + ")");
+        }
+        byte[] out = new byte[digits / 2];
+        for (int i = 0, at = offset + 2; i < out.length; i++, at += 2) {
+            int high = nibble(chars[at]);
+            int low = nibble(chars[at + 1]);
+            if ((high | low) < 0) {
+                throw new IllegalArgumentException("not a hex digit at position " + (high < 0 ? at - offset : at + 1 - offset));
+            }
+            out[i] = (byte) (high << 4 | low);
+        }
+        return out;
+    }
+
+    private static int nibble(char c) {
+        return c < NIBBLES.length ? NIBBLES[c] : -1;
     }
 
     /** Encodes a QUANTITY: "0x" and the shortest hex form ("0x0" for zero). */
@@ -67,6 +97,16 @@ public final class Hex {
     /** Decodes a QUANTITY that fits a non-negative long (block numbers, gas, timestamps). */
     public static long decodeLongQuantity(String text) {
         return decodeQuantity(text, 63).longValueExact();
+    }
+
+    private static byte[] nibbles() {
+        byte[] table = new byte['f' + 1];
+        Arrays.fill(table, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            table[DIGITS[i]] = (byte) i;
+            table[Character.toUpperCase(DIGITS[i])] = (byte) i;
+        }
+        return table;
     }
 
     private static void requirePrefix(String text) {

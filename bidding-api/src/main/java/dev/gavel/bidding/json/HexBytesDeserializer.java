@@ -1,0 +1,23 @@
+package dev.gavel.bidding.json;
+
+import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.bidding.primitives.Hex;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+
+/** DATA read straight from the parser's character buffer: no String of a megabyte ciphertext or payload. */
+public final class HexBytesDeserializer extends ValueDeserializer<Bytes> {
+    @Override
+    public Bytes deserialize(JsonParser parser, DeserializationContext context) {
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            return (Bytes) context.handleUnexpectedToken(Bytes.class, parser);
+        }
+        try {
+            return Bytes.of(Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength()));
+        } catch (IllegalArgumentException e) {
+            return (Bytes) context.handleWeirdStringValue(Bytes.class, parser.getString(), e.getMessage());
+        }
+    }
+}
