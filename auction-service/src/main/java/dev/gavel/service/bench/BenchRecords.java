@@ -1,6 +1,6 @@
 package dev.gavel.service.bench;
 
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.bid.BidReceipt;
 import dev.gavel.service.simulation.AcknowledgedBids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +21,7 @@ final class BenchRecords {
         this.dataSource = dataSource;
     }
 
-    long missing(List<Hash32> acknowledged) throws SQLException {
+    long missing(List<BidReceipt> acknowledged) throws SQLException {
         return AcknowledgedBids.missingFrom(dataSource, acknowledged);
     }
 

@@ -95,7 +95,7 @@ final class LoadBench {
             double floorMicros = floor(domain);
             return new BenchReport(options, acks.count(), measured, records.acceptedBodyBytes(measuredFrom), acks, getPayloads,
                     winnerDeliveries, intakeMicros, records.intakeStageMicros(measuredFrom), floorMicros,
-                    records.missing(tally.acknowledgedIds()), tally.errorCount(), tally.rejectedByCode(), peakRssBytes(),
+                    records.missing(tally.acknowledged()), tally.errorCount(), tally.rejectedByCode(), peakRssBytes(),
                     ManagementFactory.getRuntimeMXBean().getVmVersion());
         }
     }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.SerializationFeature;
 
@@ -23,20 +24,25 @@ public final class DevnetCommand {
         try {
             options = DevnetOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("gavel devnet: " + e.getMessage());
+            err.println("gavel devnet: " + e);
             err.println(DevnetOptions.USAGE);
             return USAGE;
         }
         try {
             Path dataDir = Files.createTempDirectory("gavel-devnet-");
             out.println("gavel devnet: starting anvil, contracts, " + options.builders() + " builders and the auction service (data in " + dataDir + ")");
-            try (Devnet devnet = Devnet.start(options, dataDir)) {
-                out.println(devnet.chainLine());
-                AtomicLong blocks = new AtomicLong();
-                Thread summaryOnExit = new Thread(() -> printSummary(devnet, blocks.get(), options, out, err));
-                if (options.blocks() == 0) {
-                    Runtime.getRuntime().addShutdownHook(summaryOnExit);
-                }
+            Devnet devnet = Devnet.start(options, dataDir);
+            out.println(devnet.chainLine());
+            AtomicLong blocks = new AtomicLong();
+            AtomicBoolean stopping = new AtomicBoolean();
+            if (options.blocks() == 0) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stopping.set(true);
+                    printSummary(devnet, blocks.get(), options, out, err);
+                    devnet.close();
+                }));
+            }
+            try {
                 while (options.blocks() == 0 || blocks.get() < options.blocks()) {
                     SimulatedRollupBoost.BlockResult block = devnet.nextBlock();
                     blocks.incrementAndGet();
@@ -44,9 +50,18 @@ public final class DevnetCommand {
                 }
                 devnet.awaitSettlement(SETTLEMENT_PATIENCE);
                 return printSummary(devnet, blocks.get(), options, out, err) ? DONE : FAILED;
+            } catch (Exception stoppedUnderfoot) {
+                if (stopping.get()) {
+                    return DONE; // Ctrl-C: the shutdown hook prints the summary and stops everything
+                }
+                throw stoppedUnderfoot;
+            } finally {
+                if (options.blocks() > 0) {
+                    devnet.close();
+                }
             }
         } catch (Exception e) {
-            err.println("gavel devnet: " + e.getMessage());
+            err.println("gavel devnet: " + e);
             return FAILED;
         }
     }

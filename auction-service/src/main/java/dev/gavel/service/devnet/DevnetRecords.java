@@ -60,7 +60,7 @@ final class DevnetRecords {
         BigInteger charged = deployment.settlement.proceedsOf(beneficiary).send();
         return new DevnetSummary(blocks,
                 number("select count(*) from outcomes where winner is not null").longValue(),
-                tally.submittedCount(), tally.acceptedCount(), tally.rejectedByCode(), AcknowledgedBids.missingFrom(dataSource, tally.acknowledgedIds()),
+                tally.submittedCount(), tally.acceptedCount(), tally.rejectedByCode(), AcknowledgedBids.missingFrom(dataSource, tally.acknowledged()),
                 number("select count(*) from outcome_settlements where state in ('payable', 'submitted', 'settled')").longValue(),
                 settledOutcomes(), charged,
                 number("select coalesce(sum(o.price), 0) from outcome_settlements s join outcomes o on o.round_id = s.round_id"

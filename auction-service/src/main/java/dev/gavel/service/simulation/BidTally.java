@@ -1,7 +1,7 @@
 package dev.gavel.service.simulation;
 
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.bidding.bid.BidReceipt;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** What simulated builders saw of their bids, from their side of the API: sent, acknowledged (with ids), refused by code. */
 public final class BidTally {
     private final LongAdder submitted = new LongAdder();
-    private final ConcurrentLinkedQueue<Hash32> acknowledged = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<BidReceipt> acknowledged = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final LongAdder errors = new LongAdder();
 
@@ -27,7 +27,7 @@ public final class BidTally {
             return;
         }
         switch (result) {
-            case SubmitResult.Accepted accepted -> acknowledged.add(accepted.receipt().bidId());
+            case SubmitResult.Accepted accepted -> acknowledged.add(accepted.receipt());
             case SubmitResult.Rejected refused -> rejected.computeIfAbsent(refused.error().code().name(), code -> new AtomicLong()).incrementAndGet();
         }
     }
@@ -40,8 +40,8 @@ public final class BidTally {
         return acknowledged.size();
     }
 
-    /** The ids of every acknowledged bid: each must be in PostgreSQL. */
-    public List<Hash32> acknowledgedIds() {
+    /** The receipt of every acknowledged bid: each must be in PostgreSQL. */
+    public List<BidReceipt> acknowledged() {
         return List.copyOf(acknowledged);
     }
 

@@ -29,7 +29,9 @@ public final class InProcessGavel implements AutoCloseable {
     /** Starts Gavel with its data (embedded PostgreSQL, JWT secret, auction key) in {@code dataDir}; {@code settings} are "--key=value". */
     public static InProcessGavel start(Path dataDir, List<String> settings) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--gavel.engine.port=0", "--gavel.engine.host=127.0.0.1",
-                "--gavel.data-dir=" + dataDir, "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.io.zonky=ERROR"));
+                "--gavel.data-dir=" + dataDir, "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--logging.level.io.zonky=ERROR",
+                // the owner closes it, after reading what it needs (a devnet's summary on Ctrl-C)
+                "--spring.main.register-shutdown-hook=false"));
         args.addAll(settings);
         return new InProcessGavel(new SpringApplicationBuilder(GavelApplication.class).run(args.toArray(String[]::new)), dataDir);
     }

@@ -3,6 +3,7 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gavel.bidding.bid.BidReceipt;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
@@ -53,8 +54,8 @@ class OverloadTest {
             List<CompletableFuture<SubmitResult>> sent = bids.stream().map(alice::submitSealed).toList();
             List<SubmitResult> results = sent.stream().map(CompletableFuture::join).toList();
 
-            List<Hash32> acknowledged = results.stream().filter(SubmitResult.Accepted.class::isInstance)
-                    .map(r -> ((SubmitResult.Accepted) r).receipt().bidId()).toList();
+            List<BidReceipt> acknowledged = results.stream().filter(SubmitResult.Accepted.class::isInstance)
+                    .map(r -> ((SubmitResult.Accepted) r).receipt()).toList();
             assertThat(acknowledged).isNotEmpty();
             assertThat(results).filteredOn(SubmitResult.Rejected.class::isInstance).isNotEmpty().allSatisfy(r -> {
                 SubmitResult.Rejected refused = (SubmitResult.Rejected) r;
@@ -62,6 +63,9 @@ class OverloadTest {
                 assertThat(refused.error().code()).isEqualTo(RejectionCode.UNAVAILABLE);
                 assertThat(refused.error().message()).contains("intake is saturated");
             });
+            assertThat(AcknowledgedBids.missingFrom(database.dataSource(), acknowledged)).as("sealed, round still open").isZero();
+            BidReceipt invented = new BidReceipt(Hash32.fromHex("0x" + "ab".repeat(32)), acknowledged.getFirst().roundId(), Instant.EPOCH);
+            assertThat(AcknowledgedBids.missingFrom(database.dataSource(), List.of(invented))).isOne();
             engine.call("engine_getPayloadV4", Sequencer.openRound(engine, parent, attributes).toHex());
             await().atMost(Duration.ofSeconds(10)).until(() -> AcknowledgedBids.missingFrom(database.dataSource(), acknowledged) == 0);
         }

@@ -48,15 +48,18 @@ public final class AnvilChain implements AutoCloseable {
 
     /** A chain that mines a block for each transaction (and when told to). */
     public static AnvilChain start() throws IOException, InterruptedException {
-        return start(List.of());
+        return start(List.of(), true);
     }
 
-    /** A chain that also mines a block every {@code blockTime}, as a live chain does. */
+    /**
+     * A chain that also mines a block every {@code blockTime}, as a live chain does. The caller stops it: no
+     * shutdown hook races the caller's own (the devnet reads the chain for its summary on Ctrl-C).
+     */
     public static AnvilChain startWithBlockTime(Duration blockTime) throws IOException, InterruptedException {
-        return start(List.of("--block-time", Long.toString(Math.max(1, blockTime.toSeconds()))));
+        return start(List.of("--block-time", Long.toString(Math.max(1, blockTime.toSeconds()))), false);
     }
 
-    private static AnvilChain start(List<String> extraArguments) throws IOException, InterruptedException {
+    private static AnvilChain start(List<String> extraArguments, boolean stopAtExit) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -67,7 +70,9 @@ public final class AnvilChain implements AutoCloseable {
         command.addAll(extraArguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // never outlive an aborted test run
+        if (stopAtExit) {
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // never outlive an aborted test run
+        }
         AnvilChain chain = new AnvilChain(process, port, new HttpService("http://127.0.0.1:" + port));
         chain.awaitReady();
         return chain;
