@@ -48,7 +48,12 @@ public final class AnvilChain implements AutoCloseable {
 
     /** A chain that mines a block for each transaction (and when told to). */
     public static AnvilChain start() throws IOException, InterruptedException {
-        return start(List.of(), true);
+        return start("prague", List.of(), true);
+    }
+
+    /** A chain under Cancun rules: no EIP-2935 history contract, so only the last 256 block hashes are readable. */
+    public static AnvilChain startCancun() throws IOException, InterruptedException {
+        return start("cancun", List.of(), true);
     }
 
     /**
@@ -56,17 +61,17 @@ public final class AnvilChain implements AutoCloseable {
      * shutdown hook races the caller's own (the devnet reads the chain for its summary on Ctrl-C).
      */
     public static AnvilChain startWithBlockTime(Duration blockTime) throws IOException, InterruptedException {
-        return start(List.of("--block-time", Long.toString(Math.max(1, blockTime.toSeconds()))), false);
+        return start("prague", List.of("--block-time", Long.toString(Math.max(1, blockTime.toSeconds()))), false);
     }
 
-    private static AnvilChain start(List<String> extraArguments, boolean stopAtExit) throws IOException, InterruptedException {
+    private static AnvilChain start(String hardfork, List<String> extraArguments, boolean stopAtExit) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path anvil = anvilBinary();
         List<String> command = new ArrayList<>(List.of(anvil.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
-                "--hardfork", "prague", "--chain-id", Long.toString(CHAIN_ID), "--silent"));
+                "--hardfork", hardfork, "--chain-id", Long.toString(CHAIN_ID), "--silent"));
         command.addAll(extraArguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
