@@ -68,7 +68,9 @@ class ApiConfiguration {
         chain.mirror().ifPresent(mirror -> tasks.add(new PeriodicTask("chain mirror poll", chainProperties.pollInterval(), chain::poll)));
         attestation.directory().ifPresent(directory ->
                 tasks.add(new PeriodicTask("attestation refresh", attestationProperties.refreshInterval(), attestation::refresh)));
-        settlement.settler().ifPresent(settler -> tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), settlement::settle)));
+        if (settlement.enabled()) {
+            tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), settlement::settle));
+        }
         return new ServiceLifecycle(engineApi, engine, tasks);
     }
 

@@ -24,35 +24,58 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
-/** The settler when settlement is on: built from the configuration and the contracts it finds onchain. */
-record SettlementWiring(Optional<Settler> settler, SettlementMetrics metrics) {
+/**
+ * The settler when settlement is on, built from the configuration and the contracts it finds onchain. The
+ * configuration and keys are checked at start-up; the chain is not required then: an unreachable chain only
+ * delays settlement (retried at every pass), never the auction.
+ */
+final class SettlementWiring {
     private static final Logger log = LoggerFactory.getLogger(SettlementWiring.class);
 
+    private final Optional<SettlerFactory> factory;
+    private final SettlementMetrics metrics;
+    private volatile Settler settler;
+
+    private SettlementWiring(Optional<SettlerFactory> factory, SettlementMetrics metrics) {
+        this.factory = factory;
+        this.metrics = metrics;
+    }
+
     static SettlementWiring from(SettlementProperties settlement, ChainProperties chain, DataSource migratedDatabase, Clock clock,
-            SettlementMetrics metrics) throws IOException {
+            SettlementMetrics metrics) {
         if (!settlement.enabled()) {
             return new SettlementWiring(Optional.empty(), metrics);
         }
         if (!chain.configured()) {
             throw new IllegalArgumentException("gavel.settlement.settler-key-file needs gavel.chain.rpc-url and the contract addresses");
         }
-        Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
-        long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-        Credentials settler = Credentials.create(SecretFiles.read(settlement.settlerKeyFile()));
-        AuctionSettlement contract = AuctionSettlement.load(chain.settlementAddress(), web3j, new ReadonlyTransactionManager(web3j, settler.getAddress()),
-                new DefaultGasProvider());
-        BlockHashProofs proofs = proofs(settlement, web3j, contract, chainId);
+        Credentials settlerKey = Credentials.create(SecretFiles.read(settlement.settlerKeyFile()));
+        Optional<Credentials> sequencerKey = Optional.ofNullable(settlement.sequencerKeyFile()).map(file -> Credentials.create(SecretFiles.read(file)));
         Settler.Timing timing = new Settler.Timing(chain.confirmations(), settlement.replaceAfter(), settlement.feeBumpPercent());
         BatchRules rules = new BatchRules(settlement.targetBatchItems(), settlement.maxBatchItems(), settlement.maxBatchAge(),
                 settlement.windowMarginBlocks());
-        log.info("settlement on: settler {}, {}", settler.getAddress(), proofs instanceof SequencerSignedProofs
-                ? "canonical hashes signed with the sequencer key" : "canonical hashes read onchain within " + settlement.blockHashWindow() + " blocks");
-        return new SettlementWiring(Optional.of(new Settler(new SettlementRepository(migratedDatabase),
-                new SettlerChain(web3j, settler, chainId, chain.settlementAddress()), contract, proofs, rules, timing, clock)), metrics);
+        SettlementWiring wiring = new SettlementWiring(Optional.of(() -> {
+            Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
+            long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+            AuctionSettlement contract = AuctionSettlement.load(chain.settlementAddress(), web3j,
+                    new ReadonlyTransactionManager(web3j, settlerKey.getAddress()), new DefaultGasProvider());
+            BlockHashProofs proofs = proofs(settlement, sequencerKey, web3j, contract, chainId);
+            log.info("settlement on: settler {}, {}", settlerKey.getAddress(), proofs instanceof SequencerSignedProofs
+                    ? "canonical hashes signed with the sequencer key" : "canonical hashes read onchain within " + settlement.blockHashWindow() + " blocks");
+            return new Settler(new SettlementRepository(migratedDatabase), new SettlerChain(web3j, settlerKey, chainId, chain.settlementAddress()),
+                    contract, proofs, rules, timing, clock);
+        }), metrics);
+        wiring.connect();
+        return wiring;
     }
 
-    private static BlockHashProofs proofs(SettlementProperties settlement, Web3j web3j, AuctionSettlement contract, long chainId) throws IOException {
-        if (settlement.sequencerKeyFile() == null) {
+    boolean enabled() {
+        return factory.isPresent();
+    }
+
+    private static BlockHashProofs proofs(SettlementProperties settlement, Optional<Credentials> sequencerKey, Web3j web3j,
+            AuctionSettlement contract, long chainId) throws IOException {
+        if (sequencerKey.isEmpty()) {
             return new SameChainProofs(settlement.blockHashWindow());
         }
         try {
@@ -60,8 +83,7 @@ record SettlementWiring(Optional<Settler> settler, SettlementMetrics metrics) {
             SignedBlockHashSource signed = SignedBlockHashSource.load(source, web3j, new ReadonlyTransactionManager(web3j, source),
                     new DefaultGasProvider());
             long auctionedChainId = signed.auctionedChainId().send().longValueExact();
-            return new SequencerSignedProofs(Credentials.create(SecretFiles.read(settlement.sequencerKeyFile())).getEcKeyPair(), auctionedChainId,
-                    chainId, Address.fromHex(source));
+            return new SequencerSignedProofs(sequencerKey.get().getEcKeyPair(), auctionedChainId, chainId, Address.fromHex(source));
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
@@ -71,12 +93,30 @@ record SettlementWiring(Optional<Settler> settler, SettlementMetrics metrics) {
 
     /** One settler pass; a chain or database that is down is retried at the next. */
     void settle() {
-        settler.ifPresent(s -> {
-            try {
-                s.runOnce().ifPresent(metrics::record);
-            } catch (IOException | SQLException e) {
-                log.warn("settlement pass failed ({}); retrying at the next", e.getMessage());
-            }
-        });
+        Settler current = settler != null ? settler : connect();
+        if (current == null) {
+            return;
+        }
+        try {
+            current.runOnce().ifPresent(metrics::record);
+        } catch (IOException | SQLException e) {
+            log.warn("settlement pass failed ({}); retrying at the next", e.getMessage());
+        }
+    }
+
+    /** Builds the settler against the chain; null (and a warning) while the chain cannot be reached. */
+    private Settler connect() {
+        try {
+            settler = factory.orElseThrow().create();
+            return settler;
+        } catch (IOException e) {
+            log.warn("settlement waits for the chain ({}); retrying at the next pass", e.getMessage());
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SettlerFactory {
+        Settler create() throws IOException;
     }
 }

@@ -9,7 +9,6 @@ import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.gavel.service.ops.SettlementMetrics;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.time.Clock;
@@ -72,7 +71,7 @@ class StorageConfiguration {
 
     @Bean
     SettlementWiring settlementWiring(SettlementProperties settlement, ChainProperties chain, MigratedDatabase migrated, Clock clock,
-            MeterRegistry registry) throws IOException {
+            MeterRegistry registry) {
         return SettlementWiring.from(settlement, chain, migrated.dataSource(), clock,
                 new SettlementMetrics(registry, clock, settlement.windowMarginBlocks()));
     }
