@@ -21,6 +21,7 @@ import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.service.bench.IntakeFloor;
 import dev.gavel.service.intake.BidIntake;
 import dev.gavel.service.intake.BuilderDirectory;
 import dev.gavel.service.intake.IntakeResult;
@@ -65,6 +66,7 @@ public class IntakeBenchmark {
     private SealedBid sealed;
     private byte[] plaintext;
     private SignedBid signed;
+    private BidSubmission submission;
     private ExecutionPayloadEnvelope envelope;
     private BidOpener opener;
     private BidSignatures signatures;
@@ -85,7 +87,8 @@ public class IntakeBenchmark {
         envelope = SimulatedBlocks.envelope(round.blockNumber(), parent, attributes, Wei.of(1),
                 payloadBytes / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES, 7);
         signed = signatures.sign(new Bid(round.blockNumber(), parent, envelope.executionPayload().blockHash(), Wei.of(1_000), builderAddress), builder);
-        sealed = new BidSealer(auctionKey.publicKey()).seal(new BidSubmission(signed, envelope));
+        submission = new BidSubmission(signed, envelope);
+        sealed = new BidSealer(auctionKey.publicKey()).seal(submission);
         body = WireJson.write(sealed);
         plaintext = opener.open(sealed);
         BuilderDirectory everyone = (address, policy) -> BuilderDirectory.Admission.ADMITTED;
@@ -104,9 +107,7 @@ public class IntakeBenchmark {
 
     @Benchmark
     public Hash32 floor() throws Exception {
-        opener.open(sealed);
-        signatures.recover(signed);
-        return BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+        return IntakeFloor.oneBid(opener, sealed, submission, signatures);
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.ChainFamily;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSubmission;
@@ -16,7 +17,7 @@ import java.lang.management.ThreadMXBean;
  * The floor of intake: the CPU one bid costs in the three steps no implementation can skip, HPKE open,
  * signature recovery and block hashing, measured on this thread with nothing else around them.
  */
-final class IntakeFloor {
+public final class IntakeFloor {
     private IntakeFloor() {}
 
     /** CPU microseconds per bid over {@code iterations}, after as many unmeasured ones. */
@@ -31,11 +32,16 @@ final class IntakeFloor {
     }
 
     private static void run(BidOpener opener, SealedBid sealed, BidSubmission submission, BidSignatures signatures, int iterations) throws Exception {
-        ExecutionPayloadEnvelope envelope = submission.envelope();
         for (int i = 0; i < iterations; i++) {
-            opener.open(sealed);
-            signatures.recover(submission.bid());
-            BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+            oneBid(opener, sealed, submission, signatures);
         }
+    }
+
+    /** The floor's work for one bid: open it, recover its signer, hash its block (what the JMH floor benchmark runs too). */
+    public static Hash32 oneBid(BidOpener opener, SealedBid sealed, BidSubmission submission, BidSignatures signatures) throws Exception {
+        opener.open(sealed);
+        signatures.recover(submission.bid());
+        ExecutionPayloadEnvelope envelope = submission.envelope();
+        return BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
     }
 }

@@ -114,7 +114,7 @@ final class LoadBench {
         out.printf("building %d rounds of bids...%n", rounds);
         List<List<byte[]>> bodies = plans.parallelStream().map(plan -> seal(plan, builders)).toList();
         HttpClient client = Http11.client();
-        adopt(engine, chain.genesis());
+        SimulatedRollupBoost.makeHead(engine, chain.genesis());
         long warmupRounds = options.warmup().toMillis() / options.blockTime().toMillis();
         Instant measuredFrom = Instant.now();
         List<CompletableFuture<Void>> inFlight = new ArrayList<>();
@@ -169,7 +169,7 @@ final class LoadBench {
         if (payload.statusCode() != 200) {
             throw new IllegalStateException("getPayload answered HTTP " + payload.statusCode());
         }
-        adopt(engine, plan.own());
+        SimulatedRollupBoost.makeHead(engine, plan.own());
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
     }
 
@@ -204,11 +204,6 @@ final class LoadBench {
             }
         }
         return sealed;
-    }
-
-    private static void adopt(EngineClient engine, ExecutionPayloadEnvelope own) throws Exception {
-        engine.call("engine_newPayloadV4", own.executionPayload(), List.of(), own.parentBeaconBlockRoot(), List.of());
-        engine.call("engine_forkchoiceUpdatedV3", SimulatedRollupBoost.forkchoice(own.executionPayload().blockHash()), null);
     }
 
     /** The floor, on a bid of the benchmark's size sealed to a fresh auction key. */

@@ -22,8 +22,7 @@ public final class SecretFiles {
         try {
             if (Files.notExists(file)) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, generate.get() + "\n", StandardCharsets.US_ASCII);
-                restrictToOwner(file);
+                writePrivate(file, generate.get());
             }
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {

@@ -79,10 +79,17 @@ public final class SimulatedRollupBoost {
         return new BlockResult(number, own.executionPayload().blockHash(), Wei.ZERO, getPayload, true);
     }
 
-    /** The sequencer's own block: newPayload, then made the head. */
+    /** The sequencer's own block made the head. */
     private void adopt(ExecutionPayloadEnvelope envelope) throws IOException, InterruptedException {
-        result(engine.call("engine_newPayloadV4", envelope.executionPayload(), List.of(), envelope.parentBeaconBlockRoot(), List.of()));
-        choose(envelope.executionPayload().blockHash(), envelope.executionPayload().blockNumber());
+        makeHead(engine, envelope);
+        head = envelope.executionPayload().blockHash();
+        headNumber = envelope.executionPayload().blockNumber();
+    }
+
+    /** What rollup-boost sends for a block the sequencer built itself: newPayload, then a forkchoice update to it. */
+    public static void makeHead(EngineClient engine, ExecutionPayloadEnvelope block) throws IOException, InterruptedException {
+        result(engine.call("engine_newPayloadV4", block.executionPayload(), List.of(), block.parentBeaconBlockRoot(), List.of()));
+        result(engine.call("engine_forkchoiceUpdatedV3", forkchoice(block.executionPayload().blockHash()), null));
     }
 
     private void choose(Hash32 block, BlockNumber number) throws IOException, InterruptedException {

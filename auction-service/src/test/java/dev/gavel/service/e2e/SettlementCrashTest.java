@@ -13,6 +13,7 @@ import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.service.simulation.EngineClient;
+import dev.gavel.service.simulation.SimulatedRollupBoost;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.ChildGavel;
 import dev.gavel.service.testing.OnchainGavel;
@@ -102,7 +103,6 @@ class SettlementCrashTest {
             winner = winner == null ? offer : winner;
         }
         engine.call("engine_getPayloadV4", payloadId.toHex());
-        engine.call("engine_newPayloadV4", winner.envelope().executionPayload(), List.of(), winner.envelope().parentBeaconBlockRoot(), List.of());
-        engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(winner.bid().blockHash()), null);
+        SimulatedRollupBoost.makeHead(engine, winner.envelope());
     }
 }

@@ -15,6 +15,7 @@ import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.service.simulation.Http11;
+import dev.gavel.service.simulation.SimulatedRollupBoost;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.OnchainGavel;
@@ -147,8 +148,7 @@ class SettlementEndToEndTest {
 
     /** The sequencer takes the winner's block: newPayload, then a forkchoice update to it. */
     private void include(WonRound round) throws Exception {
-        newPayload(round.winner());
-        engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(round.winner().bid().blockHash()), null);
+        SimulatedRollupBoost.makeHead(engine, round.winner().envelope());
         awaitState(round, "payable", "submitted", "settled"); // the third payable block is sent at once
     }
 
@@ -156,12 +156,7 @@ class SettlementEndToEndTest {
     private void includeSequencersOwnBlock(WonRound round) throws Exception {
         Offer own = AuctionFixtures.offer(AuctionFixtures.builderKey(0), round.parent().blockNumber().next(), round.parent().blockHash(),
                 round.attributes(), 1, seed++);
-        newPayload(own);
-        engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(own.bid().blockHash()), null);
-    }
-
-    private void newPayload(Offer offer) throws Exception {
-        engine.call("engine_newPayloadV4", offer.envelope().executionPayload(), List.of(), offer.envelope().parentBeaconBlockRoot(), List.of());
+        SimulatedRollupBoost.makeHead(engine, own.envelope());
     }
 
     private void awaitState(WonRound round, String... states) {
