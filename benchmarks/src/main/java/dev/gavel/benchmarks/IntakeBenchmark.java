@@ -77,16 +77,33 @@ public class IntakeBenchmark {
         AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
         ECKeyPair builder = ECKeyPair.create(BigInteger.valueOf(0xb1d));
         Address builderAddress = Address.fromHex("0x" + Keys.getAddress(builder));
-        signatures = new BidSignatures(Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3")));
+        signatures = new BidSignatures(
+                Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3")));
         opener = new BidOpener(auctionKey);
-        RoundBook rounds = new RoundBook(Clock.fixed(NOW, ZoneOffset.UTC),
-                block -> new AuctionPolicy(1, AuctionFormat.SECOND_PRICE, Wei.ZERO, 100, Integer.MAX_VALUE, Wei.ZERO, builderAddress));
-        PayloadAttributes attributes = SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 1);
+        RoundBook rounds = new RoundBook(
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                block -> new AuctionPolicy(
+                        1, AuctionFormat.SECOND_PRICE, Wei.ZERO, 100, Integer.MAX_VALUE, Wei.ZERO, builderAddress));
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 1);
         Hash32 parent = Hash32.fromHex("0x" + "0a".repeat(32));
-        Round round = rounds.open(parent, BlockNumber.of(41), attributes, r -> { }).round();
-        envelope = SimulatedBlocks.envelope(round.blockNumber(), parent, attributes, Wei.of(1),
-                payloadBytes / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES, 7);
-        signed = signatures.sign(new Bid(round.blockNumber(), parent, envelope.executionPayload().blockHash(), Wei.of(1_000), builderAddress), builder);
+        Round round =
+                rounds.open(parent, BlockNumber.of(41), attributes, r -> {}).round();
+        envelope = SimulatedBlocks.envelope(
+                round.blockNumber(),
+                parent,
+                attributes,
+                Wei.of(1),
+                payloadBytes / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES,
+                7);
+        signed = signatures.sign(
+                new Bid(
+                        round.blockNumber(),
+                        parent,
+                        envelope.executionPayload().blockHash(),
+                        Wei.of(1_000),
+                        builderAddress),
+                builder);
         submission = new BidSubmission(signed, envelope);
         sealed = new BidSealer(auctionKey.publicKey()).seal(submission);
         body = WireJson.write(sealed);
@@ -98,7 +115,7 @@ public class IntakeBenchmark {
     /** The whole of intake; the admitted bid is withdrawn again so every call admits the same bid. */
     @Benchmark
     public IntakeResult intake() {
-        IntakeResult result = intake.evaluate(body, NOW, accepted -> { });
+        IntakeResult result = intake.evaluate(body, NOW, accepted -> {});
         if (result instanceof IntakeResult.Accepted accepted) {
             accepted.round().withdraw(accepted.bid());
         }
@@ -132,7 +149,11 @@ public class IntakeBenchmark {
 
     @Benchmark
     public Hash32 blockHash() {
-        return BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+        return BlockHashes.compute(
+                envelope.executionPayload(),
+                envelope.parentBeaconBlockRoot(),
+                envelope.executionRequests(),
+                ChainFamily.OP_STACK);
     }
 
     /** What getPayload spends encoding the winner's envelope for rollup-boost. */

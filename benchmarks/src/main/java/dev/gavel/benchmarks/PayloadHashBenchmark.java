@@ -46,16 +46,20 @@ public class PayloadHashBenchmark {
     @Setup
     public void build() {
         PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L, 1);
-        envelope = SimulatedBlocks.envelope(BlockNumber.of(1), SimulatedBlocks.hash(new Random(1)), attributes, Wei.of(1), transactions, 1);
+        envelope = SimulatedBlocks.envelope(
+                BlockNumber.of(1), SimulatedBlocks.hash(new Random(1)), attributes, Wei.of(1), transactions, 1);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         envelope.executionPayload().transactions().stream().map(Bytes::toArray).forEach(all::writeBytes);
         transactionBytes = all.toByteArray();
-        System.out.printf("%n%d transactions, %d bytes of transactions%n", envelope.executionPayload().transactions().size(), transactionBytes.length);
+        System.out.printf(
+                "%n%d transactions, %d bytes of transactions%n",
+                envelope.executionPayload().transactions().size(), transactionBytes.length);
     }
 
     @Benchmark
     public Hash32 blockHash() {
-        return BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), List.of(), ChainFamily.OP_STACK);
+        return BlockHashes.compute(
+                envelope.executionPayload(), envelope.parentBeaconBlockRoot(), List.of(), ChainFamily.OP_STACK);
     }
 
     @Benchmark

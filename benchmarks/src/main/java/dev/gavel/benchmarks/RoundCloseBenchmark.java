@@ -59,14 +59,20 @@ public class RoundCloseBenchmark {
 
     @Setup(Level.Trial)
     public void signBids() {
-        BidSignatures signatures = new BidSignatures(Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3")));
+        BidSignatures signatures = new BidSignatures(
+                Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3")));
         attributes = SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 1);
         Hash32 parent = Hash32.fromHex("0x" + "0a".repeat(32));
         Random random = new Random(100);
         for (int i = 0; i < BIDS; i++) {
             ECKeyPair builder = ECKeyPair.create(BigInteger.valueOf(0xb00 + i % BUILDERS));
-            ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(42), parent, attributes, Wei.of(1), 1, i);
-            Bid bid = new Bid(BlockNumber.of(42), parent, envelope.executionPayload().blockHash(), Wei.of(1_000 + random.nextInt(1_000_000)),
+            ExecutionPayloadEnvelope envelope =
+                    SimulatedBlocks.envelope(BlockNumber.of(42), parent, attributes, Wei.of(1), 1, i);
+            Bid bid = new Bid(
+                    BlockNumber.of(42),
+                    parent,
+                    envelope.executionPayload().blockHash(),
+                    Wei.of(1_000 + random.nextInt(1_000_000)),
                     Address.fromHex("0x" + Keys.getAddress(builder)));
             SignedBid signed = signatures.sign(bid, builder);
             bids.add(new AcceptedBid(UUID.randomUUID(), i, NOW, signatures.digest(bid), signed, envelope));
@@ -75,11 +81,20 @@ public class RoundCloseBenchmark {
 
     @Setup(Level.Invocation)
     public void openFullRound() {
-        rounds = new RoundBook(Clock.fixed(NOW, ZoneOffset.UTC),
-                block -> new AuctionPolicy(1, AuctionFormat.SECOND_PRICE, Wei.of(100), 100, BIDS, Wei.ZERO, bids.getFirst().builder()));
-        round = rounds.open(Hash32.fromHex("0x" + "0a".repeat(32)), BlockNumber.of(41), attributes, r -> { }).round();
+        rounds = new RoundBook(
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                block -> new AuctionPolicy(
+                        1,
+                        AuctionFormat.SECOND_PRICE,
+                        Wei.of(100),
+                        100,
+                        BIDS,
+                        Wei.ZERO,
+                        bids.getFirst().builder()));
+        round = rounds.open(Hash32.fromHex("0x" + "0a".repeat(32)), BlockNumber.of(41), attributes, r -> {})
+                .round();
         for (AcceptedBid bid : bids) {
-            round.admit(bid, () -> { });
+            round.admit(bid, () -> {});
         }
     }
 

@@ -12,8 +12,11 @@ public record AttestedBuilder(byte[] teeAddress, WorkloadId workloadId, boolean 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AttestedBuilder b && Arrays.equals(teeAddress, b.teeAddress) && admitted == b.admitted
-                && java.util.Objects.equals(workloadId, b.workloadId) && reason.equals(b.reason);
+        return other instanceof AttestedBuilder b
+                && Arrays.equals(teeAddress, b.teeAddress)
+                && admitted == b.admitted
+                && java.util.Objects.equals(workloadId, b.workloadId)
+                && reason.equals(b.reason);
     }
 
     @Override

@@ -26,19 +26,28 @@ public final class BuilderAdmission {
         ReportDataBinding binding = ReportDataBinding.of(report.reportData());
         WorkloadId workload = WorkloadId.of(report);
         if (!verification.accepted()) {
-            return new AttestedBuilder(binding.teeAddress(), workload, false, "quote not accepted: " + reasonOf(verification));
+            return new AttestedBuilder(
+                    binding.teeAddress(), workload, false, "quote not accepted: " + reasonOf(verification));
         }
         if (!approvedWorkloads.contains(workload)) {
-            return new AttestedBuilder(binding.teeAddress(), workload, false, "workload " + workload + " is not approved");
+            return new AttestedBuilder(
+                    binding.teeAddress(), workload, false, "workload " + workload + " is not approved");
         }
         if (!binding.commitsTo(registrationData)) {
-            return new AttestedBuilder(binding.teeAddress(), workload, false,
-                    "report data commits to registration data " + binding.registrationDataHashHex() + ", not to the builder's");
+            return new AttestedBuilder(
+                    binding.teeAddress(),
+                    workload,
+                    false,
+                    "report data commits to registration data " + binding.registrationDataHashHex()
+                            + ", not to the builder's");
         }
         return new AttestedBuilder(binding.teeAddress(), workload, true, "admitted: attested workload " + workload);
     }
 
     private static String reasonOf(Verification verification) {
-        return verification.firstProblem().map(p -> p.check() + ": " + p.reason()).orElse("unknown");
+        return verification
+                .firstProblem()
+                .map(p -> p.check() + ": " + p.reason())
+                .orElse("unknown");
     }
 }

@@ -17,8 +17,13 @@ import java.util.Optional;
  * What Intel's PCS serves for a platform: TCB info and QE identity (signed by the TCB signing chain), and
  * the Root CA and PCK CA revocation lists.
  */
-public record Collateral(SignedJson tcbInfoDocument, TcbInfo tcbInfo, SignedJson qeIdentityDocument, QeIdentity qeIdentity,
-        List<X509Certificate> tcbSigningChain, List<X509CRL> crls) {
+public record Collateral(
+        SignedJson tcbInfoDocument,
+        TcbInfo tcbInfo,
+        SignedJson qeIdentityDocument,
+        QeIdentity qeIdentity,
+        List<X509Certificate> tcbSigningChain,
+        List<X509CRL> crls) {
 
     /**
      * Loads a directory holding {@code *tcbInfo*.json}, {@code *qeIdentity*.json}, {@code tcb_info_issuer_chain.pem}
@@ -27,9 +32,11 @@ public record Collateral(SignedJson tcbInfoDocument, TcbInfo tcbInfo, SignedJson
     public static Collateral load(Path directory) throws IOException, GeneralSecurityException {
         SignedJson tcb = SignedJson.parse(Files.readAllBytes(find(directory, "*tcbInfo*.json")), "tcbInfo");
         SignedJson qe = SignedJson.parse(Files.readAllBytes(find(directory, "*qeIdentity*.json")), "enclaveIdentity");
-        List<X509Certificate> signingChain = PemCertificates.parse(Files.readAllBytes(find(directory, "tcb_info_issuer_chain.pem")));
+        List<X509Certificate> signingChain =
+                PemCertificates.parse(Files.readAllBytes(find(directory, "tcb_info_issuer_chain.pem")));
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509CRL> crls = List.of(crl(factory, find(directory, "rootcrl.der")), crl(factory, find(directory, "pckcrl.der")));
+        List<X509CRL> crls =
+                List.of(crl(factory, find(directory, "rootcrl.der")), crl(factory, find(directory, "pckcrl.der")));
         return new Collateral(tcb, TcbInfo.of(tcb.body()), qe, QeIdentity.of(qe.body()), signingChain, crls);
     }
 
@@ -41,7 +48,9 @@ public record Collateral(SignedJson tcbInfoDocument, TcbInfo tcbInfo, SignedJson
 
     private static Path find(Path directory, String glob) throws IOException {
         try (DirectoryStream<Path> matches = Files.newDirectoryStream(directory, glob)) {
-            Optional<Path> first = java.util.stream.StreamSupport.stream(matches.spliterator(), false).sorted().findFirst();
+            Optional<Path> first = java.util.stream.StreamSupport.stream(matches.spliterator(), false)
+                    .sorted()
+                    .findFirst();
             return first.orElseThrow(() -> new IOException("collateral directory " + directory + " has no " + glob));
         }
     }

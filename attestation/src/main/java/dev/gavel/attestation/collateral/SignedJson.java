@@ -25,7 +25,8 @@ public record SignedJson(byte[] signedBytes, byte[] signature, JsonNode body) {
         JsonNode whole = MAPPER.readTree(document);
         String signature = whole.path("signature").asString("");
         if (signature.length() != 128) {
-            throw new IllegalArgumentException("collateral signature must be 64 bytes of hex, got " + signature.length() + " characters");
+            throw new IllegalArgumentException(
+                    "collateral signature must be 64 bytes of hex, got " + signature.length() + " characters");
         }
         return new SignedJson(signed, HexFormat.of().parseHex(signature), whole.get(bodyKey));
     }

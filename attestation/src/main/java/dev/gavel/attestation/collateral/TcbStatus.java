@@ -23,7 +23,9 @@ public enum TcbStatus {
     }
 
     public static TcbStatus named(String intelName) {
-        return Arrays.stream(values()).filter(s -> s.intelName.equals(intelName)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.intelName.equals(intelName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown TCB status \"" + intelName + "\""));
     }
 

@@ -26,8 +26,9 @@ public final class ChainVerifier {
         }
         X509Certificate top = chain.get(chain.size() - 1);
         if (!anchor.isRoot(top)) {
-            return Optional.of("the chain ends in " + top.getSubjectX500Principal().getName() + " (SHA-256 "
-                    + TrustAnchor.fingerprint(top) + "), not the pinned Intel SGX Root CA " + anchor.fingerprint());
+            return Optional.of("the chain ends in "
+                    + top.getSubjectX500Principal().getName() + " (SHA-256 " + TrustAnchor.fingerprint(top)
+                    + "), not the pinned Intel SGX Root CA " + anchor.fingerprint());
         }
         Date when = Date.from(at);
         for (int i = 0; i < chain.size(); i++) {
@@ -37,13 +38,15 @@ public final class ChainVerifier {
             try {
                 certificate.checkValidity(when);
             } catch (GeneralSecurityException e) {
-                return Optional.of(name + " is not valid at " + at + " (" + certificate.getNotBefore().toInstant() + " .. "
+                return Optional.of(name + " is not valid at " + at + " ("
+                        + certificate.getNotBefore().toInstant() + " .. "
                         + certificate.getNotAfter().toInstant() + ")");
             }
             try {
                 certificate.verify(issuer.getPublicKey());
             } catch (GeneralSecurityException e) {
-                return Optional.of(name + " is not signed by " + issuer.getSubjectX500Principal().getName() + ": " + e.getMessage());
+                return Optional.of(name + " is not signed by "
+                        + issuer.getSubjectX500Principal().getName() + ": " + e.getMessage());
             }
             Optional<String> revoked = revocation(certificate, issuer, crls, at);
             if (revoked.isPresent()) {
@@ -53,7 +56,8 @@ public final class ChainVerifier {
         return Optional.empty();
     }
 
-    private static Optional<String> revocation(X509Certificate certificate, X509Certificate issuer, List<X509CRL> crls, Instant at) {
+    private static Optional<String> revocation(
+            X509Certificate certificate, X509Certificate issuer, List<X509CRL> crls, Instant at) {
         for (X509CRL crl : crls) {
             if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 continue;
@@ -61,15 +65,21 @@ public final class ChainVerifier {
             try {
                 crl.verify(issuer.getPublicKey());
             } catch (GeneralSecurityException e) {
-                return Optional.of("the CRL of " + issuer.getSubjectX500Principal().getName() + " is not signed by it: " + e.getMessage());
+                return Optional.of("the CRL of "
+                        + issuer.getSubjectX500Principal().getName() + " is not signed by it: " + e.getMessage());
             }
-            if (crl.getThisUpdate().toInstant().isAfter(at) || (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(at))) {
-                return Optional.of("the CRL of " + issuer.getSubjectX500Principal().getName() + " is not current at " + at + " ("
-                        + crl.getThisUpdate().toInstant() + " .. " + crl.getNextUpdate().toInstant() + ")");
+            if (crl.getThisUpdate().toInstant().isAfter(at)
+                    || (crl.getNextUpdate() != null
+                            && crl.getNextUpdate().toInstant().isBefore(at))) {
+                return Optional.of(
+                        "the CRL of " + issuer.getSubjectX500Principal().getName() + " is not current at " + at + " ("
+                                + crl.getThisUpdate().toInstant() + " .. "
+                                + crl.getNextUpdate().toInstant() + ")");
             }
             if (crl.isRevoked(certificate)) {
-                return Optional.of(certificate.getSubjectX500Principal().getName() + " (serial " + certificate.getSerialNumber().toString(16)
-                        + ") is revoked by the CRL of " + issuer.getSubjectX500Principal().getName());
+                return Optional.of(certificate.getSubjectX500Principal().getName() + " (serial "
+                        + certificate.getSerialNumber().toString(16) + ") is revoked by the CRL of "
+                        + issuer.getSubjectX500Principal().getName());
             }
         }
         return Optional.empty();

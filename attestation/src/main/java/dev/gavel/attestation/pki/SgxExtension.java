@@ -18,7 +18,8 @@ public record SgxExtension(byte[] fmspc, byte[] pceId, int[] cpuSvnComponents, i
         if (extension == null) {
             throw new IOException("the PCK certificate has no SGX extension " + OID);
         }
-        ASN1Sequence fields = ASN1Sequence.getInstance(ASN1OctetString.getInstance(extension).getOctets());
+        ASN1Sequence fields =
+                ASN1Sequence.getInstance(ASN1OctetString.getInstance(extension).getOctets());
         byte[] fmspc = null;
         byte[] pceId = null;
         int[] components = new int[16];
@@ -31,7 +32,7 @@ public record SgxExtension(byte[] fmspc, byte[] pceId, int[] cpuSvnComponents, i
                 case ".4" -> fmspc = ASN1OctetString.getInstance(value).getOctets();
                 case ".3" -> pceId = ASN1OctetString.getInstance(value).getOctets();
                 case ".2" -> pceSvn = readTcb(ASN1Sequence.getInstance(value), components);
-                default -> { }
+                default -> {}
             }
         }
         if (fmspc == null || fmspc.length != 6 || pceId == null || pceSvn < 0) {
@@ -48,7 +49,8 @@ public record SgxExtension(byte[] fmspc, byte[] pceId, int[] cpuSvnComponents, i
             String oid = ASN1ObjectIdentifier.getInstance(pair.getObjectAt(0)).getId();
             int index = Integer.parseInt(oid.substring(oid.lastIndexOf('.') + 1));
             if (index >= 1 && index <= 16) {
-                components[index - 1] = ASN1Integer.getInstance(pair.getObjectAt(1)).intValueExact();
+                components[index - 1] =
+                        ASN1Integer.getInstance(pair.getObjectAt(1)).intValueExact();
             } else if (index == 17) {
                 pceSvn = ASN1Integer.getInstance(pair.getObjectAt(1)).intValueExact();
             }

@@ -23,7 +23,8 @@ public final class Signatures {
         if (xy.length != 64) {
             throw new GeneralSecurityException("a raw P-256 key is 64 bytes, got " + xy.length);
         }
-        ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(xy, 0, 32)), new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
+        ECPoint point = new ECPoint(
+                new BigInteger(1, Arrays.copyOfRange(xy, 0, 32)), new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
         return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, P256));
     }
 

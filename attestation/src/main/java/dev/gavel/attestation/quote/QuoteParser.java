@@ -36,7 +36,8 @@ public final class QuoteParser {
                 default -> throw new QuoteFormatException("v5 body type " + bodyType + " is not a TD report (2 or 3)");
             };
             if (declared != bodyLength) {
-                throw new QuoteFormatException("v5 body type " + bodyType + " declares " + declared + " bytes, not " + bodyLength);
+                throw new QuoteFormatException(
+                        "v5 body type " + bodyType + " declares " + declared + " bytes, not " + bodyLength);
             }
         } else {
             throw new QuoteFormatException("quote version " + version + " is not 4 or 5");
@@ -52,11 +53,24 @@ public final class QuoteParser {
         byte[] qeAuthData = certification.bytes(certification.u16("QE auth data length"), "QE auth data");
         QuoteReader chain = certification(certification, PCK_CHAIN_CERTIFICATION, "PCK certification data");
         byte[] pem = chain.bytes(chain.remaining(), "PCK chain");
-        return new TdxQuote(version, keyType, teeType, vendor, bodyType, report, signed, quoteSignature, attestationKey, qeReport,
-                qeReportSignature, qeAuthData, pem);
+        return new TdxQuote(
+                version,
+                keyType,
+                teeType,
+                vendor,
+                bodyType,
+                report,
+                signed,
+                quoteSignature,
+                attestationKey,
+                qeReport,
+                qeReportSignature,
+                qeAuthData,
+                pem);
     }
 
-    private static QuoteReader certification(QuoteReader in, int expectedType, String what) throws QuoteFormatException {
+    private static QuoteReader certification(QuoteReader in, int expectedType, String what)
+            throws QuoteFormatException {
         int type = in.u16(what + " type");
         if (type != expectedType) {
             throw new QuoteFormatException(what + " has type " + type + ", expected " + expectedType);

@@ -27,7 +27,9 @@ final class QuoteReader {
 
     long u32(String field) throws QuoteFormatException {
         require(4, field);
-        long value = (bytes[position] & 0xffL) | (bytes[position + 1] & 0xffL) << 8 | (bytes[position + 2] & 0xffL) << 16
+        long value = (bytes[position] & 0xffL)
+                | (bytes[position + 1] & 0xffL) << 8
+                | (bytes[position + 2] & 0xffL) << 16
                 | (bytes[position + 3] & 0xffL) << 24;
         position += 4;
         return value;
@@ -35,7 +37,8 @@ final class QuoteReader {
 
     byte[] bytes(long length, String field) throws QuoteFormatException {
         if (length < 0 || length > end - position) {
-            throw new QuoteFormatException(field + " of " + length + " bytes at offset " + position + " runs past the end (" + end + ")");
+            throw new QuoteFormatException(
+                    field + " of " + length + " bytes at offset " + position + " runs past the end (" + end + ")");
         }
         byte[] out = Arrays.copyOfRange(bytes, position, position + (int) length);
         position += (int) length;
@@ -45,7 +48,8 @@ final class QuoteReader {
     /** A reader over the next {@code length} bytes, which this one skips. */
     QuoteReader section(long length, String field) throws QuoteFormatException {
         if (length < 0 || length > end - position) {
-            throw new QuoteFormatException(field + " of " + length + " bytes at offset " + position + " runs past the end (" + end + ")");
+            throw new QuoteFormatException(
+                    field + " of " + length + " bytes at offset " + position + " runs past the end (" + end + ")");
         }
         QuoteReader section = new QuoteReader(bytes, position, position + (int) length);
         position += (int) length;
@@ -58,7 +62,8 @@ final class QuoteReader {
 
     private void require(int length, String field) throws QuoteFormatException {
         if (end - position < length) {
-            throw new QuoteFormatException(field + " at offset " + position + " needs " + length + " bytes; the quote ends at " + end);
+            throw new QuoteFormatException(
+                    field + " at offset " + position + " needs " + length + " bytes; the quote ends at " + end);
         }
     }
 }

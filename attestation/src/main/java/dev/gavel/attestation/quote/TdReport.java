@@ -46,8 +46,23 @@ public record TdReport(
         byte[] rtmr3 = in.bytes(48, "RTMR3");
         byte[] reportData = in.bytes(64, "REPORTDATA");
         boolean tdx15 = length == TDX15_LENGTH;
-        return new TdReport(teeTcbSvn, mrSeam, mrSignerSeam, seamAttributes, tdAttributes, xfam, mrTd, mrConfigId, mrOwner,
-                mrOwnerConfig, rtmr0, rtmr1, rtmr2, rtmr3, reportData, tdx15 ? in.bytes(16, "TEE_TCB_SVN2") : null,
+        return new TdReport(
+                teeTcbSvn,
+                mrSeam,
+                mrSignerSeam,
+                seamAttributes,
+                tdAttributes,
+                xfam,
+                mrTd,
+                mrConfigId,
+                mrOwner,
+                mrOwnerConfig,
+                rtmr0,
+                rtmr1,
+                rtmr2,
+                rtmr3,
+                reportData,
+                tdx15 ? in.bytes(16, "TEE_TCB_SVN2") : null,
                 tdx15 ? in.bytes(48, "MRSERVICETD") : null);
     }
 }

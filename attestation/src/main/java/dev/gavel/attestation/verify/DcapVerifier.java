@@ -69,7 +69,12 @@ public final class DcapVerifier {
         attestationKeyBinding(run);
         quoteSignature(run);
         collateral.ifPresentOrElse(c -> collateralChecks(run, c), () -> {
-            for (Check check : List.of(Check.COLLATERAL_SIGNATURES, Check.COLLATERAL_FRESHNESS, Check.QE_IDENTITY, Check.TCB_INFO_MATCH, Check.TCB_LEVEL)) {
+            for (Check check : List.of(
+                    Check.COLLATERAL_SIGNATURES,
+                    Check.COLLATERAL_FRESHNESS,
+                    Check.QE_IDENTITY,
+                    Check.TCB_INFO_MATCH,
+                    Check.TCB_LEVEL)) {
                 run.add(skipped(check, "no collateral given"));
             }
         });
@@ -100,7 +105,8 @@ public final class DcapVerifier {
         }
         Optional<String> problem = chains.problem(run.chain, run.at, List.of());
         run.add(problem.map(p -> fail(Check.PCK_CHAIN, p))
-                .orElseGet(() -> pass(Check.PCK_CHAIN, run.chain.size() + " certificates to the pinned Intel SGX Root CA")));
+                .orElseGet(() ->
+                        pass(Check.PCK_CHAIN, run.chain.size() + " certificates to the pinned Intel SGX Root CA")));
         return problem.isEmpty();
     }
 
@@ -109,43 +115,64 @@ public final class DcapVerifier {
             run.add(skipped(Check.PCK_REVOCATION, "no collateral given: CRLs unknown"));
             return;
         }
-        Optional<String> problem = chains.problem(run.chain, run.at, run.collateral.get().crls());
-        run.add(problem.map(p -> fail(Check.PCK_REVOCATION, p)).orElseGet(() -> pass(Check.PCK_REVOCATION, "no certificate revoked")));
+        Optional<String> problem =
+                chains.problem(run.chain, run.at, run.collateral.get().crls());
+        run.add(problem.map(p -> fail(Check.PCK_REVOCATION, p))
+                .orElseGet(() -> pass(Check.PCK_REVOCATION, "no certificate revoked")));
     }
 
     private static void pckExtension(Run run) {
         try {
             run.extension = SgxExtension.of(run.chain.get(0));
-            run.add(pass(Check.PCK_EXTENSION, "FMSPC " + HEX.formatHex(run.extension.fmspc()) + ", PCEID "
-                    + HEX.formatHex(run.extension.pceId()) + ", PCESVN " + run.extension.pceSvn()));
+            run.add(pass(
+                    Check.PCK_EXTENSION,
+                    "FMSPC " + HEX.formatHex(run.extension.fmspc()) + ", PCEID " + HEX.formatHex(run.extension.pceId())
+                            + ", PCESVN " + run.extension.pceSvn()));
         } catch (java.io.IOException | RuntimeException e) {
             run.add(fail(Check.PCK_EXTENSION, e.getMessage()));
         }
     }
 
     private static void qeReportSignature(Run run) {
-        boolean valid = Signatures.verify(run.chain.get(0).getPublicKey(), run.quote.qeReport().raw(), run.quote.qeReportSignature());
-        run.add(valid ? pass(Check.QE_REPORT_SIGNATURE, "QE report signed by the PCK key")
-                : fail(Check.QE_REPORT_SIGNATURE, "QE report signature does not verify under the PCK certificate's key"));
+        boolean valid = Signatures.verify(
+                run.chain.get(0).getPublicKey(), run.quote.qeReport().raw(), run.quote.qeReportSignature());
+        run.add(
+                valid
+                        ? pass(Check.QE_REPORT_SIGNATURE, "QE report signed by the PCK key")
+                        : fail(
+                                Check.QE_REPORT_SIGNATURE,
+                                "QE report signature does not verify under the PCK certificate's key"));
     }
 
     private static void attestationKeyBinding(Run run) {
         byte[] reportData = run.quote.qeReport().reportData();
         byte[] expected = sha256(run.quote.attestationKey(), run.quote.qeAuthData());
-        boolean bound = Arrays.equals(expected, 0, 32, reportData, 0, 32) && Arrays.equals(reportData, 32, 64, new byte[32], 0, 32);
-        run.add(bound ? pass(Check.ATTESTATION_KEY_BINDING, "SHA-256(attestation key ‖ QE auth data) is in the QE report")
-                : fail(Check.ATTESTATION_KEY_BINDING, "QE report data is not SHA-256(attestation key ‖ QE auth data) followed by zeros"));
+        boolean bound = Arrays.equals(expected, 0, 32, reportData, 0, 32)
+                && Arrays.equals(reportData, 32, 64, new byte[32], 0, 32);
+        run.add(
+                bound
+                        ? pass(
+                                Check.ATTESTATION_KEY_BINDING,
+                                "SHA-256(attestation key ‖ QE auth data) is in the QE report")
+                        : fail(
+                                Check.ATTESTATION_KEY_BINDING,
+                                "QE report data is not SHA-256(attestation key ‖ QE auth data) followed by zeros"));
     }
 
     private static void quoteSignature(Run run) {
         boolean valid;
         try {
-            valid = Signatures.verify(Signatures.p256Key(run.quote.attestationKey()), run.quote.signedBytes(), run.quote.quoteSignature());
+            valid = Signatures.verify(
+                    Signatures.p256Key(run.quote.attestationKey()),
+                    run.quote.signedBytes(),
+                    run.quote.quoteSignature());
         } catch (GeneralSecurityException e) {
             valid = false;
         }
-        run.add(valid ? pass(Check.QUOTE_SIGNATURE, "header and TD report signed by the attestation key")
-                : fail(Check.QUOTE_SIGNATURE, "quote signature does not verify under the attestation key"));
+        run.add(
+                valid
+                        ? pass(Check.QUOTE_SIGNATURE, "header and TD report signed by the attestation key")
+                        : fail(Check.QUOTE_SIGNATURE, "quote signature does not verify under the attestation key"));
     }
 
     private void collateralChecks(Run run, Collateral collateral) {
@@ -165,23 +192,39 @@ public final class DcapVerifier {
         X509Certificate signer = collateral.tcbSigningChain().get(0);
         for (SignedJson document : List.of(collateral.tcbInfoDocument(), collateral.qeIdentityDocument())) {
             if (!Signatures.verify(signer.getPublicKey(), document.signedBytes(), document.signature())) {
-                run.add(fail(Check.COLLATERAL_SIGNATURES, "a collateral document's signature does not verify under the TCB signing key"));
+                run.add(fail(
+                        Check.COLLATERAL_SIGNATURES,
+                        "a collateral document's signature does not verify under the TCB signing key"));
                 return;
             }
         }
-        run.add(pass(Check.COLLATERAL_SIGNATURES, "TCB info and QE identity signed by " + signer.getSubjectX500Principal().getName()));
+        run.add(pass(
+                Check.COLLATERAL_SIGNATURES,
+                "TCB info and QE identity signed by "
+                        + signer.getSubjectX500Principal().getName()));
     }
 
     private void freshness(Run run, Collateral collateral) {
-        for (var window : List.of(new Window("TCB info", collateral.tcbInfo().issueDate(), collateral.tcbInfo().nextUpdate()),
-                new Window("QE identity", collateral.qeIdentity().issueDate(), collateral.qeIdentity().nextUpdate()))) {
+        for (var window : List.of(
+                new Window(
+                        "TCB info",
+                        collateral.tcbInfo().issueDate(),
+                        collateral.tcbInfo().nextUpdate()),
+                new Window(
+                        "QE identity",
+                        collateral.qeIdentity().issueDate(),
+                        collateral.qeIdentity().nextUpdate()))) {
             if (run.at.isBefore(window.issued) || !run.at.isBefore(window.nextUpdate)) {
-                run.add(fail(Check.COLLATERAL_FRESHNESS, window.what + " issued " + window.issued + " is expired or not yet valid at "
-                        + run.at + " (next update " + window.nextUpdate + ")"));
+                run.add(fail(
+                        Check.COLLATERAL_FRESHNESS,
+                        window.what + " issued " + window.issued + " is expired or not yet valid at " + run.at
+                                + " (next update " + window.nextUpdate + ")"));
                 return;
             }
             if (Duration.between(window.issued, run.at).compareTo(policy.maxCollateralAge()) > 0) {
-                run.add(fail(Check.COLLATERAL_FRESHNESS, window.what + " issued " + window.issued + " is older than " + policy.maxCollateralAge()));
+                run.add(fail(
+                        Check.COLLATERAL_FRESHNESS,
+                        window.what + " issued " + window.issued + " is older than " + policy.maxCollateralAge()));
                 return;
             }
         }
@@ -190,13 +233,18 @@ public final class DcapVerifier {
 
     private static void qeIdentity(Run run, QeIdentity identity) {
         var qe = run.quote.qeReport();
-        if (!Arrays.equals(identity.mrSigner(), qe.mrSigner()) || identity.isvProdId() != qe.isvProdId()
+        if (!Arrays.equals(identity.mrSigner(), qe.mrSigner())
+                || identity.isvProdId() != qe.isvProdId()
                 || !masked(qe.miscSelect(), identity.miscSelectMask(), identity.miscSelect())
                 || !masked(qe.attributes(), identity.attributesMask(), identity.attributes())) {
-            run.add(fail(Check.QE_IDENTITY, "the QE report's MRSIGNER, ISVPRODID, MISCSELECT or ATTRIBUTES do not match the TD_QE identity"));
+            run.add(fail(
+                    Check.QE_IDENTITY,
+                    "the QE report's MRSIGNER, ISVPRODID, MISCSELECT or ATTRIBUTES do not match the TD_QE identity"));
             return;
         }
-        Optional<QeIdentity.Level> level = identity.levels().stream().filter(l -> qe.isvSvn() >= l.isvSvn()).findFirst();
+        Optional<QeIdentity.Level> level = identity.levels().stream()
+                .filter(l -> qe.isvSvn() >= l.isvSvn())
+                .findFirst();
         if (level.isEmpty()) {
             run.add(fail(Check.QE_IDENTITY, "QE ISVSVN " + qe.isvSvn() + " is below every TD_QE TCB level"));
             return;
@@ -212,12 +260,18 @@ public final class DcapVerifier {
             return;
         }
         TdReport report = run.quote.report();
-        if (!Arrays.equals(info.fmspc(), run.extension.fmspc()) || !Arrays.equals(info.pceId(), run.extension.pceId())) {
-            run.add(fail(Check.TCB_INFO_MATCH, "TCB info is for FMSPC " + HEX.formatHex(info.fmspc()) + " / PCEID " + HEX.formatHex(info.pceId())
-                    + ", the PCK says " + HEX.formatHex(run.extension.fmspc()) + " / " + HEX.formatHex(run.extension.pceId())));
+        if (!Arrays.equals(info.fmspc(), run.extension.fmspc())
+                || !Arrays.equals(info.pceId(), run.extension.pceId())) {
+            run.add(fail(
+                    Check.TCB_INFO_MATCH,
+                    "TCB info is for FMSPC " + HEX.formatHex(info.fmspc()) + " / PCEID " + HEX.formatHex(info.pceId())
+                            + ", the PCK says " + HEX.formatHex(run.extension.fmspc()) + " / "
+                            + HEX.formatHex(run.extension.pceId())));
         } else if (!Arrays.equals(info.tdxModuleMrSigner(), report.mrSignerSeam())
                 || !masked(report.seamAttributes(), info.tdxModuleAttributesMask(), info.tdxModuleAttributes())) {
-            run.add(fail(Check.TCB_INFO_MATCH, "the report's MRSIGNERSEAM or SEAMATTRIBUTES do not match the TDX module identity"));
+            run.add(fail(
+                    Check.TCB_INFO_MATCH,
+                    "the report's MRSIGNERSEAM or SEAMATTRIBUTES do not match the TDX module identity"));
         } else {
             run.add(pass(Check.TCB_INFO_MATCH, "FMSPC " + HEX.formatHex(info.fmspc()) + ", TDX module identity"));
         }
@@ -231,23 +285,34 @@ public final class DcapVerifier {
         byte[] teeTcbSvn = run.quote.report().teeTcbSvn();
         int tdxFrom = teeTcbSvn[1] > 0 ? 2 : 0;
         Optional<TcbInfo.Level> level = info.levels().stream()
-                .filter(l -> atLeast(run.extension.cpuSvnComponents(), l.sgxComponents(), 0) && run.extension.pceSvn() >= l.pceSvn())
+                .filter(l -> atLeast(run.extension.cpuSvnComponents(), l.sgxComponents(), 0)
+                        && run.extension.pceSvn() >= l.pceSvn())
                 .filter(l -> atLeast(unsigned(teeTcbSvn), l.tdxComponents(), tdxFrom))
                 .findFirst();
         if (level.isEmpty()) {
-            run.add(fail(Check.TCB_LEVEL, "no TCB level matches: TEE_TCB_SVN " + HEX.formatHex(teeTcbSvn) + " with PCK SVNs "
-                    + Arrays.toString(run.extension.cpuSvnComponents()) + " / PCESVN " + run.extension.pceSvn() + " is below every level"));
+            run.add(fail(
+                    Check.TCB_LEVEL,
+                    "no TCB level matches: TEE_TCB_SVN " + HEX.formatHex(teeTcbSvn) + " with PCK SVNs "
+                            + Arrays.toString(run.extension.cpuSvnComponents()) + " / PCESVN " + run.extension.pceSvn()
+                            + " is below every level"));
             return;
         }
         run.tcbStatus = level.get().status();
         run.advisories.addAll(level.get().advisoryIds());
-        run.add(pass(Check.TCB_LEVEL, run.tcbStatus.intelName() + (level.get().advisoryIds().isEmpty() ? "" : " " + level.get().advisoryIds())));
+        run.add(pass(
+                Check.TCB_LEVEL,
+                run.tcbStatus.intelName()
+                        + (level.get().advisoryIds().isEmpty()
+                                ? ""
+                                : " " + level.get().advisoryIds())));
     }
 
     private void debug(Run run) {
         boolean debugTd = run.quote.report().debug();
-        run.add(debugTd && !policy.allowDebug() ? fail(Check.DEBUG, "a debug TD: its memory is open to the host")
-                : pass(Check.DEBUG, debugTd ? "a debug TD, allowed by policy" : "not a debug TD"));
+        run.add(
+                debugTd && !policy.allowDebug()
+                        ? fail(Check.DEBUG, "a debug TD: its memory is open to the host")
+                        : pass(Check.DEBUG, debugTd ? "a debug TD, allowed by policy" : "not a debug TD"));
     }
 
     private void statusAccepted(Run run) {
@@ -257,8 +322,12 @@ public final class DcapVerifier {
         }
         TcbStatus status = run.tcbStatus.worse(run.qeStatus);
         run.tcbStatus = status;
-        run.add(policy.acceptedStatuses().contains(status) ? pass(Check.TCB_STATUS_ACCEPTED, status.intelName() + " is accepted")
-                : fail(Check.TCB_STATUS_ACCEPTED, status.intelName() + " is not an accepted TCB status " + policy.acceptedStatuses()));
+        run.add(
+                policy.acceptedStatuses().contains(status)
+                        ? pass(Check.TCB_STATUS_ACCEPTED, status.intelName() + " is accepted")
+                        : fail(
+                                Check.TCB_STATUS_ACCEPTED,
+                                status.intelName() + " is not an accepted TCB status " + policy.acceptedStatuses()));
     }
 
     private static boolean masked(byte[] actual, byte[] mask, byte[] expected) {
@@ -326,7 +395,8 @@ public final class DcapVerifier {
 
         Verification finish() {
             boolean accepted = checks.stream().allMatch(c -> c.outcome() == CheckResult.Outcome.PASS);
-            return new Verification(quote, chain, extension, List.copyOf(checks), tcbStatus, List.copyOf(advisories), accepted);
+            return new Verification(
+                    quote, chain, extension, List.copyOf(checks), tcbStatus, List.copyOf(advisories), accepted);
         }
     }
 }

@@ -12,13 +12,23 @@ import java.util.Optional;
  * the collateral allowed deciding them), and the verdict. Accepted only if no check failed and none that
  * the verdict needs was skipped.
  */
-public record Verification(TdxQuote quote, List<X509Certificate> pckChain, SgxExtension pckExtension, List<CheckResult> checks,
-        TcbStatus tcbStatus, List<String> advisoryIds, boolean accepted) {
+public record Verification(
+        TdxQuote quote,
+        List<X509Certificate> pckChain,
+        SgxExtension pckExtension,
+        List<CheckResult> checks,
+        TcbStatus tcbStatus,
+        List<String> advisoryIds,
+        boolean accepted) {
 
     /** The first failed (or, failing none, skipped) check: why the quote is not accepted. */
     public Optional<CheckResult> firstProblem() {
-        return checks.stream().filter(CheckResult::failed).findFirst()
-                .or(() -> checks.stream().filter(c -> c.outcome() == CheckResult.Outcome.SKIPPED).findFirst());
+        return checks.stream()
+                .filter(CheckResult::failed)
+                .findFirst()
+                .or(() -> checks.stream()
+                        .filter(c -> c.outcome() == CheckResult.Outcome.SKIPPED)
+                        .findFirst());
     }
 
     public Optional<CheckResult> result(Check check) {

@@ -24,20 +24,31 @@ public record VerificationReport(
         String reason) {
 
     public static VerificationReport of(Verification verification) {
-        TdReport report = verification.quote() == null ? null : verification.quote().report();
+        TdReport report =
+                verification.quote() == null ? null : verification.quote().report();
         ReportDataBinding binding = report == null ? null : ReportDataBinding.of(report.reportData());
-        String reason = verification.firstProblem().map(p -> p.check() + ": " + p.reason()).orElse(null);
+        String reason = verification
+                .firstProblem()
+                .map(p -> p.check() + ": " + p.reason())
+                .orElse(null);
         return new VerificationReport(
                 verification.quote() == null ? null : verification.quote().version(),
                 report == null ? Map.of() : fields(report),
                 report == null ? null : WorkloadId.of(report).hex(),
                 binding == null ? null : binding.teeAddressHex(),
                 binding == null ? null : binding.registrationDataHashHex(),
-                verification.pckExtension() == null ? null : HexFormat.of().formatHex(verification.pckExtension().fmspc()),
-                verification.pckChain() == null ? List.of()
-                        : verification.pckChain().stream().map(c -> c.getSubjectX500Principal().getName()).toList(),
+                verification.pckExtension() == null
+                        ? null
+                        : HexFormat.of().formatHex(verification.pckExtension().fmspc()),
+                verification.pckChain() == null
+                        ? List.of()
+                        : verification.pckChain().stream()
+                                .map(c -> c.getSubjectX500Principal().getName())
+                                .toList(),
                 verification.checks(),
-                verification.tcbStatus() == null ? null : verification.tcbStatus().intelName(),
+                verification.tcbStatus() == null
+                        ? null
+                        : verification.tcbStatus().intelName(),
                 verification.advisoryIds(),
                 verification.accepted() ? "accepted" : "rejected",
                 reason);

@@ -9,8 +9,15 @@ import java.util.HexFormat;
  */
 public record WorkloadId(byte[] value) {
     public static WorkloadId of(TdReport report) {
-        return new WorkloadId(Keccak256.of(report.mrTd(), report.rtmr0(), report.rtmr1(), report.rtmr2(), report.rtmr3(),
-                report.mrConfigId(), report.xfam(), report.tdAttributes()));
+        return new WorkloadId(Keccak256.of(
+                report.mrTd(),
+                report.rtmr0(),
+                report.rtmr1(),
+                report.rtmr2(),
+                report.rtmr3(),
+                report.mrConfigId(),
+                report.xfam(),
+                report.tdAttributes()));
     }
 
     public String hex() {

@@ -22,7 +22,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import dev.gavel.attestation.testing.AttestationFixtures;
 import org.junit.jupiter.api.Test;
 
 /** Chains and CRLs made with test keys: a foreign root, a revoked PCK, a forged CRL. */
@@ -34,7 +33,9 @@ class ChainVerifierTest {
 
     @Test
     void aChainToAnotherRootIsRefused() throws Exception {
-        TrustAnchor intel = new TrustAnchor(PemCertificates.parse(dev.gavel.bidding.testing.SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem")).get(0));
+        TrustAnchor intel = new TrustAnchor(
+                PemCertificates.parse(dev.gavel.bidding.testing.SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem"))
+                        .get(0));
 
         assertThat(new ChainVerifier(intel).problem(chain(), NOW, List.of()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("not the pinned Intel SGX Root CA"));
@@ -42,7 +43,8 @@ class ChainVerifierTest {
 
     @Test
     void theSameChainHoldsUnderItsOwnRoot() {
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW, List.of())).isEmpty();
+        assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW, List.of()))
+                .isEmpty();
     }
 
     @Test
@@ -50,8 +52,10 @@ class ChainVerifierTest {
         X509CRL crl = platform.crl(platform.keys, pck.certificate.getSerialNumber());
 
         assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW, List.of(crl)))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("Test PCK Certificate").contains("is revoked"));
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW, List.of(platform.crl(platform.keys, BigInteger.TEN))))
+                .hasValueSatisfying(reason ->
+                        assertThat(reason).contains("Test PCK Certificate").contains("is revoked"));
+        assertThat(new ChainVerifier(new TrustAnchor(root.certificate))
+                        .problem(chain(), NOW, List.of(platform.crl(platform.keys, BigInteger.TEN))))
                 .isEmpty();
     }
 
@@ -65,7 +69,8 @@ class ChainVerifierTest {
 
     @Test
     void anExpiredCertificateIsRefused() {
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW.plus(800, ChronoUnit.DAYS), List.of()))
+        assertThat(new ChainVerifier(new TrustAnchor(root.certificate))
+                        .problem(chain(), NOW.plus(800, ChronoUnit.DAYS), List.of()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("is not valid at"));
     }
 
@@ -86,16 +91,22 @@ class ChainVerifierTest {
         }
 
         X509CRL crl(KeyPair signer, BigInteger revokedSerial) throws Exception {
-            X509v2CRLBuilder builder = new X509v2CRLBuilder(new X500Name("CN=" + name), Date.from(NOW.minus(1, ChronoUnit.DAYS)));
+            X509v2CRLBuilder builder =
+                    new X509v2CRLBuilder(new X500Name("CN=" + name), Date.from(NOW.minus(1, ChronoUnit.DAYS)));
             builder.setNextUpdate(Date.from(NOW.plus(30, ChronoUnit.DAYS)));
             builder.addCRLEntry(revokedSerial, Date.from(NOW.minus(1, ChronoUnit.DAYS)), CRLReason.keyCompromise);
             return new JcaX509CRLConverter().getCRL(builder.build(signer(signer)));
         }
 
-        private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys, boolean ca, long serial) {
+        private static X509Certificate certificate(
+                String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys, boolean ca, long serial) {
             try {
-                JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + issuer), BigInteger.valueOf(serial),
-                        Date.from(NOW.minus(30, ChronoUnit.DAYS)), Date.from(NOW.plus(365, ChronoUnit.DAYS)), new X500Name("CN=" + subject),
+                JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                        new X500Name("CN=" + issuer),
+                        BigInteger.valueOf(serial),
+                        Date.from(NOW.minus(30, ChronoUnit.DAYS)),
+                        Date.from(NOW.plus(365, ChronoUnit.DAYS)),
+                        new X500Name("CN=" + subject),
                         subjectKeys.getPublic());
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
                 return new JcaX509CertificateConverter().getCertificate(builder.build(signer(issuerKeys)));

@@ -9,19 +9,24 @@ import java.security.cert.CertificateException;
 import org.junit.jupiter.api.Test;
 
 class PemCertificatesTest {
-    private static final String ROOT = new String(SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem"), StandardCharsets.US_ASCII);
+    private static final String ROOT =
+            new String(SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem"), StandardCharsets.US_ASCII);
 
     @Test
     void intelsPemWithATrailingNulParses() throws Exception {
-        assertThat(PemCertificates.parse((ROOT + "\0").getBytes(StandardCharsets.US_ASCII))).hasSize(1);
+        assertThat(PemCertificates.parse((ROOT + "\0").getBytes(StandardCharsets.US_ASCII)))
+                .hasSize(1);
     }
 
     @Test
     void equivalentButDifferentBytesAreRefused() {
-        assertThatThrownBy(() -> PemCertificates.parse(ROOT.replaceFirst("\n", "\r\n").getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(CertificateException.class).hasMessageContaining("line breaks");
+        assertThatThrownBy(() ->
+                        PemCertificates.parse(ROOT.replaceFirst("\n", "\r\n").getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(CertificateException.class)
+                .hasMessageContaining("line breaks");
         assertThatThrownBy(() -> PemCertificates.parse((ROOT + " ").getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(CertificateException.class).hasMessageContaining("expected -----BEGIN");
+                .isInstanceOf(CertificateException.class)
+                .hasMessageContaining("expected -----BEGIN");
         assertThatThrownBy(() -> PemCertificates.parse(new byte[0])).hasMessageContaining("no certificate");
     }
 }

@@ -2,19 +2,19 @@ package dev.gavel.attestation.testing;
 
 import dev.gavel.attestation.collateral.Collateral;
 import dev.gavel.attestation.collateral.TcbStatus;
+import dev.gavel.attestation.pki.PemCertificates;
+import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.attestation.verify.AcceptancePolicy;
 import dev.gavel.attestation.verify.CheckResult;
 import dev.gavel.attestation.verify.DcapVerifier;
 import dev.gavel.attestation.verify.Verification;
 import dev.gavel.attestation.workload.WorkloadId;
-import java.util.HexFormat;
-import java.util.List;
-import dev.gavel.attestation.pki.PemCertificates;
-import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.bidding.testing.SharedFixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /** The real TDX fixtures and a verifier pinned to Intel's root at a given time. */
@@ -28,7 +28,8 @@ public final class AttestationFixtures {
 
     public static TrustAnchor intelRoot() {
         try {
-            return new TrustAnchor(PemCertificates.parse(SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem")).get(0));
+            return new TrustAnchor(PemCertificates.parse(SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem"))
+                    .get(0));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -57,8 +58,15 @@ public final class AttestationFixtures {
     /** The op-rbuilder verification as if its collateral had said UpToDate: to test what follows acceptance. */
     public static Verification opRbuilderAsIfAccepted() {
         Verification real = opRbuilderWithoutCollateral();
-        return new Verification(real.quote(), real.pckChain(), real.pckExtension(),
-                real.checks().stream().map(c -> new CheckResult(c.check(), CheckResult.Outcome.PASS, c.reason())).toList(),
-                TcbStatus.UP_TO_DATE, List.of(), true);
+        return new Verification(
+                real.quote(),
+                real.pckChain(),
+                real.pckExtension(),
+                real.checks().stream()
+                        .map(c -> new CheckResult(c.check(), CheckResult.Outcome.PASS, c.reason()))
+                        .toList(),
+                TcbStatus.UP_TO_DATE,
+                List.of(),
+                true);
     }
 }

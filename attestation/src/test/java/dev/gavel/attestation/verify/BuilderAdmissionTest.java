@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.attestation.admission.AttestedBuilder;
 import dev.gavel.attestation.admission.BuilderAdmission;
-import dev.gavel.attestation.collateral.TcbStatus;
+import dev.gavel.attestation.testing.AttestationFixtures;
 import dev.gavel.attestation.workload.WorkloadId;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.gavel.attestation.testing.AttestationFixtures;
 import org.junit.jupiter.api.Test;
 
 class BuilderAdmissionTest {
@@ -46,7 +43,8 @@ class BuilderAdmissionTest {
 
     @Test
     void registrationDataTheReportDoesNotCommitToIsRefused() {
-        AttestedBuilder builder = admission.decide(AS_IF_ACCEPTED, "{\"name\":\"mallory\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AttestedBuilder builder = admission.decide(
+                AS_IF_ACCEPTED, "{\"name\":\"mallory\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(builder.admitted()).isFalse();
         assertThat(builder.reason()).contains("registration data");
@@ -54,7 +52,10 @@ class BuilderAdmissionTest {
 
     @Test
     void garbageIsNotAdmittedAndSaysWhy() {
-        AttestedBuilder builder = admission.decide(AttestationFixtures.verifierAt(AttestationFixtures.OP_RBUILDER_TIME).verify(new byte[10], Optional.empty()), new byte[0]);
+        AttestedBuilder builder = admission.decide(
+                AttestationFixtures.verifierAt(AttestationFixtures.OP_RBUILDER_TIME)
+                        .verify(new byte[10], Optional.empty()),
+                new byte[0]);
 
         assertThat(builder.admitted()).isFalse();
         assertThat(builder.reason()).startsWith("quote unreadable: PARSE");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.attestation.quote.QuoteParser;
 import dev.gavel.attestation.quote.TdxQuote;
+import dev.gavel.attestation.testing.AttestationFixtures;
 import dev.gavel.attestation.workload.ReportDataBinding;
 import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.bidding.testing.SharedFixtures;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import dev.gavel.attestation.testing.AttestationFixtures;
 import org.junit.jupiter.api.Test;
 
 /** The facts of the fixtures README, reproduced. */
@@ -20,16 +20,29 @@ class DcapVerifierFixturesTest {
 
     @Test
     void theOpRbuilderQuoteVerifiesEverySignatureToThePinnedRoot() {
-        Verification verification = AttestationFixtures.verifierAt(AttestationFixtures.OP_RBUILDER_TIME).verify(AttestationFixtures.OP_RBUILDER_QUOTE, Optional.empty());
+        Verification verification = AttestationFixtures.verifierAt(AttestationFixtures.OP_RBUILDER_TIME)
+                .verify(AttestationFixtures.OP_RBUILDER_QUOTE, Optional.empty());
 
-        for (Check check : List.of(Check.PARSE, Check.HEADER, Check.PCK_CHAIN, Check.PCK_EXTENSION, Check.QE_REPORT_SIGNATURE,
-                Check.ATTESTATION_KEY_BINDING, Check.QUOTE_SIGNATURE, Check.DEBUG)) {
-            assertThat(verification.result(check)).as(check.name())
-                    .hasValueSatisfying(result -> assertThat(result.outcome()).as(result.reason()).isEqualTo(CheckResult.Outcome.PASS));
+        for (Check check : List.of(
+                Check.PARSE,
+                Check.HEADER,
+                Check.PCK_CHAIN,
+                Check.PCK_EXTENSION,
+                Check.QE_REPORT_SIGNATURE,
+                Check.ATTESTATION_KEY_BINDING,
+                Check.QUOTE_SIGNATURE,
+                Check.DEBUG)) {
+            assertThat(verification.result(check))
+                    .as(check.name())
+                    .hasValueSatisfying(result ->
+                            assertThat(result.outcome()).as(result.reason()).isEqualTo(CheckResult.Outcome.PASS));
         }
         assertThat(HEX.formatHex(verification.pckExtension().fmspc())).isEqualTo("b0c06f000000");
-        assertThat(verification.accepted()).as("without collateral the TCB status is unknown").isFalse();
-        assertThat(verification.firstProblem()).hasValueSatisfying(p -> assertThat(p.reason()).contains("no collateral"));
+        assertThat(verification.accepted())
+                .as("without collateral the TCB status is unknown")
+                .isFalse();
+        assertThat(verification.firstProblem())
+                .hasValueSatisfying(p -> assertThat(p.reason()).contains("no collateral"));
     }
 
     @Test
@@ -37,35 +50,53 @@ class DcapVerifierFixturesTest {
         TdxQuote quote = QuoteParser.parse(AttestationFixtures.OP_RBUILDER_QUOTE);
         ReportDataBinding binding = ReportDataBinding.of(quote.report().reportData());
 
-        assertThat(WorkloadId.of(quote.report()).hex()).isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
+        assertThat(WorkloadId.of(quote.report()).hex())
+                .isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
         assertThat(binding.teeAddressHex()).isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847");
-        assertThat(binding.registrationDataHashHex()).isEqualTo("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+        assertThat(binding.registrationDataHashHex())
+                .isEqualTo("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
         assertThat(quote.report().debug()).isFalse();
     }
 
     @Test
     void sprE4WithIts2023CollateralIsRejectedBecauseNoTcbLevelMatches() {
-        Verification verification = AttestationFixtures.verifierAt(AttestationFixtures.COLLATERAL_2023_TIME).verify(AttestationFixtures.SPR_E4_QUOTE, AttestationFixtures.collateral2023());
+        Verification verification = AttestationFixtures.verifierAt(AttestationFixtures.COLLATERAL_2023_TIME)
+                .verify(AttestationFixtures.SPR_E4_QUOTE, AttestationFixtures.collateral2023());
 
-        for (Check check : List.of(Check.HEADER, Check.PCK_CHAIN, Check.PCK_REVOCATION, Check.PCK_EXTENSION, Check.QE_REPORT_SIGNATURE,
-                Check.ATTESTATION_KEY_BINDING, Check.QUOTE_SIGNATURE, Check.COLLATERAL_SIGNATURES, Check.COLLATERAL_FRESHNESS,
-                Check.QE_IDENTITY, Check.TCB_INFO_MATCH)) {
-            assertThat(verification.result(check)).as(check.name())
-                    .hasValueSatisfying(result -> assertThat(result.outcome()).as(result.reason()).isEqualTo(CheckResult.Outcome.PASS));
+        for (Check check : List.of(
+                Check.HEADER,
+                Check.PCK_CHAIN,
+                Check.PCK_REVOCATION,
+                Check.PCK_EXTENSION,
+                Check.QE_REPORT_SIGNATURE,
+                Check.ATTESTATION_KEY_BINDING,
+                Check.QUOTE_SIGNATURE,
+                Check.COLLATERAL_SIGNATURES,
+                Check.COLLATERAL_FRESHNESS,
+                Check.QE_IDENTITY,
+                Check.TCB_INFO_MATCH)) {
+            assertThat(verification.result(check))
+                    .as(check.name())
+                    .hasValueSatisfying(result ->
+                            assertThat(result.outcome()).as(result.reason()).isEqualTo(CheckResult.Outcome.PASS));
         }
-        assertThat(verification.result(Check.QE_IDENTITY).orElseThrow().reason()).contains("UpToDate");
+        assertThat(verification.result(Check.QE_IDENTITY).orElseThrow().reason())
+                .contains("UpToDate");
         assertThat(verification.accepted()).isFalse();
         assertThat(verification.firstProblem()).hasValueSatisfying(problem -> {
             assertThat(problem.check()).isEqualTo(Check.TCB_LEVEL);
             assertThat(problem.reason()).startsWith("no TCB level matches");
         });
-        assertThat(HEX.formatHex(verification.quote().report().mrTd())).startsWith("6363b804").endsWith("d7215cbb");
+        assertThat(HEX.formatHex(verification.quote().report().mrTd()))
+                .startsWith("6363b804")
+                .endsWith("d7215cbb");
         assertThat(HEX.formatHex(verification.pckExtension().fmspc())).isEqualTo("50806f000000");
     }
 
     @Test
     void expiredCollateralIsRefused() {
-        Verification verification = AttestationFixtures.verifierAt(Instant.parse("2023-08-01T00:00:00Z")).verify(AttestationFixtures.SPR_E4_QUOTE, AttestationFixtures.collateral2023());
+        Verification verification = AttestationFixtures.verifierAt(Instant.parse("2023-08-01T00:00:00Z"))
+                .verify(AttestationFixtures.SPR_E4_QUOTE, AttestationFixtures.collateral2023());
 
         assertThat(verification.accepted()).isFalse();
         assertThat(verification.result(Check.COLLATERAL_FRESHNESS))

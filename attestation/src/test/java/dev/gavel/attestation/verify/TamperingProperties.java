@@ -51,7 +51,9 @@ class TamperingProperties {
     }
 
     @Property(tries = 600)
-    void anyFlippedByteFailsAtTheCheckThatCoversIt(@ForAll Region region, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE - 1) int offset,
+    void anyFlippedByteFailsAtTheCheckThatCoversIt(
+            @ForAll Region region,
+            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE - 1) int offset,
             @ForAll("flips") int flip) {
         byte[] quote = AttestationFixtures.OP_RBUILDER_QUOTE.clone();
         int position = region.from + offset % (region.to - region.from);
@@ -62,17 +64,21 @@ class TamperingProperties {
         assertThat(verification.accepted()).isFalse();
         assertThat(verification.checks().stream().filter(CheckResult::failed).findFirst())
                 .as("flipping byte %d (%s) by 0x%02x", position, region, flip)
-                .hasValueSatisfying(failure -> assertThat(failure.check()).as(failure.reason()).isEqualTo(region.failsAt));
+                .hasValueSatisfying(failure ->
+                        assertThat(failure.check()).as(failure.reason()).isEqualTo(region.failsAt));
     }
 
     @Property(tries = 300)
-    void hostileBytesYieldAReasonNeverAnException(@ForAll byte[] garbage, @ForAll @IntRange(min = 0, max = 5006) int cut) {
-        byte[] truncated = java.util.Arrays.copyOf(AttestationFixtures.OP_RBUILDER_QUOTE, Math.min(cut, AttestationFixtures.OP_RBUILDER_QUOTE.length));
+    void hostileBytesYieldAReasonNeverAnException(
+            @ForAll byte[] garbage, @ForAll @IntRange(min = 0, max = 5006) int cut) {
+        byte[] truncated = java.util.Arrays.copyOf(
+                AttestationFixtures.OP_RBUILDER_QUOTE, Math.min(cut, AttestationFixtures.OP_RBUILDER_QUOTE.length));
 
         for (byte[] input : new byte[][] {garbage, truncated}) {
             Verification verification = VERIFIER.verify(input, Optional.empty());
             assertThat(verification.accepted()).isFalse();
-            assertThat(verification.firstProblem()).hasValueSatisfying(problem -> assertThat(problem.reason()).isNotBlank());
+            assertThat(verification.firstProblem())
+                    .hasValueSatisfying(problem -> assertThat(problem.reason()).isNotBlank());
         }
     }
 
@@ -90,9 +96,11 @@ class TamperingProperties {
         Verification verification = VERIFIER.verify(quote, Optional.empty());
 
         // a shorter PEM section still parses as a quote, but its certificates no longer do
-        java.util.Set<Check> expected = field == 2 ? java.util.Set.of(Check.PARSE, Check.PCK_CHAIN) : java.util.Set.of(Check.PARSE);
+        java.util.Set<Check> expected =
+                field == 2 ? java.util.Set.of(Check.PARSE, Check.PCK_CHAIN) : java.util.Set.of(Check.PARSE);
         assertThat(verification.checks().stream().filter(CheckResult::failed).findFirst())
-                .hasValueSatisfying(failure -> assertThat(failure.check()).as(failure.reason()).isIn(expected));
+                .hasValueSatisfying(failure ->
+                        assertThat(failure.check()).as(failure.reason()).isIn(expected));
     }
 
     private static long littleEndian(byte[] bytes, int at, int size) {

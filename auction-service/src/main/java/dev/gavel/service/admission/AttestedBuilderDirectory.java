@@ -27,7 +27,8 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
     private final Function<byte[], Verification> verifier;
     private volatile Map<Address, AttestedBuilder> admitted = Map.of();
 
-    public AttestedBuilderDirectory(List<Candidate> candidates, BuilderAdmission admission, Function<byte[], Verification> verifier) {
+    public AttestedBuilderDirectory(
+            List<Candidate> candidates, BuilderAdmission admission, Function<byte[], Verification> verifier) {
         this.candidates = List.copyOf(candidates);
         this.admission = admission;
         this.verifier = verifier;
@@ -37,17 +38,28 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
     public synchronized List<AttestedBuilder> refresh() {
         List<AttestedBuilder> decisions = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            AttestedBuilder decision = admission.decide(verifier.apply(candidate.quote()), candidate.registrationData());
+            AttestedBuilder decision =
+                    admission.decide(verifier.apply(candidate.quote()), candidate.registrationData());
             decisions.add(decision);
-            boolean wasAdmitted = decision.teeAddress() != null && admitted.containsKey(Address.of(decision.teeAddress()));
+            boolean wasAdmitted =
+                    decision.teeAddress() != null && admitted.containsKey(Address.of(decision.teeAddress()));
             if (decision.admitted() != wasAdmitted) {
-                log.info("builder {} ({}) is {}: {}", candidate.name(), decision.teeAddressHex(), decision.admitted() ? "admitted" : "no longer admitted",
+                log.info(
+                        "builder {} ({}) is {}: {}",
+                        candidate.name(),
+                        decision.teeAddressHex(),
+                        decision.admitted() ? "admitted" : "no longer admitted",
                         decision.reason());
             } else if (!decision.admitted()) {
-                log.warn("builder {} ({}) is not admitted: {}", candidate.name(), decision.teeAddressHex(), decision.reason());
+                log.warn(
+                        "builder {} ({}) is not admitted: {}",
+                        candidate.name(),
+                        decision.teeAddressHex(),
+                        decision.reason());
             }
         }
-        admitted = decisions.stream().filter(AttestedBuilder::admitted)
+        admitted = decisions.stream()
+                .filter(AttestedBuilder::admitted)
                 .collect(Collectors.toUnmodifiableMap(d -> Address.of(d.teeAddress()), d -> d, (a, b) -> a));
         return decisions;
     }

@@ -25,7 +25,10 @@ public final class CollateralCache {
         try {
             current = Optional.of(Collateral.load(directory));
         } catch (Exception e) {
-            log.warn("collateral in {} could not be read ({}); keeping the last good collateral", directory, e.getMessage());
+            log.warn(
+                    "collateral in {} could not be read ({}); keeping the last good collateral",
+                    directory,
+                    e.getMessage());
         }
         return current;
     }

@@ -40,7 +40,13 @@ public final class Auctioneer {
     private final AuctionEvents events;
     private final InclusionTracker inclusion;
 
-    public Auctioneer(Clock clock, RoundBook rounds, BidIntake intake, ChainHeads heads, AuctionJournal journal, AuctionEvents events) {
+    public Auctioneer(
+            Clock clock,
+            RoundBook rounds,
+            BidIntake intake,
+            ChainHeads heads,
+            AuctionJournal journal,
+            AuctionEvents events) {
         this.clock = clock;
         this.rounds = rounds;
         this.intake = intake;
@@ -76,26 +82,35 @@ public final class Auctioneer {
     /** Evaluates one sealed bid; accepted bids are answered only once durable. */
     public CompletableFuture<BidVerdict> submitBid(byte[] body) {
         AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
-        IntakeResult result = intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted)));
+        IntakeResult result =
+                intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted)));
         return switch (result) {
             case IntakeResult.Rejected rejected -> {
                 journal.bidRejected(rejected);
                 yield CompletableFuture.completedFuture(new BidVerdict.Refused(rejected.rejection()));
             }
-            case IntakeResult.Accepted accepted -> durable.get()
-                    .handle((ignored, failure) -> failure == null ? acknowledge(accepted) : withdraw(accepted, failure));
+            case IntakeResult.Accepted accepted ->
+                durable.get()
+                        .handle((ignored, failure) ->
+                                failure == null ? acknowledge(accepted) : withdraw(accepted, failure));
         };
     }
 
     private BidVerdict acknowledge(IntakeResult.Accepted accepted) {
-        return new BidVerdict.Accepted(new BidReceipt(accepted.bid().digest(), accepted.round().id(), accepted.bid().receivedAt()));
+        return new BidVerdict.Accepted(new BidReceipt(
+                accepted.bid().digest(), accepted.round().id(), accepted.bid().receivedAt()));
     }
 
     private BidVerdict withdraw(IntakeResult.Accepted accepted, Throwable failure) {
         boolean withdrawn = accepted.round().withdraw(accepted.bid());
-        log.warn("bid {} could not be recorded (withdrawn from round {}: {}): {}", accepted.bid().bidId(),
-                accepted.round().id(), withdrawn, failure.toString());
-        return new BidVerdict.Refused(new Rejection(RejectionCode.UNAVAILABLE, "the bid could not be recorded durably; retry"));
+        log.warn(
+                "bid {} could not be recorded (withdrawn from round {}: {}): {}",
+                accepted.bid().bidId(),
+                accepted.round().id(),
+                withdrawn,
+                failure.toString());
+        return new BidVerdict.Refused(
+                new Rejection(RejectionCode.UNAVAILABLE, "the bid could not be recorded durably; retry"));
     }
 
     /** Closes the round of {@code payloadId}: the result is returned at once, recorded and published after. */
@@ -115,7 +130,11 @@ public final class Auctioneer {
     private void record(RoundResult result) {
         journal.roundClosed(result).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                log.error("outcome of round {} (block {}) was not recorded", result.round().id(), result.round().blockNumber(), failure);
+                log.error(
+                        "outcome of round {} (block {}) was not recorded",
+                        result.round().id(),
+                        result.round().blockNumber(),
+                        failure);
             } else if (result.closing() == RoundResult.Closing.GET_PAYLOAD) {
                 events.outcomeRecorded(result.outcome());
                 inclusion.watch(result.outcome());

@@ -22,8 +22,10 @@ final class BenchChain {
 
     BenchChain(long firstBlock) {
         this.random = new Random(firstBlock);
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plus(Duration.ofDays(1)).getEpochSecond(), random.nextLong());
-        this.genesis = SimulatedBlocks.envelope(BlockNumber.of(firstBlock), SimulatedBlocks.hash(random), attributes, Wei.ZERO, 1, random.nextLong());
+        PayloadAttributes attributes = SimulatedBlocks.attributes(
+                Instant.now().plus(Duration.ofDays(1)).getEpochSecond(), random.nextLong());
+        this.genesis = SimulatedBlocks.envelope(
+                BlockNumber.of(firstBlock), SimulatedBlocks.hash(random), attributes, Wei.ZERO, 1, random.nextLong());
         this.head = genesis;
     }
 
@@ -38,7 +40,8 @@ final class BenchChain {
         Hash32 parent = head.executionPayload().blockHash();
         long timestamp = head.executionPayload().timestamp().value() + 1;
         PayloadAttributes attributes = SimulatedBlocks.attributes(timestamp, random.nextLong());
-        ExecutionPayloadEnvelope own = SimulatedBlocks.envelope(number, parent, attributes, Wei.ZERO, 2, random.nextLong());
+        ExecutionPayloadEnvelope own =
+                SimulatedBlocks.envelope(number, parent, attributes, Wei.ZERO, 2, random.nextLong());
         Plan plan = new Plan(number, parent, attributes, own);
         head = own;
         return plan;

@@ -23,11 +23,20 @@ public final class BenchCommand {
             return USAGE;
         }
         try {
-            out.printf("gavel bench: %d builders × %d bids per %d ms round, %d KB payloads, %d s after %d s of warm-up%n", options.builders(),
-                    options.bidsPerRound(), options.blockTime().toMillis(), options.payloadBytes() / 1024, options.duration().toSeconds(),
+            out.printf(
+                    "gavel bench: %d builders × %d bids per %d ms round, %d KB payloads, %d s after %d s of warm-up%n",
+                    options.builders(),
+                    options.bidsPerRound(),
+                    options.blockTime().toMillis(),
+                    options.payloadBytes() / 1024,
+                    options.duration().toSeconds(),
                     options.warmup().toSeconds());
             BenchReport report = new LoadBench(options, out).run();
-            String json = WireJson.MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(report.toJson());
+            String json = WireJson.MAPPER
+                    .rebuild()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build()
+                    .writeValueAsString(report.toJson());
             out.println(json);
             out.println(report.toMarkdown());
             if (options.json().isPresent()) {

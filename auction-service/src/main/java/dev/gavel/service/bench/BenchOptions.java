@@ -9,16 +9,29 @@ import java.util.Optional;
  * The load: {@code builders} builders each sending {@code bidsPerRound} bids on a block of about
  * {@code payloadBytes} every {@code blockTime}, for {@code duration} after {@code warmup}.
  */
-public record BenchOptions(int builders, int bidsPerRound, int payloadBytes, Duration blockTime, Duration duration, Duration warmup,
-        Optional<Path> json, Optional<Path> markdown) {
+public record BenchOptions(
+        int builders,
+        int bidsPerRound,
+        int payloadBytes,
+        Duration blockTime,
+        Duration duration,
+        Duration warmup,
+        Optional<Path> json,
+        Optional<Path> markdown) {
     public static final String USAGE = """
             usage: gavel bench [--builders 16] [--bids-per-round 4] [--payload-size 256KB] [--block-time 1s]
                                [--duration 30s] [--warmup 5s] [--json FILE] [--markdown FILE]""";
 
     public BenchOptions {
-        if (builders < 1 || bidsPerRound < 1 || payloadBytes < 1_000 || blockTime.toMillis() < 200 || duration.isNegative() || duration.isZero()
+        if (builders < 1
+                || bidsPerRound < 1
+                || payloadBytes < 1_000
+                || blockTime.toMillis() < 200
+                || duration.isNegative()
+                || duration.isZero()
                 || warmup.isNegative()) {
-            throw new IllegalArgumentException("need ≥ 1 builder and bid per round, a payload ≥ 1KB, a block time ≥ 200ms and a positive duration");
+            throw new IllegalArgumentException(
+                    "need ≥ 1 builder and bid per round, a payload ≥ 1KB, a block time ≥ 200ms and a positive duration");
         }
     }
 
@@ -48,7 +61,14 @@ public record BenchOptions(int builders, int bidsPerRound, int payloadBytes, Dur
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new BenchOptions(builders, bidsPerRound, payloadBytes, blockTime, duration, warmup, Optional.ofNullable(json),
+        return new BenchOptions(
+                builders,
+                bidsPerRound,
+                payloadBytes,
+                blockTime,
+                duration,
+                warmup,
+                Optional.ofNullable(json),
                 Optional.ofNullable(markdown));
     }
 }

@@ -29,18 +29,26 @@ final class BenchRecords {
     Map<String, Double> intakeStageMicros(Instant from) throws SQLException {
         Map<String, Double> stages = new LinkedHashMap<>();
         for (String stage : List.of("decode", "route", "open", "verify", "check")) {
-            stages.put(stage, Math.round(scalar("select coalesce(avg(" + stage + "_us), 0) from bids where status = 'accepted' and received_at >= ?", from)
-                    * 10) / 10.0);
+            stages.put(
+                    stage,
+                    Math.round(scalar(
+                                            "select coalesce(avg(" + stage
+                                                    + "_us), 0) from bids where status = 'accepted' and received_at >= ?",
+                                            from)
+                                    * 10)
+                            / 10.0);
         }
         return stages;
     }
 
     long acceptedBodyBytes(Instant from) throws SQLException {
-        return (long) scalar("select coalesce(sum(body_bytes), 0) from bids where status = 'accepted' and received_at >= ?", from);
+        return (long) scalar(
+                "select coalesce(sum(body_bytes), 0) from bids where status = 'accepted' and received_at >= ?", from);
     }
 
     private double scalar(String query, Instant from) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(query)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(query)) {
             select.setTimestamp(1, Timestamp.from(from));
             try (ResultSet row = select.executeQuery()) {
                 row.next();

@@ -21,7 +21,8 @@ public final class IntakeFloor {
     private IntakeFloor() {}
 
     /** CPU microseconds per bid over {@code iterations}, after as many unmeasured ones. */
-    static double microsPerBid(SealedBid sealed, AuctionKeyPair key, BidSignatures signatures, int iterations) throws Exception {
+    static double microsPerBid(SealedBid sealed, AuctionKeyPair key, BidSignatures signatures, int iterations)
+            throws Exception {
         BidOpener opener = new BidOpener(key);
         BidSubmission submission = WireJson.read(opener.open(sealed), BidSubmission.class);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -31,17 +32,24 @@ public final class IntakeFloor {
         return (threads.getCurrentThreadCpuTime() - start) / 1_000.0 / iterations;
     }
 
-    private static void run(BidOpener opener, SealedBid sealed, BidSubmission submission, BidSignatures signatures, int iterations) throws Exception {
+    private static void run(
+            BidOpener opener, SealedBid sealed, BidSubmission submission, BidSignatures signatures, int iterations)
+            throws Exception {
         for (int i = 0; i < iterations; i++) {
             oneBid(opener, sealed, submission, signatures);
         }
     }
 
     /** The floor's work for one bid: open it, recover its signer, hash its block (what the JMH floor benchmark runs too). */
-    public static Hash32 oneBid(BidOpener opener, SealedBid sealed, BidSubmission submission, BidSignatures signatures) throws Exception {
+    public static Hash32 oneBid(BidOpener opener, SealedBid sealed, BidSubmission submission, BidSignatures signatures)
+            throws Exception {
         opener.open(sealed);
         signatures.recover(submission.bid());
         ExecutionPayloadEnvelope envelope = submission.envelope();
-        return BlockHashes.compute(envelope.executionPayload(), envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+        return BlockHashes.compute(
+                envelope.executionPayload(),
+                envelope.parentBeaconBlockRoot(),
+                envelope.executionRequests(),
+                ChainFamily.OP_STACK);
     }
 }

@@ -1,10 +1,10 @@
 package dev.gavel.service.bench;
 
 import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.primitives.Address;
@@ -93,9 +93,21 @@ final class LoadBench {
             BenchRecords records = new BenchRecords(gavel.database());
             double intakeMicros = acks.count() == 0 ? 0 : intakeCpuNanos / 1_000.0 / acks.count();
             double floorMicros = floor(domain);
-            return new BenchReport(options, acks.count(), measured, records.acceptedBodyBytes(measuredFrom), acks, getPayloads,
-                    winnerDeliveries, intakeMicros, records.intakeStageMicros(measuredFrom), floorMicros,
-                    records.missing(tally.acknowledged()), tally.errorCount(), tally.rejectedByCode(), peakRssBytes(),
+            return new BenchReport(
+                    options,
+                    acks.count(),
+                    measured,
+                    records.acceptedBodyBytes(measuredFrom),
+                    acks,
+                    getPayloads,
+                    winnerDeliveries,
+                    intakeMicros,
+                    records.intakeStageMicros(measuredFrom),
+                    floorMicros,
+                    records.missing(tally.acknowledged()),
+                    tally.errorCount(),
+                    tally.rejectedByCode(),
+                    peakRssBytes(),
                     ManagementFactory.getRuntimeMXBean().getVmVersion());
         }
     }
@@ -106,13 +118,15 @@ final class LoadBench {
      */
     private Instant drive(URI http, EngineClient engine, List<BuilderClient> builders) throws Exception {
         BenchChain chain = new BenchChain(FIRST_BLOCK);
-        long rounds = (options.warmup().toMillis() + options.duration().toMillis()) / options.blockTime().toMillis();
+        long rounds = (options.warmup().toMillis() + options.duration().toMillis())
+                / options.blockTime().toMillis();
         List<BenchChain.Plan> plans = new ArrayList<>();
         for (long i = 0; i < rounds; i++) {
             plans.add(chain.next());
         }
         out.printf("building %d rounds of bids...%n", rounds);
-        List<List<byte[]>> bodies = plans.parallelStream().map(plan -> seal(plan, builders)).toList();
+        List<List<byte[]>> bodies =
+                plans.parallelStream().map(plan -> seal(plan, builders)).toList();
         HttpClient client = Http11.client();
         SimulatedRollupBoost.makeHead(engine, chain.genesis());
         long warmupRounds = options.warmup().toMillis() / options.blockTime().toMillis();
@@ -134,37 +148,49 @@ final class LoadBench {
     }
 
     /** One round: open it, send every bid, ask for the payload at the end of the block time, move the head on. */
-    private CompletableFuture<Void> round(URI http, HttpClient client, EngineClient engine, BenchChain.Plan plan, List<byte[]> bodies)
+    private CompletableFuture<Void> round(
+            URI http, HttpClient client, EngineClient engine, BenchChain.Plan plan, List<byte[]> bodies)
             throws Exception {
         Instant opened = Instant.now();
-        JsonNode fcu = engine.call("engine_forkchoiceUpdatedV3", SimulatedRollupBoost.forkchoice(plan.parent()), plan.attributes());
-        PayloadId payloadId = PayloadId.fromHex(fcu.get("result").get("payloadId").asString());
+        JsonNode fcu = engine.call(
+                "engine_forkchoiceUpdatedV3", SimulatedRollupBoost.forkchoice(plan.parent()), plan.attributes());
+        PayloadId payloadId =
+                PayloadId.fromHex(fcu.get("result").get("payloadId").asString());
         boolean measured = measuring;
         List<CompletableFuture<?>> answers = new ArrayList<>();
         long spreadNanos = options.blockTime().toNanos() * SPREAD_PERCENT / 100;
         long openedNanos = System.nanoTime();
         for (int i = 0; i < bodies.size(); i++) {
-            // builders improve their bids through the slot: the bids go out evenly over its first part, not in one burst
+            // builders improve their bids through the slot: the bids go out evenly over its first part, not in one
+            // burst
             long due = openedNanos + spreadNanos * i / bodies.size();
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            HttpRequest request = HttpRequest.newBuilder(http.resolve("/v1/bids")).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+            HttpRequest request = HttpRequest.newBuilder(http.resolve("/v1/bids"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                    .build();
             long sent = System.nanoTime();
             tally.submitted();
-            answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
-                acknowledge(response, failure, System.nanoTime() - sent, measured);
-                return null;
-            }));
+            answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .handle((response, failure) -> {
+                        acknowledge(response, failure, System.nanoTime() - sent, measured);
+                        return null;
+                    }));
         }
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), opened.plus(options.blockTime()).minus(ASK_MARGIN)).toMillis()));
+        Thread.sleep(Math.max(
+                0,
+                Duration.between(Instant.now(), opened.plus(options.blockTime()).minus(ASK_MARGIN))
+                        .toMillis()));
         long asked = System.nanoTime();
         getPayloadStartedAt.put(plan.number().value(), asked);
         HttpResponse<String> payload = engine.send("engine_getPayloadV4", payloadId.toHex());
         if (measured) {
-            getPayloads.record(System.nanoTime() - asked); // to the last byte of the answer; parsing it is rollup-boost's cost
+            getPayloads.record(
+                    System.nanoTime() - asked); // to the last byte of the answer; parsing it is rollup-boost's cost
         }
         if (payload.statusCode() != 200) {
             throw new IllegalStateException("getPayload answered HTTP " + payload.statusCode());
@@ -195,10 +221,19 @@ final class LoadBench {
         int transactions = Math.max(1, options.payloadBytes() / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES);
         List<byte[]> sealed = new ArrayList<>();
         for (BuilderClient builder : builders) {
-            ExecutionPayloadEnvelope block = SimulatedBlocks.envelope(plan.number(), plan.parent(), plan.attributes(), Wei.of(1_000_000),
-                    transactions, random.nextLong());
+            ExecutionPayloadEnvelope block = SimulatedBlocks.envelope(
+                    plan.number(),
+                    plan.parent(),
+                    plan.attributes(),
+                    Wei.of(1_000_000),
+                    transactions,
+                    random.nextLong());
             for (int i = 0; i < options.bidsPerRound(); i++) {
-                Bid bid = new Bid(plan.number(), plan.parent(), block.executionPayload().blockHash(), Wei.of(1_000 + (long) random.nextInt(1_000_000) * options.bidsPerRound() + i),
+                Bid bid = new Bid(
+                        plan.number(),
+                        plan.parent(),
+                        block.executionPayload().blockHash(),
+                        Wei.of(1_000 + (long) random.nextInt(1_000_000) * options.bidsPerRound() + i),
                         builder.builder());
                 sealed.add(WireJson.write(builder.seal(bid, block)));
             }
@@ -211,17 +246,34 @@ final class LoadBench {
         AuctionKeyPair key = AuctionKeyPair.generate(1);
         ECKeyPair builder = ECKeyPair.create(BigInteger.valueOf(0xf100L));
         BenchChain.Plan plan = new BenchChain(FIRST_BLOCK).next();
-        ExecutionPayloadEnvelope block = SimulatedBlocks.envelope(plan.number(), plan.parent(), plan.attributes(), Wei.of(1),
-                Math.max(1, options.payloadBytes() / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES), 7);
+        ExecutionPayloadEnvelope block = SimulatedBlocks.envelope(
+                plan.number(),
+                plan.parent(),
+                plan.attributes(),
+                Wei.of(1),
+                Math.max(1, options.payloadBytes() / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES),
+                7);
         BidSignatures signatures = new BidSignatures(domain);
-        Bid bid = new Bid(plan.number(), plan.parent(), block.executionPayload().blockHash(), Wei.of(1), Address.fromHex("0x" + Keys.getAddress(builder)));
+        Bid bid = new Bid(
+                plan.number(),
+                plan.parent(),
+                block.executionPayload().blockHash(),
+                Wei.of(1),
+                Address.fromHex("0x" + Keys.getAddress(builder)));
         SealedBid sealed = new BidSealer(key.publicKey()).seal(new BidSubmission(signatures.sign(bid, builder), block));
         return IntakeFloor.microsPerBid(sealed, key, signatures, 200);
     }
 
     private List<String> settings(List<ECKeyPair> keys) {
-        return List.of("--gavel.auction.chain-id=" + CHAIN_ID, "--gavel.auction.settlement-contract=" + SETTLEMENT.toHex(),
-                "--gavel.auction.builders=" + String.join(",", keys.stream().map(k -> "0x" + Keys.getAddress(k)).toList()),
+        return List.of(
+                "--gavel.auction.chain-id=" + CHAIN_ID,
+                "--gavel.auction.settlement-contract=" + SETTLEMENT.toHex(),
+                "--gavel.auction.builders="
+                        + String.join(
+                                ",",
+                                keys.stream()
+                                        .map(k -> "0x" + Keys.getAddress(k))
+                                        .toList()),
                 "--gavel.auction.policy.max-bids-per-builder=" + options.bidsPerRound(),
                 "--gavel.bids.max-body-size=" + (options.payloadBytes() * 5 + 65_536) + "B");
     }

@@ -20,7 +20,8 @@ final class WinnerWatch implements WebSocket.Listener {
 
     static WinnerWatch open(URI uri, LongConsumer arrived) {
         WinnerWatch watch = new WinnerWatch(arrived);
-        watch.socket = Http11.client().newWebSocketBuilder().buildAsync(uri, watch).join();
+        watch.socket =
+                Http11.client().newWebSocketBuilder().buildAsync(uri, watch).join();
         return watch;
     }
 
@@ -28,7 +29,9 @@ final class WinnerWatch implements WebSocket.Listener {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            arrived.accept(WireJson.read(partial.toString(), Outcome.class).blockNumber().value());
+            arrived.accept(WireJson.read(partial.toString(), Outcome.class)
+                    .blockNumber()
+                    .value());
             partial.setLength(0);
         }
         webSocket.request(1);

@@ -30,7 +30,9 @@ public final class Broadcast<T> {
 
     /** Subscribes now: items published from this call on are buffered until the returned flux is consumed. */
     public Flux<T> subscribe() {
-        Sinks.Many<T> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<T>get(bufferSize).get());
+        Sinks.Many<T> sink = Sinks.many()
+                .unicast()
+                .onBackpressureBuffer(Queues.<T>get(bufferSize).get());
         subscribers.add(sink);
         return sink.asFlux().doFinally(signal -> subscribers.remove(sink));
     }

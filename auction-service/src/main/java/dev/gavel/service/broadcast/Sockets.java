@@ -12,7 +12,8 @@ public final class Sockets {
     public static Mono<Void> stream(WebSocketSession session, Flux<String> messages) {
         Flux<String> untilClosed = messages.takeUntilOther(session.receive().ignoreElements());
         return session.send(untilClosed.map(session::textMessage))
-                .onErrorResume(SlowSubscriberException.class,
+                .onErrorResume(
+                        SlowSubscriberException.class,
                         e -> session.close(CloseStatus.POLICY_VIOLATION.withReason("too slow: " + e.getMessage())));
     }
 }

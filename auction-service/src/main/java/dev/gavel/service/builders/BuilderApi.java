@@ -35,8 +35,10 @@ public final class BuilderApi {
     /** POST /v1/bids: one sealed bid; 202 with its id once durable, else 4xx/5xx with a stable code. */
     public Mono<ServerResponse> submitBid(ServerRequest request) {
         if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
-            return refuse(RejectionCode.BODY_TOO_LARGE, "body of " + request.headers().contentLength().getAsLong()
-                    + " bytes exceeds the limit of " + maxBodyBytes);
+            return refuse(
+                    RejectionCode.BODY_TOO_LARGE,
+                    "body of " + request.headers().contentLength().getAsLong() + " bytes exceeds the limit of "
+                            + maxBodyBytes);
         }
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
@@ -54,8 +56,10 @@ public final class BuilderApi {
                 .publishOn(Schedulers.parallel())
                 .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(body)))
                 .flatMap(BuilderApi::answer)
-                .onErrorResume(DataBufferLimitException.class,
-                        e -> refuse(RejectionCode.BODY_TOO_LARGE, "body exceeds the limit of " + maxBodyBytes + " bytes"))
+                .onErrorResume(
+                        DataBufferLimitException.class,
+                        e -> refuse(
+                                RejectionCode.BODY_TOO_LARGE, "body exceeds the limit of " + maxBodyBytes + " bytes"))
                 .doFinally(signal -> pending.decrementAndGet());
     }
 
@@ -66,8 +70,10 @@ public final class BuilderApi {
 
     private static Mono<ServerResponse> answer(BidVerdict verdict) {
         return switch (verdict) {
-            case BidVerdict.Accepted accepted -> ServerResponse.status(HttpStatus.ACCEPTED)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(WireJson.write(accepted.receipt()));
+            case BidVerdict.Accepted accepted ->
+                ServerResponse.status(HttpStatus.ACCEPTED)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(WireJson.write(accepted.receipt()));
             case BidVerdict.Refused refused -> respond(refused.rejection().toError());
         };
     }
@@ -77,7 +83,8 @@ public final class BuilderApi {
     }
 
     private static Mono<ServerResponse> respond(BidError error) {
-        return ServerResponse.status(error.code().httpStatus()).contentType(MediaType.APPLICATION_JSON)
+        return ServerResponse.status(error.code().httpStatus())
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(WireJson.write(error));
     }
 }

@@ -27,7 +27,8 @@ public final class AttestVerifyCommand {
     public static final int ACCEPTED = 0;
     public static final int REJECTED = 1;
     public static final int USAGE = 2;
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private AttestVerifyCommand() {}
 
@@ -44,7 +45,8 @@ public final class AttestVerifyCommand {
                 }
             }
         } catch (ArrayIndexOutOfBoundsException | DateTimeParseException | IllegalArgumentException e) {
-            err.println("gavel attest verify: " + (e.getMessage() == null ? "an option lacks its value" : e.getMessage()));
+            err.println(
+                    "gavel attest verify: " + (e.getMessage() == null ? "an option lacks its value" : e.getMessage()));
             return USAGE;
         }
         if (quote == null) {
@@ -52,8 +54,10 @@ public final class AttestVerifyCommand {
             return USAGE;
         }
         try {
-            Optional<Collateral> collateral = collateralDir == null ? Optional.empty() : Optional.of(Collateral.load(collateralDir));
-            DcapVerifier verifier = new DcapVerifier(TrustAnchor.intelSgxRoot(), AcceptancePolicy.DEFAULT, Clock.fixed(at, ZoneOffset.UTC));
+            Optional<Collateral> collateral =
+                    collateralDir == null ? Optional.empty() : Optional.of(Collateral.load(collateralDir));
+            DcapVerifier verifier = new DcapVerifier(
+                    TrustAnchor.intelSgxRoot(), AcceptancePolicy.DEFAULT, Clock.fixed(at, ZoneOffset.UTC));
             Verification verification = verifier.verify(Files.readAllBytes(quote), collateral);
             out.println(JSON.writeValueAsString(VerificationReport.of(verification)));
             return verification.accepted() ? ACCEPTED : REJECTED;

@@ -41,30 +41,57 @@ public final class ContractsDeployCommand {
     private ContractsDeployCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--policy-delay", "100", "--withdrawal-delay", "8192", "--block-hash-source", "same-chain"));
+        Map<String, String> options = new LinkedHashMap<>(
+                Map.of("--policy-delay", "100", "--withdrawal-delay", "8192", "--block-hash-source", "same-chain"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        if (args.length % 2 != 0 || !options.containsKey("--rpc") || !options.containsKey("--key-file")
-                || (options.get("--block-hash-source").equals("signed") && (!options.containsKey("--sequencer") || !options.containsKey("--l2-chain-id")))) {
+        if (args.length % 2 != 0
+                || !options.containsKey("--rpc")
+                || !options.containsKey("--key-file")
+                || (options.get("--block-hash-source").equals("signed")
+                        && (!options.containsKey("--sequencer") || !options.containsKey("--l2-chain-id")))) {
             err.println(HELP);
             return USAGE;
         }
         Web3j web3j = Web3j.build(new HttpService(options.get("--rpc")));
         try {
-            Credentials deployer = Credentials.create(Files.readString(Path.of(options.get("--key-file"))).strip());
+            Credentials deployer = Credentials.create(
+                    Files.readString(Path.of(options.get("--key-file"))).strip());
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-            TransactionManager tx = new RawTransactionManager(web3j, deployer, chainId, new PollingTransactionReceiptProcessor(web3j, 1_000, 300));
-            BigInteger baseFee = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getBaseFeePerGas();
-            ContractGasProvider gas = new StaticEIP1559GasProvider(chainId, baseFee.multiply(BigInteger.TWO).add(PRIORITY_FEE), PRIORITY_FEE, GAS_LIMIT);
+            TransactionManager tx = new RawTransactionManager(
+                    web3j, deployer, chainId, new PollingTransactionReceiptProcessor(web3j, 1_000, 300));
+            BigInteger baseFee = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                    .send()
+                    .getBlock()
+                    .getBaseFeePerGas();
+            ContractGasProvider gas = new StaticEIP1559GasProvider(
+                    chainId, baseFee.multiply(BigInteger.TWO).add(PRIORITY_FEE), PRIORITY_FEE, GAS_LIMIT);
             String owner = deployer.getAddress();
-            BuilderHub hub = BuilderHub.deploy(web3j, tx, gas, owner, new BigInteger(options.get("--policy-delay"))).send();
-            AttestorVerifier verifier = AttestorVerifier.deploy(web3j, tx, gas, owner).send();
+            BuilderHub hub = BuilderHub.deploy(web3j, tx, gas, owner, new BigInteger(options.get("--policy-delay")))
+                    .send();
+            AttestorVerifier verifier =
+                    AttestorVerifier.deploy(web3j, tx, gas, owner).send();
             String source = options.get("--block-hash-source").equals("signed")
-                    ? SignedBlockHashSource.deploy(web3j, tx, gas, owner, new BigInteger(options.get("--l2-chain-id")), options.get("--sequencer")).send().getContractAddress()
+                    ? SignedBlockHashSource.deploy(
+                                    web3j,
+                                    tx,
+                                    gas,
+                                    owner,
+                                    new BigInteger(options.get("--l2-chain-id")),
+                                    options.get("--sequencer"))
+                            .send()
+                            .getContractAddress()
                     : SameChainBlockHashSource.deploy(web3j, tx, gas).send().getContractAddress();
-            AuctionSettlement settlement = AuctionSettlement.deploy(web3j, tx, gas, owner, new BigInteger(options.get("--withdrawal-delay")),
-                    hub.getContractAddress(), source).send();
+            AuctionSettlement settlement = AuctionSettlement.deploy(
+                            web3j,
+                            tx,
+                            gas,
+                            owner,
+                            new BigInteger(options.get("--withdrawal-delay")),
+                            hub.getContractAddress(),
+                            source)
+                    .send();
             hub.setAttestationVerifier(verifier.getContractAddress()).send();
             hub.setSettlement(settlement.getContractAddress()).send();
             hub.setAuctioneer(owner).send();
@@ -75,7 +102,10 @@ public final class ContractsDeployCommand {
             deployed.put("attestorVerifier", verifier.getContractAddress());
             deployed.put("blockHashSource", source);
             deployed.put("owner", owner);
-            out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(deployed));
+            out.println(JsonMapper.builder()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build()
+                    .writeValueAsString(deployed));
             return DEPLOYED;
         } catch (Exception e) {
             err.println("gavel contracts deploy: " + e.getMessage());

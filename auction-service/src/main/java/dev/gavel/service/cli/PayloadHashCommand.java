@@ -35,8 +35,10 @@ public final class PayloadHashCommand {
         boolean match = computed.equals(document.declaredHash());
         out.println("file      " + file);
         out.println("format    " + document.format());
-        out.println("chain     " + document.family().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        out.println("block     " + document.payload().blockNumber() + " (" + document.payload().transactions().size() + " transactions, "
+        out.println(
+                "chain     " + document.family().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        out.println("block     " + document.payload().blockNumber() + " ("
+                + document.payload().transactions().size() + " transactions, "
                 + document.payload().withdrawals().size() + " withdrawals)");
         out.println("computed  " + computed);
         out.println("declared  " + document.declaredHash());

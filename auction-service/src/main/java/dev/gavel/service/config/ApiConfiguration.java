@@ -30,8 +30,13 @@ class ApiConfiguration {
     private static final Duration ROUND_SWEEP = Duration.ofMillis(500);
 
     @Bean
-    RouterFunction<ServerResponse> builderRoutes(Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids) {
-        BuilderApi api = new BuilderApi(auctioneer, auctionKey.publicKey(), Math.toIntExact(bids.maxBodySize().toBytes()), bids.maxPending());
+    RouterFunction<ServerResponse> builderRoutes(
+            Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids) {
+        BuilderApi api = new BuilderApi(
+                auctioneer,
+                auctionKey.publicKey(),
+                Math.toIntExact(bids.maxBodySize().toBytes()),
+                bids.maxPending());
         return RouterFunctions.route()
                 .POST("/v1/bids", api::submitBid)
                 .GET("/v1/auction-key", api::auctionKey)
@@ -50,24 +55,39 @@ class ApiConfiguration {
     @Bean
     EngineJwt engineJwt(EngineProperties engine, GavelProperties gavel, Clock clock) {
         Path file = jwtSecretFile(engine, gavel);
-        String secret = engine.jwtSecretFile() != null ? SecretFiles.read(file) : SecretFiles.readOrCreate(file, () -> SecretFiles.randomHex(32));
+        String secret = engine.jwtSecretFile() != null
+                ? SecretFiles.read(file)
+                : SecretFiles.readOrCreate(file, () -> SecretFiles.randomHex(32));
         return new EngineJwt(EngineJwt.parseSecret(secret), clock, engine.jwtIatTolerance());
     }
 
     @Bean(destroyMethod = "close")
     EngineApiServer engineApiServer(Auctioneer auctioneer, EngineJwt jwt, EngineProperties engine) {
-        return new EngineApiServer(new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
+        return new EngineApiServer(
+                new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
     }
 
     @Bean
-    ServiceLifecycle serviceLifecycle(EngineApiServer engineApi, EngineProperties engine, Auctioneer auctioneer, AuctionProperties auction,
-            AttestationAdmission attestation, AttestationProperties attestationProperties, ChainMirroring chain, ChainProperties chainProperties,
-            SettlementWiring settlement, SettlementProperties settlementProperties) {
+    ServiceLifecycle serviceLifecycle(
+            EngineApiServer engineApi,
+            EngineProperties engine,
+            Auctioneer auctioneer,
+            AuctionProperties auction,
+            AttestationAdmission attestation,
+            AttestationProperties attestationProperties,
+            ChainMirroring chain,
+            ChainProperties chainProperties,
+            SettlementWiring settlement,
+            SettlementProperties settlementProperties) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
-        chain.mirror().ifPresent(mirror -> tasks.add(new PeriodicTask("chain mirror poll", chainProperties.pollInterval(), chain::poll)));
-        attestation.directory().ifPresent(directory ->
-                tasks.add(new PeriodicTask("attestation refresh", attestationProperties.refreshInterval(), attestation::refresh)));
+        chain.mirror()
+                .ifPresent(mirror ->
+                        tasks.add(new PeriodicTask("chain mirror poll", chainProperties.pollInterval(), chain::poll)));
+        attestation
+                .directory()
+                .ifPresent(directory -> tasks.add(new PeriodicTask(
+                        "attestation refresh", attestationProperties.refreshInterval(), attestation::refresh)));
         if (settlement.enabled()) {
             tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), settlement::settle));
         }
@@ -75,6 +95,8 @@ class ApiConfiguration {
     }
 
     static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {
-        return engine.jwtSecretFile() != null ? engine.jwtSecretFile() : gavel.dataDir().resolve("jwt.hex");
+        return engine.jwtSecretFile() != null
+                ? engine.jwtSecretFile()
+                : gavel.dataDir().resolve("jwt.hex");
     }
 }

@@ -24,16 +24,25 @@ record AttestationAdmission(Optional<AttestedBuilderDirectory> directory, Option
         if (properties.builders().isEmpty()) {
             return new AttestationAdmission(Optional.empty(), Optional.empty());
         }
-        AcceptancePolicy policy = new AcceptancePolicy(properties.acceptedStatuses().stream().map(TcbStatus::named).collect(Collectors.toSet()),
-                properties.maxCollateralAge(), properties.allowDebug());
+        AcceptancePolicy policy = new AcceptancePolicy(
+                properties.acceptedStatuses().stream().map(TcbStatus::named).collect(Collectors.toSet()),
+                properties.maxCollateralAge(),
+                properties.allowDebug());
         DcapVerifier verifier = new DcapVerifier(TrustAnchor.intelSgxRoot(), policy, clock);
-        Optional<CollateralCache> collateral = Optional.ofNullable(properties.collateralDir()).map(CollateralCache::new);
+        Optional<CollateralCache> collateral =
+                Optional.ofNullable(properties.collateralDir()).map(CollateralCache::new);
         BuilderAdmission admission = new BuilderAdmission(properties.approvedWorkloads().stream()
-                .map(hex -> new WorkloadId(Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex))).collect(Collectors.toSet()));
-        AttestedBuilderDirectory directory = new AttestedBuilderDirectory(properties.builders().stream()
-                .map(b -> new AttestedBuilderDirectory.Candidate(b.name(), read(b.quoteFile()),
-                        b.registrationDataFile() == null ? new byte[0] : read(b.registrationDataFile())))
-                .toList(), admission, quote -> verifier.verify(quote, collateral.flatMap(CollateralCache::current)));
+                .map(hex -> new WorkloadId(Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex)))
+                .collect(Collectors.toSet()));
+        AttestedBuilderDirectory directory = new AttestedBuilderDirectory(
+                properties.builders().stream()
+                        .map(b -> new AttestedBuilderDirectory.Candidate(
+                                b.name(),
+                                read(b.quoteFile()),
+                                b.registrationDataFile() == null ? new byte[0] : read(b.registrationDataFile())))
+                        .toList(),
+                admission,
+                quote -> verifier.verify(quote, collateral.flatMap(CollateralCache::current)));
         AttestationAdmission attestation = new AttestationAdmission(Optional.of(directory), collateral);
         attestation.refresh();
         return attestation;

@@ -11,8 +11,8 @@ import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.service.auction.AuctionJournal;
 import dev.gavel.service.auction.Auctioneer;
-import dev.gavel.service.chain.ChainHeads;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.chain.ChainHeads;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
@@ -40,9 +40,14 @@ class AuctionConfiguration {
 
     @Bean
     AuctionKeyPair auctionKey(AuctionProperties auction, GavelProperties gavel) {
-        Path file = auction.keyFile() != null ? auction.keyFile() : gavel.dataDir().resolve("auction-key.hex");
-        String hex = auction.keyFile() != null ? SecretFiles.read(file)
-                : SecretFiles.readOrCreate(file, () -> Hex.encode(AuctionKeyPair.generate(auction.keyId()).privateKeyBytes()));
+        Path file =
+                auction.keyFile() != null ? auction.keyFile() : gavel.dataDir().resolve("auction-key.hex");
+        String hex = auction.keyFile() != null
+                ? SecretFiles.read(file)
+                : SecretFiles.readOrCreate(
+                        file,
+                        () -> Hex.encode(
+                                AuctionKeyPair.generate(auction.keyId()).privateKeyBytes()));
         return AuctionKeyPair.fromPrivateKey(auction.keyId(), Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex));
     }
 
@@ -50,8 +55,14 @@ class AuctionConfiguration {
     @Bean
     PolicySchedule policySchedule(AuctionProperties auction, ChainMirroring chain) {
         AuctionProperties.Policy p = auction.policy();
-        AuctionPolicy policy = new AuctionPolicy(1, AuctionFormat.named(p.format()), new Wei(p.reservePrice()),
-                p.bidCutoff().toMillis(), p.maxBidsPerBuilder(), new Wei(p.minBuilderBalance()), Address.fromHex(p.beneficiary()));
+        AuctionPolicy policy = new AuctionPolicy(
+                1,
+                AuctionFormat.named(p.format()),
+                new Wei(p.reservePrice()),
+                p.bidCutoff().toMillis(),
+                p.maxBidsPerBuilder(),
+                new Wei(p.minBuilderBalance()),
+                Address.fromHex(p.beneficiary()));
         PolicySchedule configured = block -> policy;
         return chain.mirror().isPresent() ? new HubPolicySchedule(chain::view, configured) : configured;
     }
@@ -63,12 +74,16 @@ class AuctionConfiguration {
 
     /** The BuilderHub's builders when a chain is configured, else attested builders, else the static allowlist. */
     @Bean
-    BuilderDirectory builderDirectory(AuctionProperties auction, AttestationAdmission attestation, ChainMirroring chain) {
+    BuilderDirectory builderDirectory(
+            AuctionProperties auction, AttestationAdmission attestation, ChainMirroring chain) {
         if (chain.mirror().isPresent()) {
             return new HubBuilderDirectory(chain::view);
         }
-        return attestation.directory().<BuilderDirectory>map(d -> d)
-                .orElseGet(() -> new StaticBuilderDirectory(auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet())));
+        return attestation
+                .directory()
+                .<BuilderDirectory>map(d -> d)
+                .orElseGet(() -> new StaticBuilderDirectory(
+                        auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet())));
     }
 
     @Bean
@@ -77,13 +92,21 @@ class AuctionConfiguration {
     }
 
     @Bean
-    Auctioneer auctioneer(Clock clock, PolicySchedule policies, BuilderDirectory directory, AuctionKeyPair auctionKey,
-            AuctionProperties auction, JdbcAuctionJournal history, AuctionBroadcasts broadcasts, MeterRegistry registry) {
+    Auctioneer auctioneer(
+            Clock clock,
+            PolicySchedule policies,
+            BuilderDirectory directory,
+            AuctionKeyPair auctionKey,
+            AuctionProperties auction,
+            JdbcAuctionJournal history,
+            AuctionBroadcasts broadcasts,
+            MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
         RoundBook rounds = new RoundBook(clock, policies);
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
         BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain));
-        Auctioneer auctioneer = new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);
+        Auctioneer auctioneer =
+                new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
         return auctioneer;
     }

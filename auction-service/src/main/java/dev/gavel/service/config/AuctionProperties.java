@@ -22,7 +22,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gavel.auction")
 public record AuctionProperties(
         @DefaultValue("901") @Positive long chainId,
-        @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank String settlementContract,
+
+        @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank
+        String settlementContract,
+
         Path keyFile,
         @DefaultValue("1") @PositiveOrZero int keyId,
         @DefaultValue List<String> builders,
@@ -36,5 +39,7 @@ public record AuctionProperties(
             @DefaultValue("100ms") Duration bidCutoff,
             @DefaultValue("4") @Min(1) int maxBidsPerBuilder,
             @DefaultValue("0") @NotNull BigInteger minBuilderBalance,
-            @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank String beneficiary) {}
+
+            @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank
+            String beneficiary) {}
 }

@@ -22,10 +22,15 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
             return new ChainMirroring(Optional.empty());
         }
         if (chain.hubAddress() == null || chain.settlementAddress() == null) {
-            throw new IllegalArgumentException("gavel.chain.rpc-url needs gavel.chain.hub-address and gavel.chain.settlement-address");
+            throw new IllegalArgumentException(
+                    "gavel.chain.rpc-url needs gavel.chain.hub-address and gavel.chain.settlement-address");
         }
-        ChainMirror mirror = new ChainMirror(Web3j.build(new HttpService(chain.rpcUrl())), Address.fromHex(chain.hubAddress()),
-                Address.fromHex(chain.settlementAddress()), chain.confirmations(), chain.fromBlock(),
+        ChainMirror mirror = new ChainMirror(
+                Web3j.build(new HttpService(chain.rpcUrl())),
+                Address.fromHex(chain.hubAddress()),
+                Address.fromHex(chain.settlementAddress()),
+                chain.confirmations(),
+                chain.fromBlock(),
                 new JdbcMirrorStore(new MirrorRepository(migratedDatabase)));
         ChainMirroring mirroring = new ChainMirroring(Optional.of(mirror));
         mirroring.poll();
@@ -42,7 +47,10 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
             try {
                 m.poll();
             } catch (IOException e) {
-                log.warn("chain mirror could not poll ({}); keeping the view of block {}", e.getMessage(), m.view().block());
+                log.warn(
+                        "chain mirror could not poll ({}); keeping the view of block {}",
+                        e.getMessage(),
+                        m.view().block());
             }
         });
     }

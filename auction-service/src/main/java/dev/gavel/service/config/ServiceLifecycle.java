@@ -31,7 +31,9 @@ final class ServiceLifecycle implements SmartLifecycle {
     public synchronized void start() {
         engineApi.start(engine.host(), engine.port());
         // a thread per task: a slow chain must not hold up the round sweep
-        scheduler = Executors.newScheduledThreadPool(tasks.size(), Thread.ofPlatform().name("gavel-periodic-", 0).daemon().factory());
+        scheduler = Executors.newScheduledThreadPool(
+                tasks.size(),
+                Thread.ofPlatform().name("gavel-periodic-", 0).daemon().factory());
         for (PeriodicTask task : tasks) {
             long millis = task.interval().toMillis();
             scheduler.scheduleWithFixedDelay(() -> run(task), millis, millis, TimeUnit.MILLISECONDS);

@@ -41,30 +41,56 @@ final class SettlementWiring {
         this.metrics = metrics;
     }
 
-    static SettlementWiring from(SettlementProperties settlement, ChainProperties chain, DataSource migratedDatabase, Clock clock,
+    static SettlementWiring from(
+            SettlementProperties settlement,
+            ChainProperties chain,
+            DataSource migratedDatabase,
+            Clock clock,
             SettlementMetrics metrics) {
         if (!settlement.enabled()) {
             return new SettlementWiring(Optional.empty(), metrics);
         }
         if (!chain.configured()) {
-            throw new IllegalArgumentException("gavel.settlement.settler-key-file needs gavel.chain.rpc-url and the contract addresses");
+            throw new IllegalArgumentException(
+                    "gavel.settlement.settler-key-file needs gavel.chain.rpc-url and the contract addresses");
         }
         Credentials settlerKey = Credentials.create(SecretFiles.read(settlement.settlerKeyFile()));
-        Optional<Credentials> sequencerKey = Optional.ofNullable(settlement.sequencerKeyFile()).map(file -> Credentials.create(SecretFiles.read(file)));
-        Settler.Timing timing = new Settler.Timing(chain.confirmations(), settlement.replaceAfter(), settlement.feeBumpPercent());
-        BatchRules rules = new BatchRules(settlement.targetBatchItems(), settlement.maxBatchItems(), settlement.maxBatchAge(),
+        Optional<Credentials> sequencerKey = Optional.ofNullable(settlement.sequencerKeyFile())
+                .map(file -> Credentials.create(SecretFiles.read(file)));
+        Settler.Timing timing =
+                new Settler.Timing(chain.confirmations(), settlement.replaceAfter(), settlement.feeBumpPercent());
+        BatchRules rules = new BatchRules(
+                settlement.targetBatchItems(),
+                settlement.maxBatchItems(),
+                settlement.maxBatchAge(),
                 settlement.windowMarginBlocks());
-        SettlementWiring wiring = new SettlementWiring(Optional.of(() -> {
-            Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
-            long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-            AuctionSettlement contract = AuctionSettlement.load(chain.settlementAddress(), web3j,
-                    new ReadonlyTransactionManager(web3j, settlerKey.getAddress()), new DefaultGasProvider());
-            BlockHashProofs proofs = proofs(settlement, sequencerKey, web3j, contract, chainId);
-            log.info("settlement on: settler {}, {}", settlerKey.getAddress(), proofs instanceof SequencerSignedProofs
-                    ? "canonical hashes signed with the sequencer key" : "canonical hashes read onchain within " + settlement.blockHashWindow() + " blocks");
-            return new Settler(new SettlementRepository(migratedDatabase), new SettlerChain(web3j, settlerKey, chainId, chain.settlementAddress()),
-                    contract, proofs, rules, timing, clock);
-        }), metrics);
+        SettlementWiring wiring = new SettlementWiring(
+                Optional.of(() -> {
+                    Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
+                    long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+                    AuctionSettlement contract = AuctionSettlement.load(
+                            chain.settlementAddress(),
+                            web3j,
+                            new ReadonlyTransactionManager(web3j, settlerKey.getAddress()),
+                            new DefaultGasProvider());
+                    BlockHashProofs proofs = proofs(settlement, sequencerKey, web3j, contract, chainId);
+                    log.info(
+                            "settlement on: settler {}, {}",
+                            settlerKey.getAddress(),
+                            proofs instanceof SequencerSignedProofs
+                                    ? "canonical hashes signed with the sequencer key"
+                                    : "canonical hashes read onchain within " + settlement.blockHashWindow()
+                                            + " blocks");
+                    return new Settler(
+                            new SettlementRepository(migratedDatabase),
+                            new SettlerChain(web3j, settlerKey, chainId, chain.settlementAddress()),
+                            contract,
+                            proofs,
+                            rules,
+                            timing,
+                            clock);
+                }),
+                metrics);
         wiring.connect();
         return wiring;
     }
@@ -73,17 +99,23 @@ final class SettlementWiring {
         return factory.isPresent();
     }
 
-    private static BlockHashProofs proofs(SettlementProperties settlement, Optional<Credentials> sequencerKey, Web3j web3j,
-            AuctionSettlement contract, long chainId) throws IOException {
+    private static BlockHashProofs proofs(
+            SettlementProperties settlement,
+            Optional<Credentials> sequencerKey,
+            Web3j web3j,
+            AuctionSettlement contract,
+            long chainId)
+            throws IOException {
         if (sequencerKey.isEmpty()) {
             return new SameChainProofs(settlement.blockHashWindow());
         }
         try {
             String source = contract.blockHashSource().send();
-            SignedBlockHashSource signed = SignedBlockHashSource.load(source, web3j, new ReadonlyTransactionManager(web3j, source),
-                    new DefaultGasProvider());
+            SignedBlockHashSource signed = SignedBlockHashSource.load(
+                    source, web3j, new ReadonlyTransactionManager(web3j, source), new DefaultGasProvider());
             long auctionedChainId = signed.auctionedChainId().send().longValueExact();
-            return new SequencerSignedProofs(sequencerKey.get().getEcKeyPair(), auctionedChainId, chainId, Address.fromHex(source));
+            return new SequencerSignedProofs(
+                    sequencerKey.get().getEcKeyPair(), auctionedChainId, chainId, Address.fromHex(source));
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {

@@ -7,11 +7,11 @@ import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.service.history.JdbcAuctionJournal;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.gavel.service.ops.SettlementMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
-import java.util.List;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,9 @@ class StorageConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HistoryWriter historyWriter(MigratedDatabase migrated, DatabaseProperties database, Clock clock, MeterRegistry registry) throws SQLException {
+    HistoryWriter historyWriter(
+            MigratedDatabase migrated, DatabaseProperties database, Clock clock, MeterRegistry registry)
+            throws SQLException {
         DataSource dataSource = migrated.dataSource();
         int aborted = new HistoryQueries(dataSource).abortOpenRounds(clock.instant());
         if (aborted > 0) {
@@ -70,9 +72,17 @@ class StorageConfiguration {
     }
 
     @Bean
-    SettlementWiring settlementWiring(SettlementProperties settlement, ChainProperties chain, MigratedDatabase migrated, Clock clock,
+    SettlementWiring settlementWiring(
+            SettlementProperties settlement,
+            ChainProperties chain,
+            MigratedDatabase migrated,
+            Clock clock,
             MeterRegistry registry) {
-        return SettlementWiring.from(settlement, chain, migrated.dataSource(), clock,
+        return SettlementWiring.from(
+                settlement,
+                chain,
+                migrated.dataSource(),
+                clock,
                 new SettlementMetrics(registry, clock, settlement.windowMarginBlocks()));
     }
 

@@ -50,8 +50,13 @@ public final class Devnet implements AutoCloseable {
     private final BidTally tally;
     private final Credentials beneficiary;
 
-    private Devnet(AnvilChain chain, LocalDeployment deployment, InProcessGavel service, SimulatedRollupBoost rollupBoost,
-            BidTally tally, Credentials beneficiary) {
+    private Devnet(
+            AnvilChain chain,
+            LocalDeployment deployment,
+            InProcessGavel service,
+            SimulatedRollupBoost rollupBoost,
+            BidTally tally,
+            Credentials beneficiary) {
         this.chain = chain;
         this.deployment = deployment;
         this.service = service;
@@ -67,19 +72,40 @@ public final class Devnet implements AutoCloseable {
             Credentials owner = chain.account(0);
             Credentials sequencer = chain.account(5);
             Credentials beneficiary = chain.account(4);
-            LocalDeployment deployment = LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID, 100);
-            deployment.schedulePolicy(new BuilderHub.Policy(BigInteger.ONE, RESERVE, BigInteger.valueOf(BID_CUTOFF.toMillis()), BigInteger.valueOf(4),
-                    BigInteger.ZERO, beneficiary.getAddress()), chain.blockNumber().longValueExact() + 2);
+            LocalDeployment deployment =
+                    LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID, 100);
+            deployment.schedulePolicy(
+                    new BuilderHub.Policy(
+                            BigInteger.ONE,
+                            RESERVE,
+                            BigInteger.valueOf(BID_CUTOFF.toMillis()),
+                            BigInteger.valueOf(4),
+                            BigInteger.ZERO,
+                            beneficiary.getAddress()),
+                    chain.blockNumber().longValueExact() + 2);
             List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
-            InProcessGavel service = InProcessGavel.start(dataDir,
-                    serviceSettings(chain, deployment, keyFile(dataDir, "settler", owner), keyFile(dataDir, "sequencer", sequencer)));
+            InProcessGavel service = InProcessGavel.start(
+                    dataDir,
+                    serviceSettings(
+                            chain,
+                            deployment,
+                            keyFile(dataDir, "settler", owner),
+                            keyFile(dataDir, "sequencer", sequencer)));
             DevnetRecords records = new DevnetRecords(service.database());
-            awaitTrue(Duration.ofSeconds(30), () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
+            awaitTrue(
+                    Duration.ofSeconds(30),
+                    () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
                     "the service's chain mirror did not see the builders and the policy");
             URI http = service.http();
             BidTally tally = new BidTally();
-            Eip712Domain domain = Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
-            BuilderStrategy strategy = new BuilderStrategy(10_000, 1_000_000, options.bidsPerRound(), options.transactions(), options.invalidShare(),
+            Eip712Domain domain = Eip712Domain.gavel(
+                    AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
+            BuilderStrategy strategy = new BuilderStrategy(
+                    10_000,
+                    1_000_000,
+                    options.bidsPerRound(),
+                    options.transactions(),
+                    options.invalidShare(),
                     options.lateShare());
             List<SimulatedBuilder> builders = new ArrayList<>();
             for (ECKeyPair key : builderKeys) {
@@ -87,7 +113,8 @@ public final class Devnet implements AutoCloseable {
                 client.fetchAuctionKey();
                 builders.add(new SimulatedBuilder(client, strategy, tally, builders.size()));
             }
-            SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
+            SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
+                    service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
             rollupBoost.genesis(FIRST_L2_BLOCK);
             return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary);
         } catch (Exception | Error e) {
@@ -97,7 +124,8 @@ public final class Devnet implements AutoCloseable {
     }
 
     /** Builders with fresh keys, funded on anvil, registered through the attestor and with a deposit (the deadbeat's is 1 wei). */
-    private static List<ECKeyPair> registerBuilders(AnvilChain chain, LocalDeployment deployment, DevnetOptions options) throws Exception {
+    private static List<ECKeyPair> registerBuilders(AnvilChain chain, LocalDeployment deployment, DevnetOptions options)
+            throws Exception {
         List<ECKeyPair> keys = new ArrayList<>();
         for (int i = 0; i < options.builders(); i++) {
             ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(0xb111de7L + i));
@@ -111,20 +139,28 @@ public final class Devnet implements AutoCloseable {
         return keys;
     }
 
-    private static List<String> serviceSettings(AnvilChain chain, LocalDeployment deployment, Path settlerKey, Path sequencerKey) {
+    private static List<String> serviceSettings(
+            AnvilChain chain, LocalDeployment deployment, Path settlerKey, Path sequencerKey) {
         return List.of(
-            "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID, "--gavel.auction.settlement-contract=" + deployment.settlement.getContractAddress(),
-            "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(), "--gavel.chain.hub-address=" + deployment.hub.getContractAddress(),
-            "--gavel.chain.settlement-address=" + deployment.settlement.getContractAddress(), "--gavel.chain.confirmations=1",
-            "--gavel.chain.poll-interval=500ms", "--gavel.settlement.settler-key-file=" + settlerKey,
-            "--gavel.settlement.sequencer-key-file=" + sequencerKey, "--gavel.settlement.target-batch-items=8",
-            "--gavel.settlement.max-batch-age=3s", "--gavel.settlement.poll-interval=500ms");
+                "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID,
+                "--gavel.auction.settlement-contract=" + deployment.settlement.getContractAddress(),
+                "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(),
+                "--gavel.chain.hub-address=" + deployment.hub.getContractAddress(),
+                "--gavel.chain.settlement-address=" + deployment.settlement.getContractAddress(),
+                "--gavel.chain.confirmations=1",
+                "--gavel.chain.poll-interval=500ms",
+                "--gavel.settlement.settler-key-file=" + settlerKey,
+                "--gavel.settlement.sequencer-key-file=" + sequencerKey,
+                "--gavel.settlement.target-batch-items=8",
+                "--gavel.settlement.max-batch-age=3s",
+                "--gavel.settlement.poll-interval=500ms");
     }
 
     /** A development key in the devnet's data directory, readable by its owner only. */
     private static Path keyFile(Path dataDir, String name, Credentials key) {
         Path file = dataDir.resolve(name + ".key");
-        SecretFiles.writePrivate(file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
+        SecretFiles.writePrivate(
+                file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
         return file;
     }
 
@@ -139,16 +175,22 @@ public final class Devnet implements AutoCloseable {
             Thread.sleep(20); // the outcome is written by the next group commit
             row = records.block(block.number().value());
         }
-        return String.format("block %d  bids %d  %s  getPayload %.1f ms  settled %d", block.number().value(), row.acceptedBids(),
-                block.fallback() ? "no winner: sequencer's own block" : "winner " + row.winner() + "  value " + block.blockValue().amount()
-                        + "  price " + row.price(),
-                block.getPayloadLatency().toNanos() / 1e6, records.settledOutcomes());
+        return String.format(
+                "block %d  bids %d  %s  getPayload %.1f ms  settled %d",
+                block.number().value(),
+                row.acceptedBids(),
+                block.fallback()
+                        ? "no winner: sequencer's own block"
+                        : "winner " + row.winner() + "  value "
+                                + block.blockValue().amount() + "  price " + row.price(),
+                block.getPayloadLatency().toNanos() / 1e6,
+                records.settledOutcomes());
     }
 
     /** Where the chain is (the service's own URLs are in its banner). */
     public String chainLine() {
-        return "chain (anvil)  http://127.0.0.1:" + chain.port() + "  BuilderHub " + deployment.hub.getContractAddress() + "  AuctionSettlement "
-                + deployment.settlement.getContractAddress();
+        return "chain (anvil)  http://127.0.0.1:" + chain.port() + "  BuilderHub " + deployment.hub.getContractAddress()
+                + "  AuctionSettlement " + deployment.settlement.getContractAddress();
     }
 
     /** Waits (mining on) until every canonical won block is settled or {@code patience} runs out. */
@@ -163,7 +205,8 @@ public final class Devnet implements AutoCloseable {
         return records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress());
     }
 
-    private static void awaitTrue(Duration patience, BooleanSupplier condition, String failure) throws InterruptedException {
+    private static void awaitTrue(Duration patience, BooleanSupplier condition, String failure)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(patience);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

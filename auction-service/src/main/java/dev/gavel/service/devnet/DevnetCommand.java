@@ -30,7 +30,8 @@ public final class DevnetCommand {
         }
         try {
             Path dataDir = Files.createTempDirectory("gavel-devnet-");
-            out.println("gavel devnet: starting anvil, contracts, " + options.builders() + " builders and the auction service (data in " + dataDir + ")");
+            out.println("gavel devnet: starting anvil, contracts, " + options.builders()
+                    + " builders and the auction service (data in " + dataDir + ")");
             Devnet devnet = Devnet.start(options, dataDir);
             out.println(devnet.chainLine());
             AtomicLong blocks = new AtomicLong();
@@ -66,10 +67,15 @@ public final class DevnetCommand {
         }
     }
 
-    private static boolean printSummary(Devnet devnet, long blocks, DevnetOptions options, PrintStream out, PrintStream err) {
+    private static boolean printSummary(
+            Devnet devnet, long blocks, DevnetOptions options, PrintStream out, PrintStream err) {
         try {
             DevnetSummary summary = devnet.summary(blocks);
-            String json = WireJson.MAPPER.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(summary.toJson());
+            String json = WireJson.MAPPER
+                    .rebuild()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build()
+                    .writeValueAsString(summary.toJson());
             out.println(json);
             if (options.summaryJson().isPresent()) {
                 Files.writeString(options.summaryJson().get(), json);

@@ -9,15 +9,29 @@ import java.util.Optional;
  * What {@code gavel devnet} runs: how many blocks (0: until stopped), how many builders and how they bid, the
  * block time, whether the last builder stops paying (deposits next to nothing), and where the summary goes.
  */
-public record DevnetOptions(int blocks, int builders, Duration blockTime, int bidsPerRound, int transactions, double invalidShare,
-        double lateShare, boolean deadbeat, Optional<Path> summaryJson) {
+public record DevnetOptions(
+        int blocks,
+        int builders,
+        Duration blockTime,
+        int bidsPerRound,
+        int transactions,
+        double invalidShare,
+        double lateShare,
+        boolean deadbeat,
+        Optional<Path> summaryJson) {
     public static final String USAGE = """
             usage: gavel devnet [--blocks N] [--builders B] [--block-time 1s] [--bids-per-round K] [--transactions T]
                                 [--invalid-share 0.1] [--late-share 0.05] [--deadbeat] [--summary-json FILE]""";
 
     public DevnetOptions {
-        if (blocks < 0 || builders < 1 || builders > 16 || bidsPerRound < 1 || bidsPerRound > 4 || blockTime.toMillis() < 500) {
-            throw new IllegalArgumentException("need blocks ≥ 0, 1-16 builders, 1-4 bids per round (the hub's limit) and a block time ≥ 500ms");
+        if (blocks < 0
+                || builders < 1
+                || builders > 16
+                || bidsPerRound < 1
+                || bidsPerRound > 4
+                || blockTime.toMillis() < 500) {
+            throw new IllegalArgumentException(
+                    "need blocks ≥ 0, 1-16 builders, 1-4 bids per round (the hub's limit) and a block time ≥ 500ms");
         }
     }
 
@@ -53,6 +67,15 @@ public record DevnetOptions(int blocks, int builders, Duration blockTime, int bi
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new DevnetOptions(blocks, builders, blockTime, bidsPerRound, transactions, invalidShare, lateShare, deadbeat, Optional.ofNullable(summary));
+        return new DevnetOptions(
+                blocks,
+                builders,
+                blockTime,
+                bidsPerRound,
+                transactions,
+                invalidShare,
+                lateShare,
+                deadbeat,
+                Optional.ofNullable(summary));
     }
 }

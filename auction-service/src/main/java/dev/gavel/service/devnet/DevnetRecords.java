@@ -32,15 +32,20 @@ final class DevnetRecords {
     record BlockLine(long acceptedBids, String winner, String price) {}
 
     BlockLine block(long blockNumber) {
-        String winner = text("select coalesce(hex(winner), '-') || ' ' || coalesce(price::text, '-') from outcomes where block_number = ? order by round_id desc limit 1",
+        String winner = text(
+                "select coalesce(hex(winner), '-') || ' ' || coalesce(price::text, '-') from outcomes where block_number = ? order by round_id desc limit 1",
                 blockNumber);
         String[] parts = winner == null ? new String[] {"-", "-"} : winner.split(" ");
-        return new BlockLine(number("select count(*) from bids where block_number = ? and status = 'accepted'", blockNumber).longValue(),
-                parts[0], parts[1]);
+        return new BlockLine(
+                number("select count(*) from bids where block_number = ? and status = 'accepted'", blockNumber)
+                        .longValue(),
+                parts[0],
+                parts[1]);
     }
 
     long activeBuilders() {
-        return number("select count(*) from hub_builders where status = 'ACTIVE'").longValue();
+        return number("select count(*) from hub_builders where status = 'ACTIVE'")
+                .longValue();
     }
 
     long policies() {
@@ -48,30 +53,41 @@ final class DevnetRecords {
     }
 
     long settledOutcomes() {
-        return number("select count(*) from outcome_settlements where state = 'settled'").longValue();
+        return number("select count(*) from outcome_settlements where state = 'settled'")
+                .longValue();
     }
 
     /** Canonical won blocks not yet settled (payable or in a batch in flight). */
     long unsettledOutcomes() {
-        return number("select count(*) from outcome_settlements where state in ('payable', 'submitted')").longValue();
+        return number("select count(*) from outcome_settlements where state in ('payable', 'submitted')")
+                .longValue();
     }
 
-    DevnetSummary summary(long blocks, BidTally tally, LocalDeployment deployment, Web3j web3j, String beneficiary) throws Exception {
+    DevnetSummary summary(long blocks, BidTally tally, LocalDeployment deployment, Web3j web3j, String beneficiary)
+            throws Exception {
         BigInteger charged = deployment.settlement.proceedsOf(beneficiary).send();
-        return new DevnetSummary(blocks,
+        return new DevnetSummary(
+                blocks,
                 number("select count(*) from outcomes where winner is not null").longValue(),
-                tally.submittedCount(), tally.acceptedCount(), tally.rejectedByCode(), AcknowledgedBids.missingFrom(dataSource, tally.acknowledged()),
-                number("select count(*) from outcome_settlements where state in ('payable', 'submitted', 'settled')").longValue(),
-                settledOutcomes(), charged,
-                number("select coalesce(sum(o.price), 0) from outcome_settlements s join outcomes o on o.round_id = s.round_id"
-                        + " where s.state in ('payable', 'submitted', 'settled')"),
+                tally.submittedCount(),
+                tally.acceptedCount(),
+                tally.rejectedByCode(),
+                AcknowledgedBids.missingFrom(dataSource, tally.acknowledged()),
+                number("select count(*) from outcome_settlements where state in ('payable', 'submitted', 'settled')")
+                        .longValue(),
+                settledOutcomes(),
+                charged,
+                number(
+                        "select coalesce(sum(o.price), 0) from outcome_settlements s join outcomes o on o.round_id = s.round_id"
+                                + " where s.state in ('payable', 'submitted', 'settled')"),
                 number("select coalesce(sum(price - charged), 0) from outcome_settlements where state = 'settled'"),
                 doubleCharges(web3j, deployment.settlement.getContractAddress()));
     }
 
     /** Blocks the contract charged more than once, from its AuctionSettled events (indexed by block number). */
     private static long doubleCharges(Web3j web3j, String settlement) throws Exception {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, settlement);
+        EthFilter filter =
+                new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, settlement);
         filter.addSingleTopic(EventEncoder.encode(AuctionSettlement.AUCTIONSETTLED_EVENT));
         EthLog logs = web3j.ethGetLogs(filter).send();
         Map<String, Integer> charges = new HashMap<>();
@@ -87,7 +103,8 @@ final class DevnetRecords {
     }
 
     private String text(String query, Object... parameters) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(query)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
                 select.setObject(i + 1, parameters[i]);
             }

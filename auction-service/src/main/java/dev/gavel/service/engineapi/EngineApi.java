@@ -29,8 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
  * and FCU heads keep track of the chain. Everything here is in memory: safe on an event loop.
  */
 public final class EngineApi {
-    private static final List<String> CAPABILITIES = List.of("engine_forkchoiceUpdatedV3", "engine_getPayloadV3",
-            "engine_getPayloadV4", "engine_newPayloadV3", "engine_newPayloadV4");
+    private static final List<String> CAPABILITIES = List.of(
+            "engine_forkchoiceUpdatedV3",
+            "engine_getPayloadV3",
+            "engine_getPayloadV4",
+            "engine_newPayloadV3",
+            "engine_newPayloadV4");
 
     private final Auctioneer auctioneer;
     private final Map<String, Method> methods = Map.ofEntries(
@@ -43,10 +47,17 @@ public final class EngineApi {
             Map.entry("eth_getBlockByNumber", params -> latestBlock()),
             Map.entry("eth_sendRawTransaction", EngineApi::transactionHash),
             Map.entry("eth_sendRawTransactionConditional", EngineApi::transactionHash),
-            Map.entry("miner_setExtra", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
-            Map.entry("miner_setGasPrice", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
-            Map.entry("miner_setGasLimit", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
-            Map.entry("miner_setMaxDASize", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)));
+            Map.entry(
+                    "miner_setExtra", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
+            Map.entry(
+                    "miner_setGasPrice",
+                    params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
+            Map.entry(
+                    "miner_setGasLimit",
+                    params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
+            Map.entry(
+                    "miner_setMaxDASize",
+                    params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)));
 
     public EngineApi(Auctioneer auctioneer) {
         this.auctioneer = auctioneer;
@@ -58,7 +69,8 @@ public final class EngineApi {
         try {
             request = WireJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            return WireJson.write(error(null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + e.getOriginalMessage())));
+            return WireJson.write(
+                    error(null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + e.getOriginalMessage())));
         }
         return WireJson.write(answer(request));
     }
@@ -67,7 +79,8 @@ public final class EngineApi {
         JsonNode id = request.get("id");
         try {
             if (!request.isObject() || !request.path("method").isString()) {
-                throw new JsonRpcError(JsonRpcError.INVALID_REQUEST, "a JSON-RPC 2.0 request object with a method is expected");
+                throw new JsonRpcError(
+                        JsonRpcError.INVALID_REQUEST, "a JSON-RPC 2.0 request object with a method is expected");
             }
             String name = request.get("method").asString();
             Method method = methods.get(name);
@@ -75,7 +88,8 @@ public final class EngineApi {
                 throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method " + name + " is not served by Gavel");
             }
             JsonNode params = request.path("params");
-            return new Result(id, method.call(params.isArray() ? (ArrayNode) params : WireJson.MAPPER.createArrayNode()));
+            return new Result(
+                    id, method.call(params.isArray() ? (ArrayNode) params : WireJson.MAPPER.createArrayNode()));
         } catch (JsonRpcError e) {
             return error(id, e);
         }
@@ -86,46 +100,63 @@ public final class EngineApi {
         ObjectNode result = WireJson.MAPPER.createObjectNode();
         if (params.path(1).isNull() || params.path(1).isMissingNode()) {
             auctioneer.headChosen(state.headBlockHash());
-            result.set("payloadStatus", payloadStatus("VALID", state.headBlockHash().toHex()));
+            result.set(
+                    "payloadStatus",
+                    payloadStatus("VALID", state.headBlockHash().toHex()));
             result.putNull("payloadId");
             return result;
         }
-        PayloadAttributes attributes = param(params, 1, PayloadAttributes.class, JsonRpcError.INVALID_PAYLOAD_ATTRIBUTES);
-        Optional<Round> round = attributes.noTxPoolOrDefault() ? Optional.empty()
+        PayloadAttributes attributes =
+                param(params, 1, PayloadAttributes.class, JsonRpcError.INVALID_PAYLOAD_ATTRIBUTES);
+        Optional<Round> round = attributes.noTxPoolOrDefault()
+                ? Optional.empty()
                 : auctioneer.openRound(state.headBlockHash(), attributes);
         boolean knownHead = auctioneer.heads().byHash(state.headBlockHash()).isPresent();
-        result.set("payloadStatus", knownHead ? payloadStatus("VALID", state.headBlockHash().toHex()) : payloadStatus("SYNCING", null));
+        result.set(
+                "payloadStatus",
+                knownHead ? payloadStatus("VALID", state.headBlockHash().toHex()) : payloadStatus("SYNCING", null));
         result.put("payloadId", round.map(r -> r.payloadId().toHex()).orElse(null));
         return result;
     }
 
     private Object getPayload(ArrayNode params, UnaryOperator<ExecutionPayloadEnvelope> shape) throws JsonRpcError {
         PayloadId payloadId = param(params, 0, PayloadId.class, JsonRpcError.INVALID_PARAMS);
-        RoundResult result = auctioneer.closeRound(payloadId)
+        RoundResult result = auctioneer
+                .closeRound(payloadId)
                 .orElseThrow(() -> new JsonRpcError(JsonRpcError.UNKNOWN_PAYLOAD, "Unknown payload " + payloadId));
-        AcceptedBid winner = result.winner().orElseThrow(() -> new JsonRpcError(JsonRpcError.NO_WINNING_BID,
-                "no valid bid for payload " + payloadId + " (block " + result.round().blockNumber() + "); build locally"));
+        AcceptedBid winner = result.winner()
+                .orElseThrow(() -> new JsonRpcError(
+                        JsonRpcError.NO_WINNING_BID,
+                        "no valid bid for payload " + payloadId + " (block "
+                                + result.round().blockNumber() + "); build locally"));
         return shape.apply(winner.envelope()); // written straight to the response: no JSON tree of a large payload
     }
 
     private JsonNode newPayload(ArrayNode params) throws JsonRpcError {
         ExecutionPayload payload = param(params, 0, ExecutionPayload.class, JsonRpcError.INVALID_PARAMS);
-        auctioneer.blockDeclared(new ChainHeads.Head(payload.blockHash(), payload.blockNumber(), payload.parentHash(),
+        auctioneer.blockDeclared(new ChainHeads.Head(
+                payload.blockHash(),
+                payload.blockNumber(),
+                payload.parentHash(),
                 payload.timestamp().value()));
         // Gavel is no execution client: it notes the block but cannot vouch for it, so ACCEPTED, not VALID.
         return payloadStatus("ACCEPTED", null);
     }
 
     private JsonNode latestBlock() {
-        return auctioneer.heads().latest().<JsonNode>map(head -> {
-            ObjectNode block = WireJson.MAPPER.createObjectNode();
-            block.put("number", head.number().toHex());
-            block.put("hash", head.hash().toHex());
-            block.put("parentHash", head.parentHash().toHex());
-            block.put("timestamp", Hex.quantity(head.timestamp()));
-            block.set("transactions", WireJson.MAPPER.createArrayNode());
-            return block;
-        }).orElse(WireJson.MAPPER.getNodeFactory().nullNode());
+        return auctioneer
+                .heads()
+                .latest()
+                .<JsonNode>map(head -> {
+                    ObjectNode block = WireJson.MAPPER.createObjectNode();
+                    block.put("number", head.number().toHex());
+                    block.put("hash", head.hash().toHex());
+                    block.put("parentHash", head.parentHash().toHex());
+                    block.put("timestamp", Hex.quantity(head.timestamp()));
+                    block.set("transactions", WireJson.MAPPER.createArrayNode());
+                    return block;
+                })
+                .orElse(WireJson.MAPPER.getNodeFactory().nullNode());
     }
 
     private static JsonNode transactionHash(ArrayNode params) throws JsonRpcError {
@@ -142,7 +173,8 @@ public final class EngineApi {
             return WireJson.MAPPER.treeToValue(node, type);
         } catch (JacksonException | IllegalArgumentException e) {
             String detail = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
-            throw new JsonRpcError(errorCode, "parameter " + index + " is not a valid " + type.getSimpleName() + ": " + detail);
+            throw new JsonRpcError(
+                    errorCode, "parameter " + index + " is not a valid " + type.getSimpleName() + ": " + detail);
         }
     }
 

@@ -9,9 +9,9 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The Engine API's own HTTP server (port 8551 by default), apart from the public API: every request must
@@ -33,7 +33,12 @@ public final class EngineApiServer implements AutoCloseable {
     /** Binds on an event loop of its own: getPayload never waits behind the builders' bid uploads on the shared loops. */
     public synchronized void start(String host, int port) {
         loops = LoopResources.create("gavel-engine", 1, true);
-        server = HttpServer.create().runOn(loops).host(host).port(port).handle(this::serve).bindNow(Duration.ofSeconds(10));
+        server = HttpServer.create()
+                .runOn(loops)
+                .host(host)
+                .port(port)
+                .handle(this::serve)
+                .bindNow(Duration.ofSeconds(10));
     }
 
     public synchronized boolean isRunning() {
@@ -52,18 +57,26 @@ public final class EngineApiServer implements AutoCloseable {
         }
         long declared = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         if (declared > maxRequestBytes) {
-            return plain(response, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+            return plain(
+                    response,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "request of " + declared + " bytes exceeds " + maxRequestBytes);
         }
-        return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+        return request.receive()
+                .aggregate()
+                .asByteArray()
+                .defaultIfEmpty(new byte[0])
                 .map(api::handle)
                 .flatMap(body -> response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                        .sendByteArray(Mono.just(body)).then());
+                        .sendByteArray(Mono.just(body))
+                        .then());
     }
 
     private static Publisher<Void> plain(HttpServerResponse response, HttpResponseStatus status, String message) {
-        return response.status(status).header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
-                .sendString(Mono.just(message), StandardCharsets.UTF_8).then();
+        return response.status(status)
+                .header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .sendString(Mono.just(message), StandardCharsets.UTF_8)
+                .then();
     }
 
     @Override

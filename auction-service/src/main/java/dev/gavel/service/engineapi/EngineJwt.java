@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 public final class EngineJwt {
     private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final String HEADER = URL_ENCODER.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    private static final String HEADER =
+            URL_ENCODER.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
     private final byte[] secret;
     private final Clock clock;
@@ -41,7 +42,8 @@ public final class EngineJwt {
         String trimmed = text.strip();
         String digits = trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
         if (digits.length() != 64) {
-            throw new IllegalArgumentException("the JWT secret must be 64 hex digits (32 bytes), got " + digits.length() + " characters");
+            throw new IllegalArgumentException(
+                    "the JWT secret must be 64 hex digits (32 bytes), got " + digits.length() + " characters");
         }
         return Hex.decode("0x" + digits);
     }
@@ -74,7 +76,8 @@ public final class EngineJwt {
             if (!MessageDigest.isEqual(hmac(parts[0] + "." + parts[1]), URL_DECODER.decode(parts[2]))) {
                 return Optional.of("signature does not match the secret");
             }
-            JsonNode iat = WireJson.MAPPER.readTree(URL_DECODER.decode(parts[1])).path("iat");
+            JsonNode iat =
+                    WireJson.MAPPER.readTree(URL_DECODER.decode(parts[1])).path("iat");
             if (!iat.canConvertToLong()) {
                 return Optional.of("token has no numeric iat claim");
             }

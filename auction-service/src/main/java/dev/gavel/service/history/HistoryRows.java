@@ -32,56 +32,117 @@ final class HistoryRows {
 
     static RoundRow round(Round round) {
         AuctionPolicy policy = round.policy();
-        return new RoundRow(round.id(), round.payloadId().toArray(), round.blockNumber().value(), round.parentHash().toArray(),
-                round.attributes().timestamp().value(), WireJson.writeString(round.attributes()), policy.version(),
-                policy.format().name(), policy.reservePrice().amount(), policy.bidCutoffMillis(), policy.maxBidsPerBuilder(),
-                policy.minBuilderBalance().amount(), policy.beneficiary().toArray(), round.bidDeadline(), round.openedAt());
+        return new RoundRow(
+                round.id(),
+                round.payloadId().toArray(),
+                round.blockNumber().value(),
+                round.parentHash().toArray(),
+                round.attributes().timestamp().value(),
+                WireJson.writeString(round.attributes()),
+                policy.version(),
+                policy.format().name(),
+                policy.reservePrice().amount(),
+                policy.bidCutoffMillis(),
+                policy.maxBidsPerBuilder(),
+                policy.minBuilderBalance().amount(),
+                policy.beneficiary().toArray(),
+                round.bidDeadline(),
+                round.openedAt());
     }
 
     static BidRow accepted(IntakeResult.Accepted accepted) {
-        return new BidRow(accepted.bid().bidId(), accepted.round().id(), null, null, accepted.bid().receivedAt(),
-                accepted.attempt().bodyBytes(), accepted.round().blockNumber().value(), accepted.round().parentHash().toArray(),
-                accepted.bid().builder().toArray(), accepted.sealed().keyId(), accepted.sealed().encapsulatedKey().toArray(),
-                accepted.sealed().ciphertext().toArray(), stages(accepted.timings()));
+        return new BidRow(
+                accepted.bid().bidId(),
+                accepted.round().id(),
+                null,
+                null,
+                accepted.bid().receivedAt(),
+                accepted.attempt().bodyBytes(),
+                accepted.round().blockNumber().value(),
+                accepted.round().parentHash().toArray(),
+                accepted.bid().builder().toArray(),
+                accepted.sealed().keyId(),
+                accepted.sealed().encapsulatedKey().toArray(),
+                accepted.sealed().ciphertext().toArray(),
+                stages(accepted.timings()));
     }
 
     static BidRow rejected(IntakeResult.Rejected rejected) {
         BidAttempt attempt = rejected.attempt();
-        return new BidRow(UUID.randomUUID(), attempt.roundId(), rejected.rejection().code().name(), rejected.rejection().message(),
-                attempt.receivedAt(), attempt.bodyBytes(), attempt.blockNumber() == null ? null : attempt.blockNumber().value(),
-                bytes(attempt.parentHash()), bytes(attempt.builder()), null, null, null, stages(rejected.timings()));
+        return new BidRow(
+                UUID.randomUUID(),
+                attempt.roundId(),
+                rejected.rejection().code().name(),
+                rejected.rejection().message(),
+                attempt.receivedAt(),
+                attempt.bodyBytes(),
+                attempt.blockNumber() == null ? null : attempt.blockNumber().value(),
+                bytes(attempt.parentHash()),
+                bytes(attempt.builder()),
+                null,
+                null,
+                null,
+                stages(rejected.timings()));
     }
 
     static RoundClosure closure(RoundResult result) {
         boolean asked = result.closing() == RoundResult.Closing.GET_PAYLOAD;
-        return new RoundClosure(result.round().id(), asked ? RoundClosure.Status.CLOSED : RoundClosure.Status.EXPIRED,
-                result.outcome().closedAt(), result.bids().stream().map(HistoryRows::reveal).toList(),
+        return new RoundClosure(
+                result.round().id(),
+                asked ? RoundClosure.Status.CLOSED : RoundClosure.Status.EXPIRED,
+                result.outcome().closedAt(),
+                result.bids().stream().map(HistoryRows::reveal).toList(),
                 asked ? outcome(result) : null);
     }
 
     static Outcome outcome(OutcomeRow row) {
-        return new Outcome(row.roundId(), BlockNumber.of(row.blockNumber()), Hash32.of(row.parentHash()),
-                PayloadId.of(row.payloadId()), AuctionFormat.named(row.format()), optional(row.winner(), Address::of),
-                wei(row.bidValue()), wei(row.price()), wei(row.runnerUpValue()), row.bidCount(),
-                optional(row.blockHash(), Hash32::of), row.closedAt());
+        return new Outcome(
+                row.roundId(),
+                BlockNumber.of(row.blockNumber()),
+                Hash32.of(row.parentHash()),
+                PayloadId.of(row.payloadId()),
+                AuctionFormat.named(row.format()),
+                optional(row.winner(), Address::of),
+                wei(row.bidValue()),
+                wei(row.price()),
+                wei(row.runnerUpValue()),
+                row.bidCount(),
+                optional(row.blockHash(), Hash32::of),
+                row.closedAt());
     }
 
     private static OutcomeRow outcome(RoundResult result) {
         Outcome o = result.outcome();
-        return new OutcomeRow(o.roundId(), o.blockNumber().value(), o.parentHash().toArray(), o.payloadId().toArray(),
-                o.format().name(), bytes(o.winner()), result.winner().map(AcceptedBid::bidId).orElse(null), amount(o.bidValue()),
-                amount(o.price()), result.runnerUp().map(b -> b.builder().toArray()).orElse(null),
-                result.runnerUp().map(AcceptedBid::bidId).orElse(null), amount(o.runnerUpValue()), o.bidCount(),
-                bytes(o.blockHash()), o.closedAt());
+        return new OutcomeRow(
+                o.roundId(),
+                o.blockNumber().value(),
+                o.parentHash().toArray(),
+                o.payloadId().toArray(),
+                o.format().name(),
+                bytes(o.winner()),
+                result.winner().map(AcceptedBid::bidId).orElse(null),
+                amount(o.bidValue()),
+                amount(o.price()),
+                result.runnerUp().map(b -> b.builder().toArray()).orElse(null),
+                result.runnerUp().map(AcceptedBid::bidId).orElse(null),
+                amount(o.runnerUpValue()),
+                o.bidCount(),
+                bytes(o.blockHash()),
+                o.closedAt());
     }
 
     private static BidReveal reveal(AcceptedBid bid) {
-        return new BidReveal(bid.bidId(), bid.digest().toArray(), bid.signed().bid().blockHash().toArray(), bid.value().amount(),
+        return new BidReveal(
+                bid.bidId(),
+                bid.digest().toArray(),
+                bid.signed().bid().blockHash().toArray(),
+                bid.value().amount(),
                 bid.signed().signature().toArray());
     }
 
     private static BidRow.StageMicros stages(StageTimings t) {
-        return new BidRow.StageMicros(t.decodeMicros(), t.routeMicros(), t.openMicros(), t.verifyMicros(), t.checkMicros());
+        return new BidRow.StageMicros(
+                t.decodeMicros(), t.routeMicros(), t.openMicros(), t.verifyMicros(), t.checkMicros());
     }
 
     private static byte[] bytes(ByteValue value) {

@@ -4,8 +4,8 @@ import dev.gavel.bidding.round.Outcome;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.history.InclusionChange;
-import dev.gavel.service.chain.Inclusion;
 import dev.gavel.service.auction.AuctionJournal;
+import dev.gavel.service.chain.Inclusion;
 import dev.gavel.service.intake.IntakeResult;
 import dev.gavel.service.round.Round;
 import dev.gavel.service.round.RoundResult;
@@ -31,7 +31,8 @@ public final class JdbcAuctionJournal implements AuctionJournal {
     @Override
     public void roundOpened(Round round) {
         writer.write(HistoryRows.round(round)).exceptionally(failure -> {
-            log.error("round {} (block {}) was not recorded: {}", round.id(), round.blockNumber(), failure.getMessage());
+            log.error(
+                    "round {} (block {}) was not recorded: {}", round.id(), round.blockNumber(), failure.getMessage());
             return null;
         });
     }
@@ -53,14 +54,21 @@ public final class JdbcAuctionJournal implements AuctionJournal {
 
     @Override
     public void inclusionChanged(long roundId, Inclusion inclusion) {
-        writer.write(new InclusionChange(roundId, inclusion.name().toLowerCase(Locale.ROOT))).exceptionally(failure -> {
-            log.error("inclusion of round {} ({}) was not recorded: {}", roundId, inclusion, failure.getMessage());
-            return null;
-        });
+        writer.write(new InclusionChange(roundId, inclusion.name().toLowerCase(Locale.ROOT)))
+                .exceptionally(failure -> {
+                    log.error(
+                            "inclusion of round {} ({}) was not recorded: {}",
+                            roundId,
+                            inclusion,
+                            failure.getMessage());
+                    return null;
+                });
     }
 
     /** Recorded outcomes of blocks ≥ {@code fromBlock} after round {@code afterRoundId}, oldest first. */
     public List<Outcome> outcomesFrom(long fromBlock, long afterRoundId, int limit) throws SQLException {
-        return queries.outcomesFrom(fromBlock, afterRoundId, limit).stream().map(HistoryRows::outcome).toList();
+        return queries.outcomesFrom(fromBlock, afterRoundId, limit).stream()
+                .map(HistoryRows::outcome)
+                .toList();
     }
 }

@@ -28,6 +28,8 @@ public final class HubBuilderDirectory implements BuilderDirectory {
         if (!b.admitted()) {
             return Admission.UNKNOWN;
         }
-        return b.balance().compareTo(policy.minBuilderBalance().amount()) < 0 ? Admission.INSUFFICIENT_BALANCE : Admission.ADMITTED;
+        return b.balance().compareTo(policy.minBuilderBalance().amount()) < 0
+                ? Admission.INSUFFICIENT_BALANCE
+                : Admission.ADMITTED;
     }
 }

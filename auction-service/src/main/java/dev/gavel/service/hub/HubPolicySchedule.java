@@ -20,9 +20,16 @@ public final class HubPolicySchedule implements PolicySchedule {
 
     @Override
     public AuctionPolicy policyAt(BlockNumber block) {
-        return view.get().policyAt(block.value())
-                .map(p -> new AuctionPolicy(p.version(), p.format() == 0 ? AuctionFormat.FIRST_PRICE : AuctionFormat.SECOND_PRICE,
-                        new Wei(p.reservePrice()), p.bidCutoffMs(), p.maxBidsPerBuilder(), new Wei(p.minBuilderBalance()), p.beneficiary()))
+        return view.get()
+                .policyAt(block.value())
+                .map(p -> new AuctionPolicy(
+                        p.version(),
+                        p.format() == 0 ? AuctionFormat.FIRST_PRICE : AuctionFormat.SECOND_PRICE,
+                        new Wei(p.reservePrice()),
+                        p.bidCutoffMs(),
+                        p.maxBidsPerBuilder(),
+                        new Wei(p.minBuilderBalance()),
+                        p.beneficiary()))
                 .orElseGet(() -> beforeFirstVersion.policyAt(block));
     }
 }

@@ -51,11 +51,13 @@ public final class BidIntake {
         BidAttempt attempt = BidAttempt.unread(receivedAt, body.length);
         try {
             SealedBid sealed = decode(body);
-            attempt = new BidAttempt(receivedAt, body.length, null, sealed.blockNumber(), sealed.parentHash(), sealed.builder());
+            attempt = new BidAttempt(
+                    receivedAt, body.length, null, sealed.blockNumber(), sealed.parentHash(), sealed.builder());
             requireAuctionKey(sealed);
             stages.lap();
             Round round = route(sealed);
-            attempt = new BidAttempt(receivedAt, body.length, round.id(), sealed.blockNumber(), sealed.parentHash(), sealed.builder());
+            attempt = new BidAttempt(
+                    receivedAt, body.length, round.id(), sealed.blockNumber(), sealed.parentHash(), sealed.builder());
             requireRoom(round, sealed.builder(), receivedAt);
             requireAdmitted(round, sealed.builder());
             stages.lap();
@@ -70,10 +72,16 @@ public final class BidIntake {
             require(PayloadChecks.conformsToRound(round, submission.envelope()));
             require(PayloadChecks.hashesToItsBlockHash(submission.envelope()));
             requireReserve(round, bid);
-            AcceptedBid accepted = new AcceptedBid(UUID.randomUUID(), arrivals.incrementAndGet(), receivedAt,
-                    digest, submission.bid(), submission.envelope());
+            AcceptedBid accepted = new AcceptedBid(
+                    UUID.randomUUID(),
+                    arrivals.incrementAndGet(),
+                    receivedAt,
+                    digest,
+                    submission.bid(),
+                    submission.envelope());
             stages.lap();
-            IntakeResult.Accepted result = new IntakeResult.Accepted(round, accepted, sealed, attempt, stages.timings());
+            IntakeResult.Accepted result =
+                    new IntakeResult.Accepted(round, accepted, sealed, attempt, stages.timings());
             admit(round, accepted, () -> whileAdmitting.accept(result));
             return result;
         } catch (Refused refused) {
@@ -91,7 +99,8 @@ public final class BidIntake {
 
     private void requireAuctionKey(SealedBid sealed) throws Refused {
         if (sealed.keyId() != opener.keyId()) {
-            throw refuse(RejectionCode.UNKNOWN_KEY_ID,
+            throw refuse(
+                    RejectionCode.UNKNOWN_KEY_ID,
                     "bid is sealed to key id " + sealed.keyId() + "; the auction key id is " + opener.keyId());
         }
     }
@@ -99,10 +108,13 @@ public final class BidIntake {
     private Round route(SealedBid sealed) throws Refused {
         return switch (rounds.route(sealed.blockNumber(), sealed.parentHash())) {
             case RoundBook.Routing.Found found -> found.round();
-            case RoundBook.Routing.WrongParent wrong -> throw refuse(RejectionCode.WRONG_PARENT,
-                    "the round for block " + sealed.blockNumber() + " builds on " + wrong.expectedParent() + ", not " + sealed.parentHash());
-            case RoundBook.Routing.NoRound none -> throw refuse(RejectionCode.UNKNOWN_ROUND,
-                    "no round is open for block " + sealed.blockNumber());
+            case RoundBook.Routing.WrongParent wrong ->
+                throw refuse(
+                        RejectionCode.WRONG_PARENT,
+                        "the round for block " + sealed.blockNumber() + " builds on " + wrong.expectedParent()
+                                + ", not " + sealed.parentHash());
+            case RoundBook.Routing.NoRound none ->
+                throw refuse(RejectionCode.UNKNOWN_ROUND, "no round is open for block " + sealed.blockNumber());
         };
     }
 
@@ -115,11 +127,14 @@ public final class BidIntake {
 
     private void requireAdmitted(Round round, Address builder) throws Refused {
         switch (directory.admission(builder, round.policy())) {
-            case ADMITTED -> { }
+            case ADMITTED -> {}
             case UNKNOWN -> throw refuse(RejectionCode.UNKNOWN_BUILDER, "builder " + builder + " is not admitted");
             case SUSPENDED -> throw refuse(RejectionCode.UNKNOWN_BUILDER, "builder " + builder + " is suspended");
-            case INSUFFICIENT_BALANCE -> throw refuse(RejectionCode.UNKNOWN_BUILDER,
-                    "builder " + builder + " holds less than the minimum balance " + round.policy().minBuilderBalance());
+            case INSUFFICIENT_BALANCE ->
+                throw refuse(
+                        RejectionCode.UNKNOWN_BUILDER,
+                        "builder " + builder + " holds less than the minimum balance "
+                                + round.policy().minBuilderBalance());
         }
     }
 
@@ -133,15 +148,19 @@ public final class BidIntake {
         try {
             return WireJson.read(plaintext, BidSubmission.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            throw refuse(RejectionCode.MALFORMED_BID, "sealed content is not a signed bid with a payload: " + describe(e));
+            throw refuse(
+                    RejectionCode.MALFORMED_BID, "sealed content is not a signed bid with a payload: " + describe(e));
         }
     }
 
     private static void requireHeaderMatches(SealedBid sealed, Bid bid) throws Refused {
-        if (!bid.blockNumber().equals(sealed.blockNumber()) || !bid.parentHash().equals(sealed.parentHash())
+        if (!bid.blockNumber().equals(sealed.blockNumber())
+                || !bid.parentHash().equals(sealed.parentHash())
                 || !bid.builder().equals(sealed.builder())) {
-            throw refuse(RejectionCode.HEADER_MISMATCH, "the envelope header (block " + sealed.blockNumber() + ", parent "
-                    + sealed.parentHash() + ", builder " + sealed.builder() + ") differs from the signed bid");
+            throw refuse(
+                    RejectionCode.HEADER_MISMATCH,
+                    "the envelope header (block " + sealed.blockNumber() + ", parent " + sealed.parentHash()
+                            + ", builder " + sealed.builder() + ") differs from the signed bid");
         }
     }
 
@@ -160,8 +179,10 @@ public final class BidIntake {
 
     private static void requireReserve(Round round, Bid bid) throws Refused {
         if (bid.value().isLessThan(round.policy().reservePrice())) {
-            throw refuse(RejectionCode.BELOW_RESERVE,
-                    "bid value " + bid.value() + " is below the reserve " + round.policy().reservePrice());
+            throw refuse(
+                    RejectionCode.BELOW_RESERVE,
+                    "bid value " + bid.value() + " is below the reserve "
+                            + round.policy().reservePrice());
         }
     }
 
@@ -180,11 +201,20 @@ public final class BidIntake {
 
     private static Refused refuse(Round.Refusal refusal, Round round, Instant receivedAt) {
         return switch (refusal) {
-            case CLOSED -> refuse(RejectionCode.ROUND_CLOSED, "round " + round.id() + " for block " + round.blockNumber() + " is closed");
-            case LATE -> refuse(RejectionCode.LATE_BID, "bid received at " + receivedAt + " is after the deadline " + round.bidDeadline());
-            case TOO_MANY_BIDS -> refuse(RejectionCode.TOO_MANY_BIDS,
-                    "at most " + round.policy().maxBidsPerBuilder() + " bids per builder per round");
-            case DUPLICATE -> refuse(RejectionCode.DUPLICATE_BID, "this signed bid was already accepted in round " + round.id());
+            case CLOSED ->
+                refuse(
+                        RejectionCode.ROUND_CLOSED,
+                        "round " + round.id() + " for block " + round.blockNumber() + " is closed");
+            case LATE ->
+                refuse(
+                        RejectionCode.LATE_BID,
+                        "bid received at " + receivedAt + " is after the deadline " + round.bidDeadline());
+            case TOO_MANY_BIDS ->
+                refuse(
+                        RejectionCode.TOO_MANY_BIDS,
+                        "at most " + round.policy().maxBidsPerBuilder() + " bids per builder per round");
+            case DUPLICATE ->
+                refuse(RejectionCode.DUPLICATE_BID, "this signed bid was already accepted in round " + round.id());
         };
     }
 

@@ -39,14 +39,19 @@ final class PayloadChecks {
 
     static Optional<Rejection> hashesToItsBlockHash(ExecutionPayloadEnvelope envelope) {
         ExecutionPayload payload = envelope.executionPayload();
-        Hash32 computed = BlockHashes.compute(payload, envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
-        return computed.equals(payload.blockHash()) ? Optional.empty()
-                : Optional.of(new Rejection(RejectionCode.BLOCK_HASH_MISMATCH,
-                        "the payload's header hashes to " + computed + ", not to its blockHash " + payload.blockHash()));
+        Hash32 computed = BlockHashes.compute(
+                payload, envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+        return computed.equals(payload.blockHash())
+                ? Optional.empty()
+                : Optional.of(new Rejection(
+                        RejectionCode.BLOCK_HASH_MISMATCH,
+                        "the payload's header hashes to " + computed + ", not to its blockHash "
+                                + payload.blockHash()));
     }
 
     private static Optional<Rejection> mismatch(String field, Object inPayload, Object inBid) {
-        return Optional.of(new Rejection(RejectionCode.PAYLOAD_MISMATCH,
+        return Optional.of(new Rejection(
+                RejectionCode.PAYLOAD_MISMATCH,
                 "payload " + field + " " + inPayload + " differs from the bid's " + inBid));
     }
 }

@@ -41,20 +41,27 @@ public final class MetricRecordingAuctionJournal implements AuctionJournal {
 
     @Override
     public void bidRejected(IntakeResult.Rejected rejected) {
-        registry.counter("gavel.bids", "result", rejected.rejection().code().name()).increment();
+        registry.counter("gavel.bids", "result", rejected.rejection().code().name())
+                .increment();
         delegate.bidRejected(rejected);
     }
 
     @Override
     public void inclusionChanged(long roundId, Inclusion inclusion) {
-        registry.counter("gavel.outcomes.inclusion", "state", inclusion.name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter("gavel.outcomes.inclusion", "state", inclusion.name().toLowerCase(Locale.ROOT))
+                .increment();
         delegate.inclusionChanged(roundId, inclusion);
     }
 
     @Override
     public CompletableFuture<Void> roundClosed(RoundResult result) {
-        registry.counter("gavel.rounds.closed", "closing", result.closing().name().toLowerCase(Locale.ROOT),
-                "winner", Boolean.toString(result.outcome().hasWinner())).increment();
+        registry.counter(
+                        "gavel.rounds.closed",
+                        "closing",
+                        result.closing().name().toLowerCase(Locale.ROOT),
+                        "winner",
+                        Boolean.toString(result.outcome().hasWinner()))
+                .increment();
         return delegate.roundClosed(result);
     }
 }

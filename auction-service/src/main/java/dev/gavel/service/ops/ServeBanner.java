@@ -21,7 +21,9 @@ public final class ServeBanner implements ApplicationListener<ApplicationReadyEv
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        int http = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
+        int http = ((WebServerApplicationContext) event.getApplicationContext())
+                .getWebServer()
+                .getPort();
         String dataDir = environment.getProperty("gavel.data-dir");
         String jwt = environment.getProperty("gavel.engine.jwt-secret-file", "");
         PrintStream out = System.out;

@@ -26,12 +26,21 @@ public final class SettlementMetrics {
     public SettlementMetrics(MeterRegistry registry, Clock clock, long windowMarginBlocks) {
         this.clock = clock;
         this.windowMarginBlocks = windowMarginBlocks;
-        registry.gauge("gavel.settlement.backlog", last, l -> l.get() == null ? 0 : l.get().backlog().total());
+        registry.gauge(
+                "gavel.settlement.backlog",
+                last,
+                l -> l.get() == null ? 0 : l.get().backlog().total());
         registry.gauge("gavel.settlement.oldest.unsettled.seconds", last, l -> oldestAgeSeconds());
-        registry.gauge("gavel.settlement.window.blocks.left", last,
-                l -> l.get() == null || l.get().windowBlocksLeft().isEmpty() ? Double.NaN : l.get().windowBlocksLeft().getAsLong());
-        this.latency = Timer.builder("gavel.settlement.latency").description("from a round's close to its settlement's confirmation")
-                .publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge(
+                "gavel.settlement.window.blocks.left",
+                last,
+                l -> l.get() == null || l.get().windowBlocksLeft().isEmpty()
+                        ? Double.NaN
+                        : l.get().windowBlocksLeft().getAsLong());
+        this.latency = Timer.builder("gavel.settlement.latency")
+                .description("from a round's close to its settlement's confirmation")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.skipped = registry.counter("gavel.settlement.skipped");
     }
 
@@ -41,7 +50,9 @@ public final class SettlementMetrics {
         skipped.increment(report.skipped());
         report.windowBlocksLeft().ifPresent(left -> {
             if (left <= windowMarginBlocks) {
-                log.warn("settlement: the oldest owed block has {} blocks left before the contract can no longer check its hash", left);
+                log.warn(
+                        "settlement: the oldest owed block has {} blocks left before the contract can no longer check its hash",
+                        left);
             }
         });
     }
@@ -51,6 +62,8 @@ public final class SettlementMetrics {
         if (report == null || report.backlog().oldestClosedAt().isEmpty()) {
             return 0;
         }
-        return Duration.between(report.backlog().oldestClosedAt().get(), clock.instant()).toMillis() / 1000.0;
+        return Duration.between(report.backlog().oldestClosedAt().get(), clock.instant())
+                        .toMillis()
+                / 1000.0;
     }
 }

@@ -13,7 +13,12 @@ import java.util.UUID;
  * go to whoever came first even when the clock cannot tell them apart.
  */
 public record AcceptedBid(
-        UUID bidId, long arrival, Instant receivedAt, Hash32 digest, SignedBid signed, ExecutionPayloadEnvelope envelope) {
+        UUID bidId,
+        long arrival,
+        Instant receivedAt,
+        Hash32 digest,
+        SignedBid signed,
+        ExecutionPayloadEnvelope envelope) {
 
     public Address builder() {
         return signed.bid().builder();

@@ -36,8 +36,14 @@ public final class Round {
     private final Set<Hash32> digests = new HashSet<>();
     private RoundResult result;
 
-    Round(long id, PayloadId payloadId, BlockNumber blockNumber, Hash32 parentHash, PayloadAttributes attributes,
-            AuctionPolicy policy, Instant openedAt) {
+    Round(
+            long id,
+            PayloadId payloadId,
+            BlockNumber blockNumber,
+            Hash32 parentHash,
+            PayloadAttributes attributes,
+            AuctionPolicy policy,
+            Instant openedAt) {
         this.id = id;
         this.payloadId = payloadId;
         this.blockNumber = blockNumber;
@@ -107,10 +113,16 @@ public final class Round {
         Optional<AcceptedBid> runnerUp = winner.flatMap(w -> best.values().stream()
                 .filter(b -> !b.builder().equals(w.builder()))
                 .reduce((a, b) -> b.beats(a) ? b : a));
-        Outcome outcome = new Outcome(id, blockNumber, parentHash, payloadId, policy.format(),
+        Outcome outcome = new Outcome(
+                id,
+                blockNumber,
+                parentHash,
+                payloadId,
+                policy.format(),
                 winner.map(AcceptedBid::builder).orElse(null),
                 winner.map(AcceptedBid::value).orElse(null),
-                winner.map(w -> policy.format().price(w.value(), runnerUp.map(AcceptedBid::value), policy.reservePrice()))
+                winner.map(w -> policy.format()
+                                .price(w.value(), runnerUp.map(AcceptedBid::value), policy.reservePrice()))
                         .orElse(null),
                 runnerUp.map(AcceptedBid::value).orElse(null),
                 bids.size(),

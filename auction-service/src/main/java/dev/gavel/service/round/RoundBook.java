@@ -38,13 +38,21 @@ public final class RoundBook {
      * Opens the round for the child of {@code parent}, or returns the open round of identical attributes.
      * {@code onCreated} runs before the new round can receive bids, so whatever it records comes first.
      */
-    public Opening open(Hash32 parentHash, BlockNumber parentNumber, PayloadAttributes attributes, Consumer<Round> onCreated) {
+    public Opening open(
+            Hash32 parentHash, BlockNumber parentNumber, PayloadAttributes attributes, Consumer<Round> onCreated) {
         PayloadId payloadId = PayloadIds.compute(parentHash, attributes, PAYLOAD_ID_VERSION);
         BlockNumber blockNumber = parentNumber.next();
         boolean[] created = {false};
         Round round = byPayloadId.computeIfAbsent(payloadId, id -> {
             created[0] = true;
-            Round opened = new Round(nextRoundId(), id, blockNumber, parentHash, attributes, policies.policyAt(blockNumber), clock.instant());
+            Round opened = new Round(
+                    nextRoundId(),
+                    id,
+                    blockNumber,
+                    parentHash,
+                    attributes,
+                    policies.policyAt(blockNumber),
+                    clock.instant());
             onCreated.accept(opened);
             return opened;
         });
@@ -57,7 +65,9 @@ public final class RoundBook {
 
     /** The open round a bid for {@code blockNumber} on {@code parentHash} belongs to. */
     public Routing route(BlockNumber blockNumber, Hash32 parentHash) {
-        List<Round> sameNumber = byPayloadId.values().stream().filter(r -> r.blockNumber().equals(blockNumber)).toList();
+        List<Round> sameNumber = byPayloadId.values().stream()
+                .filter(r -> r.blockNumber().equals(blockNumber))
+                .toList();
         if (sameNumber.isEmpty()) {
             return new Routing.NoRound();
         }
@@ -71,14 +81,19 @@ public final class RoundBook {
     /** Closes the round of {@code payloadId} for getPayload and forgets it. */
     public Optional<RoundResult> close(PayloadId payloadId) {
         Round round = byPayloadId.remove(payloadId);
-        return round == null ? Optional.empty() : Optional.of(round.close(clock.instant(), RoundResult.Closing.GET_PAYLOAD));
+        return round == null
+                ? Optional.empty()
+                : Optional.of(round.close(clock.instant(), RoundResult.Closing.GET_PAYLOAD));
     }
 
     /** Closes rounds nobody asked the payload of within {@code grace} after their block's timestamp. */
     public List<RoundResult> expire(Duration grace) {
         Instant now = clock.instant();
         return byPayloadId.values().stream()
-                .filter(round -> Instant.ofEpochSecond(round.attributes().timestamp().value()).plus(grace).isBefore(now))
+                .filter(round -> Instant.ofEpochSecond(
+                                round.attributes().timestamp().value())
+                        .plus(grace)
+                        .isBefore(now))
                 .filter(round -> byPayloadId.remove(round.payloadId(), round))
                 .map(round -> round.close(now, RoundResult.Closing.EXPIRED))
                 .toList();

@@ -27,11 +27,25 @@ public final class AcknowledgedBids {
 
     /** How many of {@code acknowledged} have no accepted row. */
     public static long missingFrom(DataSource database, List<BidReceipt> acknowledged) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement select = connection.prepareStatement(MISSING)) {
-            select.setArray(1, connection.createArrayOf("text", acknowledged.stream().map(r -> r.bidId().toHex()).toArray()));
-            select.setArray(2, connection.createArrayOf("bigint", acknowledged.stream().map(BidReceipt::roundId).toArray()));
-            select.setArray(3, connection.createArrayOf("bigint",
-                    acknowledged.stream().map(r -> ChronoUnit.MICROS.between(Instant.EPOCH, r.receivedAt())).toArray()));
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement(MISSING)) {
+            select.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text",
+                            acknowledged.stream().map(r -> r.bidId().toHex()).toArray()));
+            select.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "bigint",
+                            acknowledged.stream().map(BidReceipt::roundId).toArray()));
+            select.setArray(
+                    3,
+                    connection.createArrayOf(
+                            "bigint",
+                            acknowledged.stream()
+                                    .map(r -> ChronoUnit.MICROS.between(Instant.EPOCH, r.receivedAt()))
+                                    .toArray()));
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return row.getLong(1);

@@ -1,7 +1,7 @@
 package dev.gavel.service.simulation;
 
-import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.bid.BidReceipt;
+import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +28,9 @@ public final class BidTally {
         }
         switch (result) {
             case SubmitResult.Accepted accepted -> acknowledged.add(accepted.receipt());
-            case SubmitResult.Rejected refused -> rejected.computeIfAbsent(refused.error().code().name(), code -> new AtomicLong()).incrementAndGet();
+            case SubmitResult.Rejected refused ->
+                rejected.computeIfAbsent(refused.error().code().name(), code -> new AtomicLong())
+                        .incrementAndGet();
         }
     }
 

@@ -39,9 +39,20 @@ public final class EngineClient {
         return post(jwt.mint(), method, params);
     }
 
-    public HttpResponse<String> post(String token, String method, Object... params) throws IOException, InterruptedException {
-        Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", ids.incrementAndGet(), "method", method, "params", Arrays.asList(params)); // null params (FCU without attributes) are JSON null
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+    public HttpResponse<String> post(String token, String method, Object... params)
+            throws IOException, InterruptedException {
+        Map<String, Object> request = Map.of(
+                "jsonrpc",
+                "2.0",
+                "id",
+                ids.incrementAndGet(),
+                "method",
+                method,
+                "params",
+                Arrays.asList(params)); // null params (FCU without attributes) are JSON null
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.writeString(request)));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

@@ -47,13 +47,18 @@ public final class SimulatedBuilder {
 
     /** The late bids of a round that has closed. */
     public CompletableFuture<Void> bidLate(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
-        return random.nextDouble() < strategy.lateShare() ? send(number, parent, attributes) : CompletableFuture.completedFuture(null);
+        return random.nextDouble() < strategy.lateShare()
+                ? send(number, parent, attributes)
+                : CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<Void> send(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
         long value = strategy.minValue() + (long) (random.nextDouble() * (strategy.maxValue() - strategy.minValue()));
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(number, parent, attributes, Wei.of(value), strategy.transactions(), random.nextLong());
-        Hash32 named = random.nextDouble() < strategy.invalidShare() ? SimulatedBlocks.hash(random) : envelope.executionPayload().blockHash();
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+                number, parent, attributes, Wei.of(value), strategy.transactions(), random.nextLong());
+        Hash32 named = random.nextDouble() < strategy.invalidShare()
+                ? SimulatedBlocks.hash(random)
+                : envelope.executionPayload().blockHash();
         Bid bid = new Bid(number, parent, named, Wei.of(value), client.builder());
         tally.submitted();
         return client.submit(bid, envelope).handle((result, failure) -> {

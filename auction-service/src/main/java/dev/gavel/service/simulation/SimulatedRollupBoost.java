@@ -36,7 +36,8 @@ public final class SimulatedRollupBoost {
     private BlockNumber headNumber;
     private long seed;
 
-    public SimulatedRollupBoost(EngineClient engine, List<SimulatedBuilder> builders, Duration blockTime, Duration bidCutoff, Clock clock) {
+    public SimulatedRollupBoost(
+            EngineClient engine, List<SimulatedBuilder> builders, Duration blockTime, Duration bidCutoff, Clock clock) {
         this.engine = engine;
         this.builders = List.copyOf(builders);
         this.blockTime = blockTime;
@@ -46,33 +47,45 @@ public final class SimulatedRollupBoost {
 
     /** Declares the chain's first block, {@code number}, built by the sequencer. */
     public void genesis(long number) throws IOException, InterruptedException {
-        PayloadAttributes attributes = SimulatedBlocks.attributes(clock.instant().getEpochSecond(), seed++);
-        adopt(SimulatedBlocks.envelope(BlockNumber.of(number), SimulatedBlocks.hash(new Random(number)), attributes, Wei.ZERO, 1, seed++));
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(clock.instant().getEpochSecond(), seed++);
+        adopt(SimulatedBlocks.envelope(
+                BlockNumber.of(number), SimulatedBlocks.hash(new Random(number)), attributes, Wei.ZERO, 1, seed++));
     }
 
     /** One block time: a round, its winner (or the fallback) made the head. */
     public BlockResult nextBlock() throws IOException, InterruptedException {
         Instant opened = clock.instant();
-        long timestamp = opened.plus(blockTime).getEpochSecond() + (opened.plus(blockTime).getNano() > 0 ? 1 : 0);
+        long timestamp = opened.plus(blockTime).getEpochSecond()
+                + (opened.plus(blockTime).getNano() > 0 ? 1 : 0);
         PayloadAttributes attributes = SimulatedBlocks.attributes(timestamp, seed++);
         BlockNumber number = headNumber.next();
         Hash32 parent = head;
         JsonNode fcu = result(engine.call("engine_forkchoiceUpdatedV3", forkchoice(parent), attributes));
         PayloadId payloadId = PayloadId.fromHex(fcu.get("payloadId").asString());
-        CompletableFuture<Void> bids = CompletableFuture.allOf(builders.stream().map(b -> b.bid(number, parent, attributes)).toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> bids = CompletableFuture.allOf(
+                builders.stream().map(b -> b.bid(number, parent, attributes)).toArray(CompletableFuture[]::new));
         Instant askAt = Instant.ofEpochSecond(timestamp).minus(bidCutoff).minusMillis(20);
         awaitUntil(bids, askAt);
         long started = System.nanoTime();
         JsonNode response = engine.call("engine_getPayloadV4", payloadId.toHex());
         Duration getPayload = Duration.ofNanos(System.nanoTime() - started);
-        CompletableFuture.allOf(builders.stream().map(b -> b.bidLate(number, parent, attributes)).toArray(CompletableFuture[]::new));
+        CompletableFuture.allOf(builders.stream()
+                .map(b -> b.bidLate(number, parent, attributes))
+                .toArray(CompletableFuture[]::new));
         if (response.has("result")) {
             JsonNode payload = response.get("result");
-            engine.call("engine_newPayloadV4", payload.get("executionPayload"), List.of(), payload.get("parentBeaconBlockRoot"),
+            engine.call(
+                    "engine_newPayloadV4",
+                    payload.get("executionPayload"),
+                    List.of(),
+                    payload.get("parentBeaconBlockRoot"),
                     payload.get("executionRequests"));
-            Hash32 winner = Hash32.fromHex(payload.get("executionPayload").get("blockHash").asString());
+            Hash32 winner = Hash32.fromHex(
+                    payload.get("executionPayload").get("blockHash").asString());
             choose(winner, number);
-            return new BlockResult(number, winner, Wei.fromHex(payload.get("blockValue").asString()), getPayload, false);
+            return new BlockResult(
+                    number, winner, Wei.fromHex(payload.get("blockValue").asString()), getPayload, false);
         }
         ExecutionPayloadEnvelope own = SimulatedBlocks.envelope(number, parent, attributes, Wei.ZERO, 2, seed++);
         adopt(own);
@@ -87,9 +100,14 @@ public final class SimulatedRollupBoost {
     }
 
     /** What rollup-boost sends for a block the sequencer built itself: newPayload, then a forkchoice update to it. */
-    public static void makeHead(EngineClient engine, ExecutionPayloadEnvelope block) throws IOException, InterruptedException {
-        result(engine.call("engine_newPayloadV4", block.executionPayload(), List.of(), block.parentBeaconBlockRoot(), List.of()));
-        result(engine.call("engine_forkchoiceUpdatedV3", forkchoice(block.executionPayload().blockHash()), null));
+    public static void makeHead(EngineClient engine, ExecutionPayloadEnvelope block)
+            throws IOException, InterruptedException {
+        result(engine.call(
+                "engine_newPayloadV4", block.executionPayload(), List.of(), block.parentBeaconBlockRoot(), List.of()));
+        result(engine.call(
+                "engine_forkchoiceUpdatedV3",
+                forkchoice(block.executionPayload().blockHash()),
+                null));
     }
 
     private void choose(Hash32 block, BlockNumber number) throws IOException, InterruptedException {
@@ -121,5 +139,6 @@ public final class SimulatedRollupBoost {
     }
 
     /** One block: its number and hash, the value the winning bid declared, getPayload's latency, and whether the sequencer fell back. */
-    public record BlockResult(BlockNumber number, Hash32 blockHash, Wei blockValue, Duration getPayloadLatency, boolean fallback) {}
+    public record BlockResult(
+            BlockNumber number, Hash32 blockHash, Wei blockValue, Duration getPayloadLatency, boolean fallback) {}
 }

@@ -33,7 +33,11 @@ public final class WinnersSocket implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
-        String fromBlock = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build().getQueryParams().getFirst("fromBlock");
+        String fromBlock = UriComponentsBuilder.fromUri(
+                        session.getHandshakeInfo().getUri())
+                .build()
+                .getQueryParams()
+                .getFirst("fromBlock");
         Flux<Outcome> live = outcomes.subscribe();
         if (fromBlock == null) {
             return Sockets.stream(session, live.map(WireJson::writeString));
@@ -53,7 +57,8 @@ public final class WinnersSocket implements WebSocketHandler {
     private Flux<Outcome> replay(long fromBlock, long afterRoundId) {
         return Mono.fromCallable(() -> history.outcomesFrom(fromBlock, afterRoundId, PAGE))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(page -> page.size() < PAGE ? Flux.fromIterable(page)
+                .flatMapMany(page -> page.size() < PAGE
+                        ? Flux.fromIterable(page)
                         : Flux.fromIterable(page).concatWith(replay(fromBlock, last(page))));
     }
 

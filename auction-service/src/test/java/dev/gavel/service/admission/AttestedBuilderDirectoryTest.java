@@ -17,18 +17,24 @@ import org.junit.jupiter.api.Test;
 
 class AttestedBuilderDirectoryTest {
     private static final Address OP_RBUILDER_TEE = Address.fromHex("0x41ad2bc63a2059f9b623533d87fe99887d794847");
-    private final AtomicReference<Verification> verification = new AtomicReference<>(AttestationFixtures.opRbuilderAsIfAccepted());
+    private final AtomicReference<Verification> verification =
+            new AtomicReference<>(AttestationFixtures.opRbuilderAsIfAccepted());
     private final AttestedBuilderDirectory directory = new AttestedBuilderDirectory(
-            List.of(new AttestedBuilderDirectory.Candidate("op-rbuilder", AttestationFixtures.OP_RBUILDER_QUOTE, new byte[0])),
-            new BuilderAdmission(Set.of(AttestationFixtures.OP_RBUILDER_WORKLOAD)), quote -> verification.get());
+            List.of(new AttestedBuilderDirectory.Candidate(
+                    "op-rbuilder", AttestationFixtures.OP_RBUILDER_QUOTE, new byte[0])),
+            new BuilderAdmission(Set.of(AttestationFixtures.OP_RBUILDER_WORKLOAD)),
+            quote -> verification.get());
 
     @Test
     void theAddressTheQuoteBindsIsAdmittedAndNoOtherOne() {
         List<AttestedBuilder> decisions = directory.refresh();
 
-        assertThat(decisions).singleElement().satisfies(d -> assertThat(d.admitted()).as(d.reason()).isTrue());
+        assertThat(decisions)
+                .singleElement()
+                .satisfies(d -> assertThat(d.admitted()).as(d.reason()).isTrue());
         assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.ADMITTED);
-        assertThat(directory.admission(AuctionFixtures.address(AuctionFixtures.builderKey(0)), policy())).isEqualTo(Admission.UNKNOWN);
+        assertThat(directory.admission(AuctionFixtures.address(AuctionFixtures.builderKey(0)), policy()))
+                .isEqualTo(Admission.UNKNOWN);
     }
 
     @Test
@@ -37,7 +43,9 @@ class AttestedBuilderDirectoryTest {
         verification.set(AttestationFixtures.opRbuilderWithoutCollateral());
 
         assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.ADMITTED);
-        assertThat(directory.refresh()).singleElement().satisfies(d -> assertThat(d.reason()).startsWith("quote not accepted"));
+        assertThat(directory.refresh())
+                .singleElement()
+                .satisfies(d -> assertThat(d.reason()).startsWith("quote not accepted"));
         assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.UNKNOWN);
     }
 

@@ -16,41 +16,74 @@ class ArchitectureTest {
 
     @Test
     void theAuctionCoreIsPlainJava() {
-        noClasses().that().resideInAnyPackage("dev.gavel.service.round..", "dev.gavel.service.intake..", "dev.gavel.service.auction..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.gavel.service.round..",
+                        "dev.gavel.service.intake..",
+                        "dev.gavel.service.auction..",
                         "dev.gavel.service.chain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..",
-                        "reactor..", "io.netty..", "dev.gavel.db..", "java.net..", "java.io..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "reactor..",
+                        "io.netty..",
+                        "dev.gavel.db..",
+                        "java.net..",
+                        "java.io..")
                 .because("the core is tested exhaustively and benchmarked alone; I/O and frameworks live at the edges")
                 .check(GAVEL);
     }
 
     @Test
     void theCoreReadsTimeOnlyFromItsInjectedClock() {
-        noClasses().that().resideInAnyPackage("dev.gavel.service.round..", "dev.gavel.service.intake..", "dev.gavel.service.auction..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.gavel.service.round..",
+                        "dev.gavel.service.intake..",
+                        "dev.gavel.service.auction..",
                         "dev.gavel.service.chain..")
-                .should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.lang.System.class, "currentTimeMillis")
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.lang.System.class, "currentTimeMillis")
                 .check(GAVEL);
     }
 
     @Test
     void theBiddingApiKnowsNothingOfTheService() {
-        noClasses().that().resideInAPackage("dev.gavel.bidding..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.gavel.service..", "dev.gavel.db..", "org.springframework..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gavel.bidding..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.gavel.service..", "dev.gavel.db..", "org.springframework..")
                 .check(GAVEL);
     }
 
     @Test
     void theHistoryStoreKnowsNothingOfTheServiceOrTheWireTypes() {
-        noClasses().that().resideInAPackage("dev.gavel.db..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.gavel.service..", "dev.gavel.bidding..", "org.springframework..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gavel.db..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.gavel.service..", "dev.gavel.bidding..", "org.springframework..")
                 .check(GAVEL);
     }
 
     @Test
     void onlyTheConfigurationPackageKnowsSpringBeans() {
-        noClasses().that().resideOutsideOfPackage("dev.gavel.service.config..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.context.annotation.Bean")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.gavel.service.config..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.context.annotation.Bean")
                 .check(GAVEL);
     }
 

@@ -23,12 +23,31 @@ class BenchCommandTest {
         Path json = temp.resolve("bench.json");
         Path markdown = temp.resolve("bench.md");
 
-        int exit = BenchCommand.run(new String[] {"--builders", "3", "--bids-per-round", "2", "--payload-size", "4KB", "--duration", "3s",
-                "--warmup", "1s", "--json", json.toString(), "--markdown", markdown.toString()}, new PrintStream(new ByteArrayOutputStream()), System.err);
+        int exit = BenchCommand.run(
+                new String[] {
+                    "--builders",
+                    "3",
+                    "--bids-per-round",
+                    "2",
+                    "--payload-size",
+                    "4KB",
+                    "--duration",
+                    "3s",
+                    "--warmup",
+                    "1s",
+                    "--json",
+                    json.toString(),
+                    "--markdown",
+                    markdown.toString()
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                System.err);
 
         assertThat(exit).isEqualTo(BenchCommand.DONE);
         JsonNode report = WireJson.MAPPER.readTree(Files.readString(json));
-        assertThat(report.get("bids_per_second").asDouble()).as("3 builders × 2 bids per 1 s round").isBetween(4.5, 7.0);
+        assertThat(report.get("bids_per_second").asDouble())
+                .as("3 builders × 2 bids per 1 s round")
+                .isBetween(4.5, 7.0);
         for (String quantile : new String[] {"p50", "p99", "p999"}) {
             assertThat(report.get("ack_latency_ms").get(quantile).asDouble()).isPositive();
         }
@@ -36,17 +55,21 @@ class BenchCommandTest {
         assertThat(report.get("cpu_per_bid_over_floor").asDouble()).isPositive();
         assertThat(report.get("acknowledged_bids_missing_from_db").asLong()).isZero();
         assertThat(report.get("errors").asLong()).isZero();
-        assertThat(Files.readString(markdown, StandardCharsets.UTF_8)).startsWith("| builders | bids/round |").contains("| 3 | 2 | 4 KB | 1000 ms |");
+        assertThat(Files.readString(markdown, StandardCharsets.UTF_8))
+                .startsWith("| builders | bids/round |")
+                .contains("| 3 | 2 | 4 KB | 1000 ms |");
     }
 
     @Test
     void durationsAndSizesParseAsWritten() {
-        BenchOptions options = BenchOptions.parse(new String[] {"--payload-size", "16KB", "--block-time", "500ms", "--duration", "2m"});
+        BenchOptions options = BenchOptions.parse(
+                new String[] {"--payload-size", "16KB", "--block-time", "500ms", "--duration", "2m"});
 
         assertThat(options.payloadBytes()).isEqualTo(16 * 1024);
         assertThat(options.blockTime()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(BenchCommand.run(new String[] {"--builders", "0"}, System.out, new PrintStream(new ByteArrayOutputStream())))
+        assertThat(BenchCommand.run(
+                        new String[] {"--builders", "0"}, System.out, new PrintStream(new ByteArrayOutputStream())))
                 .isEqualTo(BenchCommand.USAGE);
     }
 }

@@ -32,7 +32,11 @@ class BroadcastTest {
         }
 
         assertThat(received).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        StepVerifier.create(slow).expectNext(0, 1, 2, 3).thenConsumeWhile(i -> i < 8).expectError(SlowSubscriberException.class).verify(Duration.ofSeconds(5));
+        StepVerifier.create(slow)
+                .expectNext(0, 1, 2, 3)
+                .thenConsumeWhile(i -> i < 8)
+                .expectError(SlowSubscriberException.class)
+                .verify(Duration.ofSeconds(5));
         assertThat(broadcast.subscribers()).isEqualTo(1);
     }
 }

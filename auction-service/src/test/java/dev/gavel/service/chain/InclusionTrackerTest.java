@@ -21,7 +21,8 @@ class InclusionTrackerTest {
     private static final Hash32 B = hash(3);
     private final ChainHeads heads = new ChainHeads(1024);
     private final List<Map.Entry<Long, Inclusion>> changes = new ArrayList<>();
-    private final InclusionTracker tracker = new InclusionTracker(heads, 512, (round, inclusion) -> changes.add(Map.entry(round, inclusion)));
+    private final InclusionTracker tracker =
+            new InclusionTracker(heads, 512, (round, inclusion) -> changes.add(Map.entry(round, inclusion)));
 
     @Test
     void theWinnersBlockIsPayableAndACompetingOneIsNot() {
@@ -46,7 +47,9 @@ class InclusionTrackerTest {
         assertThat(tracker.inclusionOf(1)).hasValue(Inclusion.NOT_INCLUDED);
         heads.setHead(A);
         tracker.headsChanged();
-        assertThat(changes).extracting(Map.Entry::getValue).containsExactly(Inclusion.PAYABLE, Inclusion.NOT_INCLUDED, Inclusion.PAYABLE);
+        assertThat(changes)
+                .extracting(Map.Entry::getValue)
+                .containsExactly(Inclusion.PAYABLE, Inclusion.NOT_INCLUDED, Inclusion.PAYABLE);
     }
 
     @Test
@@ -60,7 +63,18 @@ class InclusionTrackerTest {
 
     @Test
     void outcomesWithoutAWinnerAreNotWatched() {
-        tracker.watch(new Outcome(9, BlockNumber.of(5), P, PayloadId.of(new byte[8]), AuctionFormat.FIRST_PRICE, null, null, null, null, 0, null,
+        tracker.watch(new Outcome(
+                9,
+                BlockNumber.of(5),
+                P,
+                PayloadId.of(new byte[8]),
+                AuctionFormat.FIRST_PRICE,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
                 Instant.EPOCH));
 
         assertThat(tracker.inclusionOf(9)).isEmpty();
@@ -72,8 +86,19 @@ class InclusionTrackerTest {
     }
 
     private static Outcome outcome(long round, long number, Hash32 blockHash) {
-        return new Outcome(round, BlockNumber.of(number), P, PayloadId.of(new byte[8]), AuctionFormat.SECOND_PRICE, Address.fromHex("0x" + "11".repeat(20)),
-                Wei.of(10), Wei.of(5), Wei.of(5), 2, blockHash, Instant.EPOCH);
+        return new Outcome(
+                round,
+                BlockNumber.of(number),
+                P,
+                PayloadId.of(new byte[8]),
+                AuctionFormat.SECOND_PRICE,
+                Address.fromHex("0x" + "11".repeat(20)),
+                Wei.of(10),
+                Wei.of(5),
+                Wei.of(5),
+                2,
+                blockHash,
+                Instant.EPOCH);
     }
 
     private static Hash32 hash(int seed) {

@@ -16,11 +16,13 @@ class AttestVerifyCommandTest {
 
     @Test
     void theOpRbuilderQuoteReportsItsIdentityButIsNotAcceptedWithoutCollateral() {
-        int exit = run(SharedFixtures.path("tdx/op-rbuilder-test-quote.bin").toString(), "--at", "2026-01-01T00:00:00Z");
+        int exit =
+                run(SharedFixtures.path("tdx/op-rbuilder-test-quote.bin").toString(), "--at", "2026-01-01T00:00:00Z");
         JsonNode report = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(AttestVerifyCommand.REJECTED);
-        assertThat(report.get("workloadId").asString()).isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
+        assertThat(report.get("workloadId").asString())
+                .isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
         assertThat(report.get("teeAddress").asString()).isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847");
         assertThat(report.get("fmspc").asString()).isEqualTo("b0c06f000000");
         assertThat(report.get("pckChain")).hasSize(3);
@@ -43,10 +45,16 @@ class AttestVerifyCommandTest {
         assertThat(run("--at", "yesterday", "q.bin")).isEqualTo(AttestVerifyCommand.USAGE);
         assertThat(run()).isEqualTo(AttestVerifyCommand.USAGE);
         assertThat(run("/nonexistent/quote.bin")).isEqualTo(AttestVerifyCommand.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("yesterday").contains("usage:").contains("/nonexistent/quote.bin");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("yesterday")
+                .contains("usage:")
+                .contains("/nonexistent/quote.bin");
     }
 
     private int run(String... args) {
-        return AttestVerifyCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return AttestVerifyCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 }

@@ -24,24 +24,50 @@ class ContractsDeployCommandTest {
     @Test
     void deploysTheContractsWiredTogetherAndPrintsWhere() throws Exception {
         try (AnvilChain chain = AnvilChain.start()) {
-            Path key = Files.writeString(temp.resolve("deployer.key"), chain.account(0).getEcKeyPair().getPrivateKey().toString(16) + "\n");
+            Path key = Files.writeString(
+                    temp.resolve("deployer.key"),
+                    chain.account(0).getEcKeyPair().getPrivateKey().toString(16) + "\n");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-            int exit = ContractsDeployCommand.run(new String[] {"--rpc", "http://127.0.0.1:" + chain.port(), "--key-file", key.toString(),
-                    "--block-hash-source", "signed", "--sequencer", chain.account(5).getAddress(), "--l2-chain-id", "901"},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            int exit = ContractsDeployCommand.run(
+                    new String[] {
+                        "--rpc",
+                        "http://127.0.0.1:" + chain.port(),
+                        "--key-file",
+                        key.toString(),
+                        "--block-hash-source",
+                        "signed",
+                        "--sequencer",
+                        chain.account(5).getAddress(),
+                        "--l2-chain-id",
+                        "901"
+                    },
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    System.err);
 
             assertThat(exit).isEqualTo(ContractsDeployCommand.DEPLOYED);
             JsonNode deployed = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
-            for (String contract : new String[] {"builderHub", "auctionSettlement", "attestorVerifier", "blockHashSource"}) {
-                assertThat(chain.web3j().ethGetCode(deployed.get(contract).asString(), DefaultBlockParameterName.LATEST).send().getCode())
-                        .as(contract).hasSizeGreaterThan(2);
+            for (String contract :
+                    new String[] {"builderHub", "auctionSettlement", "attestorVerifier", "blockHashSource"}) {
+                assertThat(chain.web3j()
+                                .ethGetCode(deployed.get(contract).asString(), DefaultBlockParameterName.LATEST)
+                                .send()
+                                .getCode())
+                        .as(contract)
+                        .hasSizeGreaterThan(2);
             }
-            BuilderHub hub = BuilderHub.load(deployed.get("builderHub").asString(), chain.web3j(),
-                    new ReadonlyTransactionManager(chain.web3j(), chain.account(0).getAddress()), new DefaultGasProvider());
-            assertThat(hub.settlement().send()).isEqualToIgnoringCase(deployed.get("auctionSettlement").asString());
-            assertThat(hub.attestationVerifier().send()).isEqualToIgnoringCase(deployed.get("attestorVerifier").asString());
-            assertThat(hub.auctioneer().send()).isEqualToIgnoringCase(chain.account(0).getAddress());
+            BuilderHub hub = BuilderHub.load(
+                    deployed.get("builderHub").asString(),
+                    chain.web3j(),
+                    new ReadonlyTransactionManager(
+                            chain.web3j(), chain.account(0).getAddress()),
+                    new DefaultGasProvider());
+            assertThat(hub.settlement().send())
+                    .isEqualToIgnoringCase(deployed.get("auctionSettlement").asString());
+            assertThat(hub.attestationVerifier().send())
+                    .isEqualToIgnoringCase(deployed.get("attestorVerifier").asString());
+            assertThat(hub.auctioneer().send())
+                    .isEqualToIgnoringCase(chain.account(0).getAddress());
         }
     }
 
@@ -49,7 +75,10 @@ class ContractsDeployCommandTest {
     void missingOptionsPrintTheUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        assertThat(ContractsDeployCommand.run(new String[] {"--rpc", "http://127.0.0.1:1"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)))
+        assertThat(ContractsDeployCommand.run(
+                        new String[] {"--rpc", "http://127.0.0.1:1"},
+                        System.out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8)))
                 .isEqualTo(ContractsDeployCommand.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: gavel contracts deploy");
     }

@@ -24,27 +24,45 @@ import org.junit.jupiter.api.io.TempDir;
 class PayloadHashCommandTest {
     @TempDir
     Path temp;
+
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
     void theRethDumpOfHoodiMatches() {
-        assertThat(run(SharedFixtures.path("payloads/hoodi-772460-newPayload-reth-dump.json"))).isEqualTo(PayloadHashCommand.MATCH);
-        assertThat(output()).contains("reth newPayload dump", "ethereum", "0x347077ee96ee1cea7149c2adfb0f933ee6096607602dde80383eeb2627059c31", "match     yes");
+        assertThat(run(SharedFixtures.path("payloads/hoodi-772460-newPayload-reth-dump.json")))
+                .isEqualTo(PayloadHashCommand.MATCH);
+        assertThat(output())
+                .contains(
+                        "reth newPayload dump",
+                        "ethereum",
+                        "0x347077ee96ee1cea7149c2adfb0f933ee6096607602dde80383eeb2627059c31",
+                        "match     yes");
     }
 
     @Test
     void theUnichainBlockMatchesFromItsTransactions() {
-        assertThat(run(SharedFixtures.path("payloads/unichain-sepolia-35535698-rpc-block.json"))).isEqualTo(PayloadHashCommand.MATCH);
+        assertThat(run(SharedFixtures.path("payloads/unichain-sepolia-35535698-rpc-block.json")))
+                .isEqualTo(PayloadHashCommand.MATCH);
         assertThat(output()).contains("eth_getBlockByNumber block", "op stack", "6 transactions", "match     yes");
     }
 
     @Test
     void newPayloadRequestsAndGetPayloadEnvelopesAreRead() throws Exception {
         PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L, 3);
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(9), SimulatedBlocks.hash(new Random(3)), attributes, Wei.of(1), 4, 3);
-        Path request = write("request.json", Map.of("jsonrpc", "2.0", "id", 1, "method", "engine_newPayloadV4",
-                "params", List.of(envelope.executionPayload(), List.of(), envelope.parentBeaconBlockRoot(), List.of())));
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+                BlockNumber.of(9), SimulatedBlocks.hash(new Random(3)), attributes, Wei.of(1), 4, 3);
+        Path request = write(
+                "request.json",
+                Map.of(
+                        "jsonrpc",
+                        "2.0",
+                        "id",
+                        1,
+                        "method",
+                        "engine_newPayloadV4",
+                        "params",
+                        List.of(envelope.executionPayload(), List.of(), envelope.parentBeaconBlockRoot(), List.of())));
         Path response = write("response.json", Map.of("jsonrpc", "2.0", "id", 1, "result", envelope.asV4()));
 
         assertThat(run(request)).isEqualTo(PayloadHashCommand.MATCH);
@@ -55,9 +73,15 @@ class PayloadHashCommandTest {
     @Test
     void aTamperedPayloadIsAMismatchAndGarbageIsUnreadable() throws Exception {
         PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L, 4);
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(9), SimulatedBlocks.hash(new Random(4)), attributes, Wei.of(1), 4, 4);
-        ExecutionPayloadEnvelope tampered = new ExecutionPayloadEnvelope(SimulatedBlocks.rehash(envelope.executionPayload(),
-                Hash32.fromHex("0x" + "12".repeat(32))), envelope.blockValue(), envelope.blobsBundle(), false, envelope.parentBeaconBlockRoot(), List.of());
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+                BlockNumber.of(9), SimulatedBlocks.hash(new Random(4)), attributes, Wei.of(1), 4, 4);
+        ExecutionPayloadEnvelope tampered = new ExecutionPayloadEnvelope(
+                SimulatedBlocks.rehash(envelope.executionPayload(), Hash32.fromHex("0x" + "12".repeat(32))),
+                envelope.blockValue(),
+                envelope.blobsBundle(),
+                false,
+                envelope.parentBeaconBlockRoot(),
+                List.of());
 
         assertThat(run(write("tampered.json", tampered))).isEqualTo(PayloadHashCommand.MISMATCH);
         assertThat(output()).contains("match     NO");
@@ -66,7 +90,10 @@ class PayloadHashCommandTest {
     }
 
     private int run(Path file) {
-        return PayloadHashCommand.run(file, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return PayloadHashCommand.run(
+                file,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String output() {

@@ -22,8 +22,19 @@ class DevnetCommandTest {
         Path summaryFile = temp.resolve("summary.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int exit = DevnetCommand.run(new String[] {"--blocks", "4", "--builders", "3", "--invalid-share", "0.3", "--summary-json", summaryFile.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = DevnetCommand.run(
+                new String[] {
+                    "--blocks",
+                    "4",
+                    "--builders",
+                    "3",
+                    "--invalid-share",
+                    "0.3",
+                    "--summary-json",
+                    summaryFile.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
 
         assertThat(exit).isEqualTo(DevnetCommand.DONE);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("block 1004  bids ");
@@ -34,11 +45,18 @@ class DevnetCommandTest {
         for (JsonNode count : summary.get("bids_rejected_by_reason")) {
             rejected += count.asLong();
         }
-        assertThat(summary.get("bids_rejected_by_reason").has("PAYLOAD_MISMATCH")).as("the invalid bids were caught").isTrue();
-        assertThat(summary.get("bids_accepted").asLong() + rejected).isEqualTo(summary.get("bids_submitted").asLong());
+        assertThat(summary.get("bids_rejected_by_reason").has("PAYLOAD_MISMATCH"))
+                .as("the invalid bids were caught")
+                .isTrue();
+        assertThat(summary.get("bids_accepted").asLong() + rejected)
+                .isEqualTo(summary.get("bids_submitted").asLong());
         assertThat(summary.get("acknowledged_bids_missing_from_db").asLong()).isZero();
-        assertThat(summary.get("outcomes_settled").asLong()).isEqualTo(summary.get("outcomes_payable").asLong()).isPositive();
-        assertThat(summary.get("wei_charged").bigIntegerValue()).isEqualTo(summary.get("wei_expected").bigIntegerValue()).isPositive();
+        assertThat(summary.get("outcomes_settled").asLong())
+                .isEqualTo(summary.get("outcomes_payable").asLong())
+                .isPositive();
+        assertThat(summary.get("wei_charged").bigIntegerValue())
+                .isEqualTo(summary.get("wei_expected").bigIntegerValue())
+                .isPositive();
         assertThat(summary.get("double_charges").asLong()).isZero();
     }
 
@@ -46,7 +64,8 @@ class DevnetCommandTest {
     void badOptionsAreAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = DevnetCommand.run(new String[] {"--builders", "0"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = DevnetCommand.run(
+                new String[] {"--builders", "0"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(DevnetCommand.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("1-16 builders", "usage: gavel devnet");

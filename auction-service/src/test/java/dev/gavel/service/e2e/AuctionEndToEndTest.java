@@ -15,16 +15,15 @@ import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.testing.Sql;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
-import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.db.testing.Sql;
 import dev.gavel.service.testing.TextSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -46,9 +45,12 @@ import tools.jackson.databind.JsonNode;
  * attributes, three builders bidding over HTTP, getPayloadV3/V4, the winners websocket and the history.
  */
 class AuctionEndToEndTest {
-    static final List<ECKeyPair> BUILDERS = List.of(AuctionFixtures.builderKey(0), AuctionFixtures.builderKey(1), AuctionFixtures.builderKey(2));
+    static final List<ECKeyPair> BUILDERS =
+            List.of(AuctionFixtures.builderKey(0), AuctionFixtures.builderKey(1), AuctionFixtures.builderKey(2));
+
     @TempDir
     static Path temp;
+
     static EmbeddedDatabase database;
     static RunningGavel gavel;
     static EngineClient engine;
@@ -77,25 +79,36 @@ class AuctionEndToEndTest {
         try (TextSocket winners = new TextSocket(gavel.ws("/v1/winners"));
                 TextSocket jobs = new TextSocket(gavel.ws("/v1/build-jobs"))) {
             Thread.sleep(300); // let both subscriptions register before the round opens
-            PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 1);
+            PayloadAttributes attributes =
+                    SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 1);
             PayloadId payloadId = openRound(parent, attributes);
             JsonNode job = WireJson.MAPPER.readTree(jobs.next(Duration.ofSeconds(5)));
             assertThat(job.get("payloadId").asString()).isEqualTo(payloadId.toHex());
-            assertThat(job.get("attributes").get("transactions").get(0).asString()).startsWith("0x7e");
+            assertThat(job.get("attributes").get("transactions").get(0).asString())
+                    .startsWith("0x7e");
 
-            Map<BuilderClient, Offer> bids = Map.of(builders.get(0), offer(0, parent, attributes, 5_000),
-                    builders.get(1), offer(1, parent, attributes, 9_000), builders.get(2), offer(2, parent, attributes, 7_000));
+            Map<BuilderClient, Offer> bids = Map.of(
+                    builders.get(0),
+                    offer(0, parent, attributes, 5_000),
+                    builders.get(1),
+                    offer(1, parent, attributes, 9_000),
+                    builders.get(2),
+                    offer(2, parent, attributes, 7_000));
             for (Map.Entry<BuilderClient, Offer> entry : bids.entrySet()) {
-                SubmitResult result = entry.getKey().submit(entry.getValue().bid(), entry.getValue().envelope()).get();
+                SubmitResult result = entry.getKey()
+                        .submit(entry.getValue().bid(), entry.getValue().envelope())
+                        .get();
                 assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
             }
 
             JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
             JsonNode payload = response.get("result").get("executionPayload");
-            assertThat(payload.get("blockHash").asString()).isEqualTo(bids.get(builders.get(1)).bid().blockHash().toHex());
+            assertThat(payload.get("blockHash").asString())
+                    .isEqualTo(bids.get(builders.get(1)).bid().blockHash().toHex());
             assertThat(payload.has("withdrawalsRoot")).isFalse();
             assertThat(response.get("result").has("executionRequests")).isFalse();
-            assertThat(response.get("result").get("parentBeaconBlockRoot").asString()).isEqualTo(attributes.parentBeaconBlockRoot().toHex());
+            assertThat(response.get("result").get("parentBeaconBlockRoot").asString())
+                    .isEqualTo(attributes.parentBeaconBlockRoot().toHex());
 
             Outcome outcome = WireJson.read(winners.next(Duration.ofSeconds(5)), Outcome.class);
             assertThat(outcome.winner()).isEqualTo(builders.get(1).builder());
@@ -105,14 +118,22 @@ class AuctionEndToEndTest {
             assertThat(outcome.bidCount()).isEqualTo(3);
             assertThat(outcome.payloadId()).isEqualTo(payloadId);
 
-            assertThat(query("select count(*) from bids where status = 'accepted' and value is not null and round_id = " + outcome.roundId()))
+            assertThat(query("select count(*) from bids where status = 'accepted' and value is not null and round_id = "
+                            + outcome.roundId()))
                     .isEqualTo("3");
-            assertThat(query("select price from outcomes where round_id = " + outcome.roundId())).isEqualTo("7000");
+            assertThat(query("select price from outcomes where round_id = " + outcome.roundId()))
+                    .isEqualTo("7000");
             assertThat(query("select winner from auction_results where round_id = " + outcome.roundId()))
                     .isEqualTo(builders.get(1).builder().toHex());
-            assertThat(Http11.client().send(HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body())
-                    .contains("gavel_bids_total{result=\"accepted\"}", "gavel_rounds_closed_total{closing=\"get_payload\",winner=\"true\"}",
+            assertThat(Http11.client()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .contains(
+                            "gavel_bids_total{result=\"accepted\"}",
+                            "gavel_rounds_closed_total{closing=\"get_payload\",winner=\"true\"}",
                             "gavel_history_queued");
         }
     }
@@ -120,14 +141,16 @@ class AuctionEndToEndTest {
     @Test
     void getPayloadV4ServesTheIsthmusShapeAndWinnersReplayFromHistory() throws Exception {
         ExecutionPayload parent = declareBlock(2_000);
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
         PayloadId payloadId = openRound(parent, attributes);
         Offer only = offer(0, parent, attributes, 4_000);
         assertThat(builders.get(0).submit(only.bid(), only.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
 
         JsonNode result = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result");
 
-        assertThat(result.get("executionPayload").get("withdrawalsRoot").asString()).startsWith("0x");
+        assertThat(result.get("executionPayload").get("withdrawalsRoot").asString())
+                .startsWith("0x");
         assertThat(result.get("executionRequests").isArray()).isTrue();
         assertThat(result.get("blockValue").asString()).isEqualTo("0xfa0");
         try (TextSocket replay = new TextSocket(gavel.ws("/v1/winners?fromBlock=2001"))) {
@@ -135,33 +158,58 @@ class AuctionEndToEndTest {
             for (String message; (message = replay.next(Duration.ofSeconds(1))) != null; ) {
                 replayed.add(WireJson.read(message, Outcome.class));
             }
-            assertThat(replayed).allMatch(o -> o.blockNumber().value() >= 2_001).extracting(Outcome::roundId).doesNotHaveDuplicates().isSorted();
-            assertThat(replayed).filteredOn(o -> o.blockNumber().equals(BlockNumber.of(2_001))).singleElement()
-                    .satisfies(o -> assertThat(o.price()).isEqualTo(Wei.of(1_000))); // alone: second price falls to the reserve
+            assertThat(replayed)
+                    .allMatch(o -> o.blockNumber().value() >= 2_001)
+                    .extracting(Outcome::roundId)
+                    .doesNotHaveDuplicates()
+                    .isSorted();
+            assertThat(replayed)
+                    .filteredOn(o -> o.blockNumber().equals(BlockNumber.of(2_001)))
+                    .singleElement()
+                    .satisfies(o ->
+                            assertThat(o.price()).isEqualTo(Wei.of(1_000))); // alone: second price falls to the reserve
         }
     }
 
     @Test
     void aWonBlockIsPayableOnlyOnceTheSequencerIncludesIt() throws Exception {
         ExecutionPayload parent = declareBlock(5_000);
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 5);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 5);
         PayloadId included = openRound(parent, attributes);
         Offer winner = offer(0, parent, attributes, 3_000);
         builders.get(0).submit(winner.bid(), winner.envelope()).get();
         engine.call("engine_getPayloadV4", included.toHex());
-        await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(query("select count(*) from outcomes where block_number = 5001"))); // group commit
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        "1".equals(query("select count(*) from outcomes where block_number = 5001"))); // group commit
         long round = Long.parseLong(query("select round_id from outcomes where block_number = 5001"));
         assertThat(awaitSettlementState(round, "pending")).isEqualTo("pending");
 
-        JsonNode status = engine.call("engine_newPayloadV4", winner.envelope().executionPayload(), List.of(),
-                winner.envelope().parentBeaconBlockRoot(), List.of()).get("result");
+        JsonNode status = engine.call(
+                        "engine_newPayloadV4",
+                        winner.envelope().executionPayload(),
+                        List.of(),
+                        winner.envelope().parentBeaconBlockRoot(),
+                        List.of())
+                .get("result");
 
         assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");
         assertThat(awaitSettlementState(round, "payable")).isEqualTo("payable");
         Offer sequencersOwn = offer(1, parent, attributes, 1);
-        engine.call("engine_newPayloadV4", sequencersOwn.envelope().executionPayload(), List.of(), sequencersOwn.envelope().parentBeaconBlockRoot(), List.of());
-        engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(sequencersOwn.bid().blockHash()), null);
-        assertThat(awaitSettlementState(round, "not_included")).as("a reorg to another block at that height").isEqualTo("not_included");
+        engine.call(
+                "engine_newPayloadV4",
+                sequencersOwn.envelope().executionPayload(),
+                List.of(),
+                sequencersOwn.envelope().parentBeaconBlockRoot(),
+                List.of());
+        engine.call(
+                "engine_forkchoiceUpdatedV3",
+                Sequencer.forkchoice(sequencersOwn.bid().blockHash()),
+                null);
+        assertThat(awaitSettlementState(round, "not_included"))
+                .as("a reorg to another block at that height")
+                .isEqualTo("not_included");
     }
 
     private static String awaitSettlementState(long round, String state) {
@@ -173,7 +221,8 @@ class AuctionEndToEndTest {
     @Test
     void aRoundWithoutValidBidsIsAnErrorSoTheSequencerBuildsItself() throws Exception {
         ExecutionPayload parent = declareBlock(3_000);
-        PayloadId payloadId = openRound(parent, SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3));
+        PayloadId payloadId = openRound(
+                parent, SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3));
 
         JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
 
@@ -185,7 +234,8 @@ class AuctionEndToEndTest {
     @Test
     void fcuAgainWithTheSameAttributesAnswersTheSamePayloadId() throws Exception {
         ExecutionPayload parent = declareBlock(4_000);
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 4);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 4);
 
         assertThat(openRound(parent, attributes)).isEqualTo(openRound(parent, attributes));
     }
@@ -193,7 +243,11 @@ class AuctionEndToEndTest {
     @Test
     void anUnknownParentAnswersSyncingWithoutAPayloadId() throws Exception {
         Hash32 unknown = SimulatedBlocks.hash(new Random(-1));
-        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", Sequencer.forkchoice(unknown), SimulatedBlocks.attributes(Instant.now().getEpochSecond(), 5)).get("result");
+        JsonNode result = engine.call(
+                        "engine_forkchoiceUpdatedV3",
+                        Sequencer.forkchoice(unknown),
+                        SimulatedBlocks.attributes(Instant.now().getEpochSecond(), 5))
+                .get("result");
 
         assertThat(result.get("payloadStatus").get("status").asString()).isEqualTo("SYNCING");
         assertThat(result.get("payloadId").isNull()).isTrue();
@@ -208,7 +262,13 @@ class AuctionEndToEndTest {
     }
 
     Offer offer(int builder, ExecutionPayload parent, PayloadAttributes attributes, long value) {
-        return AuctionFixtures.offer(BUILDERS.get(builder), parent.blockNumber().next(), parent.blockHash(), attributes, value, random.nextLong());
+        return AuctionFixtures.offer(
+                BUILDERS.get(builder),
+                parent.blockNumber().next(),
+                parent.blockHash(),
+                attributes,
+                value,
+                random.nextLong());
     }
 
     static String query(String sql) throws Exception {

@@ -17,21 +17,20 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Bytes;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
-import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.testing.Sql;
 import dev.gavel.service.engineapi.EngineJwt;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
-import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.db.testing.Sql;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,8 +53,10 @@ import tools.jackson.databind.JsonNode;
 class BadInputTest {
     static final ECKeyPair ALICE = AuctionFixtures.builderKey(0);
     static final ECKeyPair MALLORY = AuctionFixtures.builderKey(7);
+
     @TempDir
     static Path temp;
+
     static EmbeddedDatabase database;
     static RunningGavel gavel;
     static EngineClient engine;
@@ -79,37 +80,70 @@ class BadInputTest {
     @Test
     void everyBadBidIsRefusedWithItsCodeAndTheRoundIsUntouched() throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 10_000, new Random(1));
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 10);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 10);
         PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
         Offer offer = offer(ALICE, parent, attributes, 5_000, 1);
         Bid good = offer.bid();
         SealedBid sealed = alice.seal(good, offer.envelope());
 
         assertRefused(postRaw("{\"keyId\":1,"), 400, RejectionCode.MALFORMED_REQUEST);
-        assertRefused(postRaw("{\"keyId\":1," + "\"x\":\"" + "a".repeat(300 * 1024) + "\"}"), 413, RejectionCode.BODY_TOO_LARGE);
-        assertRefused(post(AuctionFixtures.sealedBid(AuctionKeyPair.generate(9), ALICE, good.blockNumber(), parent.blockHash(), attributes, 5_000, 2)),
-                400, RejectionCode.UNKNOWN_KEY_ID);
+        assertRefused(
+                postRaw("{\"keyId\":1," + "\"x\":\"" + "a".repeat(300 * 1024) + "\"}"),
+                413,
+                RejectionCode.BODY_TOO_LARGE);
+        assertRefused(
+                post(AuctionFixtures.sealedBid(
+                        AuctionKeyPair.generate(9),
+                        ALICE,
+                        good.blockNumber(),
+                        parent.blockHash(),
+                        attributes,
+                        5_000,
+                        2)),
+                400,
+                RejectionCode.UNKNOWN_KEY_ID);
         assertRefused(post(withCiphertextBitFlipped(sealed)), 400, RejectionCode.DECRYPTION_FAILED);
         assertRefused(post(signedBy(MALLORY, offer)), 403, RejectionCode.SIGNER_MISMATCH);
         assertRefused(post(withSignatureV(offer, 29)), 400, RejectionCode.BAD_SIGNATURE);
         Offer mallorys = offer(MALLORY, parent, attributes, 5_000, 3);
-        assertRefused(gavel.builder(MALLORY).submit(mallorys.bid(), mallorys.envelope()).get(), 403, RejectionCode.UNKNOWN_BUILDER);
-        Bid wrongNumber = new Bid(BlockNumber.of(99), parent.blockHash(), good.blockHash(), good.value(), good.builder());
+        assertRefused(
+                gavel.builder(MALLORY)
+                        .submit(mallorys.bid(), mallorys.envelope())
+                        .get(),
+                403,
+                RejectionCode.UNKNOWN_BUILDER);
+        Bid wrongNumber =
+                new Bid(BlockNumber.of(99), parent.blockHash(), good.blockHash(), good.value(), good.builder());
         assertRefused(post(alice.seal(wrongNumber, offer.envelope())), 409, RejectionCode.UNKNOWN_ROUND);
-        Bid wrongParent = new Bid(good.blockNumber(), Hash32.fromHex("0x" + "ee".repeat(32)), good.blockHash(), good.value(), good.builder());
+        Bid wrongParent = new Bid(
+                good.blockNumber(),
+                Hash32.fromHex("0x" + "ee".repeat(32)),
+                good.blockHash(),
+                good.value(),
+                good.builder());
         assertRefused(post(alice.seal(wrongParent, offer.envelope())), 409, RejectionCode.WRONG_PARENT);
         Offer cheap = offer(ALICE, parent, attributes, 999, 4);
         assertRefused(alice.submit(cheap.bid(), cheap.envelope()).get(), 422, RejectionCode.BELOW_RESERVE);
-        Offer forOtherAttributes = offer(ALICE, parent, SimulatedBlocks.attributes(attributes.timestamp().value(), 11), 5_000, 6);
-        assertRefused(alice.submit(forOtherAttributes.bid(), forOtherAttributes.envelope()).get(), 422, RejectionCode.WRONG_PREV_RANDAO);
+        Offer forOtherAttributes = offer(
+                ALICE, parent, SimulatedBlocks.attributes(attributes.timestamp().value(), 11), 5_000, 6);
+        assertRefused(
+                alice.submit(forOtherAttributes.bid(), forOtherAttributes.envelope())
+                        .get(),
+                422,
+                RejectionCode.WRONG_PREV_RANDAO);
 
         assertThat(alice.submitSealed(sealed).get()).isInstanceOf(SubmitResult.Accepted.class);
         assertRefused(alice.submitSealed(sealed).get(), 409, RejectionCode.DUPLICATE_BID);
 
         JsonNode winner = engine.call("engine_getPayloadV3", payloadId.toHex()).get("result");
-        assertThat(winner.get("executionPayload").get("blockHash").asString()).isEqualTo(good.blockHash().toHex());
-        assertThat(query("select count(*) from bids where status = 'accepted' and block_number = " + good.blockNumber().value())).isEqualTo("1");
-        assertThat(query("select count(*) from bids where status = 'rejected' and rejection_code = 'SIGNER_MISMATCH'")).isEqualTo("1");
+        assertThat(winner.get("executionPayload").get("blockHash").asString())
+                .isEqualTo(good.blockHash().toHex());
+        assertThat(query("select count(*) from bids where status = 'accepted' and block_number = "
+                        + good.blockNumber().value()))
+                .isEqualTo("1");
+        assertThat(query("select count(*) from bids where status = 'rejected' and rejection_code = 'SIGNER_MISMATCH'"))
+                .isEqualTo("1");
     }
 
     @Test
@@ -128,41 +162,65 @@ class BadInputTest {
         EngineJwt wrongSecret = new EngineJwt(new byte[32], Clock.systemUTC(), Duration.ofSeconds(60));
         EngineJwt right = gavel.jwt();
 
-        assertThat(engine.post(null, "eth_getBlockByNumber", "latest", false).statusCode()).isEqualTo(401);
-        assertThat(engine.post(wrongSecret.mint(), "eth_getBlockByNumber", "latest", false).body()).contains("signature does not match");
-        HttpResponse<String> stale = engine.post(right.mint(Instant.now().getEpochSecond() - 120), "eth_getBlockByNumber", "latest", false);
+        assertThat(engine.post(null, "eth_getBlockByNumber", "latest", false).statusCode())
+                .isEqualTo(401);
+        assertThat(engine.post(wrongSecret.mint(), "eth_getBlockByNumber", "latest", false)
+                        .body())
+                .contains("signature does not match");
+        HttpResponse<String> stale =
+                engine.post(right.mint(Instant.now().getEpochSecond() - 120), "eth_getBlockByNumber", "latest", false);
         assertThat(stale.statusCode()).isEqualTo(401);
         assertThat(stale.body()).contains("iat is 120 s from now");
-        assertThat(engine.post(right.mint(), "eth_getBlockByNumber", "latest", false).statusCode()).isEqualTo(200);
+        assertThat(engine.post(right.mint(), "eth_getBlockByNumber", "latest", false)
+                        .statusCode())
+                .isEqualTo(200);
 
         JsonNode unknown = engine.call("engine_getPayloadV4", "0x0400000000000001");
         assertThat(unknown.get("error").get("code").asInt()).isEqualTo(-38001);
-        JsonNode badAttributes = engine.call("engine_forkchoiceUpdatedV3",
-                Sequencer.forkchoice(Hash32.fromHex("0x" + "01".repeat(32))), Map.of("timestamp", "0x01"));
+        JsonNode badAttributes = engine.call(
+                "engine_forkchoiceUpdatedV3",
+                Sequencer.forkchoice(Hash32.fromHex("0x" + "01".repeat(32))),
+                Map.of("timestamp", "0x01"));
         assertThat(badAttributes.get("error").get("code").asInt()).isEqualTo(-38003);
-        assertThat(engine.call("engine_newPayloadV3", Map.of("blockHash", "0xzz")).get("error").get("code").asInt()).isEqualTo(-32602);
+        assertThat(engine.call("engine_newPayloadV3", Map.of("blockHash", "0xzz"))
+                        .get("error")
+                        .get("code")
+                        .asInt())
+                .isEqualTo(-32602);
     }
 
-    private static Offer offer(ECKeyPair key, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) {
+    private static Offer offer(
+            ECKeyPair key, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) {
         return AuctionFixtures.offer(key, parent.blockNumber().next(), parent.blockHash(), attributes, value, seed);
     }
 
     private SealedBid signedBy(ECKeyPair signer, Offer offer) throws Exception {
-        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), signer), offer.envelope());
+        BidSubmission submission = new BidSubmission(
+                new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), signer), offer.envelope());
         return new BidSealer(alice.fetchAuctionKey()).seal(submission);
     }
 
     private SealedBid withSignatureV(Offer offer, int v) throws Exception {
-        byte[] signature = new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), ALICE).signature().toArray();
+        byte[] signature = new BidSignatures(AuctionFixtures.DOMAIN)
+                .sign(offer.bid(), ALICE)
+                .signature()
+                .toArray();
         signature[64] = (byte) v;
-        BidSubmission submission = new BidSubmission(new SignedBid(offer.bid(), BidSignature.of(signature)), offer.envelope());
+        BidSubmission submission =
+                new BidSubmission(new SignedBid(offer.bid(), BidSignature.of(signature)), offer.envelope());
         return new BidSealer(alice.fetchAuctionKey()).seal(submission);
     }
 
     private static SealedBid withCiphertextBitFlipped(SealedBid sealed) {
         byte[] ciphertext = sealed.ciphertext().toArray();
         ciphertext[7] ^= 1;
-        return new SealedBid(sealed.keyId(), sealed.blockNumber(), sealed.parentHash(), sealed.builder(), sealed.encapsulatedKey(), Bytes.of(ciphertext));
+        return new SealedBid(
+                sealed.keyId(),
+                sealed.blockNumber(),
+                sealed.parentHash(),
+                sealed.builder(),
+                sealed.encapsulatedKey(),
+                Bytes.of(ciphertext));
     }
 
     private SubmitResult post(SealedBid sealed) throws Exception {
@@ -170,8 +228,12 @@ class BadInputTest {
     }
 
     private HttpResponse<String> postRaw(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, RejectionCode code) {

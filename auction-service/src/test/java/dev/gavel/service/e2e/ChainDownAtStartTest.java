@@ -28,14 +28,24 @@ class ChainDownAtStartTest {
         Path settlerKey = Files.writeString(temp.resolve("settler.key"), "0x" + "11".repeat(32));
         String nobody = "http://127.0.0.1:" + ChildGavel.freePort();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("pg"));
-                RunningGavel gavel = RunningGavel.start(database, temp.resolve("data"), List.of(), "--gavel.chain.rpc-url=" + nobody,
-                        "--gavel.chain.hub-address=0x" + "01".repeat(20), "--gavel.chain.settlement-address=0x" + "02".repeat(20),
+                RunningGavel gavel = RunningGavel.start(
+                        database,
+                        temp.resolve("data"),
+                        List.of(),
+                        "--gavel.chain.rpc-url=" + nobody,
+                        "--gavel.chain.hub-address=0x" + "01".repeat(20),
+                        "--gavel.chain.settlement-address=0x" + "02".repeat(20),
                         "--gavel.settlement.settler-key-file=" + settlerKey)) {
             ExecutionPayload declared = Sequencer.declareBlock(gavel.engine(), 9_000, new Random(9));
 
             assertThat(declared.blockNumber().value()).isEqualTo(9_000);
-            assertThat(Http11.client().send(HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"status\":\"UP\"");
+            assertThat(Http11.client()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .contains("\"status\":\"UP\"");
         }
     }
 }

@@ -8,13 +8,13 @@ import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.testing.Sql;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.ChildGavel;
-import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.db.testing.Sql;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +26,9 @@ import org.web3j.crypto.ECKeyPair;
 
 /** Acknowledged bids survive a hard stop (kill -9) of the service; the interrupted round is recorded as aborted. */
 class CrashSafetyTest {
-    static final List<ECKeyPair> BUILDERS = List.of(AuctionFixtures.builderKey(0), AuctionFixtures.builderKey(1), AuctionFixtures.builderKey(2));
+    static final List<ECKeyPair> BUILDERS =
+            List.of(AuctionFixtures.builderKey(0), AuctionFixtures.builderKey(1), AuctionFixtures.builderKey(2));
+
     @TempDir
     Path temp;
 
@@ -41,27 +43,41 @@ class CrashSafetyTest {
             try {
                 EngineClient engine = ChildGavel.engine(temp.resolve("data"), enginePort);
                 ExecutionPayload parent = Sequencer.declareBlock(engine, 500, new Random(5));
-                PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 500);
+                PayloadAttributes attributes =
+                        SimulatedBlocks.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 500);
                 Sequencer.openRound(engine, parent, attributes);
                 for (int i = 0; i < BUILDERS.size(); i++) {
-                    BuilderClient builder = new BuilderClient(URI.create("http://127.0.0.1:" + http), Http11.client(), BUILDERS.get(i), AuctionFixtures.DOMAIN);
+                    BuilderClient builder = new BuilderClient(
+                            URI.create("http://127.0.0.1:" + http),
+                            Http11.client(),
+                            BUILDERS.get(i),
+                            AuctionFixtures.DOMAIN);
                     builder.fetchAuctionKey();
-                    AuctionFixtures.Offer offer = AuctionFixtures.offer(BUILDERS.get(i), parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, i);
-                    assertThat(builder.submit(offer.bid(), offer.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
+                    AuctionFixtures.Offer offer = AuctionFixtures.offer(
+                            BUILDERS.get(i), parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, i);
+                    assertThat(builder.submit(offer.bid(), offer.envelope()).get())
+                            .isInstanceOf(SubmitResult.Accepted.class);
                 }
-                roundId = Long.parseLong(Sql.scalar(database.dataSource(), "select round_id from rounds where block_number = 501"));
+                roundId = Long.parseLong(
+                        Sql.scalar(database.dataSource(), "select round_id from rounds where block_number = 501"));
             } finally {
                 first.killHard();
             }
 
-            assertThat(Sql.scalar(database.dataSource(), "select count(*) from bids where status = 'accepted' and ciphertext is not null and round_id = " + roundId))
+            assertThat(Sql.scalar(
+                            database.dataSource(),
+                            "select count(*) from bids where status = 'accepted' and ciphertext is not null and round_id = "
+                                    + roundId))
                     .isEqualTo("3");
-            assertThat(Sql.scalar(database.dataSource(), "select status from rounds where round_id = " + roundId)).isEqualTo("open");
+            assertThat(Sql.scalar(database.dataSource(), "select status from rounds where round_id = " + roundId))
+                    .isEqualTo("open");
 
             ChildGavel second = ChildGavel.launch(arguments, http, temp.resolve("gavel.log"));
             try {
-                assertThat(Sql.scalar(database.dataSource(), "select status from rounds where round_id = " + roundId)).isEqualTo("aborted");
-                assertThat(Sql.scalar(database.dataSource(), "select count(*) from bids where round_id = " + roundId)).isEqualTo("3");
+                assertThat(Sql.scalar(database.dataSource(), "select status from rounds where round_id = " + roundId))
+                        .isEqualTo("aborted");
+                assertThat(Sql.scalar(database.dataSource(), "select count(*) from bids where round_id = " + roundId))
+                        .isEqualTo("3");
             } finally {
                 second.stop();
             }

@@ -11,12 +11,12 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.testing.Sql;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.OnchainGavel;
-import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
-import dev.gavel.db.testing.Sql;
 import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.nio.file.Path;
@@ -33,8 +33,10 @@ import org.web3j.crypto.Credentials;
 /** The service admits builders as the onchain BuilderHub says, through the chain mirror, within the confirmation depth. */
 class HubAdmissionEndToEndTest {
     private static final long CONFIRMATIONS = 1;
+
     @TempDir
     static Path temp;
+
     static AnvilChain chain;
     static SettlementWorld world;
     static EmbeddedDatabase database;
@@ -47,7 +49,8 @@ class HubAdmissionEndToEndTest {
         world = new SettlementWorld(chain);
         chain.mine(3);
         database = EmbeddedDatabase.start(temp.resolve("pg"));
-        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(), OnchainGavel.settings(world, CONFIRMATIONS));
+        gavel = RunningGavel.start(
+                database, temp.resolve("data"), List.of(), OnchainGavel.settings(world, CONFIRMATIONS));
         engine = gavel.engine();
     }
 
@@ -62,35 +65,46 @@ class HubAdmissionEndToEndTest {
     void aRegisteredBuilderBidsUntilTheHubSuspendsIt() throws Exception {
         Credentials alice = world.builder(1);
         ExecutionPayload parent = Sequencer.declareBlock(engine, 7_000, new Random(7));
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 7);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 7);
         Sequencer.openRound(engine, parent, attributes);
         BuilderClient client = client(alice);
 
         assertThat(submit(client, parent, attributes, 5_000, 1)).isInstanceOf(SubmitResult.Accepted.class);
         assertThat(submit(client(chain.account(6)), parent, attributes, 5_000, 2))
-                .isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER));
+                .isInstanceOfSatisfying(
+                        SubmitResult.Rejected.class,
+                        r -> assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER));
 
         world.hub.suspend(alice.getAddress()).send();
         chain.mine(CONFIRMATIONS);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
-                "SUSPENDED".equals(Sql.scalar(database.dataSource(), "select status from hub_builder_standing where builder = '"
-                        + Address.fromHex(alice.getAddress()).toHex() + "'")));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "SUSPENDED"
+                        .equals(Sql.scalar(
+                                database.dataSource(),
+                                "select status from hub_builder_standing where builder = '"
+                                        + Address.fromHex(alice.getAddress()).toHex() + "'")));
 
-        assertThat(submit(client, parent, attributes, 6_000, 3)).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
-            assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
-            assertThat(r.error().message()).contains("suspended");
-        });
+        assertThat(submit(client, parent, attributes, 6_000, 3))
+                .isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
+                    assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
+                    assertThat(r.error().message()).contains("suspended");
+                });
     }
 
     @Test
     void theRoundsPolicyIsTheHubs() throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 8_000, new Random(8));
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 8);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 8);
         Sequencer.openRound(engine, parent, attributes);
 
         assertThat(submit(client(world.builder(2)), parent, attributes, 99, 4))
                 .as("the hub's reserve is " + SettlementWorld.RESERVE)
-                .isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> assertThat(r.error().code()).isEqualTo(RejectionCode.BELOW_RESERVE));
+                .isInstanceOfSatisfying(
+                        SubmitResult.Rejected.class,
+                        r -> assertThat(r.error().code()).isEqualTo(RejectionCode.BELOW_RESERVE));
         assertThat(submit(client(world.builder(2)), parent, attributes, SettlementWorld.RESERVE.longValueExact(), 5))
                 .isInstanceOf(SubmitResult.Accepted.class);
     }
@@ -100,7 +114,9 @@ class HubAdmissionEndToEndTest {
     }
 
     /** A bid by {@code client} for a real block on {@code parent}. */
-    private static SubmitResult submit(BuilderClient client, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) throws Exception {
+    private static SubmitResult submit(
+            BuilderClient client, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed)
+            throws Exception {
         AuctionFixtures.Offer offer = OnchainGavel.offer(client.builder(), parent, attributes, value, seed);
         return client.submit(offer.bid(), offer.envelope()).get();
     }

@@ -32,42 +32,66 @@ import org.web3j.crypto.ECKeyPair;
 /** More bids at once than intake may hold: the excess is refused at once as UNAVAILABLE, the rest acknowledged and kept. */
 class OverloadTest {
     static final ECKeyPair ALICE = AuctionFixtures.builderKey(0);
+
     @TempDir
     Path temp;
 
     @Test
     void bidsBeyondThePendingLimitAreRefusedAtOnceAndNothingAcknowledgedIsLost() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("pg"));
-                RunningGavel gavel = RunningGavel.start(database, temp.resolve("data"), List.of(ALICE), "--gavel.bids.max-pending=2",
-                        "--gavel.auction.policy.max-bids-per-builder=100", "--gavel.bids.max-body-size=1MB")) {
+                RunningGavel gavel = RunningGavel.start(
+                        database,
+                        temp.resolve("data"),
+                        List.of(ALICE),
+                        "--gavel.bids.max-pending=2",
+                        "--gavel.auction.policy.max-bids-per-builder=100",
+                        "--gavel.bids.max-body-size=1MB")) {
             EngineClient engine = gavel.engine();
             BuilderClient alice = gavel.builder(ALICE);
             ExecutionPayload parent = Sequencer.declareBlock(engine, 20_000, new Random(2));
-            PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(30).getEpochSecond(), 20);
+            PayloadAttributes attributes =
+                    SimulatedBlocks.attributes(Instant.now().plusSeconds(30).getEpochSecond(), 20);
             Sequencer.openRound(engine, parent, attributes);
             List<SealedBid> bids = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                AuctionFixtures.Offer offer = AuctionFixtures.offer(ALICE, parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, 1);
+                AuctionFixtures.Offer offer = AuctionFixtures.offer(
+                        ALICE, parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, 1);
                 bids.add(alice.seal(offer.bid(), offer.envelope()));
             }
 
-            List<CompletableFuture<SubmitResult>> sent = bids.stream().map(alice::submitSealed).toList();
-            List<SubmitResult> results = sent.stream().map(CompletableFuture::join).toList();
+            List<CompletableFuture<SubmitResult>> sent =
+                    bids.stream().map(alice::submitSealed).toList();
+            List<SubmitResult> results =
+                    sent.stream().map(CompletableFuture::join).toList();
 
-            List<BidReceipt> acknowledged = results.stream().filter(SubmitResult.Accepted.class::isInstance)
-                    .map(r -> ((SubmitResult.Accepted) r).receipt()).toList();
+            List<BidReceipt> acknowledged = results.stream()
+                    .filter(SubmitResult.Accepted.class::isInstance)
+                    .map(r -> ((SubmitResult.Accepted) r).receipt())
+                    .toList();
             assertThat(acknowledged).isNotEmpty();
-            assertThat(results).filteredOn(SubmitResult.Rejected.class::isInstance).isNotEmpty().allSatisfy(r -> {
-                SubmitResult.Rejected refused = (SubmitResult.Rejected) r;
-                assertThat(refused.httpStatus()).isEqualTo(503);
-                assertThat(refused.error().code()).isEqualTo(RejectionCode.UNAVAILABLE);
-                assertThat(refused.error().message()).contains("intake is saturated");
-            });
-            assertThat(AcknowledgedBids.missingFrom(database.dataSource(), acknowledged)).as("sealed, round still open").isZero();
-            BidReceipt invented = new BidReceipt(Hash32.fromHex("0x" + "ab".repeat(32)), acknowledged.getFirst().roundId(), Instant.EPOCH);
-            assertThat(AcknowledgedBids.missingFrom(database.dataSource(), List.of(invented))).isOne();
-            engine.call("engine_getPayloadV4", Sequencer.openRound(engine, parent, attributes).toHex());
-            await().atMost(Duration.ofSeconds(10)).until(() -> AcknowledgedBids.missingFrom(database.dataSource(), acknowledged) == 0);
+            assertThat(results)
+                    .filteredOn(SubmitResult.Rejected.class::isInstance)
+                    .isNotEmpty()
+                    .allSatisfy(r -> {
+                        SubmitResult.Rejected refused = (SubmitResult.Rejected) r;
+                        assertThat(refused.httpStatus()).isEqualTo(503);
+                        assertThat(refused.error().code()).isEqualTo(RejectionCode.UNAVAILABLE);
+                        assertThat(refused.error().message()).contains("intake is saturated");
+                    });
+            assertThat(AcknowledgedBids.missingFrom(database.dataSource(), acknowledged))
+                    .as("sealed, round still open")
+                    .isZero();
+            BidReceipt invented = new BidReceipt(
+                    Hash32.fromHex("0x" + "ab".repeat(32)),
+                    acknowledged.getFirst().roundId(),
+                    Instant.EPOCH);
+            assertThat(AcknowledgedBids.missingFrom(database.dataSource(), List.of(invented)))
+                    .isOne();
+            engine.call(
+                    "engine_getPayloadV4",
+                    Sequencer.openRound(engine, parent, attributes).toHex());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> AcknowledgedBids.missingFrom(database.dataSource(), acknowledged) == 0);
         }
     }
 }

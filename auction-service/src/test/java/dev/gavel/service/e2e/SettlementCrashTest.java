@@ -39,12 +39,14 @@ import org.web3j.crypto.Credentials;
  */
 class SettlementCrashTest {
     private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
+
     @TempDir
     Path temp;
 
     @Test
     void aSettlementInterruptedBetweenBroadcastAndReceiptIsChargedOnceAfterRestart() throws Exception {
-        try (AnvilChain chain = AnvilChain.start(); EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("pg"))) {
+        try (AnvilChain chain = AnvilChain.start();
+                EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("pg"))) {
             SettlementWorld world = new SettlementWorld(chain);
             world.deposit(world.builder(1), ONE_ETHER);
             world.deposit(world.builder(2), ONE_ETHER);
@@ -52,18 +54,33 @@ class SettlementCrashTest {
             int http = ChildGavel.freePort();
             int enginePort = ChildGavel.freePort();
             Path dataDir = temp.resolve("data");
-            String[] arguments = RunningGavel.arguments(database, dataDir, List.of(), http, enginePort, OnchainGavel.settings(world, 1,
-                    "--gavel.settlement.settler-key-file=" + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
-                    "--gavel.settlement.sequencer-key-file=" + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
-                    "--gavel.settlement.target-batch-items=1", "--gavel.settlement.poll-interval=200ms"));
+            String[] arguments = RunningGavel.arguments(
+                    database,
+                    dataDir,
+                    List.of(),
+                    http,
+                    enginePort,
+                    OnchainGavel.settings(
+                            world,
+                            1,
+                            "--gavel.settlement.settler-key-file="
+                                    + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
+                            "--gavel.settlement.sequencer-key-file="
+                                    + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
+                            "--gavel.settlement.target-batch-items=1",
+                            "--gavel.settlement.poll-interval=200ms"));
 
             ChildGavel first = ChildGavel.launch(arguments, http, temp.resolve("gavel.log"));
             String recorded;
             try {
                 chain.automine(false); // the settlement transaction will wait in the mempool
-                winTheBlockAfter(2_000, ChildGavel.engine(dataDir, enginePort), URI.create("http://127.0.0.1:" + http), world);
-                await().atMost(Duration.ofSeconds(30)).until(() ->
-                        "1".equals(Sql.scalar(database.dataSource(), "select count(*) from settlement_batches where state = 'submitted'")));
+                winTheBlockAfter(
+                        2_000, ChildGavel.engine(dataDir, enginePort), URI.create("http://127.0.0.1:" + http), world);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> "1"
+                                .equals(Sql.scalar(
+                                        database.dataSource(),
+                                        "select count(*) from settlement_batches where state = 'submitted'")));
                 recorded = Sql.scalar(database.dataSource(), "select hex(tx_hash) from settlement_attempts");
             } finally {
                 first.killHard();
@@ -73,31 +90,47 @@ class SettlementCrashTest {
 
             ChildGavel second = ChildGavel.launch(arguments, http, temp.resolve("gavel.log"));
             try {
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    chain.mine(1); // one confirmation
-                    return "settled".equals(Sql.scalar(database.dataSource(), "select state from outcome_settlements"));
-                });
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            chain.mine(1); // one confirmation
+                            return "settled"
+                                    .equals(Sql.scalar(database.dataSource(), "select state from outcome_settlements"));
+                        });
             } finally {
                 second.stop();
             }
 
-            assertThat(Sql.scalar(database.dataSource(), "select count(*) || ':' || min(hex(tx_hash)) from settlement_attempts"))
-                    .as("one transaction, the one recorded before the crash").isEqualTo("1:" + recorded);
-            assertThat(Sql.scalar(database.dataSource(), "select tx_hash is not null and state = 'confirmed' from settlement_batches")).isEqualTo("t");
-            assertThat(world.settlement.balanceOf(world.builder(1).getAddress()).send()).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(800)));
-            assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send()).isEqualTo(BigInteger.valueOf(800));
+            assertThat(Sql.scalar(
+                            database.dataSource(),
+                            "select count(*) || ':' || min(hex(tx_hash)) from settlement_attempts"))
+                    .as("one transaction, the one recorded before the crash")
+                    .isEqualTo("1:" + recorded);
+            assertThat(Sql.scalar(
+                            database.dataSource(),
+                            "select tx_hash is not null and state = 'confirmed' from settlement_batches"))
+                    .isEqualTo("t");
+            assertThat(world.settlement.balanceOf(world.builder(1).getAddress()).send())
+                    .isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(800)));
+            assertThat(world.settlement
+                            .proceedsOf(world.beneficiary().getAddress())
+                            .send())
+                    .isEqualTo(BigInteger.valueOf(800));
         }
     }
 
     /** Builder 1 bids 900 and builder 2 800 for the block after {@code parentNumber}; the sequencer includes the winner's block. */
-    private static void winTheBlockAfter(long parentNumber, EngineClient engine, URI http, SettlementWorld world) throws Exception {
+    private static void winTheBlockAfter(long parentNumber, EngineClient engine, URI http, SettlementWorld world)
+            throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, parentNumber, new Random(parentNumber));
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(30).getEpochSecond(), parentNumber);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(30).getEpochSecond(), parentNumber);
         PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
         Offer winner = null;
         for (int account : new int[] {1, 2}) {
             Credentials key = world.builder(account);
-            Offer offer = OnchainGavel.offer(Address.fromHex(key.getAddress()), parent, attributes, account == 1 ? 900 : 800, account);
+            Offer offer = OnchainGavel.offer(
+                    Address.fromHex(key.getAddress()), parent, attributes, account == 1 ? 900 : 800, account);
             BuilderClient client = OnchainGavel.client(http, world, key);
             assertThat(client.submit(offer.bid(), offer.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
             winner = winner == null ? offer : winner;

@@ -14,12 +14,12 @@ import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.simulation.SimulatedRollupBoost;
 import dev.gavel.service.testing.AuctionFixtures;
 import dev.gavel.service.testing.AuctionFixtures.Offer;
 import dev.gavel.service.testing.OnchainGavel;
-import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.settlement.local.AnvilChain;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 
 /**
  * The economic loop on a real chain: builders deposit, auctions run through the Engine API, the sequencer
@@ -49,8 +48,10 @@ import org.web3j.crypto.Credentials;
  */
 class SettlementEndToEndTest {
     private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
+
     @TempDir
     static Path temp;
+
     static AnvilChain chain;
     static SettlementWorld world;
     static EmbeddedDatabase database;
@@ -68,11 +69,20 @@ class SettlementEndToEndTest {
         world.deposit(world.builder(3), BigInteger.valueOf(50));
         chain.mine(3);
         database = EmbeddedDatabase.start(temp.resolve("pg"));
-        gavel = RunningGavel.start(database, temp.resolve("data"), List.of(), OnchainGavel.settings(world, 1,
-                "--gavel.settlement.settler-key-file=" + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
-                "--gavel.settlement.sequencer-key-file=" + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
-                "--gavel.settlement.target-batch-items=3", "--gavel.settlement.max-batch-age=10m",
-                "--gavel.settlement.poll-interval=200ms"));
+        gavel = RunningGavel.start(
+                database,
+                temp.resolve("data"),
+                List.of(),
+                OnchainGavel.settings(
+                        world,
+                        1,
+                        "--gavel.settlement.settler-key-file="
+                                + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
+                        "--gavel.settlement.sequencer-key-file="
+                                + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
+                        "--gavel.settlement.target-batch-items=3",
+                        "--gavel.settlement.max-batch-age=10m",
+                        "--gavel.settlement.poll-interval=200ms"));
         engine = gavel.engine();
     }
 
@@ -100,27 +110,51 @@ class SettlementEndToEndTest {
             awaitState(settled, "settled");
         }
 
-        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send()).isEqualTo(BigInteger.valueOf(800 + 700 + 50));
+        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send())
+                .isEqualTo(BigInteger.valueOf(800 + 700 + 50));
         assertThat(balance(1)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(800 + 700)));
-        assertThat(balance(2)).as("lost two auctions, won one its sequencer did not include").isEqualTo(ONE_ETHER);
+        assertThat(balance(2))
+                .as("lost two auctions, won one its sequencer did not include")
+                .isEqualTo(ONE_ETHER);
         assertThat(balance(3)).isZero();
-        assertThat(world.settlement.debtOf(world.builder(3).getAddress()).send()).isEqualTo(BigInteger.valueOf(50));
-        assertThat(Sql.scalar(database.dataSource(), "select string_agg(block_number || ':' || settlement_state || ':' || coalesce(settled_price::text, '-')"
-                + " || ':' || coalesce(charged::text, '-'), ' ' order by block_number) from settlement_status"))
+        assertThat(world.settlement.debtOf(world.builder(3).getAddress()).send())
+                .isEqualTo(BigInteger.valueOf(50));
+        assertThat(
+                        Sql.scalar(
+                                database.dataSource(),
+                                "select string_agg(block_number || ':' || settlement_state || ':' || coalesce(settled_price::text, '-')"
+                                        + " || ':' || coalesce(charged::text, '-'), ' ' order by block_number) from settlement_status"))
                 .isEqualTo("1001:settled:800:800 2001:not_included:-:- 3001:settled:100:50 5000001:settled:700:700");
-        assertThat(Sql.scalar(database.dataSource(), "select count(*) || ':' || sum(settled) from settlement_batch_history where state = 'confirmed'"))
+        assertThat(
+                        Sql.scalar(
+                                database.dataSource(),
+                                "select count(*) || ':' || sum(settled) from settlement_batch_history where state = 'confirmed'"))
                 .isEqualTo("1:3");
-        assertThat(Http11.client().send(HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body())
-                .contains("gavel_settlement_backlog", "gavel_settlement_oldest_unsettled_seconds", "gavel_settlement_latency_seconds_count 3");
+        assertThat(Http11.client()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .contains(
+                        "gavel_settlement_backlog",
+                        "gavel_settlement_oldest_unsettled_seconds",
+                        "gavel_settlement_latency_seconds_count 3");
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            chain.mine(1);
-            return "SUSPENDED".equals(Sql.scalar(database.dataSource(), "select status from hub_builder_standing where builder = '"
-                    + Address.fromHex(world.builder(3).getAddress()).toHex() + "'"));
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    chain.mine(1);
+                    return "SUSPENDED"
+                            .equals(Sql.scalar(
+                                    database.dataSource(),
+                                    "select status from hub_builder_standing where builder = '"
+                                            + Address.fromHex(world.builder(3).getAddress())
+                                                    .toHex() + "'"));
+                });
         ExecutionPayload parent = Sequencer.declareBlock(engine, SettlementWorld.FIRST_PRICE_FROM + 5, random);
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 4);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 4);
         Sequencer.openRound(engine, parent, attributes);
         assertThat(submit(3, parent, attributes, 500)).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
             assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
@@ -131,17 +165,27 @@ class SettlementEndToEndTest {
     /** A round on a fresh parent at {@code parentNumber}: each builder (by account) bids its value; getPayload picks the winner. */
     private WonRound auction(long parentNumber, Map<Integer, Long> bids) throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, parentNumber, random);
-        PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), parentNumber);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), parentNumber);
         PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
         Map<Hash32, Offer> offers = new LinkedHashMap<>();
         for (Map.Entry<Integer, Long> bid : bids.entrySet()) {
             Offer offer = offer(bid.getKey(), parent, attributes, bid.getValue());
-            assertThat(builder(bid.getKey()).submit(offer.bid(), offer.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
+            assertThat(builder(bid.getKey())
+                            .submit(offer.bid(), offer.envelope())
+                            .get())
+                    .isInstanceOf(SubmitResult.Accepted.class);
             offers.put(offer.bid().blockHash(), offer);
         }
-        String winningHash = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result").get("executionPayload").get("blockHash").asString();
-        String outcome = "select count(*) from outcomes where block_number = " + parent.blockNumber().next().value();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(Sql.scalar(database.dataSource(), outcome))); // written by the group commit
+        String winningHash = engine.call("engine_getPayloadV4", payloadId.toHex())
+                .get("result")
+                .get("executionPayload")
+                .get("blockHash")
+                .asString();
+        String outcome = "select count(*) from outcomes where block_number = "
+                + parent.blockNumber().next().value();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "1".equals(Sql.scalar(database.dataSource(), outcome))); // written by the group commit
         long round = Long.parseLong(Sql.scalar(database.dataSource(), outcome.replace("count(*)", "round_id")));
         return new WonRound(round, parent, attributes, offers.get(Hash32.fromHex(winningHash)));
     }
@@ -154,26 +198,39 @@ class SettlementEndToEndTest {
 
     /** A reorg at the won height: the sequencer's own block replaces the winner's. */
     private void includeSequencersOwnBlock(WonRound round) throws Exception {
-        Offer own = AuctionFixtures.offer(AuctionFixtures.builderKey(0), round.parent().blockNumber().next(), round.parent().blockHash(),
-                round.attributes(), 1, seed++);
+        Offer own = AuctionFixtures.offer(
+                AuctionFixtures.builderKey(0),
+                round.parent().blockNumber().next(),
+                round.parent().blockHash(),
+                round.attributes(),
+                1,
+                seed++);
         SimulatedRollupBoost.makeHead(engine, own.envelope());
     }
 
     private void awaitState(WonRound round, String... states) {
-        await().alias("round " + round.roundId() + " " + List.of(states)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            chain.mine(1); // the settler waits for one confirmation
-            return List.of(states).contains(Sql.scalar(database.dataSource(), "select state from outcome_settlements where round_id = " + round.roundId()));
-        });
+        await().alias("round " + round.roundId() + " " + List.of(states))
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    chain.mine(1); // the settler waits for one confirmation
+                    return List.of(states)
+                            .contains(Sql.scalar(
+                                    database.dataSource(),
+                                    "select state from outcome_settlements where round_id = " + round.roundId()));
+                });
     }
 
-    private SubmitResult submit(int builder, ExecutionPayload parent, PayloadAttributes attributes, long value) throws Exception {
+    private SubmitResult submit(int builder, ExecutionPayload parent, PayloadAttributes attributes, long value)
+            throws Exception {
         Offer offer = offer(builder, parent, attributes, value);
         return builder(builder).submit(offer.bid(), offer.envelope()).get();
     }
 
     /** A real block on {@code parent} and builder {@code account}'s bid of {@code value} for it. */
     private Offer offer(int account, ExecutionPayload parent, PayloadAttributes attributes, long value) {
-        return OnchainGavel.offer(Address.fromHex(world.builder(account).getAddress()), parent, attributes, value, seed++);
+        return OnchainGavel.offer(
+                Address.fromHex(world.builder(account).getAddress()), parent, attributes, value, seed++);
     }
 
     private static BuilderClient builder(int account) throws Exception {
@@ -183,7 +240,6 @@ class SettlementEndToEndTest {
     private static BigInteger balance(int builder) throws Exception {
         return world.settlement.balanceOf(world.builder(builder).getAddress()).send();
     }
-
 
     /** A closed round, its parent and attributes, and the offer that won it. */
     private record WonRound(long roundId, ExecutionPayload parent, PayloadAttributes attributes, Offer winner) {}

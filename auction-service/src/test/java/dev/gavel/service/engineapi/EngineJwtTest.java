@@ -20,7 +20,8 @@ class EngineJwtTest {
 
     @Property(tries = 50)
     void tokensWithinSixtySecondsPassAndOthersFail(@ForAll @IntRange(min = -200, max = 200) int skew) {
-        boolean accepted = jwt.rejection("Bearer " + jwt.mint(NOW.getEpochSecond() + skew)).isEmpty();
+        boolean accepted =
+                jwt.rejection("Bearer " + jwt.mint(NOW.getEpochSecond() + skew)).isEmpty();
 
         assertThat(accepted).isEqualTo(Math.abs(skew) <= 60);
     }
@@ -28,12 +29,17 @@ class EngineJwtTest {
     @Test
     void aTokenForAnotherSecretOrAnotherAlgorithmIsRefused() {
         EngineJwt other = new EngineJwt(new byte[32], new SteppingClock(NOW), Duration.ofSeconds(60));
-        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String none = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
         String[] parts = jwt.mint().split("\\.");
 
-        assertThat(jwt.rejection("Bearer " + other.mint())).hasValueSatisfying(reason -> assertThat(reason).contains("signature"));
-        assertThat(jwt.rejection("Bearer " + none + "." + parts[1] + ".")).hasValueSatisfying(reason -> assertThat(reason).contains("HS256 only"));
-        assertThat(jwt.rejection("Bearer abc")).hasValueSatisfying(reason -> assertThat(reason).contains("malformed"));
+        assertThat(jwt.rejection("Bearer " + other.mint()))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("signature"));
+        assertThat(jwt.rejection("Bearer " + none + "." + parts[1] + "."))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("HS256 only"));
+        assertThat(jwt.rejection("Bearer abc"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("malformed"));
         assertThat(jwt.rejection(null)).hasValue("missing bearer token");
     }
 

@@ -40,12 +40,18 @@ class BidIntakeTest {
     private final AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
     private final ECKeyPair alice = AuctionFixtures.builderKey(0);
     private final ECKeyPair mallory = AuctionFixtures.builderKey(9);
-    private final RoundBook rounds = new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2));
-    private final BuilderDirectory directory = (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
-            ? BuilderDirectory.Admission.ADMITTED : BuilderDirectory.Admission.UNKNOWN;
-    private final BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(AuctionFixtures.DOMAIN));
-    private final PayloadAttributes attributes = SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
-    private final Round round = rounds.open(PARENT, BlockNumber.of(41), attributes, r -> { }).round();
+    private final RoundBook rounds =
+            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2));
+    private final BuilderDirectory directory =
+            (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
+                    ? BuilderDirectory.Admission.ADMITTED
+                    : BuilderDirectory.Admission.UNKNOWN;
+    private final BidIntake intake =
+            new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(AuctionFixtures.DOMAIN));
+    private final PayloadAttributes attributes =
+            SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
+    private final Round round =
+            rounds.open(PARENT, BlockNumber.of(41), attributes, r -> {}).round();
 
     @Test
     void aWellFormedBidIsAdmittedWithItsTimings() {
@@ -60,22 +66,27 @@ class BidIntakeTest {
 
     @Test
     void malformedJson() {
-        assertRejected(evaluate("{\"keyId\":1,".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
-        assertRejected(evaluate("{\"keyId\":1}".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+        assertRejected(
+                evaluate("{\"keyId\":1,".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+        assertRejected(
+                evaluate("{\"keyId\":1}".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
         assertRejected(evaluate("[]".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
     }
 
     @Test
     void wrongKeyId() {
-        SealedBid toOtherKey = AuctionFixtures.sealedBid(AuctionKeyPair.generate(2), alice, BLOCK, PARENT, attributes, 100, 1);
+        SealedBid toOtherKey =
+                AuctionFixtures.sealedBid(AuctionKeyPair.generate(2), alice, BLOCK, PARENT, attributes, 100, 1);
 
         assertRejected(evaluate(body(toOtherKey), NOW), RejectionCode.UNKNOWN_KEY_ID);
     }
 
     @Test
     void wrongBlockNumberAndWrongParent() {
-        SealedBid wrongNumber = AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(43), PARENT, attributes, 100, 1);
-        SealedBid wrongParent = AuctionFixtures.sealedBid(auctionKey, alice, BLOCK, Hash32.fromHex("0x" + "0b".repeat(32)), attributes, 100, 1);
+        SealedBid wrongNumber =
+                AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(43), PARENT, attributes, 100, 1);
+        SealedBid wrongParent = AuctionFixtures.sealedBid(
+                auctionKey, alice, BLOCK, Hash32.fromHex("0x" + "0b".repeat(32)), attributes, 100, 1);
 
         assertRejected(evaluate(body(wrongNumber), NOW), RejectionCode.UNKNOWN_ROUND);
         assertRejected(evaluate(body(wrongParent), NOW), RejectionCode.WRONG_PARENT);
@@ -83,7 +94,8 @@ class BidIntakeTest {
 
     @Test
     void lateBidAndClosedRound() {
-        assertRejected(evaluate(body(sealed(alice, 100, 1)), round.bidDeadline().plusMillis(1)), RejectionCode.LATE_BID);
+        assertRejected(
+                evaluate(body(sealed(alice, 100, 1)), round.bidDeadline().plusMillis(1)), RejectionCode.LATE_BID);
         rounds.close(round.payloadId());
         assertRejected(evaluate(body(sealed(alice, 100, 2)), NOW), RejectionCode.UNKNOWN_ROUND);
     }
@@ -108,16 +120,21 @@ class BidIntakeTest {
         SealedBid sealed = sealed(alice, 100, 1);
         byte[] ciphertext = sealed.ciphertext().toArray();
         ciphertext[ciphertext.length / 2] ^= 0x40;
-        SealedBid tampered = new SealedBid(sealed.keyId(), sealed.blockNumber(), sealed.parentHash(), sealed.builder(),
-                sealed.encapsulatedKey(), Bytes.of(ciphertext));
+        SealedBid tampered = new SealedBid(
+                sealed.keyId(),
+                sealed.blockNumber(),
+                sealed.parentHash(),
+                sealed.builder(),
+                sealed.encapsulatedKey(),
+                Bytes.of(ciphertext));
 
         assertRejected(evaluate(body(tampered), NOW), RejectionCode.DECRYPTION_FAILED);
     }
 
     @Test
     void sealedGarbage() {
-        SealedBid garbage = new BidSealer(auctionKey.publicKey()).seal("not json".getBytes(StandardCharsets.UTF_8),
-                offer(100, 1).bid());
+        SealedBid garbage = new BidSealer(auctionKey.publicKey())
+                .seal("not json".getBytes(StandardCharsets.UTF_8), offer(100, 1).bid());
 
         assertRejected(evaluate(body(garbage), NOW), RejectionCode.MALFORMED_BID);
     }
@@ -132,15 +149,19 @@ class BidIntakeTest {
         broken[64] = 5;
         SignedBid malformed = new SignedBid(bid, dev.gavel.bidding.bid.BidSignature.of(broken));
 
-        assertRejected(evaluate(body(seal(new BidSubmission(signedByMallory, envelope), bid)), NOW), RejectionCode.SIGNER_MISMATCH);
-        assertRejected(evaluate(body(seal(new BidSubmission(malformed, envelope), bid)), NOW), RejectionCode.BAD_SIGNATURE);
+        assertRejected(
+                evaluate(body(seal(new BidSubmission(signedByMallory, envelope), bid)), NOW),
+                RejectionCode.SIGNER_MISMATCH);
+        assertRejected(
+                evaluate(body(seal(new BidSubmission(malformed, envelope), bid)), NOW), RejectionCode.BAD_SIGNATURE);
     }
 
     @Test
     void headerThatDiffersFromTheSignedBid() {
-        AuctionFixtures.Offer onOtherParent = AuctionFixtures.offer(alice, BLOCK, Hash32.fromHex("0x" + "0c".repeat(32)), attributes, 100, 1);
-        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(onOtherParent.bid(), alice),
-                onOtherParent.envelope());
+        AuctionFixtures.Offer onOtherParent =
+                AuctionFixtures.offer(alice, BLOCK, Hash32.fromHex("0x" + "0c".repeat(32)), attributes, 100, 1);
+        BidSubmission submission = new BidSubmission(
+                new BidSignatures(AuctionFixtures.DOMAIN).sign(onOtherParent.bid(), alice), onOtherParent.envelope());
 
         assertRejected(evaluate(body(seal(submission, offer(100, 1).bid())), NOW), RejectionCode.HEADER_MISMATCH);
     }
@@ -148,29 +169,41 @@ class BidIntakeTest {
     @Test
     void payloadThatIsNotTheBidsBlock() {
         Bid bid = offer(100, 1).bid();
-        BidSubmission submission = new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, alice), offer(100, 2).envelope());
+        BidSubmission submission = new BidSubmission(
+                new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, alice),
+                offer(100, 2).envelope());
 
         assertRejected(evaluate(body(seal(submission, bid)), NOW), RejectionCode.PAYLOAD_MISMATCH);
     }
 
     @Test
     void payloadBuiltForOtherAttributes() {
-        PayloadAttributes later = SimulatedBlocks.attributes(attributes.timestamp().value() + 1, 7);
+        PayloadAttributes later =
+                SimulatedBlocks.attributes(attributes.timestamp().value() + 1, 7);
         AuctionFixtures.Offer offer = AuctionFixtures.offer(alice, BLOCK, PARENT, later, 100, 1);
 
-        assertRejected(evaluate(body(AuctionFixtures.seal(auctionKey, alice, offer.bid(), offer.envelope())), NOW), RejectionCode.WRONG_TIMESTAMP);
+        assertRejected(
+                evaluate(body(AuctionFixtures.seal(auctionKey, alice, offer.bid(), offer.envelope())), NOW),
+                RejectionCode.WRONG_TIMESTAMP);
     }
 
     @Test
     void payloadThatDoesNotHashToItsBlockHash() {
         AuctionFixtures.Offer offer = offer(100, 1);
         Hash32 claimed = Hash32.fromHex("0x" + "0d".repeat(32));
-        ExecutionPayloadEnvelope lying = new ExecutionPayloadEnvelope(SimulatedBlocks.rehash(offer.envelope().executionPayload(), claimed),
-                offer.envelope().blockValue(), offer.envelope().blobsBundle(), false, offer.envelope().parentBeaconBlockRoot(),
+        ExecutionPayloadEnvelope lying = new ExecutionPayloadEnvelope(
+                SimulatedBlocks.rehash(offer.envelope().executionPayload(), claimed),
+                offer.envelope().blockValue(),
+                offer.envelope().blobsBundle(),
+                false,
+                offer.envelope().parentBeaconBlockRoot(),
                 offer.envelope().executionRequests());
-        Bid bid = new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());
+        Bid bid =
+                new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());
 
-        assertRejected(evaluate(body(AuctionFixtures.seal(auctionKey, alice, bid, lying)), NOW), RejectionCode.BLOCK_HASH_MISMATCH);
+        assertRejected(
+                evaluate(body(AuctionFixtures.seal(auctionKey, alice, bid, lying)), NOW),
+                RejectionCode.BLOCK_HASH_MISMATCH);
     }
 
     @Test
@@ -184,11 +217,12 @@ class BidIntakeTest {
         evaluate(body(sealed(mallory, 500, 2)), NOW);
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(rounds.close(round.payloadId()).orElseThrow().outcome().bidCount()).isZero();
+        assertThat(rounds.close(round.payloadId()).orElseThrow().outcome().bidCount())
+                .isZero();
     }
 
     private IntakeResult evaluate(byte[] body, Instant receivedAt) {
-        return intake.evaluate(body, receivedAt, accepted -> { });
+        return intake.evaluate(body, receivedAt, accepted -> {});
     }
 
     private AuctionFixtures.Offer offer(long value, long seed) {
@@ -208,7 +242,11 @@ class BidIntakeTest {
     }
 
     private static void assertRejected(IntakeResult result, RejectionCode code) {
-        assertThat(result).isInstanceOfSatisfying(IntakeResult.Rejected.class,
-                rejected -> assertThat(rejected.rejection().code()).as(rejected.rejection().message()).isEqualTo(code));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        IntakeResult.Rejected.class,
+                        rejected -> assertThat(rejected.rejection().code())
+                                .as(rejected.rejection().message())
+                                .isEqualTo(code));
     }
 }

@@ -16,7 +16,6 @@ import dev.gavel.service.testing.SteppingClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -37,7 +36,9 @@ class RoundProperties {
 
     @Provide
     Arbitrary<List<Offer>> offers() {
-        Arbitrary<Offer> offer = Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.longs().between(0, 50))
+        Arbitrary<Offer> offer = Combinators.combine(
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.longs().between(0, 50))
                 .as(Offer::new);
         return offer.list().ofMaxSize(30);
     }
@@ -53,22 +54,31 @@ class RoundProperties {
             return;
         }
         long highest = valid.stream().mapToLong(Offer::value).max().orElseThrow();
-        Offer firstHighest = valid.stream().filter(o -> o.value() == highest).findFirst().orElseThrow();
-        long bestOther = valid.stream().filter(o -> o.builder() != firstHighest.builder()).mapToLong(Offer::value).max().orElse(0);
+        Offer firstHighest =
+                valid.stream().filter(o -> o.value() == highest).findFirst().orElseThrow();
+        long bestOther = valid.stream()
+                .filter(o -> o.builder() != firstHighest.builder())
+                .mapToLong(Offer::value)
+                .max()
+                .orElse(0);
 
         assertThat(result.outcome().winner()).isEqualTo(builder(firstHighest.builder()));
         assertThat(result.outcome().bidValue()).isEqualTo(Wei.of(highest));
         assertThat(result.outcome().price()).isEqualTo(Wei.of(Math.max(bestOther, reserve)));
-        assertThat(result.outcome().price()).isLessThanOrEqualTo(result.outcome().bidValue());
+        assertThat(result.outcome().price())
+                .isLessThanOrEqualTo(result.outcome().bidValue());
         assertThat(result.outcome().price()).isGreaterThanOrEqualTo(Wei.of(reserve));
-        result.runnerUp().ifPresent(r -> assertThat(r.builder()).isNotEqualTo(result.outcome().winner()));
+        result.runnerUp()
+                .ifPresent(r ->
+                        assertThat(r.builder()).isNotEqualTo(result.outcome().winner()));
     }
 
     @Property(tries = 300)
     void firstPriceWinnerPaysItsBidAndTiesGoToTheEarliest(@ForAll("offers") @Size(min = 1) List<Offer> offers) {
         RoundResult result = auction(AuctionFormat.FIRST_PRICE, 0, offers);
         long highest = offers.stream().mapToLong(Offer::value).max().orElseThrow();
-        int earliest = offers.indexOf(offers.stream().filter(o -> o.value() == highest).findFirst().orElseThrow());
+        int earliest = offers.indexOf(
+                offers.stream().filter(o -> o.value() == highest).findFirst().orElseThrow());
 
         assertThat(result.outcome().price()).isEqualTo(Wei.of(highest));
         assertThat(result.winner().orElseThrow().arrival()).isEqualTo(earliest);
@@ -80,7 +90,7 @@ class RoundProperties {
         int limit = 2;
         Round round = openRound(AuctionFormat.FIRST_PRICE, 0, limit, new SteppingClock(START));
         for (int i = 0; i < offers.size(); i++) {
-            round.admit(accepted(offers.get(i), i), () -> { });
+            round.admit(accepted(offers.get(i), i), () -> {});
         }
         Map<Address, Long> perBuilder = round.close(START, RoundResult.Closing.GET_PAYLOAD).bids().stream()
                 .collect(Collectors.groupingBy(AcceptedBid::builder, Collectors.counting()));
@@ -89,8 +99,10 @@ class RoundProperties {
     }
 
     @Property(tries = 100)
-    void aBuildersLowerBidNeverBecomesTheRunnerUp(@ForAll @LongRange(min = 1, max = 1000) long high, @ForAll @LongRange(min = 0, max = 999) long low) {
-        RoundResult result = auction(AuctionFormat.SECOND_PRICE, 0, List.of(new Offer(0, high), new Offer(0, Math.min(low, high))));
+    void aBuildersLowerBidNeverBecomesTheRunnerUp(
+            @ForAll @LongRange(min = 1, max = 1000) long high, @ForAll @LongRange(min = 0, max = 999) long low) {
+        RoundResult result =
+                auction(AuctionFormat.SECOND_PRICE, 0, List.of(new Offer(0, high), new Offer(0, Math.min(low, high))));
 
         assertThat(result.runnerUp()).isEmpty();
         assertThat(result.outcome().price()).isEqualTo(Wei.ZERO);
@@ -99,20 +111,35 @@ class RoundProperties {
     static RoundResult auction(AuctionFormat format, long reserve, List<Offer> offers) {
         Round round = openRound(format, reserve, 1_000, new SteppingClock(START));
         for (int i = 0; i < offers.size(); i++) {
-            assertThat(round.admit(accepted(offers.get(i), i), () -> { })).isEmpty();
+            assertThat(round.admit(accepted(offers.get(i), i), () -> {})).isEmpty();
         }
         return round.close(START, RoundResult.Closing.GET_PAYLOAD);
     }
 
     static Round openRound(AuctionFormat format, long reserve, int limit, SteppingClock clock) {
         RoundBook book = new RoundBook(clock, block -> AuctionFixtures.policy(format, reserve, limit));
-        return book.open(PARENT, BlockNumber.of(99), SimulatedBlocks.attributes(START.plusSeconds(2).getEpochSecond(), 1), r -> { }).round();
+        return book.open(
+                        PARENT,
+                        BlockNumber.of(99),
+                        SimulatedBlocks.attributes(START.plusSeconds(2).getEpochSecond(), 1),
+                        r -> {})
+                .round();
     }
 
     static AcceptedBid accepted(Offer offer, long arrival) {
-        Bid bid = new Bid(BlockNumber.of(100), PARENT, Hash32.of(uniqueBytes(arrival)), Wei.of(offer.value()), builder(offer.builder()));
-        return new AcceptedBid(UUID.randomUUID(), arrival, START, Hash32.of(uniqueBytes(arrival)),
-                new SignedBid(bid, BidSignature.of(new byte[65])), null);
+        Bid bid = new Bid(
+                BlockNumber.of(100),
+                PARENT,
+                Hash32.of(uniqueBytes(arrival)),
+                Wei.of(offer.value()),
+                builder(offer.builder()));
+        return new AcceptedBid(
+                UUID.randomUUID(),
+                arrival,
+                START,
+                Hash32.of(uniqueBytes(arrival)),
+                new SignedBid(bid, BidSignature.of(new byte[65])),
+                null);
     }
 
     static Address builder(int index) {
@@ -126,5 +153,4 @@ class RoundProperties {
         }
         return bytes;
     }
-
 }

@@ -42,19 +42,30 @@ public final class AuctionFixtures {
     }
 
     /** A bid of {@code value} by {@code key} and the real block it pays for, built on {@code parent} for {@code attributes}. */
-    public static Offer offer(ECKeyPair key, BlockNumber number, Hash32 parent, PayloadAttributes attributes, long value, long seed) {
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(number, parent, attributes, Wei.of(value), 5, seed);
-        return new Offer(new Bid(number, parent, envelope.executionPayload().blockHash(), Wei.of(value), address(key)), envelope);
+    public static Offer offer(
+            ECKeyPair key, BlockNumber number, Hash32 parent, PayloadAttributes attributes, long value, long seed) {
+        ExecutionPayloadEnvelope envelope =
+                SimulatedBlocks.envelope(number, parent, attributes, Wei.of(value), 5, seed);
+        return new Offer(
+                new Bid(number, parent, envelope.executionPayload().blockHash(), Wei.of(value), address(key)),
+                envelope);
     }
 
     /** The sealed form of {@link #offer}, signed by {@code key}. */
-    public static SealedBid sealedBid(AuctionKeyPair auctionKey, ECKeyPair key, BlockNumber number, Hash32 parent,
-            PayloadAttributes attributes, long value, long seed) {
+    public static SealedBid sealedBid(
+            AuctionKeyPair auctionKey,
+            ECKeyPair key,
+            BlockNumber number,
+            Hash32 parent,
+            PayloadAttributes attributes,
+            long value,
+            long seed) {
         Offer offer = offer(key, number, parent, attributes, value, seed);
         return seal(auctionKey, key, offer.bid(), offer.envelope());
     }
 
-    public static SealedBid seal(AuctionKeyPair auctionKey, ECKeyPair signer, Bid bid, ExecutionPayloadEnvelope envelope) {
+    public static SealedBid seal(
+            AuctionKeyPair auctionKey, ECKeyPair signer, Bid bid, ExecutionPayloadEnvelope envelope) {
         BidSubmission submission = new BidSubmission(new BidSignatures(DOMAIN).sign(bid, signer), envelope);
         return new BidSealer(auctionKey.publicKey()).seal(submission);
     }

@@ -29,15 +29,27 @@ public final class ChildGavel {
 
     /** Starts `gavel serve` with {@code arguments}, its output appended to {@code log}, and waits until it is UP. */
     public static ChildGavel launch(String[] arguments, int httpPort, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Gavel.class.getName(), "serve"));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Gavel.class.getName(),
+                "serve"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         HttpClient client = Http11.client();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                .build();
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> client.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\""));
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> client.send(health, HttpResponse.BodyHandlers.ofString())
+                            .body()
+                            .contains("\"status\":\"UP\""));
         } catch (RuntimeException | Error notUp) {
             process.destroyForcibly();
             throw notUp;
@@ -47,7 +59,10 @@ public final class ChildGavel {
 
     /** An Engine API client with the JWT secret the child wrote into {@code dataDir}. */
     public static EngineClient engine(Path dataDir, int enginePort) throws IOException {
-        EngineJwt jwt = new EngineJwt(EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))), Clock.systemUTC(), Duration.ofSeconds(60));
+        EngineJwt jwt = new EngineJwt(
+                EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))),
+                Clock.systemUTC(),
+                Duration.ofSeconds(60));
         return new EngineClient(URI.create("http://127.0.0.1:" + enginePort), jwt);
     }
 

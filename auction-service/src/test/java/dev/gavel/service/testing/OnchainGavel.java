@@ -28,7 +28,8 @@ public final class OnchainGavel {
                 "--gavel.chain.rpc-url=http://127.0.0.1:" + world.chain.port(),
                 "--gavel.chain.hub-address=" + world.hub.getContractAddress(),
                 "--gavel.chain.settlement-address=" + world.settlement.getContractAddress(),
-                "--gavel.chain.confirmations=" + confirmations, "--gavel.chain.poll-interval=200ms",
+                "--gavel.chain.confirmations=" + confirmations,
+                "--gavel.chain.poll-interval=200ms",
                 "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID,
                 "--gavel.auction.settlement-contract=" + world.settlement.getContractAddress()));
         settings.addAll(List.of(more));
@@ -38,7 +39,8 @@ public final class OnchainGavel {
     /** {@code key}'s private key as a key file in {@code dir}, as the settler and sequencer key settings read it. */
     public static Path keyFile(Path dir, String name, Credentials key) throws IOException {
         Path file = dir.resolve(name + ".key");
-        Files.writeString(file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
+        Files.writeString(
+                file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
         return file;
     }
 
@@ -49,17 +51,31 @@ public final class OnchainGavel {
 
     /** As {@link #client(RunningGavel, SettlementWorld, Credentials)}, for a Gavel at {@code http}. */
     public static BuilderClient client(URI http, SettlementWorld world, Credentials key) throws Exception {
-        BuilderClient client = new BuilderClient(http, Http11.client(), key.getEcKeyPair(),
+        BuilderClient client = new BuilderClient(
+                http,
+                Http11.client(),
+                key.getEcKeyPair(),
                 Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress())));
         client.fetchAuctionKey();
         return client;
     }
 
     /** A real block on {@code parent} and {@code builder}'s bid of {@code value} for it. */
-    public static AuctionFixtures.Offer offer(Address builder, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) {
-        AuctionFixtures.Offer offer = AuctionFixtures.offer(AuctionFixtures.builderKey(0), parent.blockNumber().next(), parent.blockHash(),
-                attributes, value, seed);
-        Bid bid = new Bid(offer.bid().blockNumber(), offer.bid().parentHash(), offer.bid().blockHash(), offer.bid().value(), builder);
+    public static AuctionFixtures.Offer offer(
+            Address builder, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed) {
+        AuctionFixtures.Offer offer = AuctionFixtures.offer(
+                AuctionFixtures.builderKey(0),
+                parent.blockNumber().next(),
+                parent.blockHash(),
+                attributes,
+                value,
+                seed);
+        Bid bid = new Bid(
+                offer.bid().blockNumber(),
+                offer.bid().parentHash(),
+                offer.bid().blockHash(),
+                offer.bid().value(),
+                builder);
         return new AuctionFixtures.Offer(bid, offer.envelope());
     }
 }

@@ -1,16 +1,15 @@
 package dev.gavel.service.testing;
 
-import dev.gavel.service.simulation.Http11;
-import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.primitives.Address;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.service.GavelApplication;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.engineapi.EngineJwt;
+import dev.gavel.service.simulation.EngineClient;
+import dev.gavel.service.simulation.Http11;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,14 +34,20 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     /** Starts Gavel; {@code overrides} ("--key=value") replace the defaults of {@link #arguments} with the same key. */
-    public static RunningGavel start(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... overrides) {
+    public static RunningGavel start(
+            EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... overrides) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class)
                 .run(arguments(database, dataDir, builders, 0, 0, overrides));
         return new RunningGavel(context, dataDir);
     }
 
     /** {@link #arguments} with {@code overrides} ("--key=value") in place of the defaults with the same key. */
-    public static String[] arguments(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, int httpPort, int enginePort,
+    public static String[] arguments(
+            EmbeddedDatabase database,
+            Path dataDir,
+            List<ECKeyPair> builders,
+            int httpPort,
+            int enginePort,
             String... overrides) {
         Map<String, String> args = new LinkedHashMap<>();
         for (String arg : arguments(database, dataDir, builders, httpPort, enginePort)) {
@@ -55,16 +60,24 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     /** The command-line arguments of a Gavel for this process or a child one; port 0 picks a free port. */
-    public static String[] arguments(EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, int httpPort, int enginePort) {
+    public static String[] arguments(
+            EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, int httpPort, int enginePort) {
         return new String[] {
-            "--server.port=" + httpPort, "--gavel.engine.port=" + enginePort, "--gavel.engine.host=127.0.0.1",
+            "--server.port=" + httpPort,
+            "--gavel.engine.port=" + enginePort,
+            "--gavel.engine.host=127.0.0.1",
             "--gavel.data-dir=" + dataDir,
-            "--gavel.database.url=" + database.jdbcUrl(), "--gavel.database.username=" + database.user(),
+            "--gavel.database.url=" + database.jdbcUrl(),
+            "--gavel.database.username=" + database.user(),
             "--gavel.auction.chain-id=" + AuctionFixtures.CHAIN_ID,
             "--gavel.auction.settlement-contract=" + AuctionFixtures.SETTLEMENT,
             "--gavel.auction.policy.reserve-price=1000",
             "--gavel.auction.policy.beneficiary=" + AuctionFixtures.BENEFICIARY,
-            "--gavel.auction.builders=" + builders.stream().map(AuctionFixtures::address).map(Address::toHex).collect(Collectors.joining(",")),
+            "--gavel.auction.builders="
+                    + builders.stream()
+                            .map(AuctionFixtures::address)
+                            .map(Address::toHex)
+                            .collect(Collectors.joining(",")),
             "--gavel.bids.max-body-size=256KB",
             "--logging.level.io.zonky=WARN"
         };
@@ -76,19 +89,27 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     public URI http() {
-        return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+        return URI.create("http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     public URI ws(String pathAndQuery) {
-        return URI.create("ws://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
+        return URI.create("ws://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
     }
 
     public EngineClient engine() throws IOException {
-        return new EngineClient(URI.create("http://127.0.0.1:" + context.getBean(EngineApiServer.class).port()), jwt());
+        return new EngineClient(
+                URI.create("http://127.0.0.1:"
+                        + context.getBean(EngineApiServer.class).port()),
+                jwt());
     }
 
     public EngineJwt jwt() throws IOException {
-        return new EngineJwt(EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))), Clock.systemUTC(), Duration.ofSeconds(60));
+        return new EngineJwt(
+                EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))),
+                Clock.systemUTC(),
+                Duration.ofSeconds(60));
     }
 
     public BuilderClient builder(ECKeyPair key) throws IOException, InterruptedException {

@@ -1,6 +1,5 @@
 package dev.gavel.service.testing;
 
-import dev.gavel.service.simulation.EngineClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.payload.ExecutionPayload;
@@ -11,6 +10,7 @@ import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.PayloadId;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.service.simulation.EngineClient;
 import dev.gavel.service.simulation.SimulatedRollupBoost;
 import java.time.Instant;
 import java.util.List;
@@ -25,17 +25,23 @@ public final class Sequencer {
     /** newPayload of block {@code number}, as rollup-boost forwards the block the sequencer chose. */
     public static ExecutionPayload declareBlock(EngineClient engine, long number, Random random) throws Exception {
         PayloadAttributes attributes = SimulatedBlocks.attributes(Instant.now().getEpochSecond(), number);
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(number), SimulatedBlocks.hash(random),
-                attributes, Wei.ZERO, 2, random.nextLong());
-        JsonNode status = engine.call("engine_newPayloadV3", envelope.executionPayload().withoutWithdrawalsRoot(), List.of(),
-                attributes.parentBeaconBlockRoot()).get("result");
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+                BlockNumber.of(number), SimulatedBlocks.hash(random), attributes, Wei.ZERO, 2, random.nextLong());
+        JsonNode status = engine.call(
+                        "engine_newPayloadV3",
+                        envelope.executionPayload().withoutWithdrawalsRoot(),
+                        List.of(),
+                        attributes.parentBeaconBlockRoot())
+                .get("result");
         assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");
         return envelope.executionPayload();
     }
 
     /** A forkchoice update with attributes on {@code parent}: the payload id of the round it opens. */
-    public static PayloadId openRound(EngineClient engine, ExecutionPayload parent, PayloadAttributes attributes) throws Exception {
-        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", forkchoice(parent.blockHash()), attributes).get("result");
+    public static PayloadId openRound(EngineClient engine, ExecutionPayload parent, PayloadAttributes attributes)
+            throws Exception {
+        JsonNode result = engine.call("engine_forkchoiceUpdatedV3", forkchoice(parent.blockHash()), attributes)
+                .get("result");
         assertThat(result.get("payloadStatus").get("status").asString()).isEqualTo("VALID");
         return PayloadId.fromHex(result.get("payloadId").asString());
     }

@@ -2,7 +2,6 @@ package dev.gavel.service.testing;
 
 import dev.gavel.service.simulation.Http11;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -17,8 +16,11 @@ public final class TextSocket implements AutoCloseable {
     private volatile int closeCode = -1;
 
     public TextSocket(URI uri) {
-        this.socket = Http11.client().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new Listener()).join();
+        this.socket = Http11.client()
+                .newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, new Listener())
+                .join();
     }
 
     /** The next message, or null after {@code timeout}. */

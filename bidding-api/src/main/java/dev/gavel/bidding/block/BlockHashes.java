@@ -24,8 +24,8 @@ public final class BlockHashes {
     /**
      * @param executionRequests the V4 requests, or null for a V3 (pre-Prague / pre-Isthmus) payload
      */
-    public static BlockHeader header(ExecutionPayload payload, Hash32 parentBeaconBlockRoot, List<Bytes> executionRequests,
-            ChainFamily family) {
+    public static BlockHeader header(
+            ExecutionPayload payload, Hash32 parentBeaconBlockRoot, List<Bytes> executionRequests, ChainFamily family) {
         Hash32 withdrawalsRoot;
         Hash32 requestsHash;
         if (family == ChainFamily.OP_STACK) {
@@ -33,19 +33,37 @@ public final class BlockHashes {
             withdrawalsRoot = isthmus ? payload.withdrawalsRoot() : OrderedTrie.EMPTY_ROOT;
             requestsHash = isthmus ? BlockHeader.EMPTY_REQUESTS_HASH : null;
         } else {
-            withdrawalsRoot = OrderedTrie.root(payload.withdrawals().stream().map(Withdrawal::rlp).toList());
+            withdrawalsRoot = OrderedTrie.root(
+                    payload.withdrawals().stream().map(Withdrawal::rlp).toList());
             requestsHash = executionRequests == null ? null : requestsHash(executionRequests);
         }
-        return new BlockHeader(payload.parentHash(), BlockHeader.EMPTY_OMMERS_HASH, payload.feeRecipient(), payload.stateRoot(),
-                OrderedTrie.root(payload.transactions().stream().map(ByteValue::toArray).toList()), payload.receiptsRoot(),
-                payload.logsBloom(), BigInteger.ZERO, payload.blockNumber().value(), payload.gasLimit().value(),
-                payload.gasUsed().value(), payload.timestamp().value(), payload.extraData(), payload.prevRandao(),
-                BlockHeader.ZERO_NONCE, payload.baseFeePerGas().amount(), withdrawalsRoot, payload.blobGasUsed().value(),
-                payload.excessBlobGas().value(), parentBeaconBlockRoot, requestsHash);
+        return new BlockHeader(
+                payload.parentHash(),
+                BlockHeader.EMPTY_OMMERS_HASH,
+                payload.feeRecipient(),
+                payload.stateRoot(),
+                OrderedTrie.root(
+                        payload.transactions().stream().map(ByteValue::toArray).toList()),
+                payload.receiptsRoot(),
+                payload.logsBloom(),
+                BigInteger.ZERO,
+                payload.blockNumber().value(),
+                payload.gasLimit().value(),
+                payload.gasUsed().value(),
+                payload.timestamp().value(),
+                payload.extraData(),
+                payload.prevRandao(),
+                BlockHeader.ZERO_NONCE,
+                payload.baseFeePerGas().amount(),
+                withdrawalsRoot,
+                payload.blobGasUsed().value(),
+                payload.excessBlobGas().value(),
+                parentBeaconBlockRoot,
+                requestsHash);
     }
 
-    public static Hash32 compute(ExecutionPayload payload, Hash32 parentBeaconBlockRoot, List<Bytes> executionRequests,
-            ChainFamily family) {
+    public static Hash32 compute(
+            ExecutionPayload payload, Hash32 parentBeaconBlockRoot, List<Bytes> executionRequests, ChainFamily family) {
         return header(payload, parentBeaconBlockRoot, executionRequests, family).hash();
     }
 

@@ -39,9 +39,12 @@ public record BlockHeader(
         Hash32 requestsHash) {
 
     /** keccak256(RLP([])): the ommers hash of every post-merge block. */
-    public static final Hash32 EMPTY_OMMERS_HASH = Hash32.fromHex("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347");
+    public static final Hash32 EMPTY_OMMERS_HASH =
+            Hash32.fromHex("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347");
     /** sha256(""): the requests hash of a block without execution requests. */
-    public static final Hash32 EMPTY_REQUESTS_HASH = Hash32.fromHex("0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    public static final Hash32 EMPTY_REQUESTS_HASH =
+            Hash32.fromHex("0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
     public static final Bytes ZERO_NONCE = Bytes.of(new byte[8]);
 
     public BlockHeader {

@@ -1,5 +1,6 @@
 package dev.gavel.bidding.block;
 
+import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.Withdrawal;
 import dev.gavel.bidding.primitives.Address;
@@ -9,7 +10,6 @@ import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Hex;
 import dev.gavel.bidding.primitives.Quantity;
 import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.bidding.json.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -20,16 +20,28 @@ public final class RpcBlocks {
 
     /** The header exactly as the block declares it, every field taken from the JSON. */
     public static BlockHeader declaredHeader(JsonNode block) {
-        return new BlockHeader(hash(block, "parentHash"), hash(block, "sha3Uncles"), Address.fromHex(text(block, "miner")),
-                hash(block, "stateRoot"), hash(block, "transactionsRoot"), hash(block, "receiptsRoot"),
-                Bytes.fromHex(text(block, "logsBloom")), Hex.decodeQuantity(text(block, "difficulty"), 256),
-                number(block, "number"), number(block, "gasLimit"), number(block, "gasUsed"), number(block, "timestamp"),
-                Bytes.fromHex(text(block, "extraData")), hash(block, "mixHash"), Bytes.fromHex(text(block, "nonce")),
+        return new BlockHeader(
+                hash(block, "parentHash"),
+                hash(block, "sha3Uncles"),
+                Address.fromHex(text(block, "miner")),
+                hash(block, "stateRoot"),
+                hash(block, "transactionsRoot"),
+                hash(block, "receiptsRoot"),
+                Bytes.fromHex(text(block, "logsBloom")),
+                Hex.decodeQuantity(text(block, "difficulty"), 256),
+                number(block, "number"),
+                number(block, "gasLimit"),
+                number(block, "gasUsed"),
+                number(block, "timestamp"),
+                Bytes.fromHex(text(block, "extraData")),
+                hash(block, "mixHash"),
+                Bytes.fromHex(text(block, "nonce")),
                 block.has("baseFeePerGas") ? Hex.decodeQuantity(text(block, "baseFeePerGas"), 256) : null,
                 optionalHash(block, "withdrawalsRoot"),
                 block.has("blobGasUsed") ? number(block, "blobGasUsed") : null,
                 block.has("excessBlobGas") ? number(block, "excessBlobGas") : null,
-                optionalHash(block, "parentBeaconBlockRoot"), optionalHash(block, "requestsHash"));
+                optionalHash(block, "parentBeaconBlockRoot"),
+                optionalHash(block, "requestsHash"));
     }
 
     /** The block as an execution payload, its JSON transactions re-encoded to their raw bytes. */
@@ -37,7 +49,8 @@ public final class RpcBlocks {
         List<Bytes> transactions = new ArrayList<>();
         for (JsonNode tx : block.path("transactions")) {
             if (!tx.isObject()) {
-                throw new IllegalArgumentException("the block lists transaction hashes only; fetch it with full transactions");
+                throw new IllegalArgumentException(
+                        "the block lists transaction hashes only; fetch it with full transactions");
             }
             transactions.add(Bytes.of(RpcTransactions.encode(tx)));
         }
@@ -45,13 +58,27 @@ public final class RpcBlocks {
         for (JsonNode withdrawal : block.path("withdrawals")) {
             withdrawals.add(WireJson.MAPPER.treeToValue(withdrawal, Withdrawal.class));
         }
-        return new ExecutionPayload(hash(block, "parentHash"), Address.fromHex(text(block, "miner")), hash(block, "stateRoot"),
-                hash(block, "receiptsRoot"), Bytes.fromHex(text(block, "logsBloom")), hash(block, "mixHash"),
-                BlockNumber.of(number(block, "number")), Quantity.of(number(block, "gasLimit")), Quantity.of(number(block, "gasUsed")),
-                Quantity.of(number(block, "timestamp")), Bytes.fromHex(text(block, "extraData")), Wei.fromHex(text(block, "baseFeePerGas")),
-                hash(block, "hash"), transactions, withdrawals, Quantity.of(number(block, "blobGasUsed")),
+        return new ExecutionPayload(
+                hash(block, "parentHash"),
+                Address.fromHex(text(block, "miner")),
+                hash(block, "stateRoot"),
+                hash(block, "receiptsRoot"),
+                Bytes.fromHex(text(block, "logsBloom")),
+                hash(block, "mixHash"),
+                BlockNumber.of(number(block, "number")),
+                Quantity.of(number(block, "gasLimit")),
+                Quantity.of(number(block, "gasUsed")),
+                Quantity.of(number(block, "timestamp")),
+                Bytes.fromHex(text(block, "extraData")),
+                Wei.fromHex(text(block, "baseFeePerGas")),
+                hash(block, "hash"),
+                transactions,
+                withdrawals,
+                Quantity.of(number(block, "blobGasUsed")),
                 Quantity.of(number(block, "excessBlobGas")),
-                family == ChainFamily.OP_STACK && block.has("requestsHash") ? optionalHash(block, "withdrawalsRoot") : null);
+                family == ChainFamily.OP_STACK && block.has("requestsHash")
+                        ? optionalHash(block, "withdrawalsRoot")
+                        : null);
     }
 
     private static String text(JsonNode block, String field) {

@@ -18,17 +18,60 @@ public final class RpcTransactions {
     public static byte[] encode(JsonNode tx) {
         int type = tx.has("type") ? (int) Hex.decodeLongQuantity(tx.get("type").asString()) : 0;
         return switch (type) {
-            case 0x00 -> Rlp.encodeList(List.of(quantity(tx, "nonce"), quantity(tx, "gasPrice"), quantity(tx, "gas"), data(tx, "to"),
-                    quantity(tx, "value"), data(tx, "input"), quantity(tx, "v"), quantity(tx, "r"), quantity(tx, "s")));
-            case 0x01 -> typed(0x01, quantity(tx, "chainId"), quantity(tx, "nonce"), quantity(tx, "gasPrice"), quantity(tx, "gas"),
-                    data(tx, "to"), quantity(tx, "value"), data(tx, "input"), accessList(tx), yParity(tx), quantity(tx, "r"), quantity(tx, "s"));
-            case 0x02 -> typed(0x02, quantity(tx, "chainId"), quantity(tx, "nonce"), quantity(tx, "maxPriorityFeePerGas"),
-                    quantity(tx, "maxFeePerGas"), quantity(tx, "gas"), data(tx, "to"), quantity(tx, "value"), data(tx, "input"),
-                    accessList(tx), yParity(tx), quantity(tx, "r"), quantity(tx, "s"));
-            case 0x7e -> typed(0x7e, data(tx, "sourceHash"), data(tx, "from"), data(tx, "to"), quantity(tx, "mint"),
-                    quantity(tx, "value"), quantity(tx, "gas"), Rlp.encodeLong(tx.path("isSystemTx").asBoolean(false) ? 1 : 0),
-                    data(tx, "input"));
-            default -> throw new IllegalArgumentException("transaction type 0x" + Integer.toHexString(type) + " cannot be re-encoded from JSON");
+            case 0x00 ->
+                Rlp.encodeList(List.of(
+                        quantity(tx, "nonce"),
+                        quantity(tx, "gasPrice"),
+                        quantity(tx, "gas"),
+                        data(tx, "to"),
+                        quantity(tx, "value"),
+                        data(tx, "input"),
+                        quantity(tx, "v"),
+                        quantity(tx, "r"),
+                        quantity(tx, "s")));
+            case 0x01 ->
+                typed(
+                        0x01,
+                        quantity(tx, "chainId"),
+                        quantity(tx, "nonce"),
+                        quantity(tx, "gasPrice"),
+                        quantity(tx, "gas"),
+                        data(tx, "to"),
+                        quantity(tx, "value"),
+                        data(tx, "input"),
+                        accessList(tx),
+                        yParity(tx),
+                        quantity(tx, "r"),
+                        quantity(tx, "s"));
+            case 0x02 ->
+                typed(
+                        0x02,
+                        quantity(tx, "chainId"),
+                        quantity(tx, "nonce"),
+                        quantity(tx, "maxPriorityFeePerGas"),
+                        quantity(tx, "maxFeePerGas"),
+                        quantity(tx, "gas"),
+                        data(tx, "to"),
+                        quantity(tx, "value"),
+                        data(tx, "input"),
+                        accessList(tx),
+                        yParity(tx),
+                        quantity(tx, "r"),
+                        quantity(tx, "s"));
+            case 0x7e ->
+                typed(
+                        0x7e,
+                        data(tx, "sourceHash"),
+                        data(tx, "from"),
+                        data(tx, "to"),
+                        quantity(tx, "mint"),
+                        quantity(tx, "value"),
+                        quantity(tx, "gas"),
+                        Rlp.encodeLong(tx.path("isSystemTx").asBoolean(false) ? 1 : 0),
+                        data(tx, "input"));
+            default ->
+                throw new IllegalArgumentException(
+                        "transaction type 0x" + Integer.toHexString(type) + " cannot be re-encoded from JSON");
         };
     }
 
@@ -41,7 +84,8 @@ public final class RpcTransactions {
 
     private static byte[] quantity(JsonNode tx, String field) {
         JsonNode value = tx.get(field);
-        return Rlp.encodeBigInteger(value == null || value.isNull() ? BigInteger.ZERO : Hex.decodeQuantity(value.asString(), 256));
+        return Rlp.encodeBigInteger(
+                value == null || value.isNull() ? BigInteger.ZERO : Hex.decodeQuantity(value.asString(), 256));
     }
 
     private static byte[] data(JsonNode tx, String field) {

@@ -12,7 +12,8 @@ public final class TransactionEnvelopes {
     public static final int BLOB = 0x03;
     public static final int DEPOSIT = 0x7e;
     /** How many RLP fields each known type carries. */
-    private static final Map<Integer, Integer> FIELDS = Map.of(LEGACY, 9, 0x01, 11, 0x02, 12, BLOB, 14, 0x04, 13, DEPOSIT, 8);
+    private static final Map<Integer, Integer> FIELDS =
+            Map.of(LEGACY, 9, 0x01, 11, 0x02, 12, BLOB, 14, 0x04, 13, DEPOSIT, 8);
 
     private TransactionEnvelopes() {}
 

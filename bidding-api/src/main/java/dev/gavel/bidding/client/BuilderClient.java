@@ -48,7 +48,10 @@ public final class BuilderClient {
 
     public AuctionPublicKey fetchAuctionKey() throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(
-                HttpRequest.newBuilder(baseUri.resolve("/v1/auction-key")).timeout(REQUEST_TIMEOUT).GET().build(),
+                HttpRequest.newBuilder(baseUri.resolve("/v1/auction-key"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("GET /v1/auction-key answered " + response.statusCode());
@@ -61,7 +64,8 @@ public final class BuilderClient {
     /** Signs {@code bid} (whose builder must be this client's key), seals it with the payload and submits it. */
     public CompletableFuture<SubmitResult> submit(Bid bid, ExecutionPayloadEnvelope envelope) {
         if (!bid.builder().equals(builder)) {
-            throw new IllegalArgumentException("bid names builder " + bid.builder() + " but this client signs as " + builder);
+            throw new IllegalArgumentException(
+                    "bid names builder " + bid.builder() + " but this client signs as " + builder);
         }
         return submitSealed(seal(bid, envelope));
     }

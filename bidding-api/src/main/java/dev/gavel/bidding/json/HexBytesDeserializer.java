@@ -15,7 +15,8 @@ public final class HexBytesDeserializer extends ValueDeserializer<Bytes> {
             return (Bytes) context.handleUnexpectedToken(Bytes.class, parser);
         }
         try {
-            return Bytes.of(Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength()));
+            return Bytes.of(
+                    Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength()));
         } catch (IllegalArgumentException e) {
             return (Bytes) context.handleWeirdStringValue(Bytes.class, parser.getString(), e.getMessage());
         }

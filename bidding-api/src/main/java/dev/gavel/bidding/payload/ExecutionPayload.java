@@ -40,8 +40,24 @@ public record ExecutionPayload(
 
     /** The V3 shape: the same payload without {@code withdrawalsRoot}. */
     public ExecutionPayload withoutWithdrawalsRoot() {
-        return new ExecutionPayload(parentHash, feeRecipient, stateRoot, receiptsRoot, logsBloom, prevRandao,
-                blockNumber, gasLimit, gasUsed, timestamp, extraData, baseFeePerGas, blockHash, transactions,
-                withdrawals, blobGasUsed, excessBlobGas, null);
+        return new ExecutionPayload(
+                parentHash,
+                feeRecipient,
+                stateRoot,
+                receiptsRoot,
+                logsBloom,
+                prevRandao,
+                blockNumber,
+                gasLimit,
+                gasUsed,
+                timestamp,
+                extraData,
+                baseFeePerGas,
+                blockHash,
+                transactions,
+                withdrawals,
+                blobGasUsed,
+                excessBlobGas,
+                null);
     }
 }

@@ -28,12 +28,22 @@ public record ExecutionPayloadEnvelope(
     }
 
     public ExecutionPayloadEnvelope asV3() {
-        return new ExecutionPayloadEnvelope(executionPayload.withoutWithdrawalsRoot(), blockValue, blobsBundle,
-                shouldOverrideBuilder, parentBeaconBlockRoot, null);
+        return new ExecutionPayloadEnvelope(
+                executionPayload.withoutWithdrawalsRoot(),
+                blockValue,
+                blobsBundle,
+                shouldOverrideBuilder,
+                parentBeaconBlockRoot,
+                null);
     }
 
     public ExecutionPayloadEnvelope asV4() {
-        return new ExecutionPayloadEnvelope(executionPayload, blockValue, blobsBundle, shouldOverrideBuilder,
-                parentBeaconBlockRoot, executionRequests == null ? List.of() : executionRequests);
+        return new ExecutionPayloadEnvelope(
+                executionPayload,
+                blockValue,
+                blobsBundle,
+                shouldOverrideBuilder,
+                parentBeaconBlockRoot,
+                executionRequests == null ? List.of() : executionRequests);
     }
 }

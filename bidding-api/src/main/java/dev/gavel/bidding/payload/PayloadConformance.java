@@ -23,26 +23,41 @@ public final class PayloadConformance {
 
     private PayloadConformance() {}
 
-    public static Optional<PayloadViolation> check(ExecutionPayloadEnvelope envelope, BlockNumber number, Hash32 parent,
-            PayloadAttributes attributes) {
+    public static Optional<PayloadViolation> check(
+            ExecutionPayloadEnvelope envelope, BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
         ExecutionPayload payload = envelope.executionPayload();
         return first(
                 expect(RejectionCode.WRONG_PARENT, "parentHash", payload.parentHash(), parent),
                 expect(RejectionCode.WRONG_BLOCK_NUMBER, "blockNumber", payload.blockNumber(), number),
                 expect(RejectionCode.WRONG_TIMESTAMP, "timestamp", payload.timestamp(), attributes.timestamp()),
                 expect(RejectionCode.WRONG_PREV_RANDAO, "prevRandao", payload.prevRandao(), attributes.prevRandao()),
-                expect(RejectionCode.WRONG_FEE_RECIPIENT, "feeRecipient", payload.feeRecipient(), attributes.suggestedFeeRecipient()),
-                attributes.gasLimit() == null ? Optional.empty()
+                expect(
+                        RejectionCode.WRONG_FEE_RECIPIENT,
+                        "feeRecipient",
+                        payload.feeRecipient(),
+                        attributes.suggestedFeeRecipient()),
+                attributes.gasLimit() == null
+                        ? Optional.empty()
                         : expect(RejectionCode.WRONG_GAS_LIMIT, "gasLimit", payload.gasLimit(), attributes.gasLimit()),
-                attributes.parentBeaconBlockRoot() == null ? Optional.empty()
-                        : expect(RejectionCode.WRONG_PARENT_BEACON_BLOCK_ROOT, "parentBeaconBlockRoot",
-                                envelope.parentBeaconBlockRoot(), attributes.parentBeaconBlockRoot()),
-                payload.withdrawals().isEmpty() ? Optional.empty()
-                        : violation(RejectionCode.WITHDRAWALS_NOT_EMPTY, payload.withdrawals().size() + " withdrawals; OP Stack blocks have none"),
+                attributes.parentBeaconBlockRoot() == null
+                        ? Optional.empty()
+                        : expect(
+                                RejectionCode.WRONG_PARENT_BEACON_BLOCK_ROOT,
+                                "parentBeaconBlockRoot",
+                                envelope.parentBeaconBlockRoot(),
+                                attributes.parentBeaconBlockRoot()),
+                payload.withdrawals().isEmpty()
+                        ? Optional.empty()
+                        : violation(
+                                RejectionCode.WITHDRAWALS_NOT_EMPTY,
+                                payload.withdrawals().size() + " withdrawals; OP Stack blocks have none"),
                 extraData(payload.extraData(), attributes),
                 forcedTransactions(payload.transactions(), attributes.forcedTransactions()),
-                payload.gasUsed().value() <= payload.gasLimit().value() ? Optional.empty()
-                        : violation(RejectionCode.GAS_LIMIT_EXCEEDED, "gasUsed " + payload.gasUsed() + " exceeds gasLimit " + payload.gasLimit()),
+                payload.gasUsed().value() <= payload.gasLimit().value()
+                        ? Optional.empty()
+                        : violation(
+                                RejectionCode.GAS_LIMIT_EXCEEDED,
+                                "gasUsed " + payload.gasUsed() + " exceeds gasLimit " + payload.gasLimit()),
                 transactions(payload.transactions()));
     }
 
@@ -52,7 +67,8 @@ public final class PayloadConformance {
     }
 
     private static Optional<PayloadViolation> expect(RejectionCode code, String field, Object actual, Object expected) {
-        return Objects.equals(actual, expected) ? Optional.empty()
+        return Objects.equals(actual, expected)
+                ? Optional.empty()
                 : violation(code, "payload " + field + " is " + actual + ", the round's is " + expected);
     }
 
@@ -63,31 +79,41 @@ public final class PayloadConformance {
         }
         byte[] params = attributes.eip1559Params().toArray();
         boolean jovian = attributes.minBaseFee() != null;
-        ByteBuffer expected = ByteBuffer.allocate(jovian ? 17 : 9).put((byte) (jovian ? JOVIAN_EXTRA_DATA_VERSION : HOLOCENE_EXTRA_DATA_VERSION)).put(params);
+        ByteBuffer expected = ByteBuffer.allocate(jovian ? 17 : 9)
+                .put((byte) (jovian ? JOVIAN_EXTRA_DATA_VERSION : HOLOCENE_EXTRA_DATA_VERSION))
+                .put(params);
         if (jovian) {
             expected.putLong(attributes.minBaseFee().value());
         }
         byte[] actual = extraData.toArray();
         if (actual.length != expected.capacity() || actual[0] != expected.get(0)) {
-            return violation(RejectionCode.WRONG_EXTRA_DATA, "extraData " + extraData + " is not a version-" + expected.get(0)
-                    + " encoding of " + expected.capacity() + " bytes");
+            return violation(
+                    RejectionCode.WRONG_EXTRA_DATA,
+                    "extraData " + extraData + " is not a version-" + expected.get(0) + " encoding of "
+                            + expected.capacity() + " bytes");
         }
         boolean defaultParams = Arrays.equals(params, new byte[8]);
         byte[] want = expected.array();
         // Zero parameters mean the chain's defaults, which the block states but the attributes do not.
         int from = defaultParams ? 9 : 1;
         if (defaultParams && ByteBuffer.wrap(actual, 1, 4).getInt() == 0) {
-            return violation(RejectionCode.WRONG_EXTRA_DATA, "extraData " + extraData + " has a zero EIP-1559 denominator");
+            return violation(
+                    RejectionCode.WRONG_EXTRA_DATA, "extraData " + extraData + " has a zero EIP-1559 denominator");
         }
-        return Arrays.equals(actual, from, actual.length, want, from, want.length) ? Optional.empty()
-                : violation(RejectionCode.WRONG_EXTRA_DATA, "extraData " + extraData + " does not carry the round's parameters " + Bytes.of(want));
+        return Arrays.equals(actual, from, actual.length, want, from, want.length)
+                ? Optional.empty()
+                : violation(
+                        RejectionCode.WRONG_EXTRA_DATA,
+                        "extraData " + extraData + " does not carry the round's parameters " + Bytes.of(want));
     }
 
     private static Optional<PayloadViolation> forcedTransactions(List<Bytes> transactions, List<Bytes> forced) {
         for (int i = 0; i < forced.size(); i++) {
             if (i >= transactions.size() || !transactions.get(i).equals(forced.get(i))) {
-                return violation(RejectionCode.MISSING_FORCED_TRANSACTIONS,
-                        "transaction " + i + " must be the round's forced transaction " + i + " of " + forced.size() + ", byte for byte");
+                return violation(
+                        RejectionCode.MISSING_FORCED_TRANSACTIONS,
+                        "transaction " + i + " must be the round's forced transaction " + i + " of " + forced.size()
+                                + ", byte for byte");
             }
         }
         return Optional.empty();
@@ -101,7 +127,9 @@ public final class PayloadConformance {
                 return violation(RejectionCode.UNDECODABLE_TRANSACTION, "transaction " + i + ": " + problem.get());
             }
             if (TransactionEnvelopes.type(raw) == TransactionEnvelopes.BLOB) {
-                return violation(RejectionCode.BLOB_TRANSACTION, "transaction " + i + " is a blob transaction; OP Stack blocks carry none");
+                return violation(
+                        RejectionCode.BLOB_TRANSACTION,
+                        "transaction " + i + " is a blob transaction; OP Stack blocks carry none");
             }
         }
         return Optional.empty();

@@ -41,7 +41,8 @@ public final class Hex {
      */
     public static byte[] decode(char[] chars, int offset, int length) {
         if (length < 2 || chars[offset] != '0' || (chars[offset + 1] != 'x' && chars[offset + 1] != 'X')) {
-            throw new IllegalArgumentException("hex must start with 0x: " + abbreviate(new String(chars, offset, Math.min(length, 80))));
+            throw new IllegalArgumentException(
+                    "hex must start with 0x: " + abbreviate(new String(chars, offset, Math.min(length, 80))));
         }
         int digits = length - 2;
         if (digits % 2 != 0) {
@@ -52,7 +53,8 @@ public final class Hex {
             int high = nibble(chars[at]);
             int low = nibble(chars[at + 1]);
             if ((high | low) < 0) {
-                throw new IllegalArgumentException("not a hex digit at position " + (high < 0 ? at - offset : at + 1 - offset));
+                throw new IllegalArgumentException(
+                        "not a hex digit at position " + (high < 0 ? at - offset : at + 1 - offset));
             }
             out[i] = (byte) (high << 4 | low);
         }
@@ -110,7 +112,10 @@ public final class Hex {
     }
 
     private static void requirePrefix(String text) {
-        if (text == null || text.length() < 2 || text.charAt(0) != '0' || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
+        if (text == null
+                || text.length() < 2
+                || text.charAt(0) != '0'
+                || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
             throw new IllegalArgumentException("hex must start with 0x: " + abbreviate(text));
         }
     }
@@ -127,6 +132,8 @@ public final class Hex {
         if (text == null) {
             return "null";
         }
-        return text.length() <= 80 ? '"' + text + '"' : '"' + text.substring(0, 77) + "...\" (" + text.length() + " chars)";
+        return text.length() <= 80
+                ? '"' + text + '"'
+                : '"' + text.substring(0, 77) + "...\" (" + text.length() + " chars)";
     }
 }

@@ -38,7 +38,8 @@ public final class RlpDecoder {
             int length = length(prefix - 0x80, end);
             byte[] bytes = slice(length, end);
             if (length == 1 && (bytes[0] & 0xff) < 0x80) {
-                throw new RlpException("single byte below 0x80 must not carry a string prefix (at " + (position - 2) + ")");
+                throw new RlpException(
+                        "single byte below 0x80 must not carry a string prefix (at " + (position - 2) + ")");
             }
             return new RlpItem.Str(bytes);
         }
@@ -79,7 +80,8 @@ public final class RlpDecoder {
 
     private int requireWithin(int length, int end) {
         if ((long) position + length > end) {
-            throw new RlpException("item of " + length + " bytes at byte " + position + " runs past the end (" + end + ")");
+            throw new RlpException(
+                    "item of " + length + " bytes at byte " + position + " runs past the end (" + end + ")");
         }
         return length;
     }

@@ -24,7 +24,9 @@ public sealed interface AuctionFormat {
         return switch (name) {
             case "first-price" -> FIRST_PRICE;
             case "second-price" -> SECOND_PRICE;
-            default -> throw new IllegalArgumentException("unknown auction format \"" + name + "\" (first-price or second-price)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown auction format \"" + name + "\" (first-price or second-price)");
         };
     }
 

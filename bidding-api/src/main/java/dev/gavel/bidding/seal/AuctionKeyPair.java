@@ -14,7 +14,8 @@ public final class AuctionKeyPair {
         this.keyId = keyId;
         this.keyPair = keyPair;
         HPKE hpke = HpkeSuite.create();
-        this.publicKey = new AuctionPublicKey(keyId, HpkeSuite.NAME, Bytes.of(hpke.serializePublicKey(keyPair.getPublic())));
+        this.publicKey =
+                new AuctionPublicKey(keyId, HpkeSuite.NAME, Bytes.of(hpke.serializePublicKey(keyPair.getPublic())));
     }
 
     public static AuctionKeyPair generate(int keyId) {

@@ -19,10 +19,12 @@ public final class BidOpener {
     /** The plaintext, or an exception naming why it cannot be opened (wrong key, tampering). */
     public byte[] open(SealedBid sealed) throws UnopenableBidException {
         if (sealed.keyId() != key.keyId()) {
-            throw new UnopenableBidException("bid is sealed to key " + sealed.keyId() + ", the auction key is " + key.keyId());
+            throw new UnopenableBidException(
+                    "bid is sealed to key " + sealed.keyId() + ", the auction key is " + key.keyId());
         }
         if (sealed.encapsulatedKey().length() != HpkeSuite.KEY_LENGTH) {
-            throw new UnopenableBidException("encapsulated key must be 32 bytes, got " + sealed.encapsulatedKey().length());
+            throw new UnopenableBidException("encapsulated key must be 32 bytes, got "
+                    + sealed.encapsulatedKey().length());
         }
         HPKE hpke = HpkeSuite.create();
         try {

@@ -4,7 +4,6 @@ import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.primitives.Bytes;
 import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
@@ -18,7 +17,8 @@ public final class BidSealer {
 
     public BidSealer(AuctionPublicKey auctionKey) {
         this.auctionKey = auctionKey;
-        this.recipient = HpkeSuite.create().deserializePublicKey(auctionKey.publicKey().toArray());
+        this.recipient =
+                HpkeSuite.create().deserializePublicKey(auctionKey.publicKey().toArray());
     }
 
     public SealedBid seal(BidSubmission submission) {
@@ -31,8 +31,13 @@ public final class BidSealer {
         HPKEContextWithEncapsulation context = HpkeSuite.create().setupBaseS(recipient, HpkeSuite.INFO);
         try {
             byte[] ciphertext = context.seal(aad, plaintext);
-            return new SealedBid(auctionKey.keyId(), bid.blockNumber(), bid.parentHash(), bid.builder(),
-                    Bytes.of(context.getEncapsulation()), Bytes.of(ciphertext));
+            return new SealedBid(
+                    auctionKey.keyId(),
+                    bid.blockNumber(),
+                    bid.parentHash(),
+                    bid.builder(),
+                    Bytes.of(context.getEncapsulation()),
+                    Bytes.of(ciphertext));
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("sealing cannot fail on well-formed input", e);
         }

@@ -14,7 +14,12 @@ import java.util.Objects;
  * the payload stay sealed.
  */
 public record SealedBid(
-        int keyId, BlockNumber blockNumber, Hash32 parentHash, Address builder, Bytes encapsulatedKey, Bytes ciphertext) {
+        int keyId,
+        BlockNumber blockNumber,
+        Hash32 parentHash,
+        Address builder,
+        Bytes encapsulatedKey,
+        Bytes ciphertext) {
 
     public SealedBid {
         Objects.requireNonNull(blockNumber, "blockNumber");

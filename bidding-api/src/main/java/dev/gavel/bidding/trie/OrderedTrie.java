@@ -15,7 +15,9 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
  */
 public final class OrderedTrie {
     /** keccak256(RLP("")): the root of the empty trie. */
-    public static final Hash32 EMPTY_ROOT = Hash32.fromHex("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
+    public static final Hash32 EMPTY_ROOT =
+            Hash32.fromHex("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
+
     private static final int HASH_REFERENCE_THRESHOLD = 32;
     private static final byte[] EMPTY_STRING = Rlp.encodeBytes(new byte[0]);
     private static final byte HASH_PREFIX = (byte) (0x80 + 32);
@@ -35,13 +37,16 @@ public final class OrderedTrie {
         }
         entries.sort((a, b) -> Arrays.compare(a.key, b.key));
         OrderedTrie trie = new OrderedTrie();
-        byte[][] rootNode = entries.size() == 1 ? trie.leaf(entries.get(0), 0) : new byte[][] {trie.inner(entries, 0, entries.size(), 0)};
+        byte[][] rootNode = entries.size() == 1
+                ? trie.leaf(entries.get(0), 0)
+                : new byte[][] {trie.inner(entries, 0, entries.size(), 0)};
         return Hash32.of(trie.hash(rootNode));
     }
 
     /** How the parent refers to the node of entries [from, to): its RLP if shorter than 32 bytes, else its hash. */
     private byte[] reference(List<Entry> entries, int from, int to, int depth) {
-        byte[][] parts = to - from == 1 ? leaf(entries.get(from), depth) : new byte[][] {inner(entries, from, to, depth)};
+        byte[][] parts =
+                to - from == 1 ? leaf(entries.get(from), depth) : new byte[][] {inner(entries, from, to, depth)};
         int length = 0;
         for (byte[] part : parts) {
             length += part.length;
@@ -107,7 +112,9 @@ public final class OrderedTrie {
         byte[] first = entries.get(from).key;
         byte[] last = entries.get(to - 1).key; // sorted: what the first and last share, all share
         int shared = 0;
-        while (depth + shared < first.length && depth + shared < last.length && first[depth + shared] == last[depth + shared]) {
+        while (depth + shared < first.length
+                && depth + shared < last.length
+                && first[depth + shared] == last[depth + shared]) {
             shared++;
         }
         return shared;

@@ -29,9 +29,15 @@ class BidSignaturesTest {
     void digestEqualsWeb3jStructuredDataEncoder(
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long blockNumber,
             @ForAll byte[] parentSeed,
-            @ForAll @BigRange(min = "0", max = "115792089237316195423570985008687907853269984665640564039457584007913129639935") BigInteger value,
-            @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long chainId) throws Exception {
-        Bid bid = new Bid(BlockNumber.of(blockNumber), hashOf(parentSeed, 1), hashOf(parentSeed, 2), new Wei(value), BUILDER);
+            @ForAll
+                    @BigRange(
+                            min = "0",
+                            max = "115792089237316195423570985008687907853269984665640564039457584007913129639935")
+                    BigInteger value,
+            @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long chainId)
+            throws Exception {
+        Bid bid = new Bid(
+                BlockNumber.of(blockNumber), hashOf(parentSeed, 1), hashOf(parentSeed, 2), new Wei(value), BUILDER);
         Eip712Domain domain = Eip712Domain.gavel(chainId, SETTLEMENT);
 
         byte[] expected = new StructuredDataEncoder(typedDataJson(domain, bid)).hashStructuredData();
@@ -40,8 +46,10 @@ class BidSignaturesTest {
     }
 
     @Property(tries = 30)
-    void signedBidRecoversItsBuilder(@ForAll @LongRange(min = 0, max = 1_000_000_000L) long blockNumber, @ForAll byte[] seed) throws Exception {
-        Bid bid = new Bid(BlockNumber.of(blockNumber), hashOf(seed, 3), hashOf(seed, 4), Wei.of(blockNumber * 7), BUILDER);
+    void signedBidRecoversItsBuilder(
+            @ForAll @LongRange(min = 0, max = 1_000_000_000L) long blockNumber, @ForAll byte[] seed) throws Exception {
+        Bid bid = new Bid(
+                BlockNumber.of(blockNumber), hashOf(seed, 3), hashOf(seed, 4), Wei.of(blockNumber * 7), BUILDER);
 
         assertThat(signatures.recover(signatures.sign(bid, BUILDER_KEY))).isEqualTo(BUILDER);
     }
@@ -49,10 +57,15 @@ class BidSignaturesTest {
     @Test
     void aChangedFieldRecoversSomeoneElse() throws Exception {
         SignedBid signed = signatures.sign(sampleBid(), BUILDER_KEY);
-        Bid raised = new Bid(signed.bid().blockNumber(), signed.bid().parentHash(), signed.bid().blockHash(),
-                Wei.of(2_000_000), BUILDER);
+        Bid raised = new Bid(
+                signed.bid().blockNumber(),
+                signed.bid().parentHash(),
+                signed.bid().blockHash(),
+                Wei.of(2_000_000),
+                BUILDER);
 
-        assertThat(signatures.recover(new SignedBid(raised, signed.signature()))).isNotEqualTo(BUILDER);
+        assertThat(signatures.recover(new SignedBid(raised, signed.signature())))
+                .isNotEqualTo(BUILDER);
     }
 
     @Test
@@ -93,8 +106,12 @@ class BidSignaturesTest {
     }
 
     static Bid sampleBid() {
-        return new Bid(BlockNumber.of(35_535_698), Hash32.fromHex("0x" + "11".repeat(32)),
-                Hash32.fromHex("0x" + "22".repeat(32)), Wei.of(1_000_000), BUILDER);
+        return new Bid(
+                BlockNumber.of(35_535_698),
+                Hash32.fromHex("0x" + "11".repeat(32)),
+                Hash32.fromHex("0x" + "22".repeat(32)),
+                Wei.of(1_000_000),
+                BUILDER);
     }
 
     private static Hash32 hashOf(byte[] seed, int salt) {
@@ -116,7 +133,15 @@ class BidSignaturesTest {
                  "primaryType":"Bid",
                  "domain":{"name":"%s","version":"%s","chainId":%d,"verifyingContract":"%s"},
                  "message":{"blockNumber":%d,"parentHash":"%s","blockHash":"%s","value":"%s","builder":"%s"}}
-                """.formatted(domain.name(), domain.version(), domain.chainId(), domain.verifyingContract(),
-                bid.blockNumber().value(), bid.parentHash(), bid.blockHash(), bid.value().amount(), bid.builder());
+                """.formatted(
+                        domain.name(),
+                        domain.version(),
+                        domain.chainId(),
+                        domain.verifyingContract(),
+                        bid.blockNumber().value(),
+                        bid.parentHash(),
+                        bid.blockHash(),
+                        bid.value().amount(),
+                        bid.builder());
     }
 }

@@ -16,14 +16,19 @@ import tools.jackson.databind.JsonNode;
 
 /** The block hashes the real chains published, reproduced. */
 class BlockHashFixturesTest {
-    static final Hash32 HOODI_HASH = Hash32.fromHex("0x347077ee96ee1cea7149c2adfb0f933ee6096607602dde80383eeb2627059c31");
-    static final Hash32 UNICHAIN_HASH = Hash32.fromHex("0xc463a3120c35268f610d969f5608b479332ef10953af77c7a6be806195831196");
+    static final Hash32 HOODI_HASH =
+            Hash32.fromHex("0x347077ee96ee1cea7149c2adfb0f933ee6096607602dde80383eeb2627059c31");
+    static final Hash32 UNICHAIN_HASH =
+            Hash32.fromHex("0xc463a3120c35268f610d969f5608b479332ef10953af77c7a6be806195831196");
 
     @Test
     void hoodiPragueBlockFromItsTransactionsAndWithdrawalsTries() {
-        JsonNode dump = WireJson.MAPPER.readTree(SharedFixtures.bytes("payloads/hoodi-772460-newPayload-reth-dump.json")).get("newPayload");
+        JsonNode dump = WireJson.MAPPER
+                .readTree(SharedFixtures.bytes("payloads/hoodi-772460-newPayload-reth-dump.json"))
+                .get("newPayload");
         ExecutionPayload payload = WireJson.MAPPER.treeToValue(dump.get("payload"), ExecutionPayload.class);
-        Hash32 parentBeaconBlockRoot = Hash32.fromHex(dump.at("/sidecar/cancun/fields/parent_beacon_block_root").asString());
+        Hash32 parentBeaconBlockRoot = Hash32.fromHex(
+                dump.at("/sidecar/cancun/fields/parent_beacon_block_root").asString());
 
         Hash32 computed = BlockHashes.compute(payload, parentBeaconBlockRoot, List.of(), ChainFamily.ETHEREUM);
 
@@ -49,9 +54,14 @@ class BlockHashFixturesTest {
                     .as("transaction %d re-encodes to the bytes it was hashed from", i)
                     .isEqualTo(block.get("transactions").get(i).get("hash").asString());
         }
-        assertThat(OrderedTrie.root(payload.transactions().stream().map(Bytes::toArray).toList()))
+        assertThat(OrderedTrie.root(
+                        payload.transactions().stream().map(Bytes::toArray).toList()))
                 .isEqualTo(Hash32.fromHex(block.get("transactionsRoot").asString()));
-        assertThat(BlockHashes.compute(payload, Hash32.fromHex(block.get("parentBeaconBlockRoot").asString()), List.of(), ChainFamily.OP_STACK))
+        assertThat(BlockHashes.compute(
+                        payload,
+                        Hash32.fromHex(block.get("parentBeaconBlockRoot").asString()),
+                        List.of(),
+                        ChainFamily.OP_STACK))
                 .isEqualTo(UNICHAIN_HASH);
     }
 

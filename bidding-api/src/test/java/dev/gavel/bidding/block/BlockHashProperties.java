@@ -10,8 +10,8 @@ import dev.gavel.bidding.primitives.Bytes;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Quantity;
 import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.bidding.testing.PayloadDraft;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.bidding.testing.PayloadDraft;
 import dev.gavel.bidding.trie.OrderedTrie;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,36 +48,46 @@ class BlockHashProperties {
     }
 
     @Property(tries = 150)
-    void changingAnyHeaderFieldChangesTheHash(@ForAll HeaderField field, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+    void changingAnyHeaderFieldChangesTheHash(
+            @ForAll HeaderField field, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         ExecutionPayloadEnvelope envelope = envelope(seed, 3);
         PayloadDraft draft = new PayloadDraft(envelope.executionPayload());
         field.change.accept(draft);
 
-        assertThat(hash(draft.build(), envelope)).isNotEqualTo(envelope.executionPayload().blockHash());
+        assertThat(hash(draft.build(), envelope))
+                .isNotEqualTo(envelope.executionPayload().blockHash());
     }
 
     @Property(tries = 150)
-    void changingAnyTransactionByteChangesTheHash(@ForAll @IntRange(min = 0, max = 7) int transaction,
-            @ForAll @IntRange(min = 0, max = 400) int position, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+    void changingAnyTransactionByteChangesTheHash(
+            @ForAll @IntRange(min = 0, max = 7) int transaction,
+            @ForAll @IntRange(min = 0, max = 400) int position,
+            @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         ExecutionPayloadEnvelope envelope = envelope(seed, 7);
         PayloadDraft draft = new PayloadDraft(envelope.executionPayload());
         byte[] raw = draft.transactions.get(transaction).toArray();
         raw[position % raw.length] ^= 0x01;
         draft.transactions.set(transaction, Bytes.of(raw));
 
-        assertThat(hash(draft.build(), envelope)).isNotEqualTo(envelope.executionPayload().blockHash());
+        assertThat(hash(draft.build(), envelope))
+                .isNotEqualTo(envelope.executionPayload().blockHash());
     }
 
     @Property(tries = 60)
     void theParentBeaconBlockRootIsPartOfTheHash(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         ExecutionPayloadEnvelope envelope = envelope(seed, 2);
 
-        assertThat(BlockHashes.compute(envelope.executionPayload(), flip(envelope.parentBeaconBlockRoot()), List.of(), ChainFamily.OP_STACK))
+        assertThat(BlockHashes.compute(
+                        envelope.executionPayload(),
+                        flip(envelope.parentBeaconBlockRoot()),
+                        List.of(),
+                        ChainFamily.OP_STACK))
                 .isNotEqualTo(envelope.executionPayload().blockHash());
     }
 
     @Property(tries = 40)
-    void transactionOrderIsPartOfTheRoot(@ForAll @IntRange(min = 2, max = 300) int count, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+    void transactionOrderIsPartOfTheRoot(
+            @ForAll @IntRange(min = 2, max = 300) int count, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         Random random = new Random(seed);
         List<byte[]> transactions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -91,7 +101,13 @@ class BlockHashProperties {
 
     private static ExecutionPayloadEnvelope envelope(long seed, int transactions) {
         PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L + seed, seed);
-        return SimulatedBlocks.envelope(BlockNumber.of(seed), SimulatedBlocks.hash(new Random(seed)), attributes, Wei.of(seed), transactions, seed);
+        return SimulatedBlocks.envelope(
+                BlockNumber.of(seed),
+                SimulatedBlocks.hash(new Random(seed)),
+                attributes,
+                Wei.of(seed),
+                transactions,
+                seed);
     }
 
     private static Hash32 hash(ExecutionPayload payload, ExecutionPayloadEnvelope envelope) {

@@ -24,7 +24,8 @@ class RequestsHashTest {
         outer.update(Digests.sha256().digest(withdrawals.toArray()));
         Hash32 expected = Hash32.of(outer.digest());
 
-        assertThat(BlockHashes.requestsHash(List.of(deposits, Bytes.fromHex("0x02"), withdrawals))).isEqualTo(expected);
+        assertThat(BlockHashes.requestsHash(List.of(deposits, Bytes.fromHex("0x02"), withdrawals)))
+                .isEqualTo(expected);
         assertThat(BlockHashes.requestsHash(List.of(withdrawals, deposits))).isNotEqualTo(expected);
     }
 }

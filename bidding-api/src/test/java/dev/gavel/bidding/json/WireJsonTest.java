@@ -20,14 +20,23 @@ import tools.jackson.databind.JsonNode;
 
 class WireJsonTest {
     @Property(tries = 30)
-    void envelopesSurviveTheWire(@ForAll @LongRange(min = 1, max = 4_000_000_000L) long timestamp,
-            @ForAll @IntRange(min = 0, max = 20) int transactions, @ForAll long seed) {
+    void envelopesSurviveTheWire(
+            @ForAll @LongRange(min = 1, max = 4_000_000_000L) long timestamp,
+            @ForAll @IntRange(min = 0, max = 20) int transactions,
+            @ForAll long seed) {
         PayloadAttributes attributes = SimulatedBlocks.attributes(timestamp, seed);
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(BlockNumber.of(timestamp / 2), Hash32.fromHex("0x" + "01".repeat(32)),
-                attributes, Wei.of(seed & Long.MAX_VALUE), transactions, seed);
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+                BlockNumber.of(timestamp / 2),
+                Hash32.fromHex("0x" + "01".repeat(32)),
+                attributes,
+                Wei.of(seed & Long.MAX_VALUE),
+                transactions,
+                seed);
 
-        assertThat(WireJson.read(WireJson.write(envelope), ExecutionPayloadEnvelope.class)).isEqualTo(envelope);
-        assertThat(WireJson.read(WireJson.write(attributes), PayloadAttributes.class)).isEqualTo(attributes);
+        assertThat(WireJson.read(WireJson.write(envelope), ExecutionPayloadEnvelope.class))
+                .isEqualTo(envelope);
+        assertThat(WireJson.read(WireJson.write(attributes), PayloadAttributes.class))
+                .isEqualTo(attributes);
     }
 
     @Test
@@ -49,8 +58,10 @@ class WireJsonTest {
     void minBaseFeeIsReadAsNumberOrHexAndWrittenAsNumber() {
         String base = WireJson.writeString(SimulatedBlocks.attributes(1_700_000_000L, 1));
 
-        PayloadAttributes fromNumber = WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":250"), PayloadAttributes.class);
-        PayloadAttributes fromHex = WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":\"0xfa\""), PayloadAttributes.class);
+        PayloadAttributes fromNumber =
+                WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":250"), PayloadAttributes.class);
+        PayloadAttributes fromHex =
+                WireJson.read(base.replace("\"minBaseFee\":1", "\"minBaseFee\":\"0xfa\""), PayloadAttributes.class);
 
         assertThat(base).contains("\"minBaseFee\":1");
         assertThat(fromNumber.minBaseFee().value()).isEqualTo(250);
@@ -70,16 +81,25 @@ class WireJsonTest {
     void malformedValuesNameTheProblem() {
         String good = WireJson.writeString(sampleEnvelope());
 
-        assertThatThrownBy(() -> WireJson.read(good.replace("\"blockValue\":\"0x3e8\"", "\"blockValue\":\"0x03e8\""), ExecutionPayloadEnvelope.class))
+        assertThatThrownBy(() -> WireJson.read(
+                        good.replace("\"blockValue\":\"0x3e8\"", "\"blockValue\":\"0x03e8\""),
+                        ExecutionPayloadEnvelope.class))
                 .hasMessageContaining("leading zeros");
-        assertThatThrownBy(() -> WireJson.read(good.replaceFirst("\"parentHash\":\"0x01", "\"parentHash\":\"0x1"), ExecutionPayloadEnvelope.class))
+        assertThatThrownBy(() -> WireJson.read(
+                        good.replaceFirst("\"parentHash\":\"0x01", "\"parentHash\":\"0x1"),
+                        ExecutionPayloadEnvelope.class))
                 .hasMessageContaining("even number of digits");
         assertThatThrownBy(() -> WireJson.read("{\"executionPayload\":", ExecutionPayloadEnvelope.class))
                 .isInstanceOf(JacksonException.class);
     }
 
     private static ExecutionPayloadEnvelope sampleEnvelope() {
-        return SimulatedBlocks.envelope(BlockNumber.of(42), Hash32.fromHex("0x" + "01".repeat(32)),
-                SimulatedBlocks.attributes(1_700_000_000L, 3), Wei.of(1000), 3, 3);
+        return SimulatedBlocks.envelope(
+                BlockNumber.of(42),
+                Hash32.fromHex("0x" + "01".repeat(32)),
+                SimulatedBlocks.attributes(1_700_000_000L, 3),
+                Wei.of(1000),
+                3,
+                3);
     }
 }

@@ -10,8 +10,8 @@ import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Quantity;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.rlp.Rlp;
-import dev.gavel.bidding.testing.PayloadDraft;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.bidding.testing.PayloadDraft;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -29,17 +29,25 @@ class PayloadConformanceProperties {
         PREV_RANDAO(RejectionCode.WRONG_PREV_RANDAO, d -> d.prevRandao = Hash32.fromHex("0x" + "98".repeat(32))),
         FEE_RECIPIENT(RejectionCode.WRONG_FEE_RECIPIENT, d -> d.feeRecipient = Address.fromHex("0x" + "97".repeat(20))),
         GAS_LIMIT(RejectionCode.WRONG_GAS_LIMIT, d -> d.gasLimit = Quantity.of(d.gasLimit.value() * 2)),
-        WITHDRAWALS(RejectionCode.WITHDRAWALS_NOT_EMPTY, d -> d.withdrawals = List.of(
-                new Withdrawal(Quantity.of(1), Quantity.of(2), Address.fromHex("0x" + "96".repeat(20)), Quantity.of(3)))),
-        EXTRA_DATA_PARAMS(RejectionCode.WRONG_EXTRA_DATA, d -> d.extraData = Bytes.fromHex("0x01000000fb00000006" + "0000000000000001")),
+        WITHDRAWALS(
+                RejectionCode.WITHDRAWALS_NOT_EMPTY,
+                d -> d.withdrawals = List.of(new Withdrawal(
+                        Quantity.of(1), Quantity.of(2), Address.fromHex("0x" + "96".repeat(20)), Quantity.of(3)))),
+        EXTRA_DATA_PARAMS(
+                RejectionCode.WRONG_EXTRA_DATA,
+                d -> d.extraData = Bytes.fromHex("0x01000000fb00000006" + "0000000000000001")),
         EXTRA_DATA_VERSION(RejectionCode.WRONG_EXTRA_DATA, d -> d.extraData = Bytes.fromHex("0x00000000fa00000006")),
-        EXTRA_DATA_MIN_BASE_FEE(RejectionCode.WRONG_EXTRA_DATA, d -> d.extraData = Bytes.fromHex("0x01000000fa00000006" + "0000000000000002")),
+        EXTRA_DATA_MIN_BASE_FEE(
+                RejectionCode.WRONG_EXTRA_DATA,
+                d -> d.extraData = Bytes.fromHex("0x01000000fa00000006" + "0000000000000002")),
         FORCED_TRANSACTION_DROPPED(RejectionCode.MISSING_FORCED_TRANSACTIONS, d -> d.transactions.remove(0)),
-        FORCED_TRANSACTION_MOVED(RejectionCode.MISSING_FORCED_TRANSACTIONS, d -> d.transactions.add(d.transactions.remove(0))),
+        FORCED_TRANSACTION_MOVED(
+                RejectionCode.MISSING_FORCED_TRANSACTIONS, d -> d.transactions.add(d.transactions.remove(0))),
         GAS_USED(RejectionCode.GAS_LIMIT_EXCEEDED, d -> d.gasUsed = Quantity.of(d.gasLimit.value() + 1)),
         GARBAGE_TRANSACTION(RejectionCode.UNDECODABLE_TRANSACTION, d -> d.transactions.add(Bytes.fromHex("0x02c0ff"))),
         UNKNOWN_TYPE(RejectionCode.UNDECODABLE_TRANSACTION, d -> d.transactions.add(Bytes.fromHex("0x55c0"))),
-        TRUNCATED_TRANSACTION(RejectionCode.UNDECODABLE_TRANSACTION, d -> d.transactions.add(truncated(d.transactions.get(1)))),
+        TRUNCATED_TRANSACTION(
+                RejectionCode.UNDECODABLE_TRANSACTION, d -> d.transactions.add(truncated(d.transactions.get(1)))),
         BLOB(RejectionCode.BLOB_TRANSACTION, d -> d.transactions.add(blobTransaction()));
 
         final RejectionCode code;
@@ -55,27 +63,41 @@ class PayloadConformanceProperties {
     void aBlockBuiltAsAskedConforms(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         Round round = round(seed);
 
-        assertThat(PayloadConformance.check(round.envelope, round.number, round.parent, round.attributes)).isEmpty();
+        assertThat(PayloadConformance.check(round.envelope, round.number, round.parent, round.attributes))
+                .isEmpty();
     }
 
     @Property(tries = 400)
-    void eachBreachIsRejectedWithItsOwnCode(@ForAll Breach breach, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+    void eachBreachIsRejectedWithItsOwnCode(
+            @ForAll Breach breach, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         Round round = round(seed);
         PayloadDraft draft = new PayloadDraft(round.envelope.executionPayload());
         breach.apply.accept(draft);
-        ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(draft.build(), round.envelope.blockValue(),
-                round.envelope.blobsBundle(), false, round.envelope.parentBeaconBlockRoot(), round.envelope.executionRequests());
+        ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(
+                draft.build(),
+                round.envelope.blockValue(),
+                round.envelope.blobsBundle(),
+                false,
+                round.envelope.parentBeaconBlockRoot(),
+                round.envelope.executionRequests());
 
-        Optional<PayloadViolation> violation = PayloadConformance.check(breached, round.number, round.parent, round.attributes);
+        Optional<PayloadViolation> violation =
+                PayloadConformance.check(breached, round.number, round.parent, round.attributes);
 
-        assertThat(violation).hasValueSatisfying(v -> assertThat(v.code()).as(v.message()).isEqualTo(breach.code));
+        assertThat(violation)
+                .hasValueSatisfying(v -> assertThat(v.code()).as(v.message()).isEqualTo(breach.code));
     }
 
     @Property(tries = 50)
     void anotherParentBeaconBlockRootIsRejected(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         Round round = round(seed);
-        ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(round.envelope.executionPayload(), round.envelope.blockValue(),
-                round.envelope.blobsBundle(), false, Hash32.fromHex("0x" + "95".repeat(32)), round.envelope.executionRequests());
+        ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(
+                round.envelope.executionPayload(),
+                round.envelope.blockValue(),
+                round.envelope.blobsBundle(),
+                false,
+                Hash32.fromHex("0x" + "95".repeat(32)),
+                round.envelope.executionRequests());
 
         assertThat(PayloadConformance.check(breached, round.number, round.parent, round.attributes))
                 .hasValueSatisfying(v -> assertThat(v.code()).isEqualTo(RejectionCode.WRONG_PARENT_BEACON_BLOCK_ROOT));
@@ -87,7 +109,11 @@ class PayloadConformanceProperties {
         PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L + seed, seed);
         Hash32 parent = SimulatedBlocks.hash(new Random(seed));
         BlockNumber number = BlockNumber.of(seed);
-        return new Round(number, parent, attributes, SimulatedBlocks.envelope(number, parent, attributes, Wei.of(seed), 4, seed));
+        return new Round(
+                number,
+                parent,
+                attributes,
+                SimulatedBlocks.envelope(number, parent, attributes, Wei.of(seed), 4, seed));
     }
 
     private static Bytes truncated(Bytes transaction) {

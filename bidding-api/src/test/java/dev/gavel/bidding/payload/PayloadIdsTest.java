@@ -43,10 +43,28 @@ class PayloadIdsTest {
     @Test
     void absentOptionalFieldsAreLeftOutRatherThanZeroed() {
         PayloadAttributes full = SimulatedBlocks.attributes(1_760_000_000L, 9);
-        PayloadAttributes bare = new PayloadAttributes(full.timestamp(), full.prevRandao(), full.suggestedFeeRecipient(),
-                null, null, null, null, null, null, null);
-        PayloadAttributes emptyTransactions = new PayloadAttributes(full.timestamp(), full.prevRandao(),
-                full.suggestedFeeRecipient(), null, null, List.of(), false, null, null, null);
+        PayloadAttributes bare = new PayloadAttributes(
+                full.timestamp(),
+                full.prevRandao(),
+                full.suggestedFeeRecipient(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        PayloadAttributes emptyTransactions = new PayloadAttributes(
+                full.timestamp(),
+                full.prevRandao(),
+                full.suggestedFeeRecipient(),
+                null,
+                null,
+                List.of(),
+                false,
+                null,
+                null,
+                null);
 
         assertThat(PayloadIds.compute(PARENT, bare, 3)).isEqualTo(PayloadIds.compute(PARENT, emptyTransactions, 3));
         assertThat(PayloadIds.compute(PARENT, bare, 3)).isNotEqualTo(PayloadIds.compute(PARENT, full, 3));
@@ -56,16 +74,33 @@ class PayloadIdsTest {
     @Test
     void anyChangedAttributeChangesTheId() {
         PayloadAttributes base = SimulatedBlocks.attributes(1_760_000_000L, 9);
-        PayloadAttributes laterTimestamp = new PayloadAttributes(Quantity.of(1_760_000_001L), base.prevRandao(),
-                base.suggestedFeeRecipient(), base.withdrawals(), base.parentBeaconBlockRoot(), base.transactions(),
-                base.noTxPool(), base.gasLimit(), base.eip1559Params(), base.minBaseFee());
-        PayloadAttributes otherMinBaseFee = new PayloadAttributes(base.timestamp(), base.prevRandao(),
-                base.suggestedFeeRecipient(), base.withdrawals(), base.parentBeaconBlockRoot(), base.transactions(),
-                base.noTxPool(), base.gasLimit(), base.eip1559Params(), new MinBaseFee(2));
+        PayloadAttributes laterTimestamp = new PayloadAttributes(
+                Quantity.of(1_760_000_001L),
+                base.prevRandao(),
+                base.suggestedFeeRecipient(),
+                base.withdrawals(),
+                base.parentBeaconBlockRoot(),
+                base.transactions(),
+                base.noTxPool(),
+                base.gasLimit(),
+                base.eip1559Params(),
+                base.minBaseFee());
+        PayloadAttributes otherMinBaseFee = new PayloadAttributes(
+                base.timestamp(),
+                base.prevRandao(),
+                base.suggestedFeeRecipient(),
+                base.withdrawals(),
+                base.parentBeaconBlockRoot(),
+                base.transactions(),
+                base.noTxPool(),
+                base.gasLimit(),
+                base.eip1559Params(),
+                new MinBaseFee(2));
 
         PayloadId id = PayloadIds.compute(PARENT, base, 4);
         assertThat(PayloadIds.compute(PARENT, laterTimestamp, 4)).isNotEqualTo(id);
         assertThat(PayloadIds.compute(PARENT, otherMinBaseFee, 4)).isNotEqualTo(id);
-        assertThat(PayloadIds.compute(Hash32.fromHex("0x" + "3f".repeat(32)), base, 4)).isNotEqualTo(id);
+        assertThat(PayloadIds.compute(Hash32.fromHex("0x" + "3f".repeat(32)), base, 4))
+                .isNotEqualTo(id);
     }
 }

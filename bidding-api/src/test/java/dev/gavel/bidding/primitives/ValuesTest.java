@@ -27,7 +27,11 @@ class ValuesTest {
 
     @Property
     void weiRoundTripsOverTheWholeUint256Range(
-            @ForAll @BigRange(min = "0", max = "115792089237316195423570985008687907853269984665640564039457584007913129639935") BigInteger amount) {
+            @ForAll
+                    @BigRange(
+                            min = "0",
+                            max = "115792089237316195423570985008687907853269984665640564039457584007913129639935")
+                    BigInteger amount) {
         assertThat(Wei.fromHex(new Wei(amount).toHex()).amount()).isEqualTo(amount);
     }
 

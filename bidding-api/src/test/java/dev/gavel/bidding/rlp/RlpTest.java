@@ -20,7 +20,8 @@ class RlpTest {
         assertThat(hex(Rlp.encodeBytes(new byte[] {0}))).isEqualTo("0x00");
         assertThat(hex(Rlp.encodeLong(15))).isEqualTo("0x0f");
         assertThat(hex(Rlp.encodeLong(1024))).isEqualTo("0x820400");
-        assertThat(hex(Rlp.encodeList(List.of(Rlp.encodeList(List.of()), Rlp.encodeList(List.of(Rlp.encodeList(List.of())))))))
+        assertThat(hex(Rlp.encodeList(
+                        List.of(Rlp.encodeList(List.of()), Rlp.encodeList(List.of(Rlp.encodeList(List.of())))))))
                 .isEqualTo("0xc3c0c1c0");
     }
 

@@ -25,26 +25,32 @@ class AuctionFormatProperties {
     }
 
     @Property
-    void secondPriceWithoutRunnerUpIsTheReserve(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long winner,
+    void secondPriceWithoutRunnerUpIsTheReserve(
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long winner,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long reserve) {
         Assume.that(reserve <= winner);
 
-        assertThat(AuctionFormat.SECOND_PRICE.price(Wei.of(winner), Optional.empty(), Wei.of(reserve))).isEqualTo(Wei.of(reserve));
+        assertThat(AuctionFormat.SECOND_PRICE.price(Wei.of(winner), Optional.empty(), Wei.of(reserve)))
+                .isEqualTo(Wei.of(reserve));
     }
 
     @Property
-    void firstPriceIsTheWinningBid(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long winner,
+    void firstPriceIsTheWinningBid(
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long winner,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long runnerUp) {
         Assume.that(runnerUp <= winner);
 
-        assertThat(AuctionFormat.FIRST_PRICE.price(Wei.of(winner), Optional.of(Wei.of(runnerUp)), Wei.ZERO)).isEqualTo(Wei.of(winner));
+        assertThat(AuctionFormat.FIRST_PRICE.price(Wei.of(winner), Optional.of(Wei.of(runnerUp)), Wei.ZERO))
+                .isEqualTo(Wei.of(winner));
     }
 
     @Property
     void aWinnerBelowTheReserveIsAContractViolation(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long reserve) {
-        assertThatThrownBy(() -> AuctionFormat.FIRST_PRICE.price(Wei.of(reserve - 1), Optional.empty(), Wei.of(reserve)))
+        assertThatThrownBy(
+                        () -> AuctionFormat.FIRST_PRICE.price(Wei.of(reserve - 1), Optional.empty(), Wei.of(reserve)))
                 .hasMessageContaining("below the reserve");
-        assertThatThrownBy(() -> AuctionFormat.SECOND_PRICE.price(Wei.of(reserve - 1), Optional.empty(), Wei.of(reserve)))
+        assertThatThrownBy(
+                        () -> AuctionFormat.SECOND_PRICE.price(Wei.of(reserve - 1), Optional.empty(), Wei.of(reserve)))
                 .hasMessageContaining("below the reserve");
     }
 }

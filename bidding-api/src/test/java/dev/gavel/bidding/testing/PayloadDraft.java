@@ -54,7 +54,24 @@ public final class PayloadDraft {
     }
 
     public ExecutionPayload build() {
-        return new ExecutionPayload(parentHash, feeRecipient, stateRoot, receiptsRoot, logsBloom, prevRandao, blockNumber, gasLimit,
-                gasUsed, timestamp, extraData, baseFeePerGas, blockHash, transactions, withdrawals, blobGasUsed, excessBlobGas, withdrawalsRoot);
+        return new ExecutionPayload(
+                parentHash,
+                feeRecipient,
+                stateRoot,
+                receiptsRoot,
+                logsBloom,
+                prevRandao,
+                blockNumber,
+                gasLimit,
+                gasUsed,
+                timestamp,
+                extraData,
+                baseFeePerGas,
+                blockHash,
+                transactions,
+                withdrawals,
+                blobGasUsed,
+                excessBlobGas,
+                withdrawalsRoot);
     }
 }

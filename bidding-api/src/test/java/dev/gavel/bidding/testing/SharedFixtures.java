@@ -16,7 +16,8 @@ public final class SharedFixtures {
                 return candidate;
             }
         }
-        throw new IllegalStateException("fixture " + relative + " not found in any shared/fixtures above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("fixture " + relative + " not found in any shared/fixtures above "
+                + Path.of("").toAbsolutePath());
     }
 
     public static byte[] bytes(String relative) {

@@ -28,13 +28,22 @@ final class OrphanedServer {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
-        Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+        Optional<ProcessHandle> postmaster = lines.isEmpty()
+                ? Optional.empty()
+                : parsePid(lines.get(0))
+                        .flatMap(ProcessHandle::of)
+                        .filter(ProcessHandle::isAlive)
+                        .filter(process -> process.info()
+                                .command()
+                                .map(command -> command.endsWith("postgres"))
+                                .orElse(false));
         if (postmaster.isEmpty()) {
             return;
         }
-        log.warn("PostgreSQL (pid {}) still runs on {} from a process that stopped abruptly; shutting it down", postmaster.get().pid(), dataDirectory);
+        log.warn(
+                "PostgreSQL (pid {}) still runs on {} from a process that stopped abruptly; shutting it down",
+                postmaster.get().pid(),
+                dataDirectory);
         postmaster.get().destroy();
         try {
             postmaster.get().onExit().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
@@ -42,7 +51,10 @@ final class OrphanedServer {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the orphaned PostgreSQL to stop", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("the orphaned PostgreSQL (pid " + postmaster.get().pid() + ") did not stop within " + SHUTDOWN_SECONDS + " s", e);
+            throw new IOException(
+                    "the orphaned PostgreSQL (pid " + postmaster.get().pid() + ") did not stop within "
+                            + SHUTDOWN_SECONDS + " s",
+                    e);
         }
     }
 

@@ -20,7 +20,8 @@ public record BidRow(
         Integer keyId,
         byte[] encapsulatedKey,
         byte[] ciphertext,
-        StageMicros stages) implements HistoryWrite {
+        StageMicros stages)
+        implements HistoryWrite {
 
     public boolean accepted() {
         return rejectionCode == null;

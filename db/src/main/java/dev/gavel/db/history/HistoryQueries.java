@@ -51,11 +51,21 @@ public final class HistoryQueries {
     }
 
     private static OutcomeRow outcome(ResultSet rows) throws SQLException {
-        return new OutcomeRow(rows.getLong("round_id"), rows.getLong("block_number"), rows.getBytes("parent_hash"),
-                rows.getBytes("payload_id"), rows.getString("format"), rows.getBytes("winner"),
-                rows.getObject("winning_bid_id", UUID.class), Jdbc.getWei(rows, "bid_value"), Jdbc.getWei(rows, "price"),
-                rows.getBytes("runner_up"), rows.getObject("runner_up_bid_id", UUID.class),
-                Jdbc.getWei(rows, "runner_up_value"), rows.getInt("bid_count"), rows.getBytes("block_hash"),
+        return new OutcomeRow(
+                rows.getLong("round_id"),
+                rows.getLong("block_number"),
+                rows.getBytes("parent_hash"),
+                rows.getBytes("payload_id"),
+                rows.getString("format"),
+                rows.getBytes("winner"),
+                rows.getObject("winning_bid_id", UUID.class),
+                Jdbc.getWei(rows, "bid_value"),
+                Jdbc.getWei(rows, "price"),
+                rows.getBytes("runner_up"),
+                rows.getObject("runner_up_bid_id", UUID.class),
+                Jdbc.getWei(rows, "runner_up_value"),
+                rows.getInt("bid_count"),
+                rows.getBytes("block_hash"),
                 Jdbc.getInstant(rows, "closed_at"));
     }
 }

@@ -118,8 +118,13 @@ final class HistoryStatements {
         s.addBatch();
     }
 
-    private static void addClosure(PreparedStatement reveals, PreparedStatement outcomes, PreparedStatement settlements,
-            PreparedStatement closes, RoundClosure closure) throws SQLException {
+    private static void addClosure(
+            PreparedStatement reveals,
+            PreparedStatement outcomes,
+            PreparedStatement settlements,
+            PreparedStatement closes,
+            RoundClosure closure)
+            throws SQLException {
         for (BidReveal reveal : closure.reveals()) {
             reveals.setBytes(1, reveal.digest());
             reveals.setBytes(2, reveal.blockHash());

@@ -41,8 +41,11 @@ public final class HistoryWriter implements AutoCloseable {
     public CompletableFuture<Void> write(HistoryWrite write) {
         Pending pending = new Pending(write, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
-            pending.done().completeExceptionally(new HistoryUnavailableException(
-                    running ? "history queue is full (" + queue.size() + " writes waiting)" : "history writer is stopped"));
+            pending.done()
+                    .completeExceptionally(new HistoryUnavailableException(
+                            running
+                                    ? "history queue is full (" + queue.size() + " writes waiting)"
+                                    : "history writer is stopped"));
         }
         return pending.done();
     }
@@ -95,7 +98,10 @@ public final class HistoryWriter implements AutoCloseable {
             batch.forEach(Pending::succeed);
         } catch (SQLException e) {
             if (batch.size() == 1) {
-                log.error("history write failed: {}", batch.get(0).write().getClass().getSimpleName(), e);
+                log.error(
+                        "history write failed: {}",
+                        batch.get(0).write().getClass().getSimpleName(),
+                        e);
                 batch.get(0).fail(e);
                 return;
             }
@@ -139,7 +145,8 @@ public final class HistoryWriter implements AutoCloseable {
 
         void fail(Exception cause) {
             if (done != null) {
-                done.completeExceptionally(new HistoryUnavailableException("history write failed: " + cause.getMessage(), cause));
+                done.completeExceptionally(
+                        new HistoryUnavailableException("history write failed: " + cause.getMessage(), cause));
             }
         }
     }

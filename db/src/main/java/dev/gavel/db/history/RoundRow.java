@@ -19,4 +19,5 @@ public record RoundRow(
         BigInteger minBuilderBalance,
         byte[] beneficiary,
         Instant bidDeadline,
-        Instant openedAt) implements HistoryWrite {}
+        Instant openedAt)
+        implements HistoryWrite {}

@@ -21,15 +21,29 @@ public final class MirrorRepository {
 
     public record Checkpoint(long blockNumber, byte[] blockHash, List<byte[]> builders) {}
 
-    public record BuilderRow(byte[] address, String status, byte[] workloadId, boolean admitted, boolean allowed, BigInteger balance,
+    public record BuilderRow(
+            byte[] address,
+            String status,
+            byte[] workloadId,
+            boolean admitted,
+            boolean allowed,
+            BigInteger balance,
             BigInteger debt) {}
 
-    public record PolicyRow(int version, long activationBlock, String format, BigInteger reservePrice, long bidCutoffMs,
-            int maxBidsPerBuilder, BigInteger minBuilderBalance, byte[] beneficiary) {}
+    public record PolicyRow(
+            int version,
+            long activationBlock,
+            String format,
+            BigInteger reservePrice,
+            long bidCutoffMs,
+            int maxBidsPerBuilder,
+            BigInteger minBuilderBalance,
+            byte[] beneficiary) {}
 
     public Optional<Checkpoint> checkpoint(String mirror) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select block_number, block_hash from chain_checkpoints where mirror = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "select block_number, block_hash from chain_checkpoints where mirror = ?")) {
             select.setString(1, mirror);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
@@ -49,7 +63,9 @@ public final class MirrorRepository {
     }
 
     /** Replaces the mirrored state with the state as of {@code blockNumber}, atomically. */
-    public void save(String mirror, long blockNumber, byte[] blockHash, List<BuilderRow> builders, List<PolicyRow> policies) throws SQLException {
+    public void save(
+            String mirror, long blockNumber, byte[] blockHash, List<BuilderRow> builders, List<PolicyRow> policies)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -63,8 +79,8 @@ public final class MirrorRepository {
                 }
                 connection.createStatement().executeUpdate("delete from hub_builders");
                 connection.createStatement().executeUpdate("delete from hub_policies");
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "insert into hub_builders values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement insert =
+                        connection.prepareStatement("insert into hub_builders values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (BuilderRow b : builders) {
                         insert.setBytes(1, b.address());
                         insert.setString(2, b.status());
@@ -78,7 +94,8 @@ public final class MirrorRepository {
                     }
                     insert.executeBatch();
                 }
-                try (PreparedStatement insert = connection.prepareStatement("insert into hub_policies values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement insert =
+                        connection.prepareStatement("insert into hub_policies values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (PolicyRow p : policies) {
                         insert.setInt(1, p.version());
                         insert.setLong(2, p.activationBlock());

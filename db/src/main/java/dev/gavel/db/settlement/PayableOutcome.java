@@ -6,5 +6,11 @@ import java.time.Instant;
  * A won block that became canonical and is not yet settled: the winning bid, and for second price the
  * runner-up's bid (null when the winner was alone, so the reserve sets the price).
  */
-public record PayableOutcome(long roundId, long blockNumber, String format, StoredBid winner, StoredBid runnerUp, Instant closedAt,
+public record PayableOutcome(
+        long roundId,
+        long blockNumber,
+        String format,
+        StoredBid winner,
+        StoredBid runnerUp,
+        Instant closedAt,
         Instant payableSince) {}

@@ -71,14 +71,20 @@ public final class SettlementRepository {
 
     /** Payable outcomes, lowest block first, at most {@code limit}. */
     public List<PayableOutcome> payable(int limit) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(PAYABLE)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(PAYABLE)) {
             select.setInt(1, limit);
             List<PayableOutcome> outcomes = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    outcomes.add(new PayableOutcome(rows.getLong("round_id"), rows.getLong("block_number"), rows.getString("format"),
-                            bid(rows, "w_"), rows.getBytes("r_signature") == null ? null : bid(rows, "r_"),
-                            Jdbc.getInstant(rows, "closed_at"), Jdbc.getInstant(rows, "payable_since")));
+                    outcomes.add(new PayableOutcome(
+                            rows.getLong("round_id"),
+                            rows.getLong("block_number"),
+                            rows.getString("format"),
+                            bid(rows, "w_"),
+                            rows.getBytes("r_signature") == null ? null : bid(rows, "r_"),
+                            Jdbc.getInstant(rows, "closed_at"),
+                            Jdbc.getInstant(rows, "payable_since")));
                 }
             }
             return outcomes;
@@ -127,14 +133,16 @@ public final class SettlementRepository {
 
     /** The settler's oldest batch still in flight, with its attempts and outcomes. */
     public Optional<InFlightBatch> inFlight(byte[] settler) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(IN_FLIGHT)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(IN_FLIGHT)) {
             select.setBytes(1, settler);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 long batchId = row.getLong("batch_id");
-                return Optional.of(new InFlightBatch(batchId, row.getLong("nonce"), attempts(connection, batchId), items(connection, batchId)));
+                return Optional.of(new InFlightBatch(
+                        batchId, row.getLong("nonce"), attempts(connection, batchId), items(connection, batchId)));
             }
         }
     }
@@ -173,7 +181,8 @@ public final class SettlementRepository {
     }
 
     public OptionalLong highestNonce(byte[] settler) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(HIGHEST_NONCE)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(HIGHEST_NONCE)) {
             select.setBytes(1, settler);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
@@ -184,11 +193,15 @@ public final class SettlementRepository {
     }
 
     public Backlog backlog() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(BACKLOG);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(BACKLOG);
                 ResultSet row = select.executeQuery()) {
             row.next();
             long oldestBlock = row.getLong("oldest_block");
-            return new Backlog(row.getInt(1), row.getInt(2), row.wasNull() ? OptionalLong.empty() : OptionalLong.of(oldestBlock),
+            return new Backlog(
+                    row.getInt(1),
+                    row.getInt(2),
+                    row.wasNull() ? OptionalLong.empty() : OptionalLong.of(oldestBlock),
                     Optional.ofNullable(Jdbc.getInstant(row, "oldest_close")));
         }
     }
@@ -216,15 +229,21 @@ public final class SettlementRepository {
     }
 
     private static void unlock(Connection connection, long key) throws SQLException {
-        try (connection; PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+        try (connection;
+                PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?)")) {
             unlock.setLong(1, key);
             unlock.execute();
         }
     }
 
     private static StoredBid bid(ResultSet rows, String prefix) throws SQLException {
-        return new StoredBid(rows.getLong(prefix + "block"), rows.getBytes(prefix + "parent"), rows.getBytes(prefix + "hash"),
-                Jdbc.getWei(rows, prefix + "value"), rows.getBytes(prefix + "builder"), rows.getBytes(prefix + "signature"));
+        return new StoredBid(
+                rows.getLong(prefix + "block"),
+                rows.getBytes(prefix + "parent"),
+                rows.getBytes(prefix + "hash"),
+                Jdbc.getWei(rows, prefix + "value"),
+                rows.getBytes(prefix + "builder"),
+                rows.getBytes(prefix + "signature"));
     }
 
     private static long insertBatch(Connection connection, byte[] settler, long nonce, int items) throws SQLException {
@@ -258,8 +277,12 @@ public final class SettlementRepository {
             List<BatchAttempt> attempts = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    attempts.add(new BatchAttempt(rows.getBytes("tx_hash"), Jdbc.getWei(rows, "max_fee_per_gas"),
-                            Jdbc.getWei(rows, "max_priority_fee_per_gas"), rows.getLong("gas_limit"), rows.getBytes("raw_transaction"),
+                    attempts.add(new BatchAttempt(
+                            rows.getBytes("tx_hash"),
+                            Jdbc.getWei(rows, "max_fee_per_gas"),
+                            Jdbc.getWei(rows, "max_priority_fee_per_gas"),
+                            rows.getLong("gas_limit"),
+                            rows.getBytes("raw_transaction"),
                             Jdbc.getInstant(rows, "signed_at")));
                 }
             }
@@ -273,14 +296,18 @@ public final class SettlementRepository {
             List<InFlightBatch.Item> items = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    items.add(new InFlightBatch.Item(rows.getLong("round_id"), rows.getLong("block_number"), Jdbc.getInstant(rows, "closed_at")));
+                    items.add(new InFlightBatch.Item(
+                            rows.getLong("round_id"),
+                            rows.getLong("block_number"),
+                            Jdbc.getInstant(rows, "closed_at")));
                 }
             }
             return items;
         }
     }
 
-    private static void endBatch(Connection connection, long batchId, String state, BatchReceipt receipt) throws SQLException {
+    private static void endBatch(Connection connection, long batchId, String state, BatchReceipt receipt)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(END_BATCH)) {
             update.setString(1, state);
             update.setBytes(2, receipt == null ? null : receipt.txHash());
@@ -318,5 +345,4 @@ public final class SettlementRepository {
     private interface SqlWork {
         void run(Connection connection) throws SQLException;
     }
-
 }

@@ -16,7 +16,10 @@ public final class Jdbc {
     private Jdbc() {}
 
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        statement.setObject(
+                index,
+                instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE);
     }
 
     public static void setWei(PreparedStatement statement, int index, BigInteger wei) throws SQLException {

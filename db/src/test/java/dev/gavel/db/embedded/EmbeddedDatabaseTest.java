@@ -20,9 +20,16 @@ class EmbeddedDatabaseTest {
 
     @Test
     void aServerOrphanedByAKilledProcessIsTakenOverWithItsData() throws Exception {
-        Process owner = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), Owner.class.getName(), dataDirectory.toString())).redirectErrorStream(true).start();
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+        Process owner = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Owner.class.getName(),
+                        dataDirectory.toString()))
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader output =
+                new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = output.readLine();
@@ -44,7 +51,8 @@ class EmbeddedDatabaseTest {
     public static final class Owner {
         public static void main(String[] args) throws Exception {
             EmbeddedDatabase database = EmbeddedDatabase.start(Path.of(args[0]));
-            try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            try (Connection connection = database.dataSource().getConnection();
+                    Statement sql = connection.createStatement()) {
                 sql.execute("create table survivors (note text)");
                 sql.execute("insert into survivors values ('written before kill -9')");
             }

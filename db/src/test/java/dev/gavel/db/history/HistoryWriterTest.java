@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The history schema and writer on a real PostgreSQL. */
 class HistoryWriterTest {
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+
     @TempDir
     static Path dataDirectory;
+
     private static EmbeddedDatabase database;
     private static HistoryWriter writer;
     private static long nextRoundId = 1;
@@ -55,12 +57,32 @@ class HistoryWriterTest {
         writer.write(acceptedBid(winner, roundId, (byte) 1));
         writer.write(acceptedBid(loser, roundId, (byte) 2));
         writer.tryWrite(rejectedBid(roundId, (byte) 2));
-        OutcomeRow outcome = new OutcomeRow(roundId, 100, bytes(32, 7), bytes(8, 9), "second-price", bytes(20, 1), winner,
-                BigInteger.valueOf(900), BigInteger.valueOf(700), bytes(20, 2), loser, BigInteger.valueOf(700), 2, bytes(32, 5), T0.plusMillis(900));
-        writer.write(new RoundClosure(roundId, RoundClosure.Status.CLOSED, T0.plusMillis(900),
-                List.of(reveal(winner, 900), reveal(loser, 700)), outcome)).get(10, TimeUnit.SECONDS);
+        OutcomeRow outcome = new OutcomeRow(
+                roundId,
+                100,
+                bytes(32, 7),
+                bytes(8, 9),
+                "second-price",
+                bytes(20, 1),
+                winner,
+                BigInteger.valueOf(900),
+                BigInteger.valueOf(700),
+                bytes(20, 2),
+                loser,
+                BigInteger.valueOf(700),
+                2,
+                bytes(32, 5),
+                T0.plusMillis(900));
+        writer.write(new RoundClosure(
+                        roundId,
+                        RoundClosure.Status.CLOSED,
+                        T0.plusMillis(900),
+                        List.of(reveal(winner, 900), reveal(loser, 700)),
+                        outcome))
+                .get(10, TimeUnit.SECONDS);
 
-        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement sql = connection.createStatement()) {
             ResultSet result = sql.executeQuery("select * from auction_results where round_id = " + roundId);
             assertThat(result.next()).isTrue();
             assertThat(result.getString("status")).isEqualTo("closed");
@@ -68,14 +90,16 @@ class HistoryWriterTest {
             assertThat(result.getBigDecimal("price").longValueExact()).isEqualTo(700);
             assertThat(result.getInt("bid_count")).isEqualTo(2);
 
-            ResultSet bids = sql.executeQuery("select status, rejection_code, value from bid_history where round_id = " + roundId + " order by status, value");
+            ResultSet bids = sql.executeQuery("select status, rejection_code, value from bid_history where round_id = "
+                    + roundId + " order by status, value");
             List<String> seen = new ArrayList<>();
             while (bids.next()) {
                 seen.add(bids.getString(1) + "/" + bids.getString(2) + "/" + bids.getBigDecimal(3));
             }
             assertThat(seen).containsExactly("accepted/null/700", "accepted/null/900", "rejected/LATE_BID/null");
 
-            ResultSet stats = sql.executeQuery("select * from builder_daily_stats where builder = '0x" + "01".repeat(20) + "'");
+            ResultSet stats =
+                    sql.executeQuery("select * from builder_daily_stats where builder = '0x" + "01".repeat(20) + "'");
             assertThat(stats.next()).isTrue();
             assertThat(stats.getLong("rounds_won")).isPositive();
             assertThat(stats.getBigDecimal("wei_owed").longValueExact()).isGreaterThanOrEqualTo(700);
@@ -89,7 +113,9 @@ class HistoryWriterTest {
         writer.write(round(roundId, 101));
         writer.write(acceptedBid(bid, roundId, (byte) 3)).get(10, TimeUnit.SECONDS);
 
-        assertThat(scalar("select value is null and block_hash is null and ciphertext is not null from bids where bid_id = '" + bid + "'"))
+        assertThat(scalar(
+                        "select value is null and block_hash is null and ciphertext is not null from bids where bid_id = '"
+                                + bid + "'"))
                 .isEqualTo("t");
     }
 
@@ -104,7 +130,8 @@ class HistoryWriterTest {
         long batchesBefore = writer.committedBatches();
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
-        assertThat(scalar("select count(*) from bids where round_id = " + roundId)).isEqualTo("2000");
+        assertThat(scalar("select count(*) from bids where round_id = " + roundId))
+                .isEqualTo("2000");
         assertThat(writer.committedBatches() - batchesBefore).isLessThan(2_000);
     }
 
@@ -116,9 +143,11 @@ class HistoryWriterTest {
         CompletableFuture<Void> good = writer.write(acceptedBid(UUID.randomUUID(), roundId, (byte) 5));
 
         good.get(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> orphan.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> orphan.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(HistoryUnavailableException.class);
-        assertThat(scalar("select count(*) from bids where round_id = " + roundId)).isEqualTo("1");
+        assertThat(scalar("select count(*) from bids where round_id = " + roundId))
+                .isEqualTo("1");
     }
 
     @Test
@@ -135,7 +164,8 @@ class HistoryWriterTest {
     }
 
     private static String scalar(String query) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement();
+        try (Connection connection = database.dataSource().getConnection();
+                Statement sql = connection.createStatement();
                 ResultSet result = sql.executeQuery(query)) {
             result.next();
             return result.getString(1);
@@ -143,18 +173,56 @@ class HistoryWriterTest {
     }
 
     private static RoundRow round(long roundId, long blockNumber) {
-        return new RoundRow(roundId, bytes(8, 9), blockNumber, bytes(32, 7), T0.getEpochSecond() + 2, "{\"timestamp\":\"0x1\"}", 1,
-                "second-price", BigInteger.TEN, 100, 4, BigInteger.ZERO, bytes(20, 0xbe), T0.plusMillis(1900), T0);
+        return new RoundRow(
+                roundId,
+                bytes(8, 9),
+                blockNumber,
+                bytes(32, 7),
+                T0.getEpochSecond() + 2,
+                "{\"timestamp\":\"0x1\"}",
+                1,
+                "second-price",
+                BigInteger.TEN,
+                100,
+                4,
+                BigInteger.ZERO,
+                bytes(20, 0xbe),
+                T0.plusMillis(1900),
+                T0);
     }
 
     private static BidRow acceptedBid(UUID bidId, long roundId, byte builder) {
-        return new BidRow(bidId, roundId, null, null, T0.plusMillis(300), 2048, 100L, bytes(32, 7), bytes(20, builder), 1,
-                bytes(32, 3), bytes(100, 4), new BidRow.StageMicros(10, 2, 150, 340, 5));
+        return new BidRow(
+                bidId,
+                roundId,
+                null,
+                null,
+                T0.plusMillis(300),
+                2048,
+                100L,
+                bytes(32, 7),
+                bytes(20, builder),
+                1,
+                bytes(32, 3),
+                bytes(100, 4),
+                new BidRow.StageMicros(10, 2, 150, 340, 5));
     }
 
     private static BidRow rejectedBid(long roundId, byte builder) {
-        return new BidRow(UUID.randomUUID(), roundId, "LATE_BID", "after the deadline", T0.plusMillis(1950), 2048, 100L,
-                bytes(32, 7), bytes(20, builder), 1, null, null, new BidRow.StageMicros(10, 2, 0, 0, 0));
+        return new BidRow(
+                UUID.randomUUID(),
+                roundId,
+                "LATE_BID",
+                "after the deadline",
+                T0.plusMillis(1950),
+                2048,
+                100L,
+                bytes(32, 7),
+                bytes(20, builder),
+                1,
+                null,
+                null,
+                new BidRow.StageMicros(10, 2, 0, 0, 0));
     }
 
     private static BidReveal reveal(UUID bidId, long value) {

@@ -13,7 +13,8 @@ public final class Sql {
     private Sql() {}
 
     public static String scalar(DataSource dataSource, String query) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
             assertThat(rows.next()).as("a row for: " + query).isTrue();
             return rows.getString(1);

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 public record BatchRules(int targetItems, int maxItems, Duration maxAge, long windowMarginBlocks) {
     public BatchRules {
         if (targetItems < 1 || maxItems < targetItems) {
-            throw new IllegalArgumentException("need 1 ≤ target items (" + targetItems + ") ≤ max items (" + maxItems + ")");
+            throw new IllegalArgumentException(
+                    "need 1 ≤ target items (" + targetItems + ") ≤ max items (" + maxItems + ")");
         }
         if (maxAge.isNegative() || windowMarginBlocks < 0) {
             throw new IllegalArgumentException("max age and window margin must not be negative");
@@ -26,7 +27,10 @@ public record BatchRules(int targetItems, int maxItems, Duration maxAge, long wi
         if (payable.isEmpty()) {
             return false;
         }
-        Instant oldest = payable.stream().map(PayableOutcome::payableSince).min(Instant::compareTo).orElseThrow();
+        Instant oldest = payable.stream()
+                .map(PayableOutcome::payableSince)
+                .min(Instant::compareTo)
+                .orElseThrow();
         return payable.size() >= targetItems
                 || !oldest.plus(maxAge).isAfter(now)
                 || (blocksLeft.isPresent() && blocksLeft.getAsLong() <= windowMarginBlocks);

@@ -18,7 +18,9 @@ final class ReceiptVerdicts {
 
     static List<ItemResult> of(TransactionReceipt receipt, String contract, List<InFlightBatch.Item> items) {
         TransactionReceipt own = new TransactionReceipt();
-        own.setLogs(receipt.getLogs().stream().filter(log -> fromContract(log, contract)).toList());
+        own.setLogs(receipt.getLogs().stream()
+                .filter(log -> fromContract(log, contract))
+                .toList());
         Map<Long, ItemResult> byBlock = new HashMap<>();
         Map<Long, Long> roundOfBlock = new HashMap<>();
         items.forEach(item -> roundOfBlock.put(item.blockNumber(), item.roundId()));
@@ -29,14 +31,23 @@ final class ReceiptVerdicts {
                 byBlock.put(block, ItemResult.settled(round, settled.price, settled.charged));
             }
         }
-        for (AuctionSettlement.SettlementSkippedEventResponse skipped : AuctionSettlement.getSettlementSkippedEvents(own)) {
+        for (AuctionSettlement.SettlementSkippedEventResponse skipped :
+                AuctionSettlement.getSettlementSkippedEvents(own)) {
             long block = skipped.blockNumber.longValueExact();
             Long round = roundOfBlock.get(block);
             if (round != null) {
-                byBlock.putIfAbsent(block, ItemResult.skipped(round, SkipReason.ofCode(skipped.reason.intValueExact()).name()));
+                byBlock.putIfAbsent(
+                        block,
+                        ItemResult.skipped(
+                                round,
+                                SkipReason.ofCode(skipped.reason.intValueExact())
+                                        .name()));
             }
         }
-        return items.stream().map(item -> byBlock.getOrDefault(item.blockNumber(), ItemResult.skipped(item.roundId(), NOT_IN_RECEIPT))).toList();
+        return items.stream()
+                .map(item ->
+                        byBlock.getOrDefault(item.blockNumber(), ItemResult.skipped(item.roundId(), NOT_IN_RECEIPT)))
+                .toList();
     }
 
     private static boolean fromContract(Log log, String contract) {

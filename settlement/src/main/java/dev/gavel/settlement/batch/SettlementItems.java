@@ -11,10 +11,14 @@ final class SettlementItems {
     private SettlementItems() {}
 
     static AuctionSettlement.Item item(PayableOutcome outcome, BlockHashProofs proofs) {
-        byte[] proof = proofs.proof(outcome.blockNumber(), Hash32.of(outcome.winner().blockHash()));
+        byte[] proof =
+                proofs.proof(outcome.blockNumber(), Hash32.of(outcome.winner().blockHash()));
         boolean withRunnerUp = "second-price".equals(outcome.format()) && outcome.runnerUp() != null;
-        return new AuctionSettlement.Item(ContractBids.toContract(outcome.winner()), outcome.winner().signature(),
+        return new AuctionSettlement.Item(
+                ContractBids.toContract(outcome.winner()),
+                outcome.winner().signature(),
                 withRunnerUp ? ContractBids.toContract(outcome.runnerUp()) : ContractBids.none(),
-                withRunnerUp ? outcome.runnerUp().signature() : new byte[0], proof);
+                withRunnerUp ? outcome.runnerUp().signature() : new byte[0],
+                proof);
     }
 }

@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * block-hash window (empty when unlimited or nothing is owed), and how long each outcome settled in this pass
  * took from its round's close.
  */
-public record SettlementReport(Backlog backlog, OptionalLong windowBlocksLeft, List<Duration> settlementLatencies, int skipped) {
+public record SettlementReport(
+        Backlog backlog, OptionalLong windowBlocksLeft, List<Duration> settlementLatencies, int skipped) {
     public SettlementReport {
         settlementLatencies = List.copyOf(settlementLatencies);
     }

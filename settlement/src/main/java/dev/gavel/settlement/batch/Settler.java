@@ -41,8 +41,14 @@ public final class Settler {
     private final Clock clock;
     private final byte[] settler;
 
-    public Settler(SettlementRepository repository, SettlerChain chain, AuctionSettlement contract, BlockHashProofs proofs, BatchRules rules,
-            Timing timing, Clock clock) {
+    public Settler(
+            SettlementRepository repository,
+            SettlerChain chain,
+            AuctionSettlement contract,
+            BlockHashProofs proofs,
+            BatchRules rules,
+            Timing timing,
+            Clock clock) {
         this.repository = repository;
         this.chain = chain;
         this.contract = contract;
@@ -68,7 +74,9 @@ public final class Settler {
                 Optional<List<ItemResult>> ended = follow(inFlight.get(), head);
                 if (ended.isPresent()) {
                     latencies = latencies(inFlight.get(), ended.get());
-                    skipped = (int) ended.get().stream().filter(result -> !result.settled()).count();
+                    skipped = (int) ended.get().stream()
+                            .filter(result -> !result.settled())
+                            .count();
                     inFlight = Optional.empty();
                 }
             }
@@ -76,7 +84,8 @@ public final class Settler {
                 sendIfDue(head);
             }
             var backlog = repository.backlog();
-            return Optional.of(new SettlementReport(backlog, blocksLeft(backlog.oldestBlock(), head), latencies, skipped));
+            return Optional.of(
+                    new SettlementReport(backlog, blocksLeft(backlog.oldestBlock(), head), latencies, skipped));
         }
     }
 
@@ -89,8 +98,11 @@ public final class Settler {
             }
         }
         if (chain.minedNonce() > batch.nonce()) {
-            log.warn("settlement batch {}: nonce {} was used by a transaction Gavel did not sign; its {} outcomes are payable again",
-                    batch.batchId(), batch.nonce(), batch.items().size());
+            log.warn(
+                    "settlement batch {}: nonce {} was used by a transaction Gavel did not sign; its {} outcomes are payable again",
+                    batch.batchId(),
+                    batch.nonce(),
+                    batch.items().size());
             repository.release(batch.batchId(), "dropped", null);
             return Optional.empty();
         }
@@ -99,8 +111,13 @@ public final class Settler {
         if (!latest.signedAt().plus(timing.replaceAfter()).isAfter(now)) {
             BatchAttempt replacement = chain.replace(latest, timing.feeBumpPercent(), now);
             repository.addAttempt(batch.batchId(), replacement);
-            log.info("settlement batch {}: nonce {} pending since {}; replaced by {} at max fee {}", batch.batchId(), batch.nonce(),
-                    latest.signedAt(), Numeric.toHexString(replacement.txHash()), replacement.maxFeePerGas());
+            log.info(
+                    "settlement batch {}: nonce {} pending since {}; replaced by {} at max fee {}",
+                    batch.batchId(),
+                    batch.nonce(),
+                    latest.signedAt(),
+                    Numeric.toHexString(replacement.txHash()),
+                    replacement.maxFeePerGas());
             chain.broadcast(replacement);
         } else if (!chain.knows(latest.txHash())) {
             chain.broadcast(latest);
@@ -108,44 +125,65 @@ public final class Settler {
         return Optional.empty();
     }
 
-    private Optional<List<ItemResult>> ended(InFlightBatch batch, TransactionReceipt receipt, long head) throws SQLException {
+    private Optional<List<ItemResult>> ended(InFlightBatch batch, TransactionReceipt receipt, long head)
+            throws SQLException {
         long minedBlock = receipt.getBlockNumber().longValueExact();
         if (head - minedBlock < timing.confirmations()) {
             return Optional.empty();
         }
-        BatchReceipt mined = new BatchReceipt(Numeric.hexStringToByteArray(receipt.getTransactionHash()), minedBlock,
-                receipt.getGasUsed().longValueExact(), receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())));
+        BatchReceipt mined = new BatchReceipt(
+                Numeric.hexStringToByteArray(receipt.getTransactionHash()),
+                minedBlock,
+                receipt.getGasUsed().longValueExact(),
+                receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())));
         if (!receipt.isStatusOK()) {
-            log.error("settlement batch {} reverted in block {} ({}); its {} outcomes are payable again", batch.batchId(), minedBlock,
-                    receipt.getTransactionHash(), batch.items().size());
+            log.error(
+                    "settlement batch {} reverted in block {} ({}); its {} outcomes are payable again",
+                    batch.batchId(),
+                    minedBlock,
+                    receipt.getTransactionHash(),
+                    batch.items().size());
             repository.release(batch.batchId(), "reverted", mined);
             return Optional.empty();
         }
         List<ItemResult> results = ReceiptVerdicts.of(receipt, contract.getContractAddress(), batch.items());
         repository.confirm(batch.batchId(), mined, results);
-        log.info("settlement batch {} confirmed in block {}: {} settled, {} skipped", batch.batchId(), minedBlock,
-                results.stream().filter(ItemResult::settled).count(), results.stream().filter(r -> !r.settled()).count());
+        log.info(
+                "settlement batch {} confirmed in block {}: {} settled, {} skipped",
+                batch.batchId(),
+                minedBlock,
+                results.stream().filter(ItemResult::settled).count(),
+                results.stream().filter(r -> !r.settled()).count());
         return Optional.of(results);
     }
 
     private void sendIfDue(long head) throws IOException, SQLException {
         List<PayableOutcome> payable = repository.payable(rules.maxItems());
-        OptionalLong blocksLeft = blocksLeft(payable.stream().mapToLong(PayableOutcome::blockNumber).min(), head);
+        OptionalLong blocksLeft = blocksLeft(
+                payable.stream().mapToLong(PayableOutcome::blockNumber).min(), head);
         if (!rules.due(payable, clock.instant(), blocksLeft)) {
             return;
         }
-        List<AuctionSettlement.Item> items = payable.stream().map(outcome -> SettlementItems.item(outcome, proofs)).toList();
+        List<AuctionSettlement.Item> items = payable.stream()
+                .map(outcome -> SettlementItems.item(outcome, proofs))
+                .toList();
         String callData = contract.settle(items).encodeFunctionCall();
         long gasLimit = chain.gasLimit(callData);
-        long nonce = Math.max(chain.minedNonce(), repository.highestNonce(settler).orElse(-1) + 1);
+        long nonce =
+                Math.max(chain.minedNonce(), repository.highestNonce(settler).orElse(-1) + 1);
         BatchAttempt attempt = chain.sign(nonce, callData, gasLimit, chain.marketFees(), clock.instant());
-        OptionalLong batchId = repository.open(settler, nonce, payable.stream().map(PayableOutcome::roundId).toList(), attempt);
+        OptionalLong batchId = repository.open(
+                settler, nonce, payable.stream().map(PayableOutcome::roundId).toList(), attempt);
         if (batchId.isEmpty()) {
             log.info("settlement: another settler claimed these outcomes or nonce {} first; nothing sent", nonce);
             return;
         }
-        log.info("settlement batch {}: {} outcomes in {} (nonce {})", batchId.getAsLong(), items.size(),
-                Numeric.toHexString(attempt.txHash()), nonce);
+        log.info(
+                "settlement batch {}: {} outcomes in {} (nonce {})",
+                batchId.getAsLong(),
+                items.size(),
+                Numeric.toHexString(attempt.txHash()),
+                nonce);
         chain.broadcast(attempt);
     }
 
@@ -177,7 +215,8 @@ public final class Settler {
     public record Timing(long confirmations, Duration replaceAfter, int feeBumpPercent) {
         public Timing {
             if (confirmations < 0 || replaceAfter.isNegative() || replaceAfter.isZero() || feeBumpPercent < 10) {
-                throw new IllegalArgumentException("confirmations ≥ 0, replace-after > 0 and a fee bump ≥ 10 % (nodes refuse less)");
+                throw new IllegalArgumentException(
+                        "confirmations ≥ 0, replace-after > 0 and a fee bump ≥ 10 % (nodes refuse less)");
             }
         }
     }

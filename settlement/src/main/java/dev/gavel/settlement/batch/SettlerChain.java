@@ -49,29 +49,47 @@ public final class SettlerChain {
 
     /** How many of the settler's transactions are mined: the next nonce as the chain sees it. */
     public long minedNonce() throws IOException {
-        return checked(web3j.ethGetTransactionCount(settler.getAddress(), DefaultBlockParameterName.LATEST).send())
-                .getTransactionCount().longValueExact();
+        return checked(web3j.ethGetTransactionCount(settler.getAddress(), DefaultBlockParameterName.LATEST)
+                        .send())
+                .getTransactionCount()
+                .longValueExact();
     }
 
     /** The gas {@code callData} needs, with headroom; a call that would revert is refused here, before any fee is paid. */
     public long gasLimit(String callData) throws IOException {
-        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(settler.getAddress(), contract, callData)).send();
+        EthEstimateGas estimate = web3j.ethEstimateGas(
+                        Transaction.createEthCallTransaction(settler.getAddress(), contract, callData))
+                .send();
         if (estimate.hasError()) {
-            throw new IOException("the settlement call would fail: " + estimate.getError().getMessage());
+            throw new IOException(
+                    "the settlement call would fail: " + estimate.getError().getMessage());
         }
-        return estimate.getAmountUsed().multiply(GAS_HEADROOM_PERCENT).divide(HUNDRED).longValueExact();
+        return estimate.getAmountUsed()
+                .multiply(GAS_HEADROOM_PERCENT)
+                .divide(HUNDRED)
+                .longValueExact();
     }
 
     /** Fees for a new transaction now: twice the base fee plus the node's suggested tip. */
     public Fees marketFees() throws IOException {
-        BigInteger baseFee = checked(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock().getBaseFeePerGas();
+        BigInteger baseFee = checked(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                        .send())
+                .getBlock()
+                .getBaseFeePerGas();
         BigInteger tip = checked(web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
         return new Fees(baseFee.shiftLeft(1).add(tip), tip);
     }
 
     public BatchAttempt sign(long nonce, String callData, long gasLimit, Fees fees, Instant now) {
-        RawTransaction transaction = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce), BigInteger.valueOf(gasLimit),
-                contract, BigInteger.ZERO, callData, fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
+        RawTransaction transaction = RawTransaction.createTransaction(
+                chainId,
+                BigInteger.valueOf(nonce),
+                BigInteger.valueOf(gasLimit),
+                contract,
+                BigInteger.ZERO,
+                callData,
+                fees.maxPriorityFeePerGas(),
+                fees.maxFeePerGas());
         byte[] raw = TransactionEncoder.signMessage(transaction, settler);
         return new BatchAttempt(Hash.sha3(raw), fees.maxFeePerGas(), fees.maxPriorityFeePerGas(), gasLimit, raw, now);
     }
@@ -79,13 +97,15 @@ public final class SettlerChain {
     /** The same transaction as {@code stuck} (nonce, gas, call) with fees bumped by {@code bumpPercent}, or the market's if higher. */
     public BatchAttempt replace(BatchAttempt stuck, int bumpPercent, Instant now) throws IOException {
         RawTransaction previous = TransactionDecoder.decode(Numeric.toHexString(stuck.rawTransaction()));
-        Fees bumped = new Fees(bump(stuck.maxFeePerGas(), bumpPercent), bump(stuck.maxPriorityFeePerGas(), bumpPercent)).atLeast(marketFees());
+        Fees bumped = new Fees(bump(stuck.maxFeePerGas(), bumpPercent), bump(stuck.maxPriorityFeePerGas(), bumpPercent))
+                .atLeast(marketFees());
         return sign(previous.getNonce().longValueExact(), previous.getData(), stuck.gasLimit(), bumped, now);
     }
 
     /** Sends a signed transaction; a node that already has it, or has mined its nonce, is not an error here. */
     public void broadcast(BatchAttempt attempt) throws IOException {
-        EthSendTransaction sent = web3j.ethSendRawTransaction(Numeric.toHexString(attempt.rawTransaction())).send();
+        EthSendTransaction sent = web3j.ethSendRawTransaction(Numeric.toHexString(attempt.rawTransaction()))
+                .send();
         if (sent.hasError()) {
             String message = sent.getError().getMessage();
             if (!message.contains("already") && !message.contains("nonce too low")) {
@@ -96,11 +116,16 @@ public final class SettlerChain {
 
     /** Whether the node knows the transaction (pending or mined). */
     public boolean knows(byte[] txHash) throws IOException {
-        return checked(web3j.ethGetTransactionByHash(Numeric.toHexString(txHash)).send()).getTransaction().isPresent();
+        return checked(web3j.ethGetTransactionByHash(Numeric.toHexString(txHash))
+                        .send())
+                .getTransaction()
+                .isPresent();
     }
 
     public Optional<TransactionReceipt> receipt(byte[] txHash) throws IOException {
-        return checked(web3j.ethGetTransactionReceipt(Numeric.toHexString(txHash)).send()).getTransactionReceipt();
+        return checked(web3j.ethGetTransactionReceipt(Numeric.toHexString(txHash))
+                        .send())
+                .getTransactionReceipt();
     }
 
     private static BigInteger bump(BigInteger fee, int percent) {

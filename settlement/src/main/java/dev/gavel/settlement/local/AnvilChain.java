@@ -17,8 +17,8 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /** A real local chain for tests and the devnet: anvil from npm, on a free loopback port, Prague rules, stopped on close. */
 public final class AnvilChain implements AutoCloseable {
@@ -32,6 +32,7 @@ public final class AnvilChain implements AutoCloseable {
             "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
             "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
             "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356");
+
     public static final long CHAIN_ID = 31337;
 
     private final Process process;
@@ -64,17 +65,29 @@ public final class AnvilChain implements AutoCloseable {
         return start("prague", List.of("--block-time", Long.toString(Math.max(1, blockTime.toSeconds()))), false);
     }
 
-    private static AnvilChain start(String hardfork, List<String> extraArguments, boolean stopAtExit) throws IOException, InterruptedException {
+    private static AnvilChain start(String hardfork, List<String> extraArguments, boolean stopAtExit)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path anvil = anvilBinary();
-        List<String> command = new ArrayList<>(List.of(anvil.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1",
-                "--hardfork", hardfork, "--chain-id", Long.toString(CHAIN_ID), "--silent"));
+        List<String> command = new ArrayList<>(List.of(
+                anvil.toString(),
+                "--port",
+                Integer.toString(port),
+                "--host",
+                "127.0.0.1",
+                "--hardfork",
+                hardfork,
+                "--chain-id",
+                Long.toString(CHAIN_ID),
+                "--silent"));
         command.addAll(extraArguments);
         Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (stopAtExit) {
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy)); // never outlive an aborted test run
         }
@@ -86,7 +99,8 @@ public final class AnvilChain implements AutoCloseable {
     /** The anvil the settlement module's npm step installed, found from any module's directory. */
     private static Path anvilBinary() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("node_modules/.bin/anvil"), dir.resolve("settlement/node_modules/.bin/anvil"))) {
+            for (Path candidate : List.of(
+                    dir.resolve("node_modules/.bin/anvil"), dir.resolve("settlement/node_modules/.bin/anvil"))) {
                 if (Files.isExecutable(candidate)) {
                     return candidate;
                 }
@@ -130,11 +144,15 @@ public final class AnvilChain implements AutoCloseable {
 
     /** Sends as {@code credentials} and polls for receipts every 50 ms (web3j's default waits 15 s between polls). */
     public TransactionManager tx(Credentials credentials) {
-        return new RawTransactionManager(web3j, credentials, CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 50, 600));
+        return new RawTransactionManager(
+                web3j, credentials, CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 50, 600));
     }
 
     public ContractGasProvider gas() {
-        return new StaticEIP1559GasProvider(CHAIN_ID, BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(1_000_000_000L),
+        return new StaticEIP1559GasProvider(
+                CHAIN_ID,
+                BigInteger.valueOf(10_000_000_000L),
+                BigInteger.valueOf(1_000_000_000L),
                 BigInteger.valueOf(5_000_000));
     }
 

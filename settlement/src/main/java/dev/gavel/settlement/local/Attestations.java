@@ -24,14 +24,20 @@ public final class Attestations {
     }
 
     /** abi.encode(workloadId, reportData, signature) with the attestor's EIP-712 signature over the statement. */
-    public static byte[] proof(AttestorVerifier verifier, Credentials attestor, byte[] quote, byte[] workloadId, byte[] reportData) throws Exception {
-        byte[] digest = verifier.attestationDigest(Hash.sha3(quote), workloadId, reportData).send();
-        byte[] rsv = BidSignature.of(Sign.signMessage(digest, attestor.getEcKeyPair(), false)).toArray();
-        return org.web3j.utils.Numeric.hexStringToByteArray(new DefaultFunctionEncoder().encodeParameters(java.util.List.of(
-                new Bytes32(workloadId), new DynamicBytes(reportData), new DynamicBytes(rsv))));
+    public static byte[] proof(
+            AttestorVerifier verifier, Credentials attestor, byte[] quote, byte[] workloadId, byte[] reportData)
+            throws Exception {
+        byte[] digest = verifier.attestationDigest(Hash.sha3(quote), workloadId, reportData)
+                .send();
+        byte[] rsv = BidSignature.of(Sign.signMessage(digest, attestor.getEcKeyPair(), false))
+                .toArray();
+        return org.web3j.utils.Numeric.hexStringToByteArray(new DefaultFunctionEncoder()
+                .encodeParameters(java.util.List.of(
+                        new Bytes32(workloadId), new DynamicBytes(reportData), new DynamicBytes(rsv))));
     }
 
     public static byte[] registrationData(String name) {
-        return ("{\"name\":\"" + name + "\",\"tlsKeyHash\":\"0x" + "ab".repeat(32) + "\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"name\":\"" + name + "\",\"tlsKeyHash\":\"0x" + "ab".repeat(32) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -46,7 +46,13 @@ public final class ChainMirror {
     private long lastScanned;
     private volatile HubView view = HubView.EMPTY;
 
-    public ChainMirror(Web3j web3j, Address hubAddress, Address settlementAddress, long confirmations, long fromBlock, MirrorStore store) {
+    public ChainMirror(
+            Web3j web3j,
+            Address hubAddress,
+            Address settlementAddress,
+            long confirmations,
+            long fromBlock,
+            MirrorStore store) {
         this.web3j = web3j;
         ReadonlyTransactionManager reader = new ReadonlyTransactionManager(web3j, hubAddress.toHex());
         this.hub = BuilderHub.load(hubAddress.toHex(), web3j, reader, new DefaultGasProvider());
@@ -55,8 +61,13 @@ public final class ChainMirror {
         this.fromBlock = fromBlock;
         this.store = store;
         this.lastScanned = fromBlock - 1;
-        for (Event event : List.of(BuilderHub.BUILDERREGISTERED_EVENT, BuilderHub.BUILDERSTATUSCHANGED_EVENT, BuilderHub.BUILDERALLOWED_EVENT,
-                AuctionSettlement.DEPOSITED_EVENT, AuctionSettlement.WITHDRAWALREQUESTED_EVENT, AuctionSettlement.WITHDRAWN_EVENT,
+        for (Event event : List.of(
+                BuilderHub.BUILDERREGISTERED_EVENT,
+                BuilderHub.BUILDERSTATUSCHANGED_EVENT,
+                BuilderHub.BUILDERALLOWED_EVENT,
+                AuctionSettlement.DEPOSITED_EVENT,
+                AuctionSettlement.WITHDRAWALREQUESTED_EVENT,
+                AuctionSettlement.WITHDRAWN_EVENT,
                 AuctionSettlement.DEBTRECORDED_EVENT)) {
             builderTopic.put(EventEncoder.encode(event), 1);
         }
@@ -64,7 +75,10 @@ public final class ChainMirror {
         store.load().ifPresent(checkpoint -> {
             lastScanned = checkpoint.block();
             known.addAll(checkpoint.builders());
-            log.info("chain mirror resumes after block {} with {} known builders", checkpoint.block(), checkpoint.builders().size());
+            log.info(
+                    "chain mirror resumes after block {} with {} known builders",
+                    checkpoint.block(),
+                    checkpoint.builders().size());
         });
     }
 
@@ -89,11 +103,14 @@ public final class ChainMirror {
     }
 
     private void collectBuilders(long from, long to) throws IOException {
-        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)), DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+        EthFilter filter = new EthFilter(
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
                 List.of(hub.getContractAddress(), settlement.getContractAddress()));
         EthLog logs = web3j.ethGetLogs(filter).send();
         if (logs.hasError()) {
-            throw new IOException("eth_getLogs " + from + ".." + to + ": " + logs.getError().getMessage());
+            throw new IOException(
+                    "eth_getLogs " + from + ".." + to + ": " + logs.getError().getMessage());
         }
         for (EthLog.LogResult<?> result : logs.getLogs()) {
             Log entry = (Log) result.get();
@@ -112,24 +129,47 @@ public final class ChainMirror {
             Map<Address, HubView.BuilderStanding> builders = new HashMap<>();
             for (Address address : known) {
                 var record = hub.builders(address.toHex()).send();
-                HubView.Status status = HubView.Status.values()[record.component1().intValueExact()];
+                HubView.Status status =
+                        HubView.Status.values()[record.component1().intValueExact()];
                 if (status != HubView.Status.NONE) {
-                    builders.put(address, new HubView.BuilderStanding(address, status, Hash32.of(record.component2()),
-                            hub.isAdmitted(address.toHex()).send(), hub.allowed(address.toHex()).send(),
-                            settlement.balanceOf(address.toHex()).send(), settlement.debtOf(address.toHex()).send()));
+                    builders.put(
+                            address,
+                            new HubView.BuilderStanding(
+                                    address,
+                                    status,
+                                    Hash32.of(record.component2()),
+                                    hub.isAdmitted(address.toHex()).send(),
+                                    hub.allowed(address.toHex()).send(),
+                                    settlement.balanceOf(address.toHex()).send(),
+                                    settlement.debtOf(address.toHex()).send()));
                 }
             }
             List<HubView.PolicyVersion> policies = new ArrayList<>();
             long count = hub.policyCount().send().longValueExact();
             for (int i = 0; i < count; i++) {
-                BuilderHub.PolicyVersion version = hub.policyVersion(BigInteger.valueOf(i)).send();
+                BuilderHub.PolicyVersion version =
+                        hub.policyVersion(BigInteger.valueOf(i)).send();
                 BuilderHub.Policy p = version.policy;
-                policies.add(new HubView.PolicyVersion(i + 1, version.activationBlock.longValueExact(), p.format.intValueExact(), p.reservePrice,
-                        p.bidCutoffMs.longValueExact(), p.maxBidsPerBuilder.intValueExact(), p.minBuilderBalance, Address.fromHex(p.beneficiary)));
+                policies.add(new HubView.PolicyVersion(
+                        i + 1,
+                        version.activationBlock.longValueExact(),
+                        p.format.intValueExact(),
+                        p.reservePrice,
+                        p.bidCutoffMs.longValueExact(),
+                        p.maxBidsPerBuilder.intValueExact(),
+                        p.minBuilderBalance,
+                        Address.fromHex(p.beneficiary)));
             }
-            String blockHash = web3j.ethGetBlockByNumber(at, false).send().getBlock().getHash();
-            return new HubView(block, Hash32.fromHex(blockHash), builders, policies, Address.fromHex(hub.auctioneer().send()),
-                    hub.auctionKeyId().send().intValueExact(), Hash32.of(hub.auctionPublicKey().send()),
+            String blockHash =
+                    web3j.ethGetBlockByNumber(at, false).send().getBlock().getHash();
+            return new HubView(
+                    block,
+                    Hash32.fromHex(blockHash),
+                    builders,
+                    policies,
+                    Address.fromHex(hub.auctioneer().send()),
+                    hub.auctionKeyId().send().intValueExact(),
+                    Hash32.of(hub.auctionPublicKey().send()),
                     hub.permissionMode().send().intValueExact() == 1);
         } catch (IOException e) {
             throw e;

@@ -12,8 +12,15 @@ import java.util.Optional;
  * escrow, the policy versions, the auctioneer and the auction key. Immutable; the mirror swaps in a new
  * one after each confirmed block range.
  */
-public record HubView(long block, Hash32 blockHash, Map<Address, BuilderStanding> builders, List<PolicyVersion> policies,
-        Address auctioneer, int auctionKeyId, Hash32 auctionPublicKey, boolean permissionless) {
+public record HubView(
+        long block,
+        Hash32 blockHash,
+        Map<Address, BuilderStanding> builders,
+        List<PolicyVersion> policies,
+        Address auctioneer,
+        int auctionKeyId,
+        Hash32 auctionPublicKey,
+        boolean permissionless) {
 
     public static final HubView EMPTY = new HubView(-1, null, Map.of(), List.of(), null, 0, null, false);
 
@@ -38,8 +45,14 @@ public record HubView(long block, Hash32 blockHash, Map<Address, BuilderStanding
     }
 
     /** A builder's standing in the hub (status NONE never appears) and its escrow. */
-    public record BuilderStanding(Address address, Status status, Hash32 workloadId, boolean admitted, boolean allowed,
-            BigInteger balance, BigInteger debt) {}
+    public record BuilderStanding(
+            Address address,
+            Status status,
+            Hash32 workloadId,
+            boolean admitted,
+            boolean allowed,
+            BigInteger balance,
+            BigInteger debt) {}
 
     /** BuilderHub.Status. */
     public enum Status {
@@ -50,6 +63,13 @@ public record HubView(long block, Hash32 blockHash, Map<Address, BuilderStanding
     }
 
     /** One scheduled policy; format 0 is first price, 1 second price. */
-    public record PolicyVersion(int version, long activationBlock, int format, BigInteger reservePrice, long bidCutoffMs,
-            int maxBidsPerBuilder, BigInteger minBuilderBalance, Address beneficiary) {}
+    public record PolicyVersion(
+            int version,
+            long activationBlock,
+            int format,
+            BigInteger reservePrice,
+            long bidCutoffMs,
+            int maxBidsPerBuilder,
+            BigInteger minBuilderBalance,
+            Address beneficiary) {}
 }

@@ -19,8 +19,11 @@ public final class JdbcMirrorStore implements MirrorStore {
     @Override
     public Optional<Checkpoint> load() {
         try {
-            return repository.checkpoint(MIRROR).map(c -> new Checkpoint(c.blockNumber(),
-                    c.builders().stream().map(Address::of).collect(Collectors.toSet())));
+            return repository
+                    .checkpoint(MIRROR)
+                    .map(c -> new Checkpoint(
+                            c.blockNumber(),
+                            c.builders().stream().map(Address::of).collect(Collectors.toSet())));
         } catch (SQLException e) {
             throw new IllegalStateException("the chain mirror's checkpoint cannot be read", e);
         }
@@ -29,12 +32,31 @@ public final class JdbcMirrorStore implements MirrorStore {
     @Override
     public void save(HubView view) {
         try {
-            repository.save(MIRROR, view.block(), view.blockHash().toArray(),
-                    view.builders().values().stream().map(b -> new MirrorRepository.BuilderRow(b.address().toArray(), b.status().name(),
-                            b.workloadId().toArray(), b.admitted(), b.allowed(), b.balance(), b.debt())).toList(),
-                    view.policies().stream().map(p -> new MirrorRepository.PolicyRow(p.version(), p.activationBlock(),
-                            p.format() == 0 ? "first-price" : "second-price", p.reservePrice(), p.bidCutoffMs(), p.maxBidsPerBuilder(),
-                            p.minBuilderBalance(), p.beneficiary().toArray())).toList());
+            repository.save(
+                    MIRROR,
+                    view.block(),
+                    view.blockHash().toArray(),
+                    view.builders().values().stream()
+                            .map(b -> new MirrorRepository.BuilderRow(
+                                    b.address().toArray(),
+                                    b.status().name(),
+                                    b.workloadId().toArray(),
+                                    b.admitted(),
+                                    b.allowed(),
+                                    b.balance(),
+                                    b.debt()))
+                            .toList(),
+                    view.policies().stream()
+                            .map(p -> new MirrorRepository.PolicyRow(
+                                    p.version(),
+                                    p.activationBlock(),
+                                    p.format() == 0 ? "first-price" : "second-price",
+                                    p.reservePrice(),
+                                    p.bidCutoffMs(),
+                                    p.maxBidsPerBuilder(),
+                                    p.minBuilderBalance(),
+                                    p.beneficiary().toArray()))
+                            .toList());
         } catch (SQLException e) {
             throw new IllegalStateException("the chain mirror's state cannot be stored", e);
         }

@@ -13,12 +13,20 @@ public final class ContractBids {
     private ContractBids() {}
 
     public static AuctionSettlement.Bid toContract(Bid bid) {
-        return new AuctionSettlement.Bid(BigInteger.valueOf(bid.blockNumber().value()), bid.parentHash().toArray(),
-                bid.blockHash().toArray(), bid.value().amount(), bid.builder().toHex());
+        return new AuctionSettlement.Bid(
+                BigInteger.valueOf(bid.blockNumber().value()),
+                bid.parentHash().toArray(),
+                bid.blockHash().toArray(),
+                bid.value().amount(),
+                bid.builder().toHex());
     }
 
     public static AuctionSettlement.Bid toContract(StoredBid bid) {
-        return new AuctionSettlement.Bid(BigInteger.valueOf(bid.blockNumber()), bid.parentHash(), bid.blockHash(), bid.value(),
+        return new AuctionSettlement.Bid(
+                BigInteger.valueOf(bid.blockNumber()),
+                bid.parentHash(),
+                bid.blockHash(),
+                bid.value(),
                 Numeric.toHexString(bid.builder()));
     }
 

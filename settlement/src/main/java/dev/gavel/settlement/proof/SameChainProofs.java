@@ -13,7 +13,8 @@ public record SameChainProofs(long window) implements BlockHashProofs {
 
     public SameChainProofs {
         if (window != BLOCKHASH_WINDOW && window != HISTORY_CONTRACT_WINDOW) {
-            throw new IllegalArgumentException("the block-hash window is 256 (blockhash) or 8191 (EIP-2935), not " + window);
+            throw new IllegalArgumentException(
+                    "the block-hash window is 256 (blockhash) or 8191 (EIP-2935), not " + window);
         }
     }
 

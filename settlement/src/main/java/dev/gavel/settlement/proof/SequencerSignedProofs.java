@@ -39,16 +39,22 @@ public final class SequencerSignedProofs implements BlockHashProofs {
     }
 
     public Hash32 digest(long blockNumber, Hash32 blockHash) {
-        String encoded = new DefaultFunctionEncoder().encodeParameters(List.of(new Bytes32(TYPE_HASH.toArray()),
-                new Uint256(BigInteger.valueOf(auctionedChainId)), new Uint64(BigInteger.valueOf(blockNumber)), new Bytes32(blockHash.toArray())));
-        return Eip712Domain.typedDataDigest(domainSeparator, Hash32.of(Hash.sha3(Numeric.hexStringToByteArray(encoded))));
+        String encoded = new DefaultFunctionEncoder()
+                .encodeParameters(List.of(
+                        new Bytes32(TYPE_HASH.toArray()),
+                        new Uint256(BigInteger.valueOf(auctionedChainId)),
+                        new Uint64(BigInteger.valueOf(blockNumber)),
+                        new Bytes32(blockHash.toArray())));
+        return Eip712Domain.typedDataDigest(
+                domainSeparator, Hash32.of(Hash.sha3(Numeric.hexStringToByteArray(encoded))));
     }
 
     @Override
     public byte[] proof(long blockNumber, Hash32 blockHash) {
-        BidSignature signature = BidSignature.of(Sign.signMessage(digest(blockNumber, blockHash).toArray(), sequencer, false));
-        return Numeric.hexStringToByteArray(new DefaultFunctionEncoder().encodeParameters(
-                List.of(new Bytes32(blockHash.toArray()), new DynamicBytes(signature.toArray()))));
+        BidSignature signature =
+                BidSignature.of(Sign.signMessage(digest(blockNumber, blockHash).toArray(), sequencer, false));
+        return Numeric.hexStringToByteArray(new DefaultFunctionEncoder()
+                .encodeParameters(List.of(new Bytes32(blockHash.toArray()), new DynamicBytes(signature.toArray()))));
     }
 
     @Override

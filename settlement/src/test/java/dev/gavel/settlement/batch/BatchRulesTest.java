@@ -23,33 +23,41 @@ class BatchRulesTest {
 
     @Test
     void aFullBatchIsDue() {
-        assertThat(RULES.due(payable(3, Duration.ZERO), NOW, OptionalLong.empty())).isFalse();
-        assertThat(RULES.due(payable(4, Duration.ZERO), NOW, OptionalLong.empty())).isTrue();
+        assertThat(RULES.due(payable(3, Duration.ZERO), NOW, OptionalLong.empty()))
+                .isFalse();
+        assertThat(RULES.due(payable(4, Duration.ZERO), NOW, OptionalLong.empty()))
+                .isTrue();
     }
 
     @Test
     void anOldItemMakesASmallBatchDue() {
-        assertThat(RULES.due(payable(1, Duration.ofSeconds(29)), NOW, OptionalLong.empty())).isFalse();
-        assertThat(RULES.due(payable(1, Duration.ofSeconds(30)), NOW, OptionalLong.empty())).isTrue();
+        assertThat(RULES.due(payable(1, Duration.ofSeconds(29)), NOW, OptionalLong.empty()))
+                .isFalse();
+        assertThat(RULES.due(payable(1, Duration.ofSeconds(30)), NOW, OptionalLong.empty()))
+                .isTrue();
     }
 
     @Test
     void anItemNearTheEndOfTheWindowMakesASmallBatchDue() {
-        assertThat(RULES.due(payable(1, Duration.ZERO), NOW, OptionalLong.of(17))).isFalse();
-        assertThat(RULES.due(payable(1, Duration.ZERO), NOW, OptionalLong.of(16))).isTrue();
+        assertThat(RULES.due(payable(1, Duration.ZERO), NOW, OptionalLong.of(17)))
+                .isFalse();
+        assertThat(RULES.due(payable(1, Duration.ZERO), NOW, OptionalLong.of(16)))
+                .isTrue();
     }
 
     @Test
     void impossibleRulesAreRefused() {
         assertThatThrownBy(() -> new BatchRules(0, 8, Duration.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BatchRules(9, 8, Duration.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BatchRules(1, 8, Duration.ofSeconds(-1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BatchRules(1, 8, Duration.ofSeconds(-1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** {@code count} outcomes, the oldest payable for {@code oldestAge}. */
     private static List<PayableOutcome> payable(int count, Duration oldestAge) {
         return IntStream.range(0, count)
-                .mapToObj(i -> new PayableOutcome(i, 100 + i, "first-price", null, null, NOW, i == count - 1 ? NOW.minus(oldestAge) : NOW))
+                .mapToObj(i -> new PayableOutcome(
+                        i, 100 + i, "first-price", null, null, NOW, i == count - 1 ? NOW.minus(oldestAge) : NOW))
                 .toList();
     }
 }

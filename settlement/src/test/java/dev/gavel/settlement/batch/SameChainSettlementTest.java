@@ -27,16 +27,20 @@ import org.web3j.protocol.core.DefaultBlockParameter;
  */
 class SameChainSettlementTest {
     private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
+
     @TempDir
     Path temp;
 
     @Test
     void theWindowForcesABatchOutAndAnExpiredBlockIsSkipped() throws Exception {
-        try (AnvilChain chain = AnvilChain.startCancun(); EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("pg"));
+        try (AnvilChain chain = AnvilChain.startCancun();
+                EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("pg"));
                 HistoryWriter writer = new HistoryWriter(database.dataSource(), 1_000, 64)) {
             HistorySchema.migrate(database.dataSource());
             SettlementWorld world = new SettlementWorld(chain);
-            world.settlement.setBlockHashSource(world.sameChainSource.getContractAddress()).send();
+            world.settlement
+                    .setBlockHashSource(world.sameChainSource.getContractAddress())
+                    .send();
             world.deposit(world.builder(1), ONE_ETHER);
             world.deposit(world.builder(2), ONE_ETHER);
             WonBlocks blocks = new WonBlocks(writer, world);
@@ -47,26 +51,47 @@ class SameChainSettlementTest {
             long expiredRound = blocks.payableAlone(expired, expiredHash, world.builder(1), 900);
             long freshRound = blocks.payableAlone(fresh, blockHash(chain, fresh), world.builder(2), 900);
             BatchRules onlyTheWindowCanForceIt = new BatchRules(10, 64, Duration.ofHours(1), 16);
-            Settler settler = new Settler(new SettlementRepository(database.dataSource()), new SettlerChain(chain.web3j(), chain.account(0),
-                    AnvilChain.CHAIN_ID, world.settlement.getContractAddress()), world.settlement, new SameChainProofs(SameChainProofs.BLOCKHASH_WINDOW),
-                    onlyTheWindowCanForceIt, new Settler.Timing(1, Duration.ofSeconds(30), 25), Clock.systemUTC());
+            Settler settler = new Settler(
+                    new SettlementRepository(database.dataSource()),
+                    new SettlerChain(
+                            chain.web3j(),
+                            chain.account(0),
+                            AnvilChain.CHAIN_ID,
+                            world.settlement.getContractAddress()),
+                    world.settlement,
+                    new SameChainProofs(SameChainProofs.BLOCKHASH_WINDOW),
+                    onlyTheWindowCanForceIt,
+                    new Settler.Timing(1, Duration.ofSeconds(30), 25),
+                    Clock.systemUTC());
 
             SettlementReport first = settler.runOnce().orElseThrow();
-            assertThat(first.windowBlocksLeft().orElseThrow()).as("the oldest owed block is already out of the window").isNegative();
-            assertThat(first.backlog().submitted()).as("sent although 2 < 10 items and young").isEqualTo(2);
+            assertThat(first.windowBlocksLeft().orElseThrow())
+                    .as("the oldest owed block is already out of the window")
+                    .isNegative();
+            assertThat(first.backlog().submitted())
+                    .as("sent although 2 < 10 items and young")
+                    .isEqualTo(2);
             chain.mine(1);
             assertThat(settler.runOnce().orElseThrow().backlog().total()).isZero();
 
-            assertThat(Sql.scalar(database.dataSource(), "select string_agg(round_id || ':' || state || ':' || coalesce(skip_reason, '-')"
-                    + " || ':' || coalesce(charged::text, '-'), ' ' order by round_id) from outcome_settlements"))
+            assertThat(
+                            Sql.scalar(
+                                    database.dataSource(),
+                                    "select string_agg(round_id || ':' || state || ':' || coalesce(skip_reason, '-')"
+                                            + " || ':' || coalesce(charged::text, '-'), ' ' order by round_id) from outcome_settlements"))
                     .isEqualTo(expiredRound + ":skipped:NOT_CANONICAL:- " + freshRound + ":settled:-:100");
-            assertThat(world.settlement.balanceOf(world.builder(1).getAddress()).send()).isEqualTo(ONE_ETHER);
-            assertThat(world.settlement.balanceOf(world.builder(2).getAddress()).send()).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(100)));
+            assertThat(world.settlement.balanceOf(world.builder(1).getAddress()).send())
+                    .isEqualTo(ONE_ETHER);
+            assertThat(world.settlement.balanceOf(world.builder(2).getAddress()).send())
+                    .isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(100)));
         }
     }
 
     private static Hash32 blockHash(AnvilChain chain, long number) throws Exception {
-        return Hash32.fromHex(chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send()
-                .getBlock().getHash());
+        return Hash32.fromHex(chain.web3j()
+                .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+                .send()
+                .getBlock()
+                .getHash());
     }
 }

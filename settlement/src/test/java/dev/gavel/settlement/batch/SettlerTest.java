@@ -40,8 +40,10 @@ class SettlerTest {
     private static final Settler.Timing TIMING = new Settler.Timing(1, Duration.ofSeconds(30), 25);
     private static final BatchRules SEND_AT_ONCE = new BatchRules(1, 64, Duration.ZERO, 16);
     private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
+
     @TempDir
     Path temp;
+
     AnvilChain chain;
     SettlementWorld world;
     EmbeddedDatabase database;
@@ -73,29 +75,44 @@ class SettlerTest {
 
     @Test
     void theJavaCanonicalBlockDigestIsTheContracts() throws Exception {
-        Hash32 blockHash = Hash32.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        Hash32 blockHash = Hash32.of(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32
+        });
 
-        assertThat(world.sequencerProofs(world.sequencer()).digest(77, blockHash).toArray())
-                .isEqualTo(world.signedSource.canonicalBlockDigest(BigInteger.valueOf(77), blockHash.toArray()).send());
+        assertThat(world.sequencerProofs(world.sequencer())
+                        .digest(77, blockHash)
+                        .toArray())
+                .isEqualTo(world.signedSource
+                        .canonicalBlockDigest(BigInteger.valueOf(77), blockHash.toArray())
+                        .send());
     }
 
     @Test
     void firstAndSecondPriceWinnersPayExactlyTheirPricesOnce() throws Exception {
         long secondPrice = blocks.payable(1_000, world.builder(1), 900, world.builder(2), 700, "second-price", 700);
         long alone = blocks.payable(1_001, world.builder(2), 650, null, 0, "second-price", 100);
-        long firstPrice = blocks.payable(SettlementWorld.FIRST_PRICE_FROM + 1, world.builder(3), 555, world.builder(1), 444, "first-price", 555);
+        long firstPrice = blocks.payable(
+                SettlementWorld.FIRST_PRICE_FROM + 1, world.builder(3), 555, world.builder(1), 444, "first-price", 555);
         long notIncluded = blocks.won(1_002, world.builder(1), 5_000, null, 0, "second-price", 100);
         writer.write(new InclusionChange(notIncluded, "not_included")).get();
 
         settleUntilQuiet(settler(Clock.systemUTC()));
 
-        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send()).isEqualTo(BigInteger.valueOf(700 + 100 + 555));
+        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send())
+                .isEqualTo(BigInteger.valueOf(700 + 100 + 555));
         assertThat(balance(1)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(700)));
         assertThat(balance(2)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(100)));
         assertThat(balance(3)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(555)));
-        assertThat(states()).containsExactly(secondPrice + ":settled:700:700", alone + ":settled:100:100", firstPrice + ":settled:555:555",
-                notIncluded + ":not_included:-:-");
-        assertThat(scalar("select count(*) || ':' || sum(items) || ':' || min(state) || ':' || bool_and(gas_used > 0 and fee_paid > 0) from settlement_batches"))
+        assertThat(states())
+                .containsExactly(
+                        secondPrice + ":settled:700:700",
+                        alone + ":settled:100:100",
+                        firstPrice + ":settled:555:555",
+                        notIncluded + ":not_included:-:-");
+        assertThat(
+                        scalar(
+                                "select count(*) || ':' || sum(items) || ':' || min(state) || ':' || bool_and(gas_used > 0 and fee_paid > 0) from settlement_batches"))
                 .isEqualTo("1:3:confirmed:true");
     }
 
@@ -112,7 +129,9 @@ class SettlerTest {
         chain.mine(2);
         settleUntilQuiet(restarted);
 
-        assertThat(scalar("select hex(tx_hash) from settlement_batches")).as("the very transaction written before the crash").isEqualTo(recorded);
+        assertThat(scalar("select hex(tx_hash) from settlement_batches"))
+                .as("the very transaction written before the crash")
+                .isEqualTo(recorded);
         assertThat(scalar("select count(*) from settlement_attempts")).isEqualTo("1");
         assertThat(states()).containsExactly(round + ":settled:800:800");
         assertThat(balance(1)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(800)));
@@ -141,9 +160,15 @@ class SettlerTest {
         chain.mine(2);
         settleUntilQuiet(settler(Clock.systemUTC()));
 
-        assertThat(scalar("select count(*) || ':' || (max(max_fee_per_gas) > min(max_fee_per_gas) * 1.2) from settlement_attempts")).isEqualTo("2:true");
-        assertThat(scalar("select (hex(b.tx_hash) = (select hex(tx_hash) from settlement_attempts order by max_fee_per_gas desc limit 1))::text from settlement_batches b"))
-                .as("the replacement is what was mined").isEqualTo("true");
+        assertThat(
+                        scalar(
+                                "select count(*) || ':' || (max(max_fee_per_gas) > min(max_fee_per_gas) * 1.2) from settlement_attempts"))
+                .isEqualTo("2:true");
+        assertThat(
+                        scalar(
+                                "select (hex(b.tx_hash) = (select hex(tx_hash) from settlement_attempts order by max_fee_per_gas desc limit 1))::text from settlement_batches b"))
+                .as("the replacement is what was mined")
+                .isEqualTo("true");
         assertThat(states()).containsExactly(round + ":settled:600:600");
         assertThat(balance(1)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(600)));
     }
@@ -174,18 +199,29 @@ class SettlerTest {
 
         assertThat(states()).containsExactly(round + ":settled:500:50");
         assertThat(world.settlement.debtOf(dave.getAddress()).send()).isEqualTo(BigInteger.valueOf(450));
-        assertThat(world.hub.builders(dave.getAddress()).send().component1()).as("status SUSPENDED").isEqualTo(BigInteger.TWO);
+        assertThat(world.hub.builders(dave.getAddress()).send().component1())
+                .as("status SUSPENDED")
+                .isEqualTo(BigInteger.TWO);
     }
 
     @Test
     void twoReplicasSharingTheDatabaseSendOneBatch() throws Exception {
         List<Long> rounds = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            rounds.add(blocks.payable(6_000 + i, world.builder(1 + i % 3), 900, world.builder(1 + (i + 1) % 3), 400, "second-price", 400));
+            rounds.add(blocks.payable(
+                    6_000 + i,
+                    world.builder(1 + i % 3),
+                    900,
+                    world.builder(1 + (i + 1) % 3),
+                    400,
+                    "second-price",
+                    400));
         }
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         try {
-            List<Callable<Optional<SettlementReport>>> passes = List.of(() -> settler(Clock.systemUTC()).runOnce(), () -> settler(Clock.systemUTC()).runOnce());
+            List<Callable<Optional<SettlementReport>>> passes = List.of(
+                    () -> settler(Clock.systemUTC()).runOnce(),
+                    () -> settler(Clock.systemUTC()).runOnce());
             for (Future<Optional<SettlementReport>> pass : replicas.invokeAll(passes)) {
                 pass.get();
             }
@@ -195,14 +231,21 @@ class SettlerTest {
         settleUntilQuiet(settler(Clock.systemUTC()));
 
         assertThat(scalar("select count(*) from settlement_batches")).isEqualTo("1");
-        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send()).isEqualTo(BigInteger.valueOf(6 * 400));
+        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send())
+                .isEqualTo(BigInteger.valueOf(6 * 400));
         assertThat(states()).hasSize(6).allSatisfy(state -> assertThat(state).endsWith(":settled:400:400"));
     }
 
     private Settler settler(Clock clock) {
         Credentials settler = chain.account(0);
-        return new Settler(repository, new SettlerChain(chain.web3j(), settler, AnvilChain.CHAIN_ID, world.settlement.getContractAddress()),
-                world.settlement, world.sequencerProofs(world.sequencer()), SEND_AT_ONCE, TIMING, clock);
+        return new Settler(
+                repository,
+                new SettlerChain(chain.web3j(), settler, AnvilChain.CHAIN_ID, world.settlement.getContractAddress()),
+                world.settlement,
+                world.sequencerProofs(world.sequencer()),
+                SEND_AT_ONCE,
+                TIMING,
+                clock);
     }
 
     /** Runs the settler, mining a block between passes, until nothing is owed or in flight. */
@@ -224,7 +267,8 @@ class SettlerTest {
     /** round:state:price:charged for every won block, by round. */
     private List<String> states() throws Exception {
         List<String> states = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""
                         select round_id || ':' || state || ':' || coalesce(price::text, '-') || ':' || coalesce(charged::text, '-')
                         from outcome_settlements order by round_id""")) {

@@ -10,8 +10,8 @@ import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.local.AnvilChain;
+import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.testing.Reverts;
 import java.math.BigInteger;
 import java.util.Random;
@@ -34,9 +34,20 @@ class AuctionSettlementTest {
     static void deploy() throws Exception {
         chain = AnvilChain.start();
         Credentials owner = chain.account(0);
-        BuilderHub hub = BuilderHub.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE).send();
-        settlement = AuctionSettlement.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.valueOf(WITHDRAWAL_DELAY),
-                hub.getContractAddress(), SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas()).send().getContractAddress()).send();
+        BuilderHub hub = BuilderHub.deploy(
+                        chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE)
+                .send();
+        settlement = AuctionSettlement.deploy(
+                        chain.web3j(),
+                        chain.tx(owner),
+                        chain.gas(),
+                        owner.getAddress(),
+                        BigInteger.valueOf(WITHDRAWAL_DELAY),
+                        hub.getContractAddress(),
+                        SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas())
+                                .send()
+                                .getContractAddress())
+                .send();
     }
 
     @AfterAll
@@ -50,19 +61,27 @@ class AuctionSettlementTest {
         AuctionSettlement asBuilder = as(builder);
 
         TransactionReceipt deposit = asBuilder.deposit(ETHER).send();
-        assertThat(AuctionSettlement.getDepositedEvents(deposit)).singleElement().satisfies(e -> assertThat(e.amount).isEqualTo(ETHER));
+        assertThat(AuctionSettlement.getDepositedEvents(deposit))
+                .singleElement()
+                .satisfies(e -> assertThat(e.amount).isEqualTo(ETHER));
         BigInteger part = ETHER.multiply(BigInteger.valueOf(4)).divide(BigInteger.TEN);
         asBuilder.requestWithdrawal(part).send();
 
-        assertThat(revert(builder, asBuilder.withdraw().encodeFunctionCall())).startsWith(Reverts.selector("WithdrawalNotYetAvailable(uint64)"));
-        assertThat(settlement.balanceOf(builder.getAddress()).send()).as("requested funds stay in escrow").isEqualTo(ETHER);
+        assertThat(revert(builder, asBuilder.withdraw().encodeFunctionCall()))
+                .startsWith(Reverts.selector("WithdrawalNotYetAvailable(uint64)"));
+        assertThat(settlement.balanceOf(builder.getAddress()).send())
+                .as("requested funds stay in escrow")
+                .isEqualTo(ETHER);
 
         chain.mine(WITHDRAWAL_DELAY);
         TransactionReceipt withdrawal = asBuilder.withdraw().send();
 
-        assertThat(AuctionSettlement.getWithdrawnEvents(withdrawal)).singleElement().satisfies(e -> assertThat(e.amount).isEqualTo(part));
+        assertThat(AuctionSettlement.getWithdrawnEvents(withdrawal))
+                .singleElement()
+                .satisfies(e -> assertThat(e.amount).isEqualTo(part));
         assertThat(settlement.balanceOf(builder.getAddress()).send()).isEqualTo(ETHER.subtract(part));
-        assertThat(revert(builder, asBuilder.withdraw().encodeFunctionCall())).startsWith(Reverts.selector("NoWithdrawalRequested()"));
+        assertThat(revert(builder, asBuilder.withdraw().encodeFunctionCall()))
+                .startsWith(Reverts.selector("NoWithdrawalRequested()"));
     }
 
     @Test
@@ -70,23 +89,34 @@ class AuctionSettlementTest {
         Credentials builder = chain.account(2);
         AuctionSettlement asBuilder = as(builder);
 
-        assertThat(revert(builder, asBuilder.deposit(BigInteger.ZERO).encodeFunctionCall())).startsWith(Reverts.selector("ZeroAmount()"));
+        assertThat(revert(builder, asBuilder.deposit(BigInteger.ZERO).encodeFunctionCall()))
+                .startsWith(Reverts.selector("ZeroAmount()"));
         assertThat(revert(builder, asBuilder.requestWithdrawal(ETHER).encodeFunctionCall()))
                 .startsWith(Reverts.selector("InsufficientBalance(uint256,uint256)"));
     }
 
     @Test
     void javaAndSolidityAgreeOnTheBidDigestAndItsSigner() throws Exception {
-        BidSignatures signatures = new BidSignatures(Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
+        BidSignatures signatures = new BidSignatures(
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
         Random random = new Random(7);
         for (int i = 0; i < 12; i++) {
             ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(1_000 + random.nextInt(1_000_000)));
-            Bid bid = new Bid(BlockNumber.of(random.nextLong(1L << 40)), hash(random), hash(random),
-                    new Wei(new BigInteger(200, random)), Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
+            Bid bid = new Bid(
+                    BlockNumber.of(random.nextLong(1L << 40)),
+                    hash(random),
+                    hash(random),
+                    new Wei(new BigInteger(200, random)),
+                    Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
             SignedBid signed = signatures.sign(bid, key);
 
-            assertThat(settlement.bidDigest(ContractBids.toContract(bid)).send()).isEqualTo(signatures.digest(bid).toArray());
-            assertThat(settlement.recoverBidder(ContractBids.toContract(bid), signed.signature().toArray()).send())
+            assertThat(settlement.bidDigest(ContractBids.toContract(bid)).send())
+                    .isEqualTo(signatures.digest(bid).toArray());
+            assertThat(settlement
+                            .recoverBidder(
+                                    ContractBids.toContract(bid),
+                                    signed.signature().toArray())
+                            .send())
                     .isEqualToIgnoringCase(bid.builder().toHex());
         }
     }
@@ -94,31 +124,55 @@ class AuctionSettlementTest {
     @Test
     void aMalleableHighSSignatureIsRefusedOnChainAsInJava() throws Exception {
         ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(4242));
-        Bid bid = new Bid(BlockNumber.of(9), hash(new Random(1)), hash(new Random(2)), Wei.of(5), Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
-        BidSignatures signatures = new BidSignatures(Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
+        Bid bid = new Bid(
+                BlockNumber.of(9),
+                hash(new Random(1)),
+                hash(new Random(2)),
+                Wei.of(5),
+                Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
+        BidSignatures signatures = new BidSignatures(
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
         byte[] signature = signatures.sign(bid, key).signature().toArray();
-        byte[] highS = Sign.CURVE_PARAMS.getN().subtract(new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64))).toByteArray();
+        byte[] highS = Sign.CURVE_PARAMS
+                .getN()
+                .subtract(new BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64)))
+                .toByteArray();
         System.arraycopy(highS, highS.length - 32, signature, 32, 32);
         signature[64] = (byte) (signature[64] == 27 ? 28 : 27);
 
-        assertThat(revert(chain.account(0), settlement.recoverBidder(ContractBids.toContract(bid), signature).encodeFunctionCall()))
+        assertThat(revert(
+                        chain.account(0),
+                        settlement
+                                .recoverBidder(ContractBids.toContract(bid), signature)
+                                .encodeFunctionCall()))
                 .startsWith(Reverts.selector("ECDSAInvalidSignatureS(bytes32)"));
     }
 
     @Test
     void ownershipMovesInTwoSteps() throws Exception {
-        AuctionSettlement owned = AuctionSettlement.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas(), chain.account(0).getAddress(), BigInteger.ONE,
-                settlement.hub().send(), settlement.blockHashSource().send()).send();
+        AuctionSettlement owned = AuctionSettlement.deploy(
+                        chain.web3j(),
+                        chain.tx(chain.account(0)),
+                        chain.gas(),
+                        chain.account(0).getAddress(),
+                        BigInteger.ONE,
+                        settlement.hub().send(),
+                        settlement.blockHashSource().send())
+                .send();
         owned.transferOwnership(chain.account(3).getAddress()).send();
 
         assertThat(owned.owner().send()).isEqualToIgnoringCase(chain.account(0).getAddress());
-        assertThat(owned.pendingOwner().send()).isEqualToIgnoringCase(chain.account(3).getAddress());
-        AuctionSettlement.load(owned.getContractAddress(), chain.web3j(), chain.tx(chain.account(3)), chain.gas()).acceptOwnership().send();
+        assertThat(owned.pendingOwner().send())
+                .isEqualToIgnoringCase(chain.account(3).getAddress());
+        AuctionSettlement.load(owned.getContractAddress(), chain.web3j(), chain.tx(chain.account(3)), chain.gas())
+                .acceptOwnership()
+                .send();
         assertThat(owned.owner().send()).isEqualToIgnoringCase(chain.account(3).getAddress());
     }
 
     private static AuctionSettlement as(Credentials credentials) {
-        return AuctionSettlement.load(settlement.getContractAddress(), chain.web3j(), chain.tx(credentials), chain.gas());
+        return AuctionSettlement.load(
+                settlement.getContractAddress(), chain.web3j(), chain.tx(credentials), chain.gas());
     }
 
     private static String revert(Credentials from, String data) throws Exception {

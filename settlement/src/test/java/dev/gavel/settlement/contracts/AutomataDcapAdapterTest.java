@@ -31,8 +31,11 @@ class AutomataDcapAdapterTest {
     @BeforeAll
     static void deploy() throws Exception {
         chain = AnvilChain.start();
-        automata = MockAutomataDcap.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas()).send();
-        adapter = AutomataDcapAdapter.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas(), automata.getContractAddress()).send();
+        automata = MockAutomataDcap.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas())
+                .send();
+        adapter = AutomataDcapAdapter.deploy(
+                        chain.web3j(), chain.tx(chain.account(0)), chain.gas(), automata.getContractAddress())
+                .send();
     }
 
     @AfterAll
@@ -46,9 +49,12 @@ class AutomataDcapAdapterTest {
 
         List<Type> result = verify();
 
-        assertThat(Numeric.toHexString((byte[]) result.get(0).getValue())).isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
+        assertThat(Numeric.toHexString((byte[]) result.get(0).getValue()))
+                .isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
         assertThat(Numeric.toHexString((byte[]) result.get(1).getValue()))
-                .isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470" + "00".repeat(12));
+                .isEqualTo(
+                        "0x41ad2bc63a2059f9b623533d87fe99887d794847c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"
+                                + "00".repeat(12));
     }
 
     @Test
@@ -72,17 +78,30 @@ class AutomataDcapAdapterTest {
     }
 
     private static Function verifyCall() {
-        return new Function("verify", List.of(new DynamicBytes(QUOTE), new DynamicBytes(new byte[0])),
+        return new Function(
+                "verify",
+                List.of(new DynamicBytes(QUOTE), new DynamicBytes(new byte[0])),
                 List.of(new TypeReference<Bytes32>() {}, new TypeReference<DynamicBytes>() {}));
     }
 
     private static List<Type> verify() throws Exception {
-        String result = chain.web3j().ethCall(Transaction.createEthCallTransaction(chain.account(0).getAddress(), adapter.getContractAddress(),
-                FunctionEncoder.encode(verifyCall())), DefaultBlockParameterName.LATEST).send().getValue();
+        String result = chain.web3j()
+                .ethCall(
+                        Transaction.createEthCallTransaction(
+                                chain.account(0).getAddress(),
+                                adapter.getContractAddress(),
+                                FunctionEncoder.encode(verifyCall())),
+                        DefaultBlockParameterName.LATEST)
+                .send()
+                .getValue();
         return FunctionReturnDecoder.decode(result, verifyCall().getOutputParameters());
     }
 
     private static String revert() throws Exception {
-        return Reverts.revertData(chain.web3j(), chain.account(0).getAddress(), adapter.getContractAddress(), FunctionEncoder.encode(verifyCall()));
+        return Reverts.revertData(
+                chain.web3j(),
+                chain.account(0).getAddress(),
+                adapter.getContractAddress(),
+                FunctionEncoder.encode(verifyCall()));
     }
 }

@@ -42,11 +42,19 @@ class BuilderHubTest {
 
     @BeforeEach
     void deploy() throws Exception {
-        hub = BuilderHub.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.valueOf(POLICY_DELAY)).send();
-        verifier = AttestorVerifier.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress()).send();
+        hub = BuilderHub.deploy(
+                        chain.web3j(),
+                        chain.tx(owner),
+                        chain.gas(),
+                        owner.getAddress(),
+                        BigInteger.valueOf(POLICY_DELAY))
+                .send();
+        verifier = AttestorVerifier.deploy(chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress())
+                .send();
         verifier.setAttestor(attestor.getAddress(), true).send();
         hub.setAttestationVerifier(verifier.getContractAddress()).send();
-        hub.approveWorkload(WORKLOAD, "31bb2820", List.of("https://example.invalid/op-rbuilder")).send();
+        hub.approveWorkload(WORKLOAD, "31bb2820", List.of("https://example.invalid/op-rbuilder"))
+                .send();
         hub.setPermissionMode(BigInteger.ONE).send();
     }
 
@@ -55,13 +63,17 @@ class BuilderHubTest {
         Credentials builder = chain.account(1);
         byte[] registration = Attestations.registrationData("alice");
 
-        TransactionReceipt receipt = as(builder).register(QUOTE, registration, proof(builder, registration)).send();
+        TransactionReceipt receipt = as(builder)
+                .register(QUOTE, registration, proof(builder, registration))
+                .send();
 
-        assertThat(BuilderHub.getBuilderRegisteredEvents(receipt)).singleElement().satisfies(e -> {
-            assertThat(e.builder).isEqualToIgnoringCase(builder.getAddress());
-            assertThat(e.workloadId).isEqualTo(WORKLOAD);
-            assertThat(e.registrationData).isEqualTo(registration);
-        });
+        assertThat(BuilderHub.getBuilderRegisteredEvents(receipt))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.builder).isEqualToIgnoringCase(builder.getAddress());
+                    assertThat(e.workloadId).isEqualTo(WORKLOAD);
+                    assertThat(e.registrationData).isEqualTo(registration);
+                });
         assertThat(hub.isAdmitted(builder.getAddress()).send()).isTrue();
         assertThat(hub.builders(builder.getAddress()).send().component1()).isEqualTo(BigInteger.ONE);
     }
@@ -85,7 +97,9 @@ class BuilderHubTest {
 
     @Test
     void aVerifierReturningReportDataOfAnotherLengthBindsNobody() throws Exception {
-        ShortReportVerifier shortVerifier = ShortReportVerifier.deploy(chain.web3j(), chain.tx(owner), chain.gas(), WORKLOAD).send();
+        ShortReportVerifier shortVerifier = ShortReportVerifier.deploy(
+                        chain.web3j(), chain.tx(owner), chain.gas(), WORKLOAD)
+                .send();
         hub.setAttestationVerifier(shortVerifier.getContractAddress()).send();
         Credentials builder = chain.account(1);
 
@@ -116,14 +130,29 @@ class BuilderHubTest {
         BigInteger deadline = BigInteger.valueOf(System.currentTimeMillis() / 1000 + 3600);
         byte[] signature = permit(builder, registration, BigInteger.ZERO, deadline);
 
-        as(relayer).registerWithPermit(QUOTE, registration, proof(builder, registration), deadline, signature).send();
+        as(relayer)
+                .registerWithPermit(QUOTE, registration, proof(builder, registration), deadline, signature)
+                .send();
 
         assertThat(hub.isAdmitted(builder.getAddress()).send()).isTrue();
         assertThat(hub.nonces(builder.getAddress()).send()).isEqualTo(BigInteger.ONE);
-        assertThat(revert(relayer, as(relayer).registerWithPermit(QUOTE, registration, proof(builder, registration), deadline, signature)))
-                .as("a permit is good once").startsWith(Reverts.selector("BadPermitSigner(address,address)"));
-        assertThat(revert(relayer, as(relayer).registerWithPermit(QUOTE, registration, proof(builder, registration), BigInteger.ONE,
-                permit(builder, registration, BigInteger.ONE, BigInteger.ONE)))).startsWith(Reverts.selector("PermitExpired(uint256)"));
+        assertThat(revert(
+                        relayer,
+                        as(relayer)
+                                .registerWithPermit(
+                                        QUOTE, registration, proof(builder, registration), deadline, signature)))
+                .as("a permit is good once")
+                .startsWith(Reverts.selector("BadPermitSigner(address,address)"));
+        assertThat(revert(
+                        relayer,
+                        as(relayer)
+                                .registerWithPermit(
+                                        QUOTE,
+                                        registration,
+                                        proof(builder, registration),
+                                        BigInteger.ONE,
+                                        permit(builder, registration, BigInteger.ONE, BigInteger.ONE))))
+                .startsWith(Reverts.selector("PermitExpired(uint256)"));
     }
 
     @Test
@@ -133,15 +162,19 @@ class BuilderHubTest {
         as(builder).register(QUOTE, registration, proof(builder, registration)).send();
 
         TransactionReceipt suspended = hub.suspend(builder.getAddress()).send();
-        assertThat(BuilderHub.getBuilderStatusChangedEvents(suspended)).singleElement().satisfies(e -> assertThat(e.status).isEqualTo(BigInteger.TWO));
+        assertThat(BuilderHub.getBuilderStatusChangedEvents(suspended))
+                .singleElement()
+                .satisfies(e -> assertThat(e.status).isEqualTo(BigInteger.TWO));
         as(builder).register(QUOTE, registration, proof(builder, registration)).send();
         assertThat(hub.isAdmitted(builder.getAddress()).send()).isFalse();
-        assertThat(revert(builder, as(builder).suspend(builder.getAddress()))).startsWith(Reverts.selector("NotOwnerOrSettlement(address)"));
+        assertThat(revert(builder, as(builder).suspend(builder.getAddress())))
+                .startsWith(Reverts.selector("NotOwnerOrSettlement(address)"));
 
         hub.reinstate(builder.getAddress()).send();
         assertThat(hub.isAdmitted(builder.getAddress()).send()).isTrue();
         hub.ban(builder.getAddress()).send();
-        assertThat(revert(builder, as(builder).register(QUOTE, registration, proof(builder, registration)))).startsWith(Reverts.selector("Banned(address)"));
+        assertThat(revert(builder, as(builder).register(QUOTE, registration, proof(builder, registration))))
+                .startsWith(Reverts.selector("Banned(address)"));
     }
 
     @Test
@@ -150,18 +183,23 @@ class BuilderHubTest {
         BuilderHub.Policy firstPrice = policy(0, 100);
         BuilderHub.Policy secondPrice = policy(1, 250);
 
-        assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(now + 1)))).startsWith(Reverts.selector("ActivationTooEarly(uint64,uint64)"));
-        assertThat(revert(owner, hub.schedulePolicy(policy(2, 0), BigInteger.valueOf(now + 50)))).startsWith(Reverts.selector("UnknownFormat(uint8)"));
+        assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(now + 1))))
+                .startsWith(Reverts.selector("ActivationTooEarly(uint64,uint64)"));
+        assertThat(revert(owner, hub.schedulePolicy(policy(2, 0), BigInteger.valueOf(now + 50))))
+                .startsWith(Reverts.selector("UnknownFormat(uint8)"));
         hub.schedulePolicy(firstPrice, BigInteger.valueOf(now + 10)).send();
         hub.schedulePolicy(secondPrice, BigInteger.valueOf(now + 20)).send();
         assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(now + 15))))
                 .startsWith(Reverts.selector("ActivationNotAfterPrevious(uint64,uint64)"));
 
-        assertThat(revert(owner, hub.policyAt(BigInteger.valueOf(now + 9)))).startsWith(Reverts.selector("NoPolicyAt(uint64)"));
-        assertThat(hub.policyAt(BigInteger.valueOf(now + 10)).send().reservePrice).isEqualTo(BigInteger.valueOf(100));
+        assertThat(revert(owner, hub.policyAt(BigInteger.valueOf(now + 9))))
+                .startsWith(Reverts.selector("NoPolicyAt(uint64)"));
+        assertThat(hub.policyAt(BigInteger.valueOf(now + 10)).send().reservePrice)
+                .isEqualTo(BigInteger.valueOf(100));
         assertThat(hub.policyAt(BigInteger.valueOf(now + 19)).send().format).isEqualTo(BigInteger.ZERO);
         assertThat(hub.policyAt(BigInteger.valueOf(now + 20)).send().format).isEqualTo(BigInteger.ONE);
-        assertThat(hub.policyAt(BigInteger.valueOf(now + 1_000)).send().reservePrice).isEqualTo(BigInteger.valueOf(250));
+        assertThat(hub.policyAt(BigInteger.valueOf(now + 1_000)).send().reservePrice)
+                .isEqualTo(BigInteger.valueOf(250));
     }
 
     @Test
@@ -170,28 +208,42 @@ class BuilderHubTest {
 
         assertThat(revert(stranger, as(stranger).approveWorkload(WORKLOAD, "x", List.of())))
                 .startsWith(Reverts.selector("OwnableUnauthorizedAccount(address)"));
-        assertThat(revert(stranger, as(stranger).setAuctioneer(stranger.getAddress()))).startsWith(Reverts.selector("OwnableUnauthorizedAccount(address)"));
-        TransactionReceipt key = hub.setAuctionKey(BigInteger.valueOf(2), Hash.sha3("x25519 public key".getBytes())).send();
-        TransactionReceipt auctioneer = hub.setAuctioneer(chain.account(2).getAddress()).send();
+        assertThat(revert(stranger, as(stranger).setAuctioneer(stranger.getAddress())))
+                .startsWith(Reverts.selector("OwnableUnauthorizedAccount(address)"));
+        TransactionReceipt key = hub.setAuctionKey(BigInteger.valueOf(2), Hash.sha3("x25519 public key".getBytes()))
+                .send();
+        TransactionReceipt auctioneer =
+                hub.setAuctioneer(chain.account(2).getAddress()).send();
 
-        assertThat(BuilderHub.getAuctionKeySetEvents(key)).singleElement().satisfies(e -> assertThat(e.keyId).isEqualTo(BigInteger.TWO));
+        assertThat(BuilderHub.getAuctionKeySetEvents(key))
+                .singleElement()
+                .satisfies(e -> assertThat(e.keyId).isEqualTo(BigInteger.TWO));
         assertThat(BuilderHub.getAuctioneerSetEvents(auctioneer)).hasSize(1);
         assertThat(hub.auctionKeyId().send()).isEqualTo(BigInteger.TWO);
         assertThat(hub.workload(WORKLOAD).send().sourceCommit).isEqualTo("31bb2820");
     }
 
     private byte[] proof(Credentials builder, byte[] registration) throws Exception {
-        return Attestations.proof(verifier, attestor, QUOTE, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
+        return Attestations.proof(
+                verifier, attestor, QUOTE, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
     }
 
-    private byte[] permit(Credentials builder, byte[] registration, BigInteger nonce, BigInteger deadline) throws Exception {
-        byte[] digest = hub.registerDigest(Hash.sha3(QUOTE), Hash.sha3(registration), nonce, deadline).send();
-        return BidSignature.of(Sign.signMessage(digest, builder.getEcKeyPair(), false)).toArray();
+    private byte[] permit(Credentials builder, byte[] registration, BigInteger nonce, BigInteger deadline)
+            throws Exception {
+        byte[] digest = hub.registerDigest(Hash.sha3(QUOTE), Hash.sha3(registration), nonce, deadline)
+                .send();
+        return BidSignature.of(Sign.signMessage(digest, builder.getEcKeyPair(), false))
+                .toArray();
     }
 
     private static BuilderHub.Policy policy(int format, long reserve) {
-        return new BuilderHub.Policy(BigInteger.valueOf(format), BigInteger.valueOf(reserve), BigInteger.valueOf(100), BigInteger.valueOf(4),
-                BigInteger.ZERO, owner.getAddress());
+        return new BuilderHub.Policy(
+                BigInteger.valueOf(format),
+                BigInteger.valueOf(reserve),
+                BigInteger.valueOf(100),
+                BigInteger.valueOf(4),
+                BigInteger.ZERO,
+                owner.getAddress());
     }
 
     private BuilderHub as(Credentials credentials) {
@@ -199,6 +251,7 @@ class BuilderHubTest {
     }
 
     private String revert(Credentials from, org.web3j.protocol.core.RemoteFunctionCall<?> call) throws Exception {
-        return Reverts.revertData(chain.web3j(), from.getAddress(), hub.getContractAddress(), call.encodeFunctionCall());
+        return Reverts.revertData(
+                chain.web3j(), from.getAddress(), hub.getContractAddress(), call.encodeFunctionCall());
     }
 }

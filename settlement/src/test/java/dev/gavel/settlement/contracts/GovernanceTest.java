@@ -49,75 +49,150 @@ class GovernanceTest {
         SignedBlockHashSource source = load(SignedBlockHashSource.class, world.signedSource, stranger);
         String address = stranger.getAddress();
 
-        for (var call : List.<RemoteFunctionCall<?>>of(hub.revokeWorkload(new byte[32]), hub.setAttestationVerifier(address),
-                hub.setPermissionMode(BigInteger.ZERO), hub.setAllowed(address, true), hub.setSettlement(address), hub.setAuctionKey(BigInteger.ONE, new byte[32]),
-                hub.setPolicyDelay(BigInteger.ONE), hub.reinstate(address), hub.ban(address))) {
-            assertThat(Reverts.revertData(chain.web3j(), address, world.hub.getContractAddress(), call.encodeFunctionCall())).startsWith(NOT_OWNER);
+        for (var call : List.<RemoteFunctionCall<?>>of(
+                hub.revokeWorkload(new byte[32]),
+                hub.setAttestationVerifier(address),
+                hub.setPermissionMode(BigInteger.ZERO),
+                hub.setAllowed(address, true),
+                hub.setSettlement(address),
+                hub.setAuctionKey(BigInteger.ONE, new byte[32]),
+                hub.setPolicyDelay(BigInteger.ONE),
+                hub.reinstate(address),
+                hub.ban(address))) {
+            assertThat(Reverts.revertData(
+                            chain.web3j(), address, world.hub.getContractAddress(), call.encodeFunctionCall()))
+                    .startsWith(NOT_OWNER);
         }
-        assertThat(Reverts.revertData(chain.web3j(), address, world.settlement.getContractAddress(),
-                settlement.setBlockHashSource(address).encodeFunctionCall())).startsWith(NOT_OWNER);
-        assertThat(Reverts.revertData(chain.web3j(), address, world.signedSource.getContractAddress(),
-                source.setSequencer(address).encodeFunctionCall())).startsWith(NOT_OWNER);
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        address,
+                        world.settlement.getContractAddress(),
+                        settlement.setBlockHashSource(address).encodeFunctionCall()))
+                .startsWith(NOT_OWNER);
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        address,
+                        world.signedSource.getContractAddress(),
+                        source.setSequencer(address).encodeFunctionCall()))
+                .startsWith(NOT_OWNER);
     }
 
     @Test
     void everyGovernanceChangeIsAnEvent() throws Exception {
         String someone = chain.account(6).getAddress();
-        assertThat(BuilderHub.getPolicyDelaySetEvents(world.hub.setPolicyDelay(BigInteger.valueOf(3)).send())).singleElement()
+        assertThat(BuilderHub.getPolicyDelaySetEvents(
+                        world.hub.setPolicyDelay(BigInteger.valueOf(3)).send()))
+                .singleElement()
                 .satisfies(e -> assertThat(e.blocks).isEqualTo(BigInteger.valueOf(3)));
-        assertThat(BuilderHub.getBuilderAllowedEvents(world.hub.setAllowed(someone, true).send())).hasSize(1);
-        assertThat(BuilderHub.getPermissionModeSetEvents(world.hub.setPermissionMode(BigInteger.ONE).send())).hasSize(1);
-        assertThat(BuilderHub.getSettlementSetEvents(world.hub.setSettlement(world.settlement.getContractAddress()).send())).hasSize(1);
-        assertThat(BuilderHub.getWorkloadRevokedEvents(world.hub.revokeWorkload(new byte[32]).send())).hasSize(1);
-        assertThat(SignedBlockHashSource.getSequencerSetEvents(world.signedSource.setSequencer(world.sequencer().getAddress()).send())).hasSize(1);
-        assertThat(AuctionSettlement.getBlockHashSourceSetEvents(world.settlement.setBlockHashSource(world.signedSource.getContractAddress()).send()))
+        assertThat(BuilderHub.getBuilderAllowedEvents(
+                        world.hub.setAllowed(someone, true).send()))
                 .hasSize(1);
-        assertThat(Reverts.revertData(chain.web3j(), chain.account(0).getAddress(), world.hub.getContractAddress(),
-                world.hub.reinstate(someone).encodeFunctionCall())).startsWith(Reverts.selector("NoSuchBuilder(address)"));
+        assertThat(BuilderHub.getPermissionModeSetEvents(
+                        world.hub.setPermissionMode(BigInteger.ONE).send()))
+                .hasSize(1);
+        assertThat(BuilderHub.getSettlementSetEvents(world.hub
+                        .setSettlement(world.settlement.getContractAddress())
+                        .send()))
+                .hasSize(1);
+        assertThat(BuilderHub.getWorkloadRevokedEvents(
+                        world.hub.revokeWorkload(new byte[32]).send()))
+                .hasSize(1);
+        assertThat(SignedBlockHashSource.getSequencerSetEvents(world.signedSource
+                        .setSequencer(world.sequencer().getAddress())
+                        .send()))
+                .hasSize(1);
+        assertThat(AuctionSettlement.getBlockHashSourceSetEvents(world.settlement
+                        .setBlockHashSource(world.signedSource.getContractAddress())
+                        .send()))
+                .hasSize(1);
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        chain.account(0).getAddress(),
+                        world.hub.getContractAddress(),
+                        world.hub.reinstate(someone).encodeFunctionCall()))
+                .startsWith(Reverts.selector("NoSuchBuilder(address)"));
     }
 
     @Test
     void theSameChainSourceReadsOldBlocksFromTheEip2935History() throws Exception {
         chain.mine(300);
         long old = chain.blockNumber().longValueExact() - 280;
-        String hash = chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(old)), false).send().getBlock().getHash();
+        String hash = chain.web3j()
+                .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(old)), false)
+                .send()
+                .getBlock()
+                .getHash();
 
-        assertThat(Numeric.toHexString(world.sameChainSource.canonicalHash(BigInteger.valueOf(old), new byte[0]).send()))
-                .as("block %d is beyond blockhash's 256", old).isEqualTo(hash);
-        assertThat(world.sameChainSource.canonicalHash(chain.blockNumber().add(BigInteger.TEN), new byte[0]).send()).containsOnly(0);
+        assertThat(Numeric.toHexString(world.sameChainSource
+                        .canonicalHash(BigInteger.valueOf(old), new byte[0])
+                        .send()))
+                .as("block %d is beyond blockhash's 256", old)
+                .isEqualTo(hash);
+        assertThat(world.sameChainSource
+                        .canonicalHash(chain.blockNumber().add(BigInteger.TEN), new byte[0])
+                        .send())
+                .containsOnly(0);
     }
 
     @Test
     void aBuilderThatCannotReceiveEtherGetsTransferFailedAndKeepsItsEscrow() throws Exception {
-        EtherRefusingBuilder builder = EtherRefusingBuilder.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas()).send();
+        EtherRefusingBuilder builder = EtherRefusingBuilder.deploy(
+                        chain.web3j(), chain.tx(chain.account(0)), chain.gas())
+                .send();
         String escrow = world.settlement.getContractAddress();
         builder.depositTo(escrow, BigInteger.valueOf(1_000)).send();
-        TransactionReceipt requested = builder.requestFrom(escrow, BigInteger.valueOf(400)).send();
-        assertThat(AuctionSettlement.getWithdrawalRequestedEvents(requested)).singleElement()
+        TransactionReceipt requested =
+                builder.requestFrom(escrow, BigInteger.valueOf(400)).send();
+        assertThat(AuctionSettlement.getWithdrawalRequestedEvents(requested))
+                .singleElement()
                 .satisfies(e -> assertThat(e.amount).isEqualTo(BigInteger.valueOf(400)));
         chain.mine(10);
 
-        assertThat(Reverts.revertData(chain.web3j(), chain.account(0).getAddress(), builder.getContractAddress(),
-                builder.withdrawFrom(escrow).encodeFunctionCall())).startsWith(Reverts.selector("TransferFailed()"));
-        assertThat(world.settlement.balanceOf(builder.getContractAddress()).send()).isEqualTo(BigInteger.valueOf(1_000));
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        chain.account(0).getAddress(),
+                        builder.getContractAddress(),
+                        builder.withdrawFrom(escrow).encodeFunctionCall()))
+                .startsWith(Reverts.selector("TransferFailed()"));
+        assertThat(world.settlement.balanceOf(builder.getContractAddress()).send())
+                .isEqualTo(BigInteger.valueOf(1_000));
     }
 
     @Test
     void attestorsAreTheOwnersToNameAndReportDataMustBe64Bytes() throws Exception {
-        AttestorVerifier verifier = AttestorVerifier.deploy(chain.web3j(), chain.tx(chain.account(0)), chain.gas(), chain.account(0).getAddress()).send();
-        assertThat(AttestorVerifier.getAttestorSetEvents(verifier.setAttestor(chain.account(7).getAddress(), true).send())).hasSize(1);
-        assertThat(Reverts.revertData(chain.web3j(), stranger.getAddress(), verifier.getContractAddress(),
-                load(AttestorVerifier.class, verifier, stranger).setAttestor(stranger.getAddress(), true).encodeFunctionCall())).startsWith(NOT_OWNER);
-        byte[] shortProof = Numeric.hexStringToByteArray(new DefaultFunctionEncoder().encodeParameters(List.of(
-                new Bytes32(new byte[32]), new DynamicBytes(new byte[10]),
-                new DynamicBytes(new byte[65]))));
+        AttestorVerifier verifier = AttestorVerifier.deploy(
+                        chain.web3j(),
+                        chain.tx(chain.account(0)),
+                        chain.gas(),
+                        chain.account(0).getAddress())
+                .send();
+        assertThat(AttestorVerifier.getAttestorSetEvents(
+                        verifier.setAttestor(chain.account(7).getAddress(), true)
+                                .send()))
+                .hasSize(1);
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        stranger.getAddress(),
+                        verifier.getContractAddress(),
+                        load(AttestorVerifier.class, verifier, stranger)
+                                .setAttestor(stranger.getAddress(), true)
+                                .encodeFunctionCall()))
+                .startsWith(NOT_OWNER);
+        byte[] shortProof = Numeric.hexStringToByteArray(new DefaultFunctionEncoder()
+                .encodeParameters(List.of(
+                        new Bytes32(new byte[32]), new DynamicBytes(new byte[10]), new DynamicBytes(new byte[65]))));
 
-        assertThat(Reverts.revertData(chain.web3j(), stranger.getAddress(), verifier.getContractAddress(),
-                verifier.verify(new byte[1], shortProof).encodeFunctionCall())).startsWith(Reverts.selector("BadReportDataLength(uint256)"));
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        stranger.getAddress(),
+                        verifier.getContractAddress(),
+                        verifier.verify(new byte[1], shortProof).encodeFunctionCall()))
+                .startsWith(Reverts.selector("BadReportDataLength(uint256)"));
     }
 
     private static <C extends Contract> C load(Class<C> type, Contract deployed, Credentials as) throws Exception {
-        return type.cast(type.getMethod("load", String.class, Web3j.class, TransactionManager.class, ContractGasProvider.class)
-                .invoke(null, deployed.getContractAddress(), chain.web3j(), chain.tx(as), chain.gas()));
+        return type.cast(
+                type.getMethod("load", String.class, Web3j.class, TransactionManager.class, ContractGasProvider.class)
+                        .invoke(null, deployed.getContractAddress(), chain.web3j(), chain.tx(as), chain.gas()));
     }
 }

@@ -48,14 +48,20 @@ class SettlementGasTest {
             Hash32 blockHash = hash(random);
             Bid winner = world.bid(world.builder(1), block, parent, blockHash, 10_000);
             Bid runnerUp = world.bid(world.builder(2), block, parent, hash(random), 9_000);
-            items.add(world.item(winner, world.builder(1), runnerUp, world.builder(2), world.sequencerProof(block, blockHash, world.sequencer())));
+            items.add(world.item(
+                    winner,
+                    world.builder(1),
+                    runnerUp,
+                    world.builder(2),
+                    world.sequencerProof(block, blockHash, world.sequencer())));
         }
 
         TransactionReceipt receipt = world.settlement.settle(items).send();
 
         assertThat(AuctionSettlement.getAuctionSettledEvents(receipt)).hasSize(batch);
-        System.out.printf("settle: batch of %d items, %d gas, %d gas per item%n", batch, receipt.getGasUsed(),
-                receipt.getGasUsed().divide(BigInteger.valueOf(batch)));
+        System.out.printf(
+                "settle: batch of %d items, %d gas, %d gas per item%n",
+                batch, receipt.getGasUsed(), receipt.getGasUsed().divide(BigInteger.valueOf(batch)));
     }
 
     private static Hash32 hash(Random random) {

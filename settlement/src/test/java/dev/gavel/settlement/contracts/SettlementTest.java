@@ -54,32 +54,52 @@ class SettlementTest {
 
     @Test
     void secondPriceOnBlocksThisChainMinedChargesTheRunnerUpsBid() throws Exception {
-        world.settlement.setBlockHashSource(world.sameChainSource.getContractAddress()).send();
+        world.settlement
+                .setBlockHashSource(world.sameChainSource.getContractAddress())
+                .send();
         chain.mine(3);
-        EthBlock.Block block = chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(chain.blockNumber().subtract(BigInteger.ONE)), false)
-                .send().getBlock();
-        Bid winner = world.bid(alice, block.getNumber().longValueExact(), Hash32.fromHex(block.getParentHash()), Hash32.fromHex(block.getHash()), 1_000);
-        Bid runnerUp = world.bid(bob, block.getNumber().longValueExact(), Hash32.fromHex(block.getParentHash()), hash(), 700);
+        EthBlock.Block block = chain.web3j()
+                .ethGetBlockByNumber(
+                        DefaultBlockParameter.valueOf(chain.blockNumber().subtract(BigInteger.ONE)), false)
+                .send()
+                .getBlock();
+        Bid winner = world.bid(
+                alice,
+                block.getNumber().longValueExact(),
+                Hash32.fromHex(block.getParentHash()),
+                Hash32.fromHex(block.getHash()),
+                1_000);
+        Bid runnerUp =
+                world.bid(bob, block.getNumber().longValueExact(), Hash32.fromHex(block.getParentHash()), hash(), 700);
 
-        TransactionReceipt receipt = world.settlement.settle(List.of(world.item(winner, alice, runnerUp, bob, new byte[0]))).send();
+        TransactionReceipt receipt = world.settlement
+                .settle(List.of(world.item(winner, alice, runnerUp, bob, new byte[0])))
+                .send();
 
-        assertThat(AuctionSettlement.getAuctionSettledEvents(receipt)).singleElement().satisfies(e -> {
-            assertThat(e.price).isEqualTo(BigInteger.valueOf(700));
-            assertThat(e.builder).isEqualToIgnoringCase(alice.getAddress());
-        });
+        assertThat(AuctionSettlement.getAuctionSettledEvents(receipt))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.price).isEqualTo(BigInteger.valueOf(700));
+                    assertThat(e.builder).isEqualToIgnoringCase(alice.getAddress());
+                });
         assertThat(balance(alice)).isEqualTo(DEPOSIT.subtract(BigInteger.valueOf(700)));
         assertThat(balance(bob)).as("the loser pays nothing").isEqualTo(DEPOSIT);
-        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send()).isEqualTo(BigInteger.valueOf(700));
+        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send())
+                .isEqualTo(BigInteger.valueOf(700));
     }
 
     @Test
     void aHashThisChainDidNotMineIsSkippedAndNothingIsCharged() throws Exception {
-        world.settlement.setBlockHashSource(world.sameChainSource.getContractAddress()).send();
+        world.settlement
+                .setBlockHashSource(world.sameChainSource.getContractAddress())
+                .send();
         chain.mine(2);
         long number = chain.blockNumber().longValueExact() - 1;
         Bid winner = world.bid(alice, number, hash(), hash(), 1_000);
 
-        TransactionReceipt receipt = world.settlement.settle(List.of(world.item(winner, alice, null, null, new byte[0]))).send();
+        TransactionReceipt receipt = world.settlement
+                .settle(List.of(world.item(winner, alice, null, null, new byte[0])))
+                .send();
 
         assertSkipped(receipt, NOT_CANONICAL);
         assertThat(balance(alice)).isEqualTo(DEPOSIT);
@@ -96,8 +116,11 @@ class SettlementTest {
         TransactionReceipt first = world.settlement.settle(List.of(item)).send();
         TransactionReceipt replay = world.settlement.settle(List.of(item, item)).send();
 
-        assertThat(AuctionSettlement.getAuctionSettledEvents(first)).singleElement().satisfies(e -> assertThat(e.price).isEqualTo(BigInteger.valueOf(1_234)));
-        assertThat(AuctionSettlement.getSettlementSkippedEvents(replay)).hasSize(2)
+        assertThat(AuctionSettlement.getAuctionSettledEvents(first))
+                .singleElement()
+                .satisfies(e -> assertThat(e.price).isEqualTo(BigInteger.valueOf(1_234)));
+        assertThat(AuctionSettlement.getSettlementSkippedEvents(replay))
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(e.reason).isEqualTo(BigInteger.valueOf(ALREADY_SETTLED)));
         assertThat(balance(alice)).isEqualTo(DEPOSIT.subtract(BigInteger.valueOf(1_234)));
     }
@@ -108,7 +131,9 @@ class SettlementTest {
         Hash32 blockHash = hash();
         Bid winner = world.bid(alice, block, hash(), blockHash, 1_000);
 
-        TransactionReceipt receipt = world.settlement.settle(List.of(world.item(winner, alice, null, null, world.sequencerProof(block, blockHash, bob)))).send();
+        TransactionReceipt receipt = world.settlement
+                .settle(List.of(world.item(winner, alice, null, null, world.sequencerProof(block, blockHash, bob))))
+                .send();
 
         assertSkipped(receipt, NOT_CANONICAL);
         assertThat(balance(alice)).isEqualTo(DEPOSIT);
@@ -120,7 +145,10 @@ class SettlementTest {
         Hash32 blockHash = hash();
         Bid winner = world.bid(alice, block, hash(), blockHash, 5_000);
 
-        world.settlement.settle(List.of(world.item(winner, alice, null, null, world.sequencerProof(block, blockHash, world.sequencer())))).send();
+        world.settlement
+                .settle(List.of(world.item(
+                        winner, alice, null, null, world.sequencerProof(block, blockHash, world.sequencer()))))
+                .send();
 
         assertThat(balance(alice)).isEqualTo(DEPOSIT.subtract(SettlementWorld.RESERVE));
     }
@@ -136,12 +164,17 @@ class SettlementTest {
         Bid otherParent = world.bid(bob, block, hash(), hash(), 4_000);
         Bid unregistered = world.bid(chain.account(6), block, parent, hash(), 4_000);
 
-        for (var forged : List.of(world.item(winner, alice, bobsBid, alice, proof), world.item(winner, alice, otherParent, bob, proof),
-                world.item(winner, alice, unregistered, chain.account(6), proof), world.item(winner, alice, world.bid(alice, block, parent, hash(), 4_000), alice, proof))) {
+        for (var forged : List.of(
+                world.item(winner, alice, bobsBid, alice, proof),
+                world.item(winner, alice, otherParent, bob, proof),
+                world.item(winner, alice, unregistered, chain.account(6), proof),
+                world.item(winner, alice, world.bid(alice, block, parent, hash(), 4_000), alice, proof))) {
             assertSkipped(world.settlement.settle(List.of(forged)).send(), FORGED_RUNNER_UP);
         }
         assertThat(balance(alice)).isEqualTo(DEPOSIT);
-        world.settlement.settle(List.of(world.item(winner, alice, bobsBid, bob, proof))).send();
+        world.settlement
+                .settle(List.of(world.item(winner, alice, bobsBid, bob, proof)))
+                .send();
         assertThat(balance(alice)).isEqualTo(DEPOSIT.subtract(BigInteger.valueOf(4_000)));
     }
 
@@ -152,10 +185,17 @@ class SettlementTest {
         Hash32 blockHash = hash();
         Bid winner = world.bid(carol, block, hash(), blockHash, 1_000);
 
-        TransactionReceipt receipt = world.settlement.settle(List.of(world.item(winner, carol, null, null, world.sequencerProof(block, blockHash, world.sequencer())))).send();
+        TransactionReceipt receipt = world.settlement
+                .settle(List.of(world.item(
+                        winner, carol, null, null, world.sequencerProof(block, blockHash, world.sequencer()))))
+                .send();
 
-        assertThat(AuctionSettlement.getDebtRecordedEvents(receipt)).singleElement().satisfies(e -> assertThat(e.shortfall).isEqualTo(BigInteger.valueOf(700)));
-        assertThat(AuctionSettlement.getAuctionSettledEvents(receipt)).singleElement().satisfies(e -> assertThat(e.charged).isEqualTo(BigInteger.valueOf(300)));
+        assertThat(AuctionSettlement.getDebtRecordedEvents(receipt))
+                .singleElement()
+                .satisfies(e -> assertThat(e.shortfall).isEqualTo(BigInteger.valueOf(700)));
+        assertThat(AuctionSettlement.getAuctionSettledEvents(receipt))
+                .singleElement()
+                .satisfies(e -> assertThat(e.charged).isEqualTo(BigInteger.valueOf(300)));
         assertThat(world.settlement.debtOf(carol.getAddress()).send()).isEqualTo(BigInteger.valueOf(700));
         assertThat(balance(carol)).isZero();
         assertThat(world.hub.isAdmitted(carol.getAddress()).send()).isFalse();
@@ -165,21 +205,37 @@ class SettlementTest {
     void onlyTheAuctioneerSettlesAndOnlyTheBeneficiaryCollects() throws Exception {
         long block = 1_000_004;
         Hash32 blockHash = hash();
-        var item = world.item(world.bid(alice, block, hash(), blockHash, 900), alice, null, null, world.sequencerProof(block, blockHash, world.sequencer()));
+        var item = world.item(
+                world.bid(alice, block, hash(), blockHash, 900),
+                alice,
+                null,
+                null,
+                world.sequencerProof(block, blockHash, world.sequencer()));
 
-        assertThat(Reverts.revertData(chain.web3j(), bob.getAddress(), world.settlement.getContractAddress(),
-                world.settlement.settle(List.of(item)).encodeFunctionCall())).startsWith(Reverts.selector("NotAuctioneer(address)"));
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        bob.getAddress(),
+                        world.settlement.getContractAddress(),
+                        world.settlement.settle(List.of(item)).encodeFunctionCall()))
+                .startsWith(Reverts.selector("NotAuctioneer(address)"));
         world.settlement.settle(List.of(item)).send();
         AuctionSettlement asBeneficiary = world.settlementAs(world.beneficiary());
         TransactionReceipt collected = asBeneficiary.withdrawProceeds().send();
 
-        assertThat(AuctionSettlement.getProceedsWithdrawnEvents(collected)).singleElement().satisfies(e -> assertThat(e.amount).isEqualTo(SettlementWorld.RESERVE));
-        assertThat(Reverts.revertData(chain.web3j(), world.beneficiary().getAddress(), world.settlement.getContractAddress(),
-                asBeneficiary.withdrawProceeds().encodeFunctionCall())).startsWith(Reverts.selector("NoProceeds()"));
+        assertThat(AuctionSettlement.getProceedsWithdrawnEvents(collected))
+                .singleElement()
+                .satisfies(e -> assertThat(e.amount).isEqualTo(SettlementWorld.RESERVE));
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        world.beneficiary().getAddress(),
+                        world.settlement.getContractAddress(),
+                        asBeneficiary.withdrawProceeds().encodeFunctionCall()))
+                .startsWith(Reverts.selector("NoProceeds()"));
     }
 
     private void assertSkipped(TransactionReceipt receipt, int reason) {
-        assertThat(AuctionSettlement.getSettlementSkippedEvents(receipt)).singleElement()
+        assertThat(AuctionSettlement.getSettlementSkippedEvents(receipt))
+                .singleElement()
                 .satisfies(e -> assertThat(e.reason).isEqualTo(BigInteger.valueOf(reason)));
         assertThat(AuctionSettlement.getAuctionSettledEvents(receipt)).isEmpty();
     }

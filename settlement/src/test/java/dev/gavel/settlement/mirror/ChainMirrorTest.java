@@ -23,8 +23,10 @@ import org.web3j.protocol.http.HttpService;
 /** The chain mirror on anvil and a real PostgreSQL: what it sees, when, and where it resumes. */
 class ChainMirrorTest {
     private static final long CONFIRMATIONS = 2;
+
     @TempDir
     static Path temp;
+
     private static AnvilChain chain;
     private static EmbeddedDatabase database;
     private static SettlementWorld world;
@@ -56,12 +58,16 @@ class ChainMirrorTest {
             assertThat(b.admitted()).isTrue();
         });
         assertThat(view.policies()).hasSize(2);
-        assertThat(view.policyAt(SettlementWorld.FIRST_PRICE_FROM)).hasValueSatisfying(p -> assertThat(p.format()).isZero());
-        assertThat(view.auctioneer()).isEqualTo(Address.fromHex(world.chain.account(0).getAddress()));
+        assertThat(view.policyAt(SettlementWorld.FIRST_PRICE_FROM))
+                .hasValueSatisfying(p -> assertThat(p.format()).isZero());
+        assertThat(view.auctioneer())
+                .isEqualTo(Address.fromHex(world.chain.account(0).getAddress()));
 
         world.deposit(world.builder(1), BigInteger.valueOf(5_000));
         world.hub.suspend(alice.toHex()).send();
-        assertThat(mirror.poll().builder(alice).orElseThrow().status()).as("not yet confirmed").isEqualTo(HubView.Status.ACTIVE);
+        assertThat(mirror.poll().builder(alice).orElseThrow().status())
+                .as("not yet confirmed")
+                .isEqualTo(HubView.Status.ACTIVE);
         chain.mine(CONFIRMATIONS);
         HubView confirmed = mirror.poll();
 
@@ -70,7 +76,9 @@ class ChainMirrorTest {
             assertThat(b.admitted()).isFalse();
             assertThat(b.balance()).isEqualTo(BigInteger.valueOf(5_000));
         });
-        try (ResultSet rows = database.dataSource().getConnection().createStatement()
+        try (ResultSet rows = database.dataSource()
+                .getConnection()
+                .createStatement()
                 .executeQuery("select status from hub_builder_standing where builder = '" + alice.toHex() + "'")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("SUSPENDED");
@@ -80,7 +88,10 @@ class ChainMirrorTest {
     @Test
     void aRestartedMirrorResumesFromItsCheckpointWithTheBuildersItKnew() throws Exception {
         mirror(chain.web3j()).poll();
-        long checkpoint = new MirrorRepository(database.dataSource()).checkpoint("builder-hub").orElseThrow().blockNumber();
+        long checkpoint = new MirrorRepository(database.dataSource())
+                .checkpoint("builder-hub")
+                .orElseThrow()
+                .blockNumber();
 
         ChainMirror restarted = mirror(chain.web3j());
         chain.mine(1);
@@ -102,7 +113,9 @@ class ChainMirrorTest {
         chain.revert(beforeRegistration);
         chain.mine(CONFIRMATIONS + 3);
 
-        assertThat(mirror.poll().builder(dave)).as("the registration's block is no longer canonical").isEmpty();
+        assertThat(mirror.poll().builder(dave))
+                .as("the registration's block is no longer canonical")
+                .isEmpty();
     }
 
     @Test
@@ -114,7 +127,12 @@ class ChainMirrorTest {
     }
 
     private static ChainMirror mirror(Web3j web3j) {
-        return new ChainMirror(web3j, Address.fromHex(world.hub.getContractAddress()), Address.fromHex(world.settlement.getContractAddress()),
-                CONFIRMATIONS, 0, new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
+        return new ChainMirror(
+                web3j,
+                Address.fromHex(world.hub.getContractAddress()),
+                Address.fromHex(world.settlement.getContractAddress()),
+                CONFIRMATIONS,
+                0,
+                new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
     }
 }

@@ -15,16 +15,21 @@ public final class Reverts {
 
     /** The revert data of calling {@code data} on {@code contract} from {@code from}, or null if it would not revert. */
     public static String revertData(Web3j web3j, String from, String contract, String data) throws IOException {
-        EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(from, contract, data), DefaultBlockParameterName.LATEST).send();
+        EthCall call = web3j.ethCall(
+                        Transaction.createEthCallTransaction(from, contract, data), DefaultBlockParameterName.LATEST)
+                .send();
         if (!call.hasError() && !call.isReverted()) {
             return null;
         }
-        Object errorData = call.getError() == null ? call.getRevertReason() : call.getError().getData();
+        Object errorData = call.getError() == null
+                ? call.getRevertReason()
+                : call.getError().getData();
         return String.valueOf(errorData).replace("\"", ""); // the node's error data arrives as a JSON string
     }
 
     /** The selector of {@code signature}, e.g. "ZeroAmount()". */
     public static String selector(String signature) {
-        return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII))).substring(0, 10);
+        return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII)))
+                .substring(0, 10);
     }
 }

@@ -1,6 +1,5 @@
 package dev.gavel.settlement.testing;
 
-import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
@@ -12,6 +11,7 @@ import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.contracts.BuilderHub;
 import dev.gavel.settlement.contracts.SameChainBlockHashSource;
 import dev.gavel.settlement.contracts.SignedBlockHashSource;
+import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.local.LocalDeployment;
 import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.proof.SequencerSignedProofs;
@@ -46,11 +46,13 @@ public final class SettlementWorld {
         long now = chain.blockNumber().longValue();
         deployment.schedulePolicy(policy(1), now + 2);
         deployment.schedulePolicy(policy(0), FIRST_PRICE_FROM);
-        sameChainSource = SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas()).send();
+        sameChainSource = SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas())
+                .send();
         for (int i = 1; i <= 3; i++) {
             register(chain.account(i));
         }
-        signatures = new BidSignatures(Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
+        signatures = new BidSignatures(
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
     }
 
     public Credentials builder(int index) {
@@ -78,7 +80,12 @@ public final class SettlementWorld {
     }
 
     public Bid bid(Credentials builder, long blockNumber, Hash32 parentHash, Hash32 blockHash, long value) {
-        return new Bid(BlockNumber.of(blockNumber), parentHash, blockHash, Wei.of(value), Address.fromHex(builder.getAddress()));
+        return new Bid(
+                BlockNumber.of(blockNumber),
+                parentHash,
+                blockHash,
+                Wei.of(value),
+                Address.fromHex(builder.getAddress()));
     }
 
     public byte[] sign(Bid bid, Credentials signer) {
@@ -86,9 +93,14 @@ public final class SettlementWorld {
     }
 
     /** An item for `winner`, with an optional runner-up (null) and a block-hash proof. */
-    public AuctionSettlement.Item item(Bid winner, Credentials winnerKey, Bid runnerUp, Credentials runnerUpKey, byte[] proof) {
-        return new AuctionSettlement.Item(ContractBids.toContract(winner), sign(winner, winnerKey),
-                runnerUp == null ? ContractBids.none() : ContractBids.toContract(runnerUp), runnerUp == null ? new byte[0] : sign(runnerUp, runnerUpKey), proof);
+    public AuctionSettlement.Item item(
+            Bid winner, Credentials winnerKey, Bid runnerUp, Credentials runnerUpKey, byte[] proof) {
+        return new AuctionSettlement.Item(
+                ContractBids.toContract(winner),
+                sign(winner, winnerKey),
+                runnerUp == null ? ContractBids.none() : ContractBids.toContract(runnerUp),
+                runnerUp == null ? new byte[0] : sign(runnerUp, runnerUpKey),
+                proof);
     }
 
     /** The sequencer's word that `blockHash` is block `blockNumber` of the L2: abi.encode(hash, signature). */
@@ -97,7 +109,11 @@ public final class SettlementWorld {
     }
 
     public SequencerSignedProofs sequencerProofs(Credentials signer) {
-        return new SequencerSignedProofs(signer.getEcKeyPair(), L2_CHAIN_ID, AnvilChain.CHAIN_ID, Address.fromHex(signedSource.getContractAddress()));
+        return new SequencerSignedProofs(
+                signer.getEcKeyPair(),
+                L2_CHAIN_ID,
+                AnvilChain.CHAIN_ID,
+                Address.fromHex(signedSource.getContractAddress()));
     }
 
     /** Registers {@code builder} with an attestor's proof for the approved workload. */
@@ -106,8 +122,12 @@ public final class SettlementWorld {
     }
 
     private BuilderHub.Policy policy(int format) {
-        return new BuilderHub.Policy(BigInteger.valueOf(format), RESERVE, BigInteger.valueOf(100), BigInteger.valueOf(4), BigInteger.ZERO,
+        return new BuilderHub.Policy(
+                BigInteger.valueOf(format),
+                RESERVE,
+                BigInteger.valueOf(100),
+                BigInteger.valueOf(4),
+                BigInteger.ZERO,
                 beneficiary().getAddress());
     }
-
 }

@@ -31,7 +31,15 @@ public final class WonBlocks {
     }
 
     /** A block won by {@code winner} at {@code value}, against {@code runnerUp} (or alone when null), now canonical. */
-    public long payable(long block, Credentials winner, long value, Credentials runnerUp, long runnerUpValue, String format, long price) throws Exception {
+    public long payable(
+            long block,
+            Credentials winner,
+            long value,
+            Credentials runnerUp,
+            long runnerUpValue,
+            String format,
+            long price)
+            throws Exception {
         long round = won(block, winner, value, runnerUp, runnerUpValue, format, price);
         writer.write(new InclusionChange(round, "payable")).get();
         return round;
@@ -39,39 +47,110 @@ public final class WonBlocks {
 
     /** A second-price block won by {@code winner} alone (so at the reserve), whose block has hash {@code blockHash}, now canonical. */
     public long payableAlone(long block, Hash32 blockHash, Credentials winner, long value) throws Exception {
-        long round = won(block, blockHash, winner, value, null, 0, "second-price", SettlementWorld.RESERVE.longValueExact());
+        long round =
+                won(block, blockHash, winner, value, null, 0, "second-price", SettlementWorld.RESERVE.longValueExact());
         writer.write(new InclusionChange(round, "payable")).get();
         return round;
     }
 
-    public long won(long block, Credentials winner, long value, Credentials runnerUp, long runnerUpValue, String format, long price) throws Exception {
+    public long won(
+            long block,
+            Credentials winner,
+            long value,
+            Credentials runnerUp,
+            long runnerUpValue,
+            String format,
+            long price)
+            throws Exception {
         return won(block, hash(), winner, value, runnerUp, runnerUpValue, format, price);
     }
 
-    private long won(long block, Hash32 blockHash, Credentials winner, long value, Credentials runnerUp, long runnerUpValue, String format,
-            long price) throws Exception {
+    private long won(
+            long block,
+            Hash32 blockHash,
+            Credentials winner,
+            long value,
+            Credentials runnerUp,
+            long runnerUpValue,
+            String format,
+            long price)
+            throws Exception {
         long round = nextRound++;
         Hash32 parent = hash();
         Instant now = Instant.now();
-        writer.write(new RoundRow(round, new byte[8], block, parent.toArray(), now.getEpochSecond(), "{}", 1, format,
-                SettlementWorld.RESERVE, 100, 4, BigInteger.ZERO, new byte[20], now, now));
+        writer.write(new RoundRow(
+                round,
+                new byte[8],
+                block,
+                parent.toArray(),
+                now.getEpochSecond(),
+                "{}",
+                1,
+                format,
+                SettlementWorld.RESERVE,
+                100,
+                4,
+                BigInteger.ZERO,
+                new byte[20],
+                now,
+                now));
         List<BidReveal> reveals = new ArrayList<>();
         BidReveal won = sealedBid(round, winner, block, parent, blockHash, value, reveals);
-        UUID second = runnerUp == null ? null : sealedBid(round, runnerUp, block, parent, hash(), runnerUpValue, reveals).bidId();
-        OutcomeRow outcome = new OutcomeRow(round, block, parent.toArray(), new byte[8], format, addressOf(winner), won.bidId(),
-                BigInteger.valueOf(value), BigInteger.valueOf(price), runnerUp == null ? null : addressOf(runnerUp), second,
-                runnerUp == null ? null : BigInteger.valueOf(runnerUpValue), reveals.size(), won.blockHash(), now);
-        writer.write(new RoundClosure(round, RoundClosure.Status.CLOSED, now, reveals, outcome)).get();
+        UUID second = runnerUp == null
+                ? null
+                : sealedBid(round, runnerUp, block, parent, hash(), runnerUpValue, reveals)
+                        .bidId();
+        OutcomeRow outcome = new OutcomeRow(
+                round,
+                block,
+                parent.toArray(),
+                new byte[8],
+                format,
+                addressOf(winner),
+                won.bidId(),
+                BigInteger.valueOf(value),
+                BigInteger.valueOf(price),
+                runnerUp == null ? null : addressOf(runnerUp),
+                second,
+                runnerUp == null ? null : BigInteger.valueOf(runnerUpValue),
+                reveals.size(),
+                won.blockHash(),
+                now);
+        writer.write(new RoundClosure(round, RoundClosure.Status.CLOSED, now, reveals, outcome))
+                .get();
         return round;
     }
 
     /** An accepted bid, stored sealed; its reveal is added to {@code reveals} and returned. */
-    private BidReveal sealedBid(long round, Credentials builder, long block, Hash32 parent, Hash32 blockHash, long value, List<BidReveal> reveals) {
+    private BidReveal sealedBid(
+            long round,
+            Credentials builder,
+            long block,
+            Hash32 parent,
+            Hash32 blockHash,
+            long value,
+            List<BidReveal> reveals) {
         UUID id = UUID.randomUUID();
         Bid bid = world.bid(builder, block, parent, blockHash, value);
-        writer.write(new BidRow(id, round, null, null, Instant.now(), 1_000, block, parent.toArray(), addressOf(builder), 1, new byte[32],
-                new byte[64], new BidRow.StageMicros(1, 1, 1, 1, 1)));
-        BidReveal reveal = new BidReveal(id, world.signatures.digest(bid).toArray(), bid.blockHash().toArray(), bid.value().amount(),
+        writer.write(new BidRow(
+                id,
+                round,
+                null,
+                null,
+                Instant.now(),
+                1_000,
+                block,
+                parent.toArray(),
+                addressOf(builder),
+                1,
+                new byte[32],
+                new byte[64],
+                new BidRow.StageMicros(1, 1, 1, 1, 1)));
+        BidReveal reveal = new BidReveal(
+                id,
+                world.signatures.digest(bid).toArray(),
+                bid.blockHash().toArray(),
+                bid.value().amount(),
                 world.sign(bid, builder));
         reveals.add(reveal);
         return reveal;
