@@ -2,6 +2,7 @@ package dev.gavel.attestation.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.fixtures.Fixtures;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -33,9 +34,8 @@ class ChainVerifierTest {
 
     @Test
     void aChainToAnotherRootIsRefused() throws Exception {
-        TrustAnchor intel = new TrustAnchor(
-                PemCertificates.parse(dev.gavel.bidding.testing.SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem"))
-                        .get(0));
+        TrustAnchor intel = new TrustAnchor(PemCertificates.parse(Fixtures.bytes("tdx/intel_sgx_root_ca.pem"))
+                .get(0));
 
         assertThat(new ChainVerifier(intel).problem(chain(), NOW, List.of()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("not the pinned Intel SGX Root CA"));

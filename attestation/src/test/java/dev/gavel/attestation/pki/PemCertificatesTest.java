@@ -3,14 +3,14 @@ package dev.gavel.attestation.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gavel.bidding.testing.SharedFixtures;
+import dev.gavel.fixtures.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import org.junit.jupiter.api.Test;
 
 class PemCertificatesTest {
     private static final String ROOT =
-            new String(SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem"), StandardCharsets.US_ASCII);
+            new String(Fixtures.bytes("tdx/intel_sgx_root_ca.pem"), StandardCharsets.US_ASCII);
 
     @Test
     void intelsPemWithATrailingNulParses() throws Exception {

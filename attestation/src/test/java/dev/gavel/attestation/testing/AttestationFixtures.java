@@ -9,7 +9,7 @@ import dev.gavel.attestation.verify.CheckResult;
 import dev.gavel.attestation.verify.DcapVerifier;
 import dev.gavel.attestation.verify.Verification;
 import dev.gavel.attestation.workload.WorkloadId;
-import dev.gavel.bidding.testing.SharedFixtures;
+import dev.gavel.fixtures.Fixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /** The real TDX fixtures and a verifier pinned to Intel's root at a given time. */
 public final class AttestationFixtures {
-    public static final byte[] OP_RBUILDER_QUOTE = SharedFixtures.bytes("tdx/op-rbuilder-test-quote.bin");
-    public static final byte[] SPR_E4_QUOTE = SharedFixtures.bytes("tdx/go-tdx-guest/tdx_prod_quote_SPR_E4.dat");
+    public static final byte[] OP_RBUILDER_QUOTE = Fixtures.bytes("tdx/op-rbuilder-test-quote.bin");
+    public static final byte[] SPR_E4_QUOTE = Fixtures.bytes("tdx/go-tdx-guest/tdx_prod_quote_SPR_E4.dat");
     public static final Instant OP_RBUILDER_TIME = Instant.parse("2026-01-01T00:00:00Z");
     public static final Instant COLLATERAL_2023_TIME = Instant.parse("2023-07-01T00:00:00Z");
 
@@ -28,7 +28,7 @@ public final class AttestationFixtures {
 
     public static TrustAnchor intelRoot() {
         try {
-            return new TrustAnchor(PemCertificates.parse(SharedFixtures.bytes("tdx/intel_sgx_root_ca.pem"))
+            return new TrustAnchor(PemCertificates.parse(Fixtures.bytes("tdx/intel_sgx_root_ca.pem"))
                     .get(0));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -37,7 +37,7 @@ public final class AttestationFixtures {
 
     public static Optional<Collateral> collateral2023() {
         try {
-            return Optional.of(Collateral.load(SharedFixtures.path("tdx/go-tdx-guest")));
+            return Optional.of(Collateral.load(Fixtures.path("tdx/go-tdx-guest")));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -7,7 +7,7 @@ import dev.gavel.attestation.quote.TdxQuote;
 import dev.gavel.attestation.testing.AttestationFixtures;
 import dev.gavel.attestation.workload.ReportDataBinding;
 import dev.gavel.attestation.workload.WorkloadId;
-import dev.gavel.bidding.testing.SharedFixtures;
+import dev.gavel.fixtures.Fixtures;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -107,8 +107,8 @@ class DcapVerifierFixturesTest {
 
     @Test
     void thePaddedCos113QuoteAndTheV5SampleParse() throws Exception {
-        TdxQuote cos = QuoteParser.parse(SharedFixtures.bytes("tdx/go-tdx-guest/cos-113-tdx-quote.dat"));
-        TdxQuote v5 = QuoteParser.parse(SharedFixtures.bytes("tdx/go-tdx-guest/quote_v5_sample.dat"));
+        TdxQuote cos = QuoteParser.parse(Fixtures.bytes("tdx/go-tdx-guest/cos-113-tdx-quote.dat"));
+        TdxQuote v5 = QuoteParser.parse(Fixtures.bytes("tdx/go-tdx-guest/quote_v5_sample.dat"));
 
         assertThat(cos.version()).isEqualTo(4);
         assertThat(cos.report().reportData()).containsOnly(0);

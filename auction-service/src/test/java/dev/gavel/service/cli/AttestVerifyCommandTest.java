@@ -2,7 +2,7 @@ package dev.gavel.service.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.testing.SharedFixtures;
+import dev.gavel.fixtures.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,7 @@ class AttestVerifyCommandTest {
 
     @Test
     void theOpRbuilderQuoteReportsItsIdentityButIsNotAcceptedWithoutCollateral() {
-        int exit =
-                run(SharedFixtures.path("tdx/op-rbuilder-test-quote.bin").toString(), "--at", "2026-01-01T00:00:00Z");
+        int exit = run(Fixtures.path("tdx/op-rbuilder-test-quote.bin").toString(), "--at", "2026-01-01T00:00:00Z");
         JsonNode report = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
 
         assertThat(exit).isEqualTo(AttestVerifyCommand.REJECTED);
@@ -33,7 +32,7 @@ class AttestVerifyCommandTest {
 
     @Test
     void sprE4IsRejectedForItsTcbLevel() {
-        String dir = SharedFixtures.path("tdx/go-tdx-guest").toString();
+        String dir = Fixtures.path("tdx/go-tdx-guest").toString();
         int exit = run(dir + "/tdx_prod_quote_SPR_E4.dat", "--collateral", dir, "--at", "2023-07-01T00:00:00Z");
 
         assertThat(exit).isEqualTo(AttestVerifyCommand.REJECTED);

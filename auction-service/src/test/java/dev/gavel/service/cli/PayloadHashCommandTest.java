@@ -9,7 +9,7 @@ import dev.gavel.bidding.primitives.BlockNumber;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.simulation.SimulatedBlocks;
-import dev.gavel.bidding.testing.SharedFixtures;
+import dev.gavel.fixtures.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class PayloadHashCommandTest {
 
     @Test
     void theRethDumpOfHoodiMatches() {
-        assertThat(run(SharedFixtures.path("payloads/hoodi-772460-newPayload-reth-dump.json")))
+        assertThat(run(Fixtures.path("payloads/hoodi-772460-newPayload-reth-dump.json")))
                 .isEqualTo(PayloadHashCommand.MATCH);
         assertThat(output())
                 .contains(
@@ -42,7 +42,7 @@ class PayloadHashCommandTest {
 
     @Test
     void theUnichainBlockMatchesFromItsTransactions() {
-        assertThat(run(SharedFixtures.path("payloads/unichain-sepolia-35535698-rpc-block.json")))
+        assertThat(run(Fixtures.path("payloads/unichain-sepolia-35535698-rpc-block.json")))
                 .isEqualTo(PayloadHashCommand.MATCH);
         assertThat(output()).contains("eth_getBlockByNumber block", "op stack", "6 transactions", "match     yes");
     }

@@ -7,8 +7,8 @@ import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.primitives.Bytes;
 import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.primitives.Hex;
-import dev.gavel.bidding.testing.SharedFixtures;
 import dev.gavel.bidding.trie.OrderedTrie;
+import dev.gavel.fixtures.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
@@ -24,7 +24,7 @@ class BlockHashFixturesTest {
     @Test
     void hoodiPragueBlockFromItsTransactionsAndWithdrawalsTries() {
         JsonNode dump = WireJson.MAPPER
-                .readTree(SharedFixtures.bytes("payloads/hoodi-772460-newPayload-reth-dump.json"))
+                .readTree(Fixtures.bytes("payloads/hoodi-772460-newPayload-reth-dump.json"))
                 .get("newPayload");
         ExecutionPayload payload = WireJson.MAPPER.treeToValue(dump.get("payload"), ExecutionPayload.class);
         Hash32 parentBeaconBlockRoot = Hash32.fromHex(
@@ -66,6 +66,6 @@ class BlockHashFixturesTest {
     }
 
     static JsonNode unichainBlock() {
-        return WireJson.MAPPER.readTree(SharedFixtures.bytes("payloads/unichain-sepolia-35535698-rpc-block.json"));
+        return WireJson.MAPPER.readTree(Fixtures.bytes("payloads/unichain-sepolia-35535698-rpc-block.json"));
     }
 }

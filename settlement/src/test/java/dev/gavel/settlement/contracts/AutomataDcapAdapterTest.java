@@ -2,7 +2,7 @@ package dev.gavel.settlement.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.testing.SharedFixtures;
+import dev.gavel.fixtures.Fixtures;
 import dev.gavel.settlement.local.AnvilChain;
 import dev.gavel.settlement.testing.Reverts;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ import org.web3j.utils.Numeric;
 
 /** The Automata adapter reads the TD report where Automata's output puts it: checked with the real op-rbuilder quote. */
 class AutomataDcapAdapterTest {
-    private static final byte[] QUOTE = SharedFixtures.bytes("tdx/op-rbuilder-test-quote.bin");
+    private static final byte[] QUOTE = Fixtures.bytes("tdx/op-rbuilder-test-quote.bin");
     private static AnvilChain chain;
     private static MockAutomataDcap automata;
     private static AutomataDcapAdapter adapter;
