@@ -2,7 +2,7 @@ package dev.gavel.service.broadcast;
 
 import dev.gavel.bidding.round.BuildJob;
 import dev.gavel.bidding.round.Outcome;
-import dev.gavel.service.auction.AuctionEvents;
+import dev.gavel.core.auction.AuctionEvents;
 
 /** The auction's events, fanned out to the build-jobs and winners websockets. */
 public final class AuctionBroadcasts implements AuctionEvents {

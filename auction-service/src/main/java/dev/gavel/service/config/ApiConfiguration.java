@@ -1,13 +1,13 @@
 package dev.gavel.service.config;
 
+import dev.gavel.bidding.engine.EngineJwt;
 import dev.gavel.bidding.seal.AuctionKeyPair;
-import dev.gavel.service.auction.Auctioneer;
+import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
-import dev.gavel.service.engineapi.EngineJwt;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.winners.WinnersSocket;
 import java.nio.file.Path;

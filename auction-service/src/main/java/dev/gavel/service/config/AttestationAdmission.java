@@ -6,7 +6,7 @@ import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.attestation.verify.AcceptancePolicy;
 import dev.gavel.attestation.verify.DcapVerifier;
 import dev.gavel.attestation.workload.WorkloadId;
-import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.primitives.Hex;
 import dev.gavel.service.admission.AttestedBuilderDirectory;
 import dev.gavel.service.admission.CollateralCache;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.gavel.service.config;
 
-import dev.gavel.bidding.primitives.Address;
 import dev.gavel.db.mirror.MirrorRepository;
+import dev.gavel.primitives.Address;
 import dev.gavel.settlement.mirror.ChainMirror;
 import dev.gavel.settlement.mirror.HubView;
 import dev.gavel.settlement.mirror.JdbcMirrorStore;

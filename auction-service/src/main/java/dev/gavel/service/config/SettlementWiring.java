@@ -1,7 +1,7 @@
 package dev.gavel.service.config;
 
-import dev.gavel.bidding.primitives.Address;
 import dev.gavel.db.settlement.SettlementRepository;
+import dev.gavel.primitives.Address;
 import dev.gavel.service.ops.SettlementMetrics;
 import dev.gavel.settlement.batch.BatchRules;
 import dev.gavel.settlement.batch.Settler;

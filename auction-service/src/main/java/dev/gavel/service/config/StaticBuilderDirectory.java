@@ -1,8 +1,8 @@
 package dev.gavel.service.config;
 
-import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.round.AuctionPolicy;
-import dev.gavel.service.intake.BuilderDirectory;
+import dev.gavel.core.intake.BuilderDirectory;
+import dev.gavel.primitives.Address;
 import java.util.Set;
 
 /** The permissioned start: builders named in configuration are admitted, nobody else. */

@@ -1,5 +1,6 @@
 package dev.gavel.service.engineapi;
 
+import dev.gavel.bidding.engine.EngineJwt;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package dev.gavel.service.history;
 
 import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.auction.AuctionJournal;
+import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.intake.IntakeResult;
+import dev.gavel.core.round.Round;
+import dev.gavel.core.round.RoundResult;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.history.InclusionChange;
-import dev.gavel.service.auction.AuctionJournal;
-import dev.gavel.service.chain.Inclusion;
-import dev.gavel.service.intake.IntakeResult;
-import dev.gavel.service.round.Round;
-import dev.gavel.service.round.RoundResult;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.gavel.service.hub;
 
-import dev.gavel.bidding.primitives.Address;
 import dev.gavel.bidding.round.AuctionPolicy;
-import dev.gavel.service.intake.BuilderDirectory;
+import dev.gavel.core.intake.BuilderDirectory;
+import dev.gavel.primitives.Address;
 import dev.gavel.settlement.mirror.HubView;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,10 +1,10 @@
 package dev.gavel.service.hub;
 
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
-import dev.gavel.service.round.PolicySchedule;
+import dev.gavel.core.round.PolicySchedule;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.mirror.HubView;
 import java.util.function.Supplier;
 

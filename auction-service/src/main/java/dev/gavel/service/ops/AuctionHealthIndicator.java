@@ -1,7 +1,7 @@
 package dev.gavel.service.ops;
 
+import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.db.history.HistoryWriter;
-import dev.gavel.service.auction.Auctioneer;
 import dev.gavel.service.engineapi.EngineApiServer;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

@@ -1,10 +1,10 @@
 package dev.gavel.service.ops;
 
-import dev.gavel.service.auction.AuctionJournal;
-import dev.gavel.service.chain.Inclusion;
-import dev.gavel.service.intake.IntakeResult;
-import dev.gavel.service.round.Round;
-import dev.gavel.service.round.RoundResult;
+import dev.gavel.core.auction.AuctionJournal;
+import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.intake.IntakeResult;
+import dev.gavel.core.round.Round;
+import dev.gavel.core.round.RoundResult;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.db.embedded.EmbeddedDatabase;
-import dev.gavel.service.simulation.Http11;
 import dev.gavel.service.testing.ChildGavel;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
+import dev.gavel.simulation.Http11;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,10 +2,10 @@ package dev.gavel.service.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.gavel.service.Gavel;
-import dev.gavel.service.engineapi.EngineJwt;
-import dev.gavel.service.simulation.EngineClient;
-import dev.gavel.service.simulation.Http11;
+import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.service.GavelApplication;
+import dev.gavel.simulation.EngineClient;
+import dev.gavel.simulation.Http11;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** `gavel serve` in a child JVM on fixed free ports, so a test can kill it with `kill -9` and start it again. */
+/** The service (as `gavel serve` runs it) in a child JVM on fixed free ports, so a test can kill it with `kill -9` and start it again. */
 public final class ChildGavel {
     private final Process process;
 
@@ -27,14 +27,13 @@ public final class ChildGavel {
         this.process = process;
     }
 
-    /** Starts `gavel serve` with {@code arguments}, its output appended to {@code log}, and waits until it is UP. */
+    /** Starts the service with {@code arguments}, its output appended to {@code log}, and waits until it is UP. */
     public static ChildGavel launch(String[] arguments, int httpPort, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                Gavel.class.getName(),
-                "serve"));
+                GavelApplication.class.getName()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -1,13 +1,14 @@
 package dev.gavel.service.testing;
 
 import dev.gavel.bidding.client.BuilderClient;
-import dev.gavel.bidding.primitives.Address;
+import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.primitives.Address;
 import dev.gavel.service.GavelApplication;
 import dev.gavel.service.engineapi.EngineApiServer;
-import dev.gavel.service.engineapi.EngineJwt;
-import dev.gavel.service.simulation.EngineClient;
-import dev.gavel.service.simulation.Http11;
+import dev.gavel.simulation.EngineClient;
+import dev.gavel.simulation.Http11;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

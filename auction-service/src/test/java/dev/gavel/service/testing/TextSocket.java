@@ -1,6 +1,6 @@
 package dev.gavel.service.testing;
 
-import dev.gavel.service.simulation.Http11;
+import dev.gavel.simulation.Http11;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;

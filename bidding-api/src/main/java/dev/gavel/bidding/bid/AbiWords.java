@@ -1,6 +1,6 @@
 package dev.gavel.bidding.bid;
 
-import dev.gavel.bidding.primitives.Address;
+import dev.gavel.primitives.Address;
 import java.math.BigInteger;
 
 /** Writes 32-byte ABI words in place, as EIP-712's encodeData lays out static values. */

@@ -1,9 +1,9 @@
 package dev.gavel.bidding.bid;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.gavel.bidding.bid;
 
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Hash32;
 import java.time.Instant;
 
 /** The 202 answer to an accepted bid: the bid's id (its EIP-712 digest), given only once it is durable. */

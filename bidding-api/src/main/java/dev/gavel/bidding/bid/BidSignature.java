@@ -1,8 +1,8 @@
 package dev.gavel.bidding.bid;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import dev.gavel.bidding.primitives.ByteValue;
-import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.primitives.ByteValue;
+import dev.gavel.primitives.Hex;
 import org.web3j.crypto.Sign;
 
 /** A secp256k1 signature as Ethereum writes it: r (32) ‖ s (32) ‖ v (1, 27 or 28). */

@@ -1,7 +1,7 @@
 package dev.gavel.bidding.bid;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.web3j.crypto.ECDSASignature;

@@ -2,11 +2,11 @@ package dev.gavel.bidding.block;
 
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.Withdrawal;
-import dev.gavel.bidding.primitives.ByteValue;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Digests;
-import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.trie.OrderedTrie;
+import dev.gavel.primitives.ByteValue;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Digests;
+import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.List;

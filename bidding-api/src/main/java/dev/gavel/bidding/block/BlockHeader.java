@@ -1,9 +1,9 @@
 package dev.gavel.bidding.block;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.rlp.Rlp;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

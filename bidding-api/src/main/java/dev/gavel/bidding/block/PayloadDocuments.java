@@ -2,8 +2,8 @@ package dev.gavel.bidding.block;
 
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

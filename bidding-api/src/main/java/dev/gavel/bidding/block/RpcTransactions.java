@@ -1,7 +1,7 @@
 package dev.gavel.bidding.block;
 
-import dev.gavel.bidding.primitives.Hex;
 import dev.gavel.bidding.rlp.Rlp;
+import dev.gavel.primitives.Hex;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.gavel.bidding.json;
 
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hex;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;

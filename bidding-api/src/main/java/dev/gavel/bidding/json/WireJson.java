@@ -1,6 +1,6 @@
 package dev.gavel.bidding.json;
 
-import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.primitives.Bytes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;

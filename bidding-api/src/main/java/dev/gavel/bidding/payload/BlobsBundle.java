@@ -1,6 +1,6 @@
 package dev.gavel.bidding.payload;
 
-import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.primitives.Bytes;
 import java.util.List;
 
 /** The blobs of a payload; always empty on OP Stack chains, which carry no blob transactions. */

@@ -1,9 +1,9 @@
 package dev.gavel.bidding.payload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import java.util.List;
 import java.util.Objects;
 

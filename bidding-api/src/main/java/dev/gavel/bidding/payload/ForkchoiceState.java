@@ -1,6 +1,6 @@
 package dev.gavel.bidding.payload;
 
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Hash32;
 import java.util.Objects;
 
 /** The first parameter of {@code engine_forkchoiceUpdatedV3}. */

@@ -2,7 +2,7 @@ package dev.gavel.bidding.payload;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.primitives.Hex;
 
 /**
  * Jovian's {@code minBaseFee}. op-alloy writes it as a plain JSON number; other clients send a hex

@@ -1,10 +1,10 @@
 package dev.gavel.bidding.payload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Quantity;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Quantity;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.gavel.bidding.payload;
 
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Digests;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.PayloadId;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Digests;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.gavel.bidding.payload;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Quantity;
 import dev.gavel.bidding.rlp.Rlp;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Quantity;
 import java.util.List;
 
 /** An EIP-4895 withdrawal (always empty on OP Stack chains). {@code amount} is in gwei. */

@@ -2,7 +2,7 @@ package dev.gavel.bidding.round;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.primitives.Wei;
 import java.util.Optional;
 
 /** How the winner's price is set. Written as "first-price" or "second-price". */

@@ -1,7 +1,7 @@
 package dev.gavel.bidding.round;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Wei;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.gavel.bidding.round;
 
 import dev.gavel.bidding.payload.PayloadAttributes;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.PayloadId;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
 import java.time.Instant;
 
 /** Pushed to builders the moment a round opens: everything needed to build and bid for the block. */

@@ -1,6 +1,6 @@
 package dev.gavel.bidding.seal;
 
-import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.primitives.Bytes;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
 

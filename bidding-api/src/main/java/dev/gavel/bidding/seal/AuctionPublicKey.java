@@ -1,6 +1,6 @@
 package dev.gavel.bidding.seal;
 
-import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.primitives.Bytes;
 import java.util.Objects;
 
 /** The auction's published HPKE key (GET /v1/auction-key): builders seal bids to it. */

@@ -2,7 +2,7 @@ package dev.gavel.bidding.seal;
 
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.json.WireJson;
-import dev.gavel.bidding.primitives.Bytes;
+import dev.gavel.primitives.Bytes;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;

@@ -1,9 +1,9 @@
 package dev.gavel.bidding.seal;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.gavel.bidding.trie;
 
-import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.bidding.rlp.Rlp;
+import dev.gavel.primitives.Hash32;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.gavel.bidding.bid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import java.math.BigInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Hex;
 import dev.gavel.bidding.trie.OrderedTrie;
 import dev.gavel.fixtures.Fixtures;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Quantity;
-import dev.gavel.bidding.primitives.Wei;
-import dev.gavel.bidding.simulation.SimulatedBlocks;
 import dev.gavel.bidding.testing.PayloadDraft;
+import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.bidding.trie.OrderedTrie;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Quantity;
+import dev.gavel.primitives.Wei;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.LongRange;
 class BlockHashProperties {
     enum HeaderField {
         PARENT_HASH(d -> d.parentHash = flip(d.parentHash)),
-        FEE_RECIPIENT(d -> d.feeRecipient = dev.gavel.bidding.primitives.Address.fromHex("0x" + "77".repeat(20))),
+        FEE_RECIPIENT(d -> d.feeRecipient = dev.gavel.primitives.Address.fromHex("0x" + "77".repeat(20))),
         STATE_ROOT(d -> d.stateRoot = flip(d.stateRoot)),
         RECEIPTS_ROOT(d -> d.receiptsRoot = flip(d.receiptsRoot)),
         LOGS_BLOOM(d -> d.logsBloom = flip(d.logsBloom)),

@@ -2,9 +2,9 @@ package dev.gavel.bidding.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Digests;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Digests;
+import dev.gavel.primitives.Hash32;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Wei;
 import dev.gavel.bidding.round.AuctionFormat;
-import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

@@ -2,11 +2,11 @@ package dev.gavel.bidding.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Hex;
-import dev.gavel.bidding.primitives.PayloadId;
-import dev.gavel.bidding.primitives.Quantity;
-import dev.gavel.bidding.simulation.SimulatedBlocks;
+import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
+import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Quantity;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

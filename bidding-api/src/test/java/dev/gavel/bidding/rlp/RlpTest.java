@@ -2,7 +2,7 @@ package dev.gavel.bidding.rlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.primitives.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.gavel.bidding.round;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.primitives.Wei;
 import java.util.Optional;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;

@@ -3,11 +3,11 @@ package dev.gavel.bidding.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Hex;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
 import java.util.List;
 import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
@@ -159,7 +159,7 @@ class HpkeTest {
                     BlockNumber.of(100),
                     Hash32.fromHex("0x" + "aa".repeat(32)),
                     Hash32.fromHex("0x" + "bb".repeat(32)),
-                    dev.gavel.bidding.primitives.Wei.of(5),
+                    dev.gavel.primitives.Wei.of(5),
                     Address.fromHex("0x" + "cc".repeat(20)));
         }
     }

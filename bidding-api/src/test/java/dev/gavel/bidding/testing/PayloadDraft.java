@@ -2,12 +2,12 @@ package dev.gavel.bidding.testing;
 
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.Withdrawal;
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.BlockNumber;
-import dev.gavel.bidding.primitives.Bytes;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.bidding.primitives.Quantity;
-import dev.gavel.bidding.primitives.Wei;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Quantity;
+import dev.gavel.primitives.Wei;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.gavel.settlement.batch;
 
-import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.db.settlement.PayableOutcome;
+import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.proof.BlockHashProofs;

@@ -1,7 +1,7 @@
 package dev.gavel.settlement.mirror;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.contracts.BuilderHub;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.gavel.settlement.mirror;
 
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

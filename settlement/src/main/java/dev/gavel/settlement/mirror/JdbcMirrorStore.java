@@ -1,7 +1,7 @@
 package dev.gavel.settlement.mirror;
 
-import dev.gavel.bidding.primitives.Address;
 import dev.gavel.db.mirror.MirrorRepository;
+import dev.gavel.primitives.Address;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package dev.gavel.settlement.mirror;
 
-import dev.gavel.bidding.primitives.Address;
+import dev.gavel.primitives.Address;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.gavel.settlement.proof;
 
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Hash32;
 import java.util.OptionalLong;
 
 /**

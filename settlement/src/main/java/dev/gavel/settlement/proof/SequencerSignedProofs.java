@@ -2,8 +2,8 @@ package dev.gavel.settlement.proof;
 
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.Eip712Domain;
-import dev.gavel.bidding.primitives.Address;
-import dev.gavel.bidding.primitives.Hash32;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

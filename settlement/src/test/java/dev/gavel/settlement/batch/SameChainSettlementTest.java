@@ -2,14 +2,14 @@ package dev.gavel.settlement.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.db.settlement.SettlementRepository;
 import dev.gavel.db.testing.Sql;
-import dev.gavel.settlement.local.AnvilChain;
+import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.proof.SameChainProofs;
+import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import dev.gavel.settlement.testing.WonBlocks;
 import java.math.BigInteger;

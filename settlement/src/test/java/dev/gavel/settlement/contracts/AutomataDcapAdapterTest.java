@@ -3,7 +3,7 @@ package dev.gavel.settlement.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.fixtures.Fixtures;
-import dev.gavel.settlement.local.AnvilChain;
+import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.Reverts;
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.gavel.settlement.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.BidSignature;
-import dev.gavel.settlement.local.AnvilChain;
-import dev.gavel.settlement.local.Attestations;
+import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.Attestations;
 import dev.gavel.settlement.testing.Reverts;
 import java.math.BigInteger;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.gavel.settlement.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.settlement.local.AnvilChain;
+import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.Reverts;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;

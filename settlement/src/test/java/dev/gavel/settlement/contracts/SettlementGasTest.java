@@ -3,8 +3,8 @@ package dev.gavel.settlement.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.primitives.Hash32;
-import dev.gavel.settlement.local.AnvilChain;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
 import java.util.ArrayList;

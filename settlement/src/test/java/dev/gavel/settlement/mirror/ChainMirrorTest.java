@@ -3,11 +3,11 @@ package dev.gavel.settlement.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gavel.bidding.primitives.Address;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.mirror.MirrorRepository;
 import dev.gavel.db.schema.HistorySchema;
-import dev.gavel.settlement.local.AnvilChain;
+import dev.gavel.primitives.Address;
+import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -2,7 +2,6 @@ package dev.gavel.settlement.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.settlement.local.AnvilChain;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;

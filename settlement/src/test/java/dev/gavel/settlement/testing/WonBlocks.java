@@ -1,7 +1,6 @@
 package dev.gavel.settlement.testing;
 
 import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.primitives.Hash32;
 import dev.gavel.db.history.BidReveal;
 import dev.gavel.db.history.BidRow;
 import dev.gavel.db.history.HistoryWriter;
@@ -9,6 +8,7 @@ import dev.gavel.db.history.InclusionChange;
 import dev.gavel.db.history.OutcomeRow;
 import dev.gavel.db.history.RoundClosure;
 import dev.gavel.db.history.RoundRow;
+import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

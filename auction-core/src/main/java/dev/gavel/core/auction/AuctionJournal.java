@@ -1,0 +1,27 @@
+package dev.gavel.core.auction;
+
+import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.intake.IntakeResult;
+import dev.gavel.core.round.Round;
+import dev.gavel.core.round.RoundResult;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the auction's history goes (PostgreSQL in the service). Writes keep their order: a round before
+ * its bids, its bids before its outcome. Futures complete once the write is durable.
+ */
+public interface AuctionJournal {
+    void roundOpened(Round round);
+
+    /** Completes when the sealed bid is durable; only then may it be acknowledged. */
+    CompletableFuture<Void> bidAccepted(IntakeResult.Accepted accepted);
+
+    /** Best effort: under overload a rejection record may be dropped, never an accepted bid. */
+    void bidRejected(IntakeResult.Rejected rejected);
+
+    /** Reveals the round's bids and records its outcome. */
+    CompletableFuture<Void> roundClosed(RoundResult result);
+
+    /** A won block became canonical (payable) or was replaced (not included), or a reorg undid that. */
+    void inclusionChanged(long roundId, Inclusion inclusion);
+}

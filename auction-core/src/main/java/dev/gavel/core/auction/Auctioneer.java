@@ -1,0 +1,152 @@
+package dev.gavel.core.auction;
+
+import dev.gavel.bidding.bid.BidReceipt;
+import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.core.chain.ChainHeads;
+import dev.gavel.core.chain.InclusionTracker;
+import dev.gavel.core.intake.BidIntake;
+import dev.gavel.core.intake.IntakeResult;
+import dev.gavel.core.intake.Rejection;
+import dev.gavel.core.round.Round;
+import dev.gavel.core.round.RoundBook;
+import dev.gavel.core.round.RoundResult;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the auctions: opens rounds on forkchoice updates, takes bids through intake and the journal,
+ * closes rounds on getPayload and publishes outcomes once recorded. Plain Java; the Engine API, HTTP and
+ * PostgreSQL sit behind it.
+ */
+public final class Auctioneer {
+    private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
+    /** How long a won block's inclusion is watched: well inside the 1,024 recent blocks ChainHeads keeps. */
+    private static final long INCLUSION_WATCH_BLOCKS = 512;
+
+    private final Clock clock;
+    private final RoundBook rounds;
+    private final BidIntake intake;
+    private final ChainHeads heads;
+    private final AuctionJournal journal;
+    private final AuctionEvents events;
+    private final InclusionTracker inclusion;
+
+    public Auctioneer(
+            Clock clock,
+            RoundBook rounds,
+            BidIntake intake,
+            ChainHeads heads,
+            AuctionJournal journal,
+            AuctionEvents events) {
+        this.clock = clock;
+        this.rounds = rounds;
+        this.intake = intake;
+        this.heads = heads;
+        this.journal = journal;
+        this.events = events;
+        this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, journal::inclusionChanged);
+    }
+
+    /** A block the sequencer declared (engine_newPayload): it may decide whether won blocks were included. */
+    public void blockDeclared(ChainHeads.Head head) {
+        heads.record(head);
+        inclusion.headsChanged();
+    }
+
+    /** The sequencer's head (forkchoice update): a reorg here changes which won blocks are payable. */
+    public void headChosen(Hash32 head) {
+        heads.setHead(head);
+        inclusion.headsChanged();
+    }
+
+    /** Opens (or finds) the round building on {@code parentHash}; empty when that block is unknown here. */
+    public Optional<Round> openRound(Hash32 parentHash, PayloadAttributes attributes) {
+        return heads.byHash(parentHash).map(parent -> {
+            RoundBook.Opening opening = rounds.open(parentHash, parent.number(), attributes, journal::roundOpened);
+            if (opening.created()) {
+                events.buildJobPublished(opening.round().buildJob());
+            }
+            return opening.round();
+        });
+    }
+
+    /** Evaluates one sealed bid; accepted bids are answered only once durable. */
+    public CompletableFuture<BidVerdict> submitBid(byte[] body) {
+        AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
+        IntakeResult result =
+                intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted)));
+        return switch (result) {
+            case IntakeResult.Rejected rejected -> {
+                journal.bidRejected(rejected);
+                yield CompletableFuture.completedFuture(new BidVerdict.Refused(rejected.rejection()));
+            }
+            case IntakeResult.Accepted accepted ->
+                durable.get()
+                        .handle((ignored, failure) ->
+                                failure == null ? acknowledge(accepted) : withdraw(accepted, failure));
+        };
+    }
+
+    private BidVerdict acknowledge(IntakeResult.Accepted accepted) {
+        return new BidVerdict.Accepted(new BidReceipt(
+                accepted.bid().digest(), accepted.round().id(), accepted.bid().receivedAt()));
+    }
+
+    private BidVerdict withdraw(IntakeResult.Accepted accepted, Throwable failure) {
+        boolean withdrawn = accepted.round().withdraw(accepted.bid());
+        log.warn(
+                "bid {} could not be recorded (withdrawn from round {}: {}): {}",
+                accepted.bid().bidId(),
+                accepted.round().id(),
+                withdrawn,
+                failure.toString());
+        return new BidVerdict.Refused(
+                new Rejection(RejectionCode.UNAVAILABLE, "the bid could not be recorded durably; retry"));
+    }
+
+    /** Closes the round of {@code payloadId}: the result is returned at once, recorded and published after. */
+    public Optional<RoundResult> closeRound(PayloadId payloadId) {
+        Optional<RoundResult> result = rounds.close(payloadId);
+        result.ifPresent(this::record);
+        return result;
+    }
+
+    /** Closes the rounds whose payload nobody asked for within {@code grace} after their timestamp. */
+    public List<RoundResult> expireRounds(Duration grace) {
+        List<RoundResult> expired = rounds.expire(grace);
+        expired.forEach(this::record);
+        return expired;
+    }
+
+    private void record(RoundResult result) {
+        journal.roundClosed(result).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                log.error(
+                        "outcome of round {} (block {}) was not recorded",
+                        result.round().id(),
+                        result.round().blockNumber(),
+                        failure);
+            } else if (result.closing() == RoundResult.Closing.GET_PAYLOAD) {
+                events.outcomeRecorded(result.outcome());
+                inclusion.watch(result.outcome());
+            }
+        });
+    }
+
+    public ChainHeads heads() {
+        return heads;
+    }
+
+    public int openRounds() {
+        return rounds.openRounds();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.gavel.core.intake;
+
+import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.core.round.AcceptedBid;
+import dev.gavel.core.round.Round;
+
+/** The verdict of intake on one sealed bid. */
+public sealed interface IntakeResult {
+    StageTimings timings();
+
+    /** Admitted to {@code round}; to be acknowledged once durable. */
+    record Accepted(Round round, AcceptedBid bid, SealedBid sealed, BidAttempt attempt, StageTimings timings)
+            implements IntakeResult {}
+
+    record Rejected(Rejection rejection, BidAttempt attempt, StageTimings timings) implements IntakeResult {}
+}

@@ -1,0 +1,107 @@
+package dev.gavel.core.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.Outcome;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Wei;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InclusionTrackerTest {
+    private static final Hash32 P = hash(1);
+    private static final Hash32 A = hash(2);
+    private static final Hash32 B = hash(3);
+    private final ChainHeads heads = new ChainHeads(1024);
+    private final List<Map.Entry<Long, Inclusion>> changes = new ArrayList<>();
+    private final InclusionTracker tracker =
+            new InclusionTracker(heads, 512, (round, inclusion) -> changes.add(Map.entry(round, inclusion)));
+
+    @Test
+    void theWinnersBlockIsPayableAndACompetingOneIsNot() {
+        declare(P, 100, hash(0));
+        declare(A, 101, P);
+        tracker.watch(outcome(1, 101, A));
+        tracker.watch(outcome(2, 101, B));
+
+        assertThat(changes).containsExactly(Map.entry(1L, Inclusion.PAYABLE), Map.entry(2L, Inclusion.NOT_INCLUDED));
+    }
+
+    @Test
+    void aReorgBeforeSettlementFlipsTheDecision() {
+        declare(P, 100, hash(0));
+        declare(A, 101, P);
+        tracker.watch(outcome(1, 101, A));
+
+        declare(B, 101, P);
+        heads.setHead(B);
+        tracker.headsChanged();
+
+        assertThat(tracker.inclusionOf(1)).hasValue(Inclusion.NOT_INCLUDED);
+        heads.setHead(A);
+        tracker.headsChanged();
+        assertThat(changes)
+                .extracting(Map.Entry::getValue)
+                .containsExactly(Inclusion.PAYABLE, Inclusion.NOT_INCLUDED, Inclusion.PAYABLE);
+    }
+
+    @Test
+    void aHeightTheChainHasNotReachedStaysPending() {
+        declare(P, 100, hash(0));
+        tracker.watch(outcome(1, 150, A));
+
+        assertThat(tracker.inclusionOf(1)).hasValue(Inclusion.PENDING);
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void outcomesWithoutAWinnerAreNotWatched() {
+        tracker.watch(new Outcome(
+                9,
+                BlockNumber.of(5),
+                P,
+                PayloadId.of(new byte[8]),
+                AuctionFormat.FIRST_PRICE,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                Instant.EPOCH));
+
+        assertThat(tracker.inclusionOf(9)).isEmpty();
+    }
+
+    private void declare(Hash32 hash, long number, Hash32 parent) {
+        heads.record(new ChainHeads.Head(hash, BlockNumber.of(number), parent, number));
+        tracker.headsChanged();
+    }
+
+    private static Outcome outcome(long round, long number, Hash32 blockHash) {
+        return new Outcome(
+                round,
+                BlockNumber.of(number),
+                P,
+                PayloadId.of(new byte[8]),
+                AuctionFormat.SECOND_PRICE,
+                Address.fromHex("0x" + "11".repeat(20)),
+                Wei.of(10),
+                Wei.of(5),
+                Wei.of(5),
+                2,
+                blockHash,
+                Instant.EPOCH);
+    }
+
+    private static Hash32 hash(int seed) {
+        return Hash32.fromHex("0x" + String.format("%02x", seed).repeat(32));
+    }
+}

@@ -1,0 +1,252 @@
+package dev.gavel.core.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.bid.SignedBid;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidOpener;
+import dev.gavel.bidding.seal.BidSealer;
+import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.round.Round;
+import dev.gavel.core.round.RoundBook;
+import dev.gavel.core.testing.AuctionFixtures;
+import dev.gavel.fixtures.SteppingClock;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECKeyPair;
+
+/** Every guard of intake, with real HPKE envelopes and real signatures. */
+class BidIntakeTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Hash32 PARENT = Hash32.fromHex("0x" + "0a".repeat(32));
+    private static final BlockNumber BLOCK = BlockNumber.of(42);
+    private final SteppingClock clock = new SteppingClock(NOW);
+    private final AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
+    private final ECKeyPair alice = AuctionFixtures.builderKey(0);
+    private final ECKeyPair mallory = AuctionFixtures.builderKey(9);
+    private final RoundBook rounds =
+            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2));
+    private final BuilderDirectory directory =
+            (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
+                    ? BuilderDirectory.Admission.ADMITTED
+                    : BuilderDirectory.Admission.UNKNOWN;
+    private final BidIntake intake =
+            new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(AuctionFixtures.DOMAIN));
+    private final PayloadAttributes attributes =
+            SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
+    private final Round round =
+            rounds.open(PARENT, BlockNumber.of(41), attributes, r -> {}).round();
+
+    @Test
+    void aWellFormedBidIsAdmittedWithItsTimings() {
+        IntakeResult result = evaluate(body(sealed(alice, 100, 1)), NOW);
+
+        assertThat(result).isInstanceOfSatisfying(IntakeResult.Accepted.class, accepted -> {
+            assertThat(accepted.round()).isSameAs(round);
+            assertThat(accepted.bid().value()).isEqualTo(Wei.of(100));
+            assertThat(accepted.timings().totalMicros()).isPositive();
+        });
+    }
+
+    @Test
+    void malformedJson() {
+        assertRejected(
+                evaluate("{\"keyId\":1,".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+        assertRejected(
+                evaluate("{\"keyId\":1}".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+        assertRejected(evaluate("[]".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void wrongKeyId() {
+        SealedBid toOtherKey =
+                AuctionFixtures.sealedBid(AuctionKeyPair.generate(2), alice, BLOCK, PARENT, attributes, 100, 1);
+
+        assertRejected(evaluate(body(toOtherKey), NOW), RejectionCode.UNKNOWN_KEY_ID);
+    }
+
+    @Test
+    void wrongBlockNumberAndWrongParent() {
+        SealedBid wrongNumber =
+                AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(43), PARENT, attributes, 100, 1);
+        SealedBid wrongParent = AuctionFixtures.sealedBid(
+                auctionKey, alice, BLOCK, Hash32.fromHex("0x" + "0b".repeat(32)), attributes, 100, 1);
+
+        assertRejected(evaluate(body(wrongNumber), NOW), RejectionCode.UNKNOWN_ROUND);
+        assertRejected(evaluate(body(wrongParent), NOW), RejectionCode.WRONG_PARENT);
+    }
+
+    @Test
+    void lateBidAndClosedRound() {
+        assertRejected(
+                evaluate(body(sealed(alice, 100, 1)), round.bidDeadline().plusMillis(1)), RejectionCode.LATE_BID);
+        rounds.close(round.payloadId());
+        assertRejected(evaluate(body(sealed(alice, 100, 2)), NOW), RejectionCode.UNKNOWN_ROUND);
+    }
+
+    @Test
+    void unknownBuilder() {
+        assertRejected(evaluate(body(sealed(mallory, 100, 1)), NOW), RejectionCode.UNKNOWN_BUILDER);
+    }
+
+    @Test
+    void tooManyBidsAndDuplicates() {
+        SealedBid first = sealed(alice, 100, 1);
+        assertThat(evaluate(body(first), NOW)).isInstanceOf(IntakeResult.Accepted.class);
+        assertRejected(evaluate(body(first), NOW), RejectionCode.DUPLICATE_BID);
+        assertThat(evaluate(body(sealed(alice, 101, 2)), NOW)).isInstanceOf(IntakeResult.Accepted.class);
+
+        assertRejected(evaluate(body(sealed(alice, 102, 3)), NOW), RejectionCode.TOO_MANY_BIDS);
+    }
+
+    @Test
+    void tamperedCiphertext() {
+        SealedBid sealed = sealed(alice, 100, 1);
+        byte[] ciphertext = sealed.ciphertext().toArray();
+        ciphertext[ciphertext.length / 2] ^= 0x40;
+        SealedBid tampered = new SealedBid(
+                sealed.keyId(),
+                sealed.blockNumber(),
+                sealed.parentHash(),
+                sealed.builder(),
+                sealed.encapsulatedKey(),
+                Bytes.of(ciphertext));
+
+        assertRejected(evaluate(body(tampered), NOW), RejectionCode.DECRYPTION_FAILED);
+    }
+
+    @Test
+    void sealedGarbage() {
+        SealedBid garbage = new BidSealer(auctionKey.publicKey())
+                .seal("not json".getBytes(StandardCharsets.UTF_8), offer(100, 1).bid());
+
+        assertRejected(evaluate(body(garbage), NOW), RejectionCode.MALFORMED_BID);
+    }
+
+    @Test
+    void badSignatureAndSignerOtherThanBuilder() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        Bid bid = offer.bid();
+        ExecutionPayloadEnvelope envelope = offer.envelope();
+        SignedBid signedByMallory = new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, mallory);
+        byte[] broken = signedByMallory.signature().toArray();
+        broken[64] = 5;
+        SignedBid malformed = new SignedBid(bid, dev.gavel.bidding.bid.BidSignature.of(broken));
+
+        assertRejected(
+                evaluate(body(seal(new BidSubmission(signedByMallory, envelope), bid)), NOW),
+                RejectionCode.SIGNER_MISMATCH);
+        assertRejected(
+                evaluate(body(seal(new BidSubmission(malformed, envelope), bid)), NOW), RejectionCode.BAD_SIGNATURE);
+    }
+
+    @Test
+    void headerThatDiffersFromTheSignedBid() {
+        AuctionFixtures.Offer onOtherParent =
+                AuctionFixtures.offer(alice, BLOCK, Hash32.fromHex("0x" + "0c".repeat(32)), attributes, 100, 1);
+        BidSubmission submission = new BidSubmission(
+                new BidSignatures(AuctionFixtures.DOMAIN).sign(onOtherParent.bid(), alice), onOtherParent.envelope());
+
+        assertRejected(evaluate(body(seal(submission, offer(100, 1).bid())), NOW), RejectionCode.HEADER_MISMATCH);
+    }
+
+    @Test
+    void payloadThatIsNotTheBidsBlock() {
+        Bid bid = offer(100, 1).bid();
+        BidSubmission submission = new BidSubmission(
+                new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, alice),
+                offer(100, 2).envelope());
+
+        assertRejected(evaluate(body(seal(submission, bid)), NOW), RejectionCode.PAYLOAD_MISMATCH);
+    }
+
+    @Test
+    void payloadBuiltForOtherAttributes() {
+        PayloadAttributes later =
+                SimulatedBlocks.attributes(attributes.timestamp().value() + 1, 7);
+        AuctionFixtures.Offer offer = AuctionFixtures.offer(alice, BLOCK, PARENT, later, 100, 1);
+
+        assertRejected(
+                evaluate(body(AuctionFixtures.seal(auctionKey, alice, offer.bid(), offer.envelope())), NOW),
+                RejectionCode.WRONG_TIMESTAMP);
+    }
+
+    @Test
+    void payloadThatDoesNotHashToItsBlockHash() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        Hash32 claimed = Hash32.fromHex("0x" + "0d".repeat(32));
+        ExecutionPayloadEnvelope lying = new ExecutionPayloadEnvelope(
+                SimulatedBlocks.rehash(offer.envelope().executionPayload(), claimed),
+                offer.envelope().blockValue(),
+                offer.envelope().blobsBundle(),
+                false,
+                offer.envelope().parentBeaconBlockRoot(),
+                offer.envelope().executionRequests());
+        Bid bid =
+                new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());
+
+        assertRejected(
+                evaluate(body(AuctionFixtures.seal(auctionKey, alice, bid, lying)), NOW),
+                RejectionCode.BLOCK_HASH_MISMATCH);
+    }
+
+    @Test
+    void belowReserve() {
+        assertRejected(evaluate(body(sealed(alice, 9, 1)), NOW), RejectionCode.BELOW_RESERVE);
+    }
+
+    @Test
+    void rejectionsLeaveTheRoundUntouched() {
+        evaluate(body(sealed(alice, 9, 1)), NOW);
+        evaluate(body(sealed(mallory, 500, 2)), NOW);
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(rounds.close(round.payloadId()).orElseThrow().outcome().bidCount())
+                .isZero();
+    }
+
+    private IntakeResult evaluate(byte[] body, Instant receivedAt) {
+        return intake.evaluate(body, receivedAt, accepted -> {});
+    }
+
+    private AuctionFixtures.Offer offer(long value, long seed) {
+        return AuctionFixtures.offer(alice, BLOCK, PARENT, attributes, value, seed);
+    }
+
+    private SealedBid sealed(ECKeyPair key, long value, long seed) {
+        return AuctionFixtures.sealedBid(auctionKey, key, BLOCK, PARENT, attributes, value, seed);
+    }
+
+    private SealedBid seal(BidSubmission submission, Bid header) {
+        return new BidSealer(auctionKey.publicKey()).seal(WireJson.write(submission), header);
+    }
+
+    private static byte[] body(SealedBid sealed) {
+        return WireJson.write(sealed);
+    }
+
+    private static void assertRejected(IntakeResult result, RejectionCode code) {
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        IntakeResult.Rejected.class,
+                        rejected -> assertThat(rejected.rejection().code())
+                                .as(rejected.rejection().message())
+                                .isEqualTo(code));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.gavel.core.testing;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidSealer;
+import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
+import java.math.BigInteger;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+/** Seeded keys, policies and sealed bids for auction tests. */
+public final class AuctionFixtures {
+    public static final long CHAIN_ID = 1301;
+    public static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    public static final Eip712Domain DOMAIN = Eip712Domain.gavel(CHAIN_ID, SETTLEMENT);
+    public static final Address BENEFICIARY = Address.fromHex("0x" + "be".repeat(20));
+
+    private AuctionFixtures() {}
+
+    public static ECKeyPair builderKey(int index) {
+        return ECKeyPair.create(BigInteger.valueOf(1_000_003L * (index + 1)));
+    }
+
+    public static Address address(ECKeyPair key) {
+        return Address.fromHex("0x" + Keys.getAddress(key));
+    }
+
+    public static AuctionPolicy policy(AuctionFormat format, long reserve, int maxBidsPerBuilder) {
+        return new AuctionPolicy(1, format, Wei.of(reserve), 100, maxBidsPerBuilder, Wei.ZERO, BENEFICIARY);
+    }
+
+    /** A bid of {@code value} by {@code key} and the real block it pays for, built on {@code parent} for {@code attributes}. */
+    public static Offer offer(
+            ECKeyPair key, BlockNumber number, Hash32 parent, PayloadAttributes attributes, long value, long seed) {
+        ExecutionPayloadEnvelope envelope =
+                SimulatedBlocks.envelope(number, parent, attributes, Wei.of(value), 5, seed);
+        return new Offer(
+                new Bid(number, parent, envelope.executionPayload().blockHash(), Wei.of(value), address(key)),
+                envelope);
+    }
+
+    /** The sealed form of {@link #offer}, signed by {@code key}. */
+    public static SealedBid sealedBid(
+            AuctionKeyPair auctionKey,
+            ECKeyPair key,
+            BlockNumber number,
+            Hash32 parent,
+            PayloadAttributes attributes,
+            long value,
+            long seed) {
+        Offer offer = offer(key, number, parent, attributes, value, seed);
+        return seal(auctionKey, key, offer.bid(), offer.envelope());
+    }
+
+    public static SealedBid seal(
+            AuctionKeyPair auctionKey, ECKeyPair signer, Bid bid, ExecutionPayloadEnvelope envelope) {
+        BidSubmission submission = new BidSubmission(new BidSignatures(DOMAIN).sign(bid, signer), envelope);
+        return new BidSealer(auctionKey.publicKey()).seal(submission);
+    }
+
+    /** A bid and the block it pays for. */
+    public record Offer(Bid bid, ExecutionPayloadEnvelope envelope) {}
+}

@@ -1,8 +1,0 @@
-package dev.gavel.service.chain;
-
-/** Whether a won block became canonical at its height: only a payable outcome is charged. */
-public enum Inclusion {
-    PENDING,
-    PAYABLE,
-    NOT_INCLUDED
-}

@@ -1,0 +1,143 @@
+package dev.gavel.bidding.block;
+
+import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether an OP Stack payload is a block the sequencer asked for: built on the round's parent with its
+ * attributes (timestamp, prevRandao, fee recipient, gas limit, beacon root, EIP-1559 parameters and
+ * minimum base fee in extraData), the forced transactions first and unchanged, no withdrawals, no blob
+ * transactions, every transaction decodable, gas used within the limit. The first violation is reported.
+ */
+public final class PayloadConformance {
+    private static final int HOLOCENE_EXTRA_DATA_VERSION = 0;
+    private static final int JOVIAN_EXTRA_DATA_VERSION = 1;
+
+    private PayloadConformance() {}
+
+    public static Optional<PayloadViolation> check(
+            ExecutionPayloadEnvelope envelope, BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+        ExecutionPayload payload = envelope.executionPayload();
+        return first(
+                expect(RejectionCode.WRONG_PARENT, "parentHash", payload.parentHash(), parent),
+                expect(RejectionCode.WRONG_BLOCK_NUMBER, "blockNumber", payload.blockNumber(), number),
+                expect(RejectionCode.WRONG_TIMESTAMP, "timestamp", payload.timestamp(), attributes.timestamp()),
+                expect(RejectionCode.WRONG_PREV_RANDAO, "prevRandao", payload.prevRandao(), attributes.prevRandao()),
+                expect(
+                        RejectionCode.WRONG_FEE_RECIPIENT,
+                        "feeRecipient",
+                        payload.feeRecipient(),
+                        attributes.suggestedFeeRecipient()),
+                attributes.gasLimit() == null
+                        ? Optional.empty()
+                        : expect(RejectionCode.WRONG_GAS_LIMIT, "gasLimit", payload.gasLimit(), attributes.gasLimit()),
+                attributes.parentBeaconBlockRoot() == null
+                        ? Optional.empty()
+                        : expect(
+                                RejectionCode.WRONG_PARENT_BEACON_BLOCK_ROOT,
+                                "parentBeaconBlockRoot",
+                                envelope.parentBeaconBlockRoot(),
+                                attributes.parentBeaconBlockRoot()),
+                payload.withdrawals().isEmpty()
+                        ? Optional.empty()
+                        : violation(
+                                RejectionCode.WITHDRAWALS_NOT_EMPTY,
+                                payload.withdrawals().size() + " withdrawals; OP Stack blocks have none"),
+                extraData(payload.extraData(), attributes),
+                forcedTransactions(payload.transactions(), attributes.forcedTransactions()),
+                payload.gasUsed().value() <= payload.gasLimit().value()
+                        ? Optional.empty()
+                        : violation(
+                                RejectionCode.GAS_LIMIT_EXCEEDED,
+                                "gasUsed " + payload.gasUsed() + " exceeds gasLimit " + payload.gasLimit()),
+                transactions(payload.transactions()));
+    }
+
+    @SafeVarargs
+    private static Optional<PayloadViolation> first(Optional<PayloadViolation>... checks) {
+        return Arrays.stream(checks).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<PayloadViolation> expect(RejectionCode code, String field, Object actual, Object expected) {
+        return Objects.equals(actual, expected)
+                ? Optional.empty()
+                : violation(code, "payload " + field + " is " + actual + ", the round's is " + expected);
+    }
+
+    /** Holocene: version 0 ‖ denominator ‖ elasticity. Jovian (minBaseFee set): version 1 ‖ the same ‖ minBaseFee. */
+    private static Optional<PayloadViolation> extraData(Bytes extraData, PayloadAttributes attributes) {
+        if (attributes.eip1559Params() == null) {
+            return Optional.empty();
+        }
+        byte[] params = attributes.eip1559Params().toArray();
+        boolean jovian = attributes.minBaseFee() != null;
+        ByteBuffer expected = ByteBuffer.allocate(jovian ? 17 : 9)
+                .put((byte) (jovian ? JOVIAN_EXTRA_DATA_VERSION : HOLOCENE_EXTRA_DATA_VERSION))
+                .put(params);
+        if (jovian) {
+            expected.putLong(attributes.minBaseFee().value());
+        }
+        byte[] actual = extraData.toArray();
+        if (actual.length != expected.capacity() || actual[0] != expected.get(0)) {
+            return violation(
+                    RejectionCode.WRONG_EXTRA_DATA,
+                    "extraData " + extraData + " is not a version-" + expected.get(0) + " encoding of "
+                            + expected.capacity() + " bytes");
+        }
+        boolean defaultParams = Arrays.equals(params, new byte[8]);
+        byte[] want = expected.array();
+        // Zero parameters mean the chain's defaults, which the block states but the attributes do not.
+        int from = defaultParams ? 9 : 1;
+        if (defaultParams && ByteBuffer.wrap(actual, 1, 4).getInt() == 0) {
+            return violation(
+                    RejectionCode.WRONG_EXTRA_DATA, "extraData " + extraData + " has a zero EIP-1559 denominator");
+        }
+        return Arrays.equals(actual, from, actual.length, want, from, want.length)
+                ? Optional.empty()
+                : violation(
+                        RejectionCode.WRONG_EXTRA_DATA,
+                        "extraData " + extraData + " does not carry the round's parameters " + Bytes.of(want));
+    }
+
+    private static Optional<PayloadViolation> forcedTransactions(List<Bytes> transactions, List<Bytes> forced) {
+        for (int i = 0; i < forced.size(); i++) {
+            if (i >= transactions.size() || !transactions.get(i).equals(forced.get(i))) {
+                return violation(
+                        RejectionCode.MISSING_FORCED_TRANSACTIONS,
+                        "transaction " + i + " must be the round's forced transaction " + i + " of " + forced.size()
+                                + ", byte for byte");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<PayloadViolation> transactions(List<Bytes> transactions) {
+        for (int i = 0; i < transactions.size(); i++) {
+            byte[] raw = transactions.get(i).toArray();
+            Optional<String> problem = TransactionEnvelopes.problem(raw);
+            if (problem.isPresent()) {
+                return violation(RejectionCode.UNDECODABLE_TRANSACTION, "transaction " + i + ": " + problem.get());
+            }
+            if (TransactionEnvelopes.type(raw) == TransactionEnvelopes.BLOB) {
+                return violation(
+                        RejectionCode.BLOB_TRANSACTION,
+                        "transaction " + i + " is a blob transaction; OP Stack blocks carry none");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<PayloadViolation> violation(RejectionCode code, String message) {
+        return Optional.of(new PayloadViolation(code, message));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gavel.cli;
+
+import dev.gavel.service.GavelApplication;
+import java.io.PrintStream;
+
+/** {@code gavel serve [--gavel.x.y=value ...]}: runs the auction service until stopped. */
+final class ServeCommand implements Command {
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                [--gavel.x.y=value ...]
+                run the auction service (embedded PostgreSQL unless gavel.database.url is set)""";
+    }
+
+    @Override
+    public Options.Spec spec() {
+        return Options.Spec.passingThrough();
+    }
+
+    @Override
+    public int run(Options options, PrintStream out, PrintStream err) {
+        GavelApplication.main(options.positional().toArray(String[]::new));
+        return RUNNING;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gavel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.fixtures.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class AttestVerifyCommandTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void theOpRbuilderQuoteReportsItsIdentityButIsNotAcceptedWithoutCollateral() {
+        int exit = run(Fixtures.path("tdx/op-rbuilder-test-quote.bin").toString(), "--at", "2026-01-01T00:00:00Z");
+        JsonNode report = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(Command.FAILED);
+        assertThat(report.get("workloadId").asString())
+                .isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
+        assertThat(report.get("teeAddress").asString()).isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847");
+        assertThat(report.get("fmspc").asString()).isEqualTo("b0c06f000000");
+        assertThat(report.get("pckChain")).hasSize(3);
+        assertThat(report.get("fields").get("MRTD").asString()).startsWith("0x");
+        assertThat(report.get("verdict").asString()).isEqualTo("rejected");
+        assertThat(report.get("reason").asString()).contains("no collateral");
+    }
+
+    @Test
+    void sprE4IsRejectedForItsTcbLevel() {
+        String dir = Fixtures.path("tdx/go-tdx-guest").toString();
+        int exit = run(dir + "/tdx_prod_quote_SPR_E4.dat", "--collateral", dir, "--at", "2023-07-01T00:00:00Z");
+
+        assertThat(exit).isEqualTo(Command.FAILED);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"reason\" : \"TCB_LEVEL: no TCB level matches");
+    }
+
+    @Test
+    void badUsageSaysWhatIsWrong() {
+        assertThat(run("--at", "yesterday", "q.bin")).isEqualTo(Command.USAGE);
+        assertThat(run()).isEqualTo(Command.USAGE);
+        assertThat(run("/nonexistent/quote.bin")).isEqualTo(Command.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("yesterday")
+                .contains("usage:")
+                .contains("/nonexistent/quote.bin");
+    }
+
+    private int run(String... args) {
+        return Gavel.commandLine()
+                .run(
+                        Stream.concat(Stream.of("attest", "verify"), Arrays.stream(args))
+                                .toArray(String[]::new),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+}

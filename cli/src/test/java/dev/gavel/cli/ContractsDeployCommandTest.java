@@ -1,0 +1,89 @@
+package dev.gavel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.settlement.contracts.BuilderHub;
+import dev.gavel.settlement.testing.AnvilChain;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ContractsDeployCommandTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void deploysTheContractsWiredTogetherAndPrintsWhere() throws Exception {
+        try (AnvilChain chain = AnvilChain.start()) {
+            Path key = Files.writeString(
+                    temp.resolve("deployer.key"),
+                    chain.account(0).getEcKeyPair().getPrivateKey().toString(16) + "\n");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            int exit = Gavel.commandLine()
+                    .run(
+                            new String[] {
+                                "contracts",
+                                "deploy",
+                                "--rpc",
+                                "http://127.0.0.1:" + chain.port(),
+                                "--key-file",
+                                key.toString(),
+                                "--block-hash-source",
+                                "signed",
+                                "--sequencer",
+                                chain.account(5).getAddress(),
+                                "--l2-chain-id",
+                                "901"
+                            },
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            System.err);
+
+            assertThat(exit).isEqualTo(Command.OK);
+            JsonNode deployed = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+            for (String contract :
+                    new String[] {"builderHub", "auctionSettlement", "attestorVerifier", "blockHashSource"}) {
+                assertThat(chain.web3j()
+                                .ethGetCode(deployed.get(contract).asString(), DefaultBlockParameterName.LATEST)
+                                .send()
+                                .getCode())
+                        .as(contract)
+                        .hasSizeGreaterThan(2);
+            }
+            BuilderHub hub = BuilderHub.load(
+                    deployed.get("builderHub").asString(),
+                    chain.web3j(),
+                    new ReadonlyTransactionManager(
+                            chain.web3j(), chain.account(0).getAddress()),
+                    new DefaultGasProvider());
+            assertThat(hub.settlement().send())
+                    .isEqualToIgnoringCase(deployed.get("auctionSettlement").asString());
+            assertThat(hub.attestationVerifier().send())
+                    .isEqualToIgnoringCase(deployed.get("attestorVerifier").asString());
+            assertThat(hub.auctioneer().send())
+                    .isEqualToIgnoringCase(chain.account(0).getAddress());
+        }
+    }
+
+    @Test
+    void missingOptionsPrintTheUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(Gavel.commandLine()
+                        .run(
+                                new String[] {"contracts", "deploy", "--rpc", "http://127.0.0.1:1"},
+                                System.out,
+                                new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(Command.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: gavel contracts deploy");
+    }
+}

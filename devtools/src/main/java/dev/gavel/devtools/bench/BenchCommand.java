@@ -1,0 +1,65 @@
+package dev.gavel.devtools.bench;
+
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.cli.Command;
+import dev.gavel.cli.Options;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import tools.jackson.databind.SerializationFeature;
+
+/** {@code gavel bench [options]}: the load generator; prints JSON and a markdown table, and writes them where asked. */
+public final class BenchCommand implements Command {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String usage() {
+        return BenchOptions.USAGE;
+    }
+
+    @Override
+    public Options.Spec spec() {
+        return BenchOptions.SPEC;
+    }
+
+    @Override
+    public int run(Options given, PrintStream out, PrintStream err) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.from(given);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage(), err);
+        }
+        try {
+            out.printf(
+                    "gavel bench: %d builders × %d bids per %d ms round, %d KB payloads, %d s after %d s of warm-up%n",
+                    options.builders(),
+                    options.bidsPerRound(),
+                    options.blockTime().toMillis(),
+                    options.payloadBytes() / 1024,
+                    options.duration().toSeconds(),
+                    options.warmup().toSeconds());
+            BenchReport report = new LoadBench(options, out).run();
+            String json = WireJson.MAPPER
+                    .rebuild()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build()
+                    .writeValueAsString(report.toJson());
+            out.println(json);
+            out.println(report.toMarkdown());
+            if (options.json().isPresent()) {
+                Files.writeString(options.json().get(), json);
+            }
+            if (options.markdown().isPresent()) {
+                Files.writeString(options.markdown().get(), report.toMarkdown());
+            }
+            return report.acknowledgedBidsMissingFromDb() == 0 ? OK : FAILED;
+        } catch (Exception e) {
+            err.println("gavel bench: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
+    }
+}

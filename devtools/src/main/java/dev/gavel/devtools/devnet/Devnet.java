@@ -1,0 +1,224 @@
+package dev.gavel.devtools.devnet;
+
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.devtools.inprocess.InProcessGavel;
+import dev.gavel.primitives.Address;
+import dev.gavel.service.config.SecretFiles;
+import dev.gavel.settlement.contracts.BuilderHub;
+import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.LocalDeployment;
+import dev.gavel.simulation.BidTally;
+import dev.gavel.simulation.BuilderStrategy;
+import dev.gavel.simulation.Http11;
+import dev.gavel.simulation.SimulatedBuilder;
+import dev.gavel.simulation.SimulatedRollupBoost;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.utils.Numeric;
+
+/**
+ * Everything on this machine with no configuration: anvil with Gavel's contracts (a signed block-hash source
+ * trusting the simulated sequencer), builders registered by attestor-verified proofs with deposits, the
+ * auction service over embedded PostgreSQL, and a simulated rollup-boost driving the real Engine API. The
+ * simulated L2 is its own chain of blocks; the settlement contract learns its canonical hashes from the
+ * sequencer's signatures, so settlement runs for real.
+ */
+public final class Devnet implements AutoCloseable {
+    static final long L2_CHAIN_ID = 901;
+    static final long FIRST_L2_BLOCK = 1_000;
+    static final BigInteger RESERVE = BigInteger.valueOf(1_000);
+    static final Duration BID_CUTOFF = Duration.ofMillis(100);
+    private static final BigInteger DEPOSIT = BigInteger.TEN.pow(18);
+    private static final BigInteger DEADBEAT_DEPOSIT = BigInteger.ONE;
+
+    private final AnvilChain chain;
+    private final LocalDeployment deployment;
+    private final InProcessGavel service;
+    private final DevnetRecords records;
+    private final SimulatedRollupBoost rollupBoost;
+    private final BidTally tally;
+    private final Credentials beneficiary;
+
+    private Devnet(
+            AnvilChain chain,
+            LocalDeployment deployment,
+            InProcessGavel service,
+            SimulatedRollupBoost rollupBoost,
+            BidTally tally,
+            Credentials beneficiary) {
+        this.chain = chain;
+        this.deployment = deployment;
+        this.service = service;
+        this.records = new DevnetRecords(service.database());
+        this.rollupBoost = rollupBoost;
+        this.tally = tally;
+        this.beneficiary = beneficiary;
+    }
+
+    public static Devnet start(DevnetOptions options, Path dataDir) throws Exception {
+        AnvilChain chain = AnvilChain.startWithBlockTime(Duration.ofSeconds(1));
+        try {
+            Credentials owner = chain.account(0);
+            Credentials sequencer = chain.account(5);
+            Credentials beneficiary = chain.account(4);
+            LocalDeployment deployment =
+                    LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID, 100);
+            deployment.schedulePolicy(
+                    new BuilderHub.Policy(
+                            BigInteger.ONE,
+                            RESERVE,
+                            BigInteger.valueOf(BID_CUTOFF.toMillis()),
+                            BigInteger.valueOf(4),
+                            BigInteger.ZERO,
+                            beneficiary.getAddress()),
+                    chain.blockNumber().longValueExact() + 2);
+            List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
+            InProcessGavel service = InProcessGavel.start(
+                    dataDir,
+                    serviceSettings(
+                            chain,
+                            deployment,
+                            keyFile(dataDir, "settler", owner),
+                            keyFile(dataDir, "sequencer", sequencer)));
+            DevnetRecords records = new DevnetRecords(service.database());
+            awaitTrue(
+                    Duration.ofSeconds(30),
+                    () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
+                    "the service's chain mirror did not see the builders and the policy");
+            URI http = service.http();
+            BidTally tally = new BidTally();
+            Eip712Domain domain = Eip712Domain.gavel(
+                    AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
+            BuilderStrategy strategy = new BuilderStrategy(
+                    10_000,
+                    1_000_000,
+                    options.bidsPerRound(),
+                    options.transactions(),
+                    options.invalidShare(),
+                    options.lateShare());
+            List<SimulatedBuilder> builders = new ArrayList<>();
+            for (ECKeyPair key : builderKeys) {
+                BuilderClient client = new BuilderClient(http, Http11.client(), key, domain);
+                client.fetchAuctionKey();
+                builders.add(new SimulatedBuilder(client, strategy, tally, builders.size()));
+            }
+            SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
+                    service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
+            rollupBoost.genesis(FIRST_L2_BLOCK);
+            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary);
+        } catch (Exception | Error e) {
+            chain.close();
+            throw e;
+        }
+    }
+
+    /** Builders with fresh keys, funded on anvil, registered through the attestor and with a deposit (the deadbeat's is 1 wei). */
+    private static List<ECKeyPair> registerBuilders(AnvilChain chain, LocalDeployment deployment, DevnetOptions options)
+            throws Exception {
+        List<ECKeyPair> keys = new ArrayList<>();
+        for (int i = 0; i < options.builders(); i++) {
+            ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(0xb111de7L + i));
+            Credentials builder = Credentials.create(key);
+            chain.fund(builder.getAddress(), DEPOSIT.multiply(BigInteger.TEN));
+            deployment.register(builder);
+            boolean deadbeat = options.deadbeat() && i == options.builders() - 1;
+            deployment.deposit(builder, deadbeat ? DEADBEAT_DEPOSIT : DEPOSIT);
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private static List<String> serviceSettings(
+            AnvilChain chain, LocalDeployment deployment, Path settlerKey, Path sequencerKey) {
+        return List.of(
+                "--gavel.auction.chain-id=" + AnvilChain.CHAIN_ID,
+                "--gavel.auction.settlement-contract=" + deployment.settlement.getContractAddress(),
+                "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(),
+                "--gavel.chain.hub-address=" + deployment.hub.getContractAddress(),
+                "--gavel.chain.settlement-address=" + deployment.settlement.getContractAddress(),
+                "--gavel.chain.confirmations=1",
+                "--gavel.chain.poll-interval=500ms",
+                "--gavel.settlement.settler-key-file=" + settlerKey,
+                "--gavel.settlement.sequencer-key-file=" + sequencerKey,
+                "--gavel.settlement.target-batch-items=8",
+                "--gavel.settlement.max-batch-age=3s",
+                "--gavel.settlement.poll-interval=500ms");
+    }
+
+    /** A development key in the devnet's data directory, readable by its owner only. */
+    private static Path keyFile(Path dataDir, String name, Credentials key) {
+        Path file = dataDir.resolve(name + ".key");
+        SecretFiles.writePrivate(
+                file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
+        return file;
+    }
+
+    public SimulatedRollupBoost.BlockResult nextBlock() throws IOException, InterruptedException {
+        return rollupBoost.nextBlock();
+    }
+
+    /** The line shown for a block: number, accepted bids, winner, value, price, getPayload latency, settled so far. */
+    public String line(SimulatedRollupBoost.BlockResult block) throws InterruptedException {
+        DevnetRecords.BlockLine row = records.block(block.number().value());
+        for (int wait = 0; !block.fallback() && row.winner().equals("-") && wait < 10; wait++) {
+            Thread.sleep(20); // the outcome is written by the next group commit
+            row = records.block(block.number().value());
+        }
+        return String.format(
+                "block %d  bids %d  %s  getPayload %.1f ms  settled %d",
+                block.number().value(),
+                row.acceptedBids(),
+                block.fallback()
+                        ? "no winner: sequencer's own block"
+                        : "winner " + row.winner() + "  value "
+                                + block.blockValue().amount() + "  price " + row.price(),
+                block.getPayloadLatency().toNanos() / 1e6,
+                records.settledOutcomes());
+    }
+
+    /** Where the chain is (the service's own URLs are in its banner). */
+    public String chainLine() {
+        return "chain (anvil)  http://127.0.0.1:" + chain.port() + "  BuilderHub " + deployment.hub.getContractAddress()
+                + "  AuctionSettlement " + deployment.settlement.getContractAddress();
+    }
+
+    /** Waits (mining on) until every canonical won block is settled or {@code patience} runs out. */
+    public void awaitSettlement(Duration patience) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (records.unsettledOutcomes() > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+    }
+
+    public DevnetSummary summary(long blocks) throws Exception {
+        return records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress());
+    }
+
+    private static void awaitTrue(Duration patience, BooleanSupplier condition, String failure)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(failure + " within " + patience.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        chain.close();
+    }
+}

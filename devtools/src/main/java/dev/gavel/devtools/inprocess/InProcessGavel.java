@@ -1,0 +1,77 @@
+package dev.gavel.devtools.inprocess;
+
+import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.service.GavelApplication;
+import dev.gavel.service.engineapi.EngineApiServer;
+import dev.gavel.simulation.EngineClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The auction service started in this JVM on free loopback ports, for the devnet and the load generator. */
+public final class InProcessGavel implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+    private final Path dataDir;
+
+    private InProcessGavel(ConfigurableApplicationContext context, Path dataDir) {
+        this.context = context;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts Gavel with its data (embedded PostgreSQL, JWT secret, auction key) in {@code dataDir}; {@code settings} are "--key=value". */
+    public static InProcessGavel start(Path dataDir, List<String> settings) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--gavel.engine.port=0",
+                "--gavel.engine.host=127.0.0.1",
+                "--gavel.data-dir=" + dataDir,
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logging.level.io.zonky=ERROR",
+                // the owner closes it, after reading what it needs (a devnet's summary on Ctrl-C)
+                "--spring.main.register-shutdown-hook=false"));
+        args.addAll(settings);
+        return new InProcessGavel(
+                new SpringApplicationBuilder(GavelApplication.class).run(args.toArray(String[]::new)), dataDir);
+    }
+
+    public URI http() {
+        return URI.create("http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    public URI ws(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
+    }
+
+    /** An Engine API client holding the service's JWT secret, as rollup-boost does. */
+    public EngineClient engine() throws IOException {
+        EngineJwt jwt = new EngineJwt(
+                EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))),
+                Clock.systemUTC(),
+                Duration.ofSeconds(60));
+        return new EngineClient(
+                URI.create("http://127.0.0.1:"
+                        + context.getBean(EngineApiServer.class).port()),
+                jwt);
+    }
+
+    public DataSource database() {
+        return context.getBean(DataSource.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gavel.primitives;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigInteger;
+
+/** An amount of wei: a uint256, written as a hex quantity. */
+public record Wei(BigInteger amount) implements Comparable<Wei> {
+    public static final Wei ZERO = new Wei(BigInteger.ZERO);
+    private static final int BITS = 256;
+
+    public Wei {
+        if (amount == null || amount.signum() < 0 || amount.bitLength() > BITS) {
+            throw new IllegalArgumentException("wei must be a uint256, got " + amount);
+        }
+    }
+
+    public static Wei of(long amount) {
+        return new Wei(BigInteger.valueOf(amount));
+    }
+
+    @JsonCreator
+    public static Wei fromHex(String quantity) {
+        return new Wei(Hex.decodeQuantity(quantity, BITS));
+    }
+
+    @JsonValue
+    public String toHex() {
+        return Hex.quantity(amount);
+    }
+
+    public boolean isLessThan(Wei other) {
+        return compareTo(other) < 0;
+    }
+
+    public static Wei max(Wei a, Wei b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    @Override
+    public int compareTo(Wei other) {
+        return amount.compareTo(other.amount);
+    }
+
+    @Override
+    public String toString() {
+        return amount + " wei";
+    }
+}

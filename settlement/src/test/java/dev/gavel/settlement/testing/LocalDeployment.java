@@ -1,0 +1,110 @@
+package dev.gavel.settlement.testing;
+
+import dev.gavel.settlement.contracts.AttestorVerifier;
+import dev.gavel.settlement.contracts.AuctionSettlement;
+import dev.gavel.settlement.contracts.BuilderHub;
+import dev.gavel.settlement.contracts.SignedBlockHashSource;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+
+/**
+ * Gavel's contracts on a local chain, wired as an operator would: BuilderHub (permissionless, one approved
+ * workload, attestations from an AttestorVerifier), a SignedBlockHashSource trusting the auctioned chain's
+ * sequencer, and AuctionSettlement. The owner is also the auctioneer.
+ */
+public final class LocalDeployment {
+    /** The workload id the local builders run: keccak256 of its name, as a real measurement would be hashed. */
+    public static final byte[] WORKLOAD = Hash.sha3("op-rbuilder v1".getBytes(StandardCharsets.UTF_8));
+
+    private static final BigInteger PERMISSIONLESS = BigInteger.ONE;
+
+    public final BuilderHub hub;
+    public final AttestorVerifier verifier;
+    public final SignedBlockHashSource signedSource;
+    public final AuctionSettlement settlement;
+    private final AnvilChain chain;
+    private final Credentials attestor;
+
+    private LocalDeployment(
+            AnvilChain chain,
+            Credentials attestor,
+            BuilderHub hub,
+            AttestorVerifier verifier,
+            SignedBlockHashSource signedSource,
+            AuctionSettlement settlement) {
+        this.chain = chain;
+        this.attestor = attestor;
+        this.hub = hub;
+        this.verifier = verifier;
+        this.signedSource = signedSource;
+        this.settlement = settlement;
+    }
+
+    public static LocalDeployment deploy(
+            AnvilChain chain,
+            Credentials owner,
+            Credentials attestor,
+            Credentials sequencer,
+            long auctionedChainId,
+            long withdrawalDelayBlocks)
+            throws Exception {
+        BuilderHub hub = BuilderHub.deploy(
+                        chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE)
+                .send();
+        AttestorVerifier verifier = AttestorVerifier.deploy(
+                        chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress())
+                .send();
+        verifier.setAttestor(attestor.getAddress(), true).send();
+        hub.setAttestationVerifier(verifier.getContractAddress()).send();
+        hub.approveWorkload(WORKLOAD, "31bb2820", List.of()).send();
+        hub.setPermissionMode(PERMISSIONLESS).send();
+        hub.setAuctioneer(owner.getAddress()).send();
+        SignedBlockHashSource signedSource = SignedBlockHashSource.deploy(
+                        chain.web3j(),
+                        chain.tx(owner),
+                        chain.gas(),
+                        owner.getAddress(),
+                        BigInteger.valueOf(auctionedChainId),
+                        sequencer.getAddress())
+                .send();
+        AuctionSettlement settlement = AuctionSettlement.deploy(
+                        chain.web3j(),
+                        chain.tx(owner),
+                        chain.gas(),
+                        owner.getAddress(),
+                        BigInteger.valueOf(withdrawalDelayBlocks),
+                        hub.getContractAddress(),
+                        signedSource.getContractAddress())
+                .send();
+        hub.setSettlement(settlement.getContractAddress()).send();
+        return new LocalDeployment(chain, attestor, hub, verifier, signedSource, settlement);
+    }
+
+    /** Schedules {@code policy} from block {@code activation} of the auctioned chain. */
+    public void schedulePolicy(BuilderHub.Policy policy, long activation) throws Exception {
+        hub.schedulePolicy(policy, BigInteger.valueOf(activation)).send();
+    }
+
+    /** Registers {@code builder} with the attestor's proof for the approved workload (its quote is a stand-in). */
+    public void register(Credentials builder) throws Exception {
+        byte[] registration = Attestations.registrationData(builder.getAddress());
+        byte[] quote = ("quote of " + builder.getAddress()).getBytes(StandardCharsets.UTF_8);
+        byte[] proof = Attestations.proof(
+                verifier, attestor, quote, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
+        BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(builder), chain.gas())
+                .register(quote, registration, proof)
+                .send();
+    }
+
+    public AuctionSettlement settlementAs(Credentials credentials) {
+        return AuctionSettlement.load(
+                settlement.getContractAddress(), chain.web3j(), chain.tx(credentials), chain.gas());
+    }
+
+    public void deposit(Credentials builder, BigInteger amount) throws Exception {
+        settlementAs(builder).deposit(amount).send();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gavel.simulation;
+
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A builder as Gavel sees one: an honest client of the public API (bidding-api's client, sealed bids, blocks
+ * whose hash is right) that follows its strategy, including its share of invalid and late bids.
+ */
+public final class SimulatedBuilder {
+    private final BuilderClient client;
+    private final BuilderStrategy strategy;
+    private final BidTally tally;
+    private final Random random;
+
+    public SimulatedBuilder(BuilderClient client, BuilderStrategy strategy, BidTally tally, long seed) {
+        this.client = client;
+        this.strategy = strategy;
+        this.tally = tally;
+        this.random = new Random(seed);
+    }
+
+    public BuilderClient client() {
+        return client;
+    }
+
+    /** This round's bids (all but the late ones), sent at once; completes when each is answered. */
+    public CompletableFuture<Void> bid(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        for (int i = 0; i < strategy.bidsPerRound(); i++) {
+            if (random.nextDouble() >= strategy.lateShare()) {
+                answers.add(send(number, parent, attributes));
+            }
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
+    }
+
+    /** The late bids of a round that has closed. */
+    public CompletableFuture<Void> bidLate(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+        return random.nextDouble() < strategy.lateShare()
+                ? send(number, parent, attributes)
+                : CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Void> send(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+        long value = strategy.minValue() + (long) (random.nextDouble() * (strategy.maxValue() - strategy.minValue()));
+        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+                number, parent, attributes, Wei.of(value), strategy.transactions(), random.nextLong());
+        Hash32 named = random.nextDouble() < strategy.invalidShare()
+                ? SimulatedBlocks.hash(random)
+                : envelope.executionPayload().blockHash();
+        Bid bid = new Bid(number, parent, named, Wei.of(value), client.builder());
+        tally.submitted();
+        return client.submit(bid, envelope).handle((result, failure) -> {
+            tally.answered(result, failure);
+            return null;
+        });
+    }
+}
