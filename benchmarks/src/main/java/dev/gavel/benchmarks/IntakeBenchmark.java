@@ -31,6 +31,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -108,7 +109,7 @@ public class IntakeBenchmark {
         sealed = new BidSealer(auctionKey.publicKey()).seal(submission);
         body = WireJson.write(sealed);
         plaintext = opener.open(sealed);
-        BuilderDirectory everyone = (address, policy) -> BuilderDirectory.Admission.ADMITTED;
+        BuilderDirectory everyone = (address, policy) -> Optional.empty();
         intake = new BidIntake(rounds, everyone, opener, signatures);
     }
 

@@ -1,13 +1,13 @@
 package dev.gavel.core.auction;
 
 import dev.gavel.bidding.bid.BidReceipt;
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.InclusionTracker;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.IntakeResult;
-import dev.gavel.core.intake.Rejection;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;

@@ -1,7 +1,7 @@
 package dev.gavel.core.auction;
 
 import dev.gavel.bidding.bid.BidReceipt;
-import dev.gavel.core.intake.Rejection;
+import dev.gavel.bidding.bid.Rejection;
 
 /** The answer owed to a builder for one bid. */
 public sealed interface BidVerdict {

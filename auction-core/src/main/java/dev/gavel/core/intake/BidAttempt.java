@@ -7,9 +7,4 @@ import java.time.Instant;
 
 /** What intake learnt of a bid before refusing it (fields are null where it got no further), for the history. */
 public record BidAttempt(
-        Instant receivedAt, int bodyBytes, Long roundId, BlockNumber blockNumber, Hash32 parentHash, Address builder) {
-
-    static BidAttempt unread(Instant receivedAt, int bodyBytes) {
-        return new BidAttempt(receivedAt, bodyBytes, null, null, null, null);
-    }
-}
+        Instant receivedAt, int bodyBytes, Long roundId, BlockNumber blockNumber, Hash32 parentHash, Address builder) {}

@@ -1,17 +1,27 @@
 package dev.gavel.core.intake;
 
+import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.primitives.Address;
+import java.util.Optional;
 
-/** Who may bid: a static allowlist today, the BuilderHub mirror (attested, registered, funded) later. */
+/** Who may bid: a static allowlist, attested builders, or the BuilderHub mirror (registered, allowed, funded). */
 public interface BuilderDirectory {
-    Admission admission(Address builder, AuctionPolicy policy);
+    /** Why {@code builder} may not bid under {@code policy}; empty when it may. */
+    Optional<Rejection> refusal(Address builder, AuctionPolicy policy);
 
-    /** A builder's standing for one round's policy. */
-    enum Admission {
-        ADMITTED,
-        UNKNOWN,
-        SUSPENDED,
-        INSUFFICIENT_BALANCE
+    static Optional<Rejection> unknown(Address builder) {
+        return Optional.of(new Rejection(RejectionCode.UNKNOWN_BUILDER, "builder " + builder + " is not admitted"));
+    }
+
+    static Optional<Rejection> suspended(Address builder) {
+        return Optional.of(new Rejection(RejectionCode.UNKNOWN_BUILDER, "builder " + builder + " is suspended"));
+    }
+
+    static Optional<Rejection> belowMinimumBalance(Address builder, AuctionPolicy policy) {
+        return Optional.of(new Rejection(
+                RejectionCode.UNKNOWN_BUILDER,
+                "builder " + builder + " holds less than the minimum balance " + policy.minBuilderBalance()));
     }
 }

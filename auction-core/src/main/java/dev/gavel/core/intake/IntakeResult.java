@@ -1,5 +1,6 @@
 package dev.gavel.core.intake;
 
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;

@@ -1,6 +1,7 @@
 package dev.gavel.core.intake;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.ChainFamily;
@@ -12,14 +13,16 @@ import dev.gavel.primitives.Hash32;
 import java.util.Optional;
 
 /**
- * The payload must be the block the bid commits to (same hash, parent, number), be the block the round
- * asked for (its attributes), and really hash to that block hash. Cheapest first: the field comparisons,
- * then the header and transaction tries.
+ * The payload guards: it must be the block the bid commits to (same hash, parent, number), be the block the
+ * round asked for (its attributes), and really hash to that block hash. Cheapest first: the field
+ * comparisons, then the header and transaction tries.
  */
 final class PayloadChecks {
     private PayloadChecks() {}
 
-    static Optional<Rejection> matchesBid(Bid bid, ExecutionPayload payload) {
+    static Optional<Rejection> payloadIsTheBidsBlock(BidUnderReview review) {
+        Bid bid = review.bid();
+        ExecutionPayload payload = review.submission.envelope().executionPayload();
         if (!payload.blockHash().equals(bid.blockHash())) {
             return mismatch("blockHash", payload.blockHash(), bid.blockHash());
         }
@@ -32,26 +35,27 @@ final class PayloadChecks {
         return Optional.empty();
     }
 
-    static Optional<Rejection> conformsToRound(Round round, ExecutionPayloadEnvelope envelope) {
-        return PayloadConformance.check(envelope, round.blockNumber(), round.parentHash(), round.attributes())
-                .map(violation -> new Rejection(violation.code(), violation.message()));
+    static Optional<Rejection> payloadConformsToTheRound(BidUnderReview review) {
+        Round round = review.round;
+        return PayloadConformance.check(
+                review.submission.envelope(), round.blockNumber(), round.parentHash(), round.attributes());
     }
 
-    static Optional<Rejection> hashesToItsBlockHash(ExecutionPayloadEnvelope envelope) {
+    static Optional<Rejection> payloadHashesToItsBlockHash(BidUnderReview review) {
+        ExecutionPayloadEnvelope envelope = review.submission.envelope();
         ExecutionPayload payload = envelope.executionPayload();
         Hash32 computed = BlockHashes.compute(
                 payload, envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
         return computed.equals(payload.blockHash())
                 ? Optional.empty()
-                : Optional.of(new Rejection(
+                : BidIntake.refuse(
                         RejectionCode.BLOCK_HASH_MISMATCH,
-                        "the payload's header hashes to " + computed + ", not to its blockHash "
-                                + payload.blockHash()));
+                        "the payload's header hashes to " + computed + ", not to its blockHash " + payload.blockHash());
     }
 
     private static Optional<Rejection> mismatch(String field, Object inPayload, Object inBid) {
-        return Optional.of(new Rejection(
+        return BidIntake.refuse(
                 RejectionCode.PAYLOAD_MISMATCH,
-                "payload " + field + " " + inPayload + " differs from the bid's " + inBid));
+                "payload " + field + " " + inPayload + " differs from the bid's " + inBid);
     }
 }

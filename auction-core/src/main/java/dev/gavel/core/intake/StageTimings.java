@@ -1,25 +1,37 @@
 package dev.gavel.core.intake;
 
-/** Microseconds spent in each intake stage of one bid: decode, route (round and builder), open (HPKE), verify (signature), check (payload and value). */
+/**
+ * Microseconds spent in each intake stage of one bid: decode, route (round and builder), open (HPKE), verify
+ * (signature), check (value and payload).
+ */
 public record StageTimings(long decodeMicros, long routeMicros, long openMicros, long verifyMicros, long checkMicros) {
     public long totalMicros() {
         return decodeMicros + routeMicros + openMicros + verifyMicros + checkMicros;
     }
 
-    /** Records the stages as they complete. Not thread-safe: one per bid. */
-    static final class Recorder {
-        private final long[] micros = new long[5];
-        private long last = System.nanoTime();
-        private int stage;
+    /** The stages, in the order intake runs them; each guard belongs to one. */
+    public enum Stage {
+        DECODE,
+        ROUTE,
+        OPEN,
+        VERIFY,
+        CHECK
+    }
 
-        void lap() {
+    /** Adds each guard's time to its stage. Not thread-safe: one per bid. */
+    static final class Recorder {
+        private final long[] nanos = new long[Stage.values().length];
+        private long last = System.nanoTime();
+
+        void add(Stage stage) {
             long now = System.nanoTime();
-            micros[stage++] = (now - last) / 1_000;
+            nanos[stage.ordinal()] += now - last;
             last = now;
         }
 
         StageTimings timings() {
-            return new StageTimings(micros[0], micros[1], micros[2], micros[3], micros[4]);
+            return new StageTimings(
+                    nanos[0] / 1_000, nanos[1] / 1_000, nanos[2] / 1_000, nanos[3] / 1_000, nanos[4] / 1_000);
         }
     }
 }

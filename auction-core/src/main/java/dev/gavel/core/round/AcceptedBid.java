@@ -27,10 +27,4 @@ public record AcceptedBid(
     public Wei value() {
         return signed.bid().value();
     }
-
-    /** Higher value first, then earlier arrival. */
-    boolean beats(AcceptedBid other) {
-        int byValue = value().compareTo(other.value());
-        return byValue > 0 || (byValue == 0 && arrival < other.arrival);
-    }
 }

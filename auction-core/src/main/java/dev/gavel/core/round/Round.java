@@ -1,5 +1,7 @@
 package dev.gavel.core.round;
 
+import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.round.BuildJob;
@@ -18,8 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The sealed-bid auction of one block. Bids are binding: once admitted they stay until the round closes,
- * and a builder's best bid is the one that counts. Nothing about the bids leaves this object before close.
+ * The sealed-bid auction of one block, under its {@link AuctionRules}. Bids are binding: once admitted they
+ * stay until the round closes, and a builder's best bid is the one that counts. Nothing about the bids
+ * leaves this object before close.
  */
 public final class Round {
     private final long id;
@@ -27,7 +30,7 @@ public final class Round {
     private final BlockNumber blockNumber;
     private final Hash32 parentHash;
     private final PayloadAttributes attributes;
-    private final AuctionPolicy policy;
+    private final AuctionRules rules;
     private final Instant openedAt;
     private final Instant bidDeadline;
 
@@ -42,43 +45,39 @@ public final class Round {
             BlockNumber blockNumber,
             Hash32 parentHash,
             PayloadAttributes attributes,
-            AuctionPolicy policy,
+            AuctionRules rules,
             Instant openedAt) {
         this.id = id;
         this.payloadId = payloadId;
         this.blockNumber = blockNumber;
         this.parentHash = parentHash;
         this.attributes = attributes;
-        this.policy = policy;
+        this.rules = rules;
         this.openedAt = openedAt;
-        this.bidDeadline = Instant.ofEpochSecond(attributes.timestamp().value()).minus(policy.bidCutoff());
+        this.bidDeadline = rules.bidDeadline(attributes.timestamp().value());
     }
 
-    /** Why a bid cannot enter, checked before any expensive work; empty when it may. */
-    public synchronized Optional<Refusal> refusalFor(Address builder, Instant now) {
+    /** Why a bid of {@code builder} cannot enter now, checked before any expensive work; empty when it may. */
+    public synchronized Optional<Rejection> refusalFor(Address builder, Instant now) {
         if (result != null) {
-            return Optional.of(Refusal.CLOSED);
+            return Optional.of(new Rejection(
+                    RejectionCode.ROUND_CLOSED, "round " + id + " for block " + blockNumber + " is closed"));
         }
-        if (now.isAfter(bidDeadline)) {
-            return Optional.of(Refusal.LATE);
-        }
-        if (bidsPerBuilder.getOrDefault(builder, 0) >= policy.maxBidsPerBuilder()) {
-            return Optional.of(Refusal.TOO_MANY_BIDS);
-        }
-        return Optional.empty();
+        return rules.refusalToEnter(now, bidDeadline, bidsPerBuilder.getOrDefault(builder, 0));
     }
 
     /**
      * Admits a verified bid, re-checking the round's limits atomically; empty when admitted.
      * {@code whileAdmitting} runs under the round's lock, so what it records precedes the round's close.
      */
-    public synchronized Optional<Refusal> admit(AcceptedBid bid, Runnable whileAdmitting) {
-        Optional<Refusal> refusal = refusalFor(bid.builder(), bid.receivedAt());
+    public synchronized Optional<Rejection> admit(AcceptedBid bid, Runnable whileAdmitting) {
+        Optional<Rejection> refusal = refusalFor(bid.builder(), bid.receivedAt());
         if (refusal.isPresent()) {
             return refusal;
         }
         if (!digests.add(bid.digest())) {
-            return Optional.of(Refusal.DUPLICATE);
+            return Optional.of(
+                    new Rejection(RejectionCode.DUPLICATE_BID, "this signed bid was already accepted in round " + id));
         }
         bids.add(bid);
         bidsPerBuilder.merge(bid.builder(), 1, Integer::sum);
@@ -105,30 +104,22 @@ public final class Round {
     }
 
     private RoundResult decide(Instant now, RoundResult.Closing closing) {
-        Map<Address, AcceptedBid> best = new HashMap<>();
-        for (AcceptedBid bid : bids) {
-            best.merge(bid.builder(), bid, (a, b) -> b.beats(a) ? b : a);
-        }
-        Optional<AcceptedBid> winner = best.values().stream().reduce((a, b) -> b.beats(a) ? b : a);
-        Optional<AcceptedBid> runnerUp = winner.flatMap(w -> best.values().stream()
-                .filter(b -> !b.builder().equals(w.builder()))
-                .reduce((a, b) -> b.beats(a) ? b : a));
+        AuctionRules.Decision decision = rules.decide(bids);
+        Optional<AcceptedBid> winner = decision.winner();
         Outcome outcome = new Outcome(
                 id,
                 blockNumber,
                 parentHash,
                 payloadId,
-                policy.format(),
+                policy().format(),
                 winner.map(AcceptedBid::builder).orElse(null),
                 winner.map(AcceptedBid::value).orElse(null),
-                winner.map(w -> policy.format()
-                                .price(w.value(), runnerUp.map(AcceptedBid::value), policy.reservePrice()))
-                        .orElse(null),
-                runnerUp.map(AcceptedBid::value).orElse(null),
+                decision.price().orElse(null),
+                decision.runnerUp().map(AcceptedBid::value).orElse(null),
                 bids.size(),
                 winner.map(w -> w.signed().bid().blockHash()).orElse(null),
                 now);
-        return new RoundResult(this, outcome, winner, runnerUp, List.copyOf(bids), closing);
+        return new RoundResult(this, outcome, winner, decision.runnerUp(), List.copyOf(bids), closing);
     }
 
     public synchronized boolean isClosed() {
@@ -136,7 +127,7 @@ public final class Round {
     }
 
     public BuildJob buildJob() {
-        return new BuildJob(id, payloadId, blockNumber, parentHash, attributes, bidDeadline, policy);
+        return new BuildJob(id, payloadId, blockNumber, parentHash, attributes, bidDeadline, policy());
     }
 
     public long id() {
@@ -159,8 +150,12 @@ public final class Round {
         return attributes;
     }
 
+    public AuctionRules rules() {
+        return rules;
+    }
+
     public AuctionPolicy policy() {
-        return policy;
+        return rules.policy();
     }
 
     public Instant openedAt() {
@@ -169,13 +164,5 @@ public final class Round {
 
     public Instant bidDeadline() {
         return bidDeadline;
-    }
-
-    /** A round-level reason to refuse a bid. */
-    public enum Refusal {
-        CLOSED,
-        LATE,
-        TOO_MANY_BIDS,
-        DUPLICATE
     }
 }

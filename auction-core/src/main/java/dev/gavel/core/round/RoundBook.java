@@ -51,7 +51,7 @@ public final class RoundBook {
                     blockNumber,
                     parentHash,
                     attributes,
-                    policies.policyAt(blockNumber),
+                    new AuctionRules(policies.policyAt(blockNumber)),
                     clock.instant());
             onCreated.accept(opened);
             return opened;

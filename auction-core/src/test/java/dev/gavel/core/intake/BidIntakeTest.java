@@ -27,6 +27,7 @@ import dev.gavel.primitives.Wei;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
@@ -44,8 +45,8 @@ class BidIntakeTest {
             new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2));
     private final BuilderDirectory directory =
             (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
-                    ? BuilderDirectory.Admission.ADMITTED
-                    : BuilderDirectory.Admission.UNKNOWN;
+                    ? Optional.empty()
+                    : BuilderDirectory.unknown(builder);
     private final BidIntake intake =
             new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(AuctionFixtures.DOMAIN));
     private final PayloadAttributes attributes =
@@ -209,6 +210,44 @@ class BidIntakeTest {
     @Test
     void belowReserve() {
         assertRejected(evaluate(body(sealed(alice, 9, 1)), NOW), RejectionCode.BELOW_RESERVE);
+    }
+
+    @Test
+    void theGuardsRunCheapestFirst() {
+        assertThat(intake.guards())
+                .containsExactly(
+                        "decode the sealed bid",
+                        "sealed to the auction key",
+                        "a round for its block and parent",
+                        "round open, in time, room for the builder",
+                        "builder admitted",
+                        "open the envelope",
+                        "header equals the signed bid",
+                        "signed by the builder",
+                        "value at or above the reserve",
+                        "payload is the bid's block",
+                        "payload conforms to the round",
+                        "payload hashes to its block hash");
+    }
+
+    @Test
+    void theReserveIsCheckedBeforeThePayloadIsHashed() {
+        AuctionFixtures.Offer offer = offer(9, 1);
+        Hash32 claimed = Hash32.fromHex("0x" + "0e".repeat(32));
+        ExecutionPayloadEnvelope lying = new ExecutionPayloadEnvelope(
+                SimulatedBlocks.rehash(offer.envelope().executionPayload(), claimed),
+                offer.envelope().blockValue(),
+                offer.envelope().blobsBundle(),
+                false,
+                offer.envelope().parentBeaconBlockRoot(),
+                offer.envelope().executionRequests());
+        Bid bid =
+                new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());
+
+        IntakeResult result = evaluate(body(AuctionFixtures.seal(auctionKey, alice, bid, lying)), NOW);
+
+        assertRejected(result, RejectionCode.BELOW_RESERVE);
+        assertThat(((IntakeResult.Rejected) result).attempt().roundId()).isEqualTo(round.id());
     }
 
     @Test

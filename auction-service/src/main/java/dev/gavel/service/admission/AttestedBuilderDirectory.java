@@ -3,12 +3,14 @@ package dev.gavel.service.admission;
 import dev.gavel.attestation.admission.AttestedBuilder;
 import dev.gavel.attestation.admission.BuilderAdmission;
 import dev.gavel.attestation.verify.Verification;
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.primitives.Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -65,8 +67,8 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
     }
 
     @Override
-    public Admission admission(Address builder, AuctionPolicy policy) {
-        return admitted.containsKey(builder) ? Admission.ADMITTED : Admission.UNKNOWN;
+    public Optional<Rejection> refusal(Address builder, AuctionPolicy policy) {
+        return admitted.containsKey(builder) ? Optional.empty() : BuilderDirectory.unknown(builder);
     }
 
     /** A builder that asked to be admitted: its quote and the registration data its report data commits to. */

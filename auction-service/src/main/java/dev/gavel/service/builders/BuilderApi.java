@@ -1,6 +1,6 @@
 package dev.gavel.service.builders;
 
-import dev.gavel.bidding.bid.BidError;
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.AuctionPublicKey;
@@ -74,15 +74,15 @@ public final class BuilderApi {
                 ServerResponse.status(HttpStatus.ACCEPTED)
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(WireJson.write(accepted.receipt()));
-            case BidVerdict.Refused refused -> respond(refused.rejection().toError());
+            case BidVerdict.Refused refused -> respond(refused.rejection());
         };
     }
 
     private static Mono<ServerResponse> refuse(RejectionCode code, String message) {
-        return respond(new BidError(code, message));
+        return respond(new Rejection(code, message));
     }
 
-    private static Mono<ServerResponse> respond(BidError error) {
+    private static Mono<ServerResponse> respond(Rejection error) {
         return ServerResponse.status(error.code().httpStatus())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(WireJson.write(error));

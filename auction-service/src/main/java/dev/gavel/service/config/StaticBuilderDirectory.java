@@ -1,8 +1,10 @@
 package dev.gavel.service.config;
 
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.primitives.Address;
+import java.util.Optional;
 import java.util.Set;
 
 /** The permissioned start: builders named in configuration are admitted, nobody else. */
@@ -14,7 +16,7 @@ final class StaticBuilderDirectory implements BuilderDirectory {
     }
 
     @Override
-    public Admission admission(Address builder, AuctionPolicy policy) {
-        return allowed.contains(builder) ? Admission.ADMITTED : Admission.UNKNOWN;
+    public Optional<Rejection> refusal(Address builder, AuctionPolicy policy) {
+        return allowed.contains(builder) ? Optional.empty() : BuilderDirectory.unknown(builder);
     }
 }

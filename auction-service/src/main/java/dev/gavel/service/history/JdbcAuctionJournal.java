@@ -2,13 +2,16 @@ package dev.gavel.service.history;
 
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.auction.AuctionJournal;
+import dev.gavel.core.auction.OutcomeHistory;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
 import dev.gavel.db.history.HistoryQueries;
+import dev.gavel.db.history.HistoryUnavailableException;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.history.InclusionChange;
+import dev.gavel.primitives.BlockNumber;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The auction's journal in PostgreSQL, through the group-commit history writer. */
-public final class JdbcAuctionJournal implements AuctionJournal {
+public final class JdbcAuctionJournal implements AuctionJournal, OutcomeHistory {
     private static final Logger log = LoggerFactory.getLogger(JdbcAuctionJournal.class);
 
     private final HistoryWriter writer;
@@ -65,10 +68,14 @@ public final class JdbcAuctionJournal implements AuctionJournal {
                 });
     }
 
-    /** Recorded outcomes of blocks ≥ {@code fromBlock} after round {@code afterRoundId}, oldest first. */
-    public List<Outcome> outcomesFrom(long fromBlock, long afterRoundId, int limit) throws SQLException {
-        return queries.outcomesFrom(fromBlock, afterRoundId, limit).stream()
-                .map(HistoryRows::outcome)
-                .toList();
+    @Override
+    public List<Outcome> outcomesFrom(BlockNumber fromBlock, long afterRoundId, int limit) {
+        try {
+            return queries.outcomesFrom(fromBlock.value(), afterRoundId, limit).stream()
+                    .map(HistoryRows::outcome)
+                    .toList();
+        } catch (SQLException e) {
+            throw new HistoryUnavailableException("the outcomes cannot be read", e);
+        }
     }
 }

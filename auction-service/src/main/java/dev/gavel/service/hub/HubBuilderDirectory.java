@@ -1,5 +1,6 @@
 package dev.gavel.service.hub;
 
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.primitives.Address;
@@ -16,20 +17,20 @@ public final class HubBuilderDirectory implements BuilderDirectory {
     }
 
     @Override
-    public Admission admission(Address builder, AuctionPolicy policy) {
+    public Optional<Rejection> refusal(Address builder, AuctionPolicy policy) {
         Optional<HubView.BuilderStanding> standing = view.get().builder(builder);
         if (standing.isEmpty()) {
-            return Admission.UNKNOWN;
+            return BuilderDirectory.unknown(builder);
         }
         HubView.BuilderStanding b = standing.get();
         if (b.status() == HubView.Status.SUSPENDED || b.status() == HubView.Status.BANNED) {
-            return Admission.SUSPENDED;
+            return BuilderDirectory.suspended(builder);
         }
         if (!b.admitted()) {
-            return Admission.UNKNOWN;
+            return BuilderDirectory.unknown(builder);
         }
-        return b.balance().compareTo(policy.minBuilderBalance().amount()) < 0
-                ? Admission.INSUFFICIENT_BALANCE
-                : Admission.ADMITTED;
+        return b.balance().isLessThan(policy.minBuilderBalance())
+                ? BuilderDirectory.belowMinimumBalance(builder, policy)
+                : Optional.empty();
     }
 }

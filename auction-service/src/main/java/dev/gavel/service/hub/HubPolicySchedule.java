@@ -1,10 +1,8 @@
 package dev.gavel.service.hub;
 
-import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.core.round.PolicySchedule;
 import dev.gavel.primitives.BlockNumber;
-import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.mirror.HubView;
 import java.util.function.Supplier;
 
@@ -20,16 +18,6 @@ public final class HubPolicySchedule implements PolicySchedule {
 
     @Override
     public AuctionPolicy policyAt(BlockNumber block) {
-        return view.get()
-                .policyAt(block.value())
-                .map(p -> new AuctionPolicy(
-                        p.version(),
-                        p.format() == 0 ? AuctionFormat.FIRST_PRICE : AuctionFormat.SECOND_PRICE,
-                        new Wei(p.reservePrice()),
-                        p.bidCutoffMs(),
-                        p.maxBidsPerBuilder(),
-                        new Wei(p.minBuilderBalance()),
-                        p.beneficiary()))
-                .orElseGet(() -> beforeFirstVersion.policyAt(block));
+        return view.get().policyAt(block).orElseGet(() -> beforeFirstVersion.policyAt(block));
     }
 }

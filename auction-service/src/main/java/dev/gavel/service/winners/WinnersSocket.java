@@ -2,10 +2,12 @@ package dev.gavel.service.winners;
 
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.auction.OutcomeHistory;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.Broadcast;
 import dev.gavel.service.broadcast.Sockets;
-import dev.gavel.service.history.JdbcAuctionJournal;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -24,9 +26,9 @@ public final class WinnersSocket implements WebSocketHandler {
     private static final int PAGE = 1_000;
 
     private final Broadcast<Outcome> outcomes;
-    private final JdbcAuctionJournal history;
+    private final OutcomeHistory history;
 
-    public WinnersSocket(Broadcast<Outcome> outcomes, JdbcAuctionJournal history) {
+    public WinnersSocket(Broadcast<Outcome> outcomes, OutcomeHistory history) {
         this.outcomes = outcomes;
         this.history = history;
     }
@@ -38,23 +40,27 @@ public final class WinnersSocket implements WebSocketHandler {
                 .build()
                 .getQueryParams()
                 .getFirst("fromBlock");
-        Flux<Outcome> live = outcomes.subscribe();
-        if (fromBlock == null) {
-            return Sockets.stream(session, live.map(WireJson::writeString));
-        }
-        long from;
+        Optional<BlockNumber> from;
         try {
-            from = Long.parseLong(fromBlock);
-        } catch (NumberFormatException e) {
+            from = Optional.ofNullable(fromBlock).map(Long::parseLong).map(BlockNumber::of);
+        } catch (IllegalArgumentException e) {
             return session.close(CloseStatus.BAD_DATA.withReason("fromBlock must be a block number, got " + fromBlock));
         }
-        AtomicLong lastReplayed = new AtomicLong();
-        Flux<Outcome> replay = replay(from, 0).doOnNext(outcome -> lastReplayed.set(outcome.roundId()));
-        Flux<Outcome> rest = Flux.defer(() -> live.filter(outcome -> outcome.roundId() > lastReplayed.get()));
-        return Sockets.stream(session, replay.concatWith(rest).map(WireJson::writeString));
+        return Sockets.stream(session, outcomes(from).map(WireJson::writeString));
     }
 
-    private Flux<Outcome> replay(long fromBlock, long afterRoundId) {
+    /** Live outcomes, or the recorded ones of blocks ≥ {@code fromBlock} followed by the live ones. */
+    Flux<Outcome> outcomes(Optional<BlockNumber> fromBlock) {
+        Flux<Outcome> live = outcomes.subscribe();
+        if (fromBlock.isEmpty()) {
+            return live;
+        }
+        AtomicLong lastReplayed = new AtomicLong();
+        Flux<Outcome> replay = replay(fromBlock.get(), 0).doOnNext(outcome -> lastReplayed.set(outcome.roundId()));
+        return replay.concatWith(Flux.defer(() -> live.filter(outcome -> outcome.roundId() > lastReplayed.get())));
+    }
+
+    private Flux<Outcome> replay(BlockNumber fromBlock, long afterRoundId) {
         return Mono.fromCallable(() -> history.outcomesFrom(fromBlock, afterRoundId, PAGE))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(page -> page.size() < PAGE

@@ -6,8 +6,8 @@ import dev.gavel.attestation.admission.AttestedBuilder;
 import dev.gavel.attestation.admission.BuilderAdmission;
 import dev.gavel.attestation.testing.AttestationFixtures;
 import dev.gavel.attestation.verify.Verification;
+import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.round.AuctionFormat;
-import dev.gavel.core.intake.BuilderDirectory.Admission;
 import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.primitives.Address;
 import java.util.List;
@@ -32,9 +32,9 @@ class AttestedBuilderDirectoryTest {
         assertThat(decisions)
                 .singleElement()
                 .satisfies(d -> assertThat(d.admitted()).as(d.reason()).isTrue());
-        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.ADMITTED);
-        assertThat(directory.admission(AuctionFixtures.address(AuctionFixtures.builderKey(0)), policy()))
-                .isEqualTo(Admission.UNKNOWN);
+        assertThat(directory.refusal(OP_RBUILDER_TEE, policy())).isEmpty();
+        assertThat(directory.refusal(AuctionFixtures.address(AuctionFixtures.builderKey(0)), policy()))
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER));
     }
 
     @Test
@@ -42,16 +42,18 @@ class AttestedBuilderDirectoryTest {
         directory.refresh();
         verification.set(AttestationFixtures.opRbuilderWithoutCollateral());
 
-        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.ADMITTED);
+        assertThat(directory.refusal(OP_RBUILDER_TEE, policy())).isEmpty();
         assertThat(directory.refresh())
                 .singleElement()
                 .satisfies(d -> assertThat(d.reason()).startsWith("quote not accepted"));
-        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.UNKNOWN);
+        assertThat(directory.refusal(OP_RBUILDER_TEE, policy()))
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER));
     }
 
     @Test
     void nobodyIsAdmittedBeforeTheFirstVerification() {
-        assertThat(directory.admission(OP_RBUILDER_TEE, policy())).isEqualTo(Admission.UNKNOWN);
+        assertThat(directory.refusal(OP_RBUILDER_TEE, policy()))
+                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER));
     }
 
     private static dev.gavel.bidding.round.AuctionPolicy policy() {

@@ -3,9 +3,9 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.bid.BidError;
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.bid.SignedBid;
 import dev.gavel.bidding.client.BuilderClient;
@@ -238,7 +238,7 @@ class BadInputTest {
 
     private static void assertRefused(HttpResponse<String> response, int status, RejectionCode code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(WireJson.read(response.body(), BidError.class).code()).isEqualTo(code);
+        assertThat(WireJson.read(response.body(), Rejection.class).code()).isEqualTo(code);
     }
 
     private static void assertRefused(SubmitResult result, int status, RejectionCode code) {

@@ -1,5 +1,6 @@
 package dev.gavel.bidding.block;
 
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -25,7 +26,7 @@ public final class PayloadConformance {
 
     private PayloadConformance() {}
 
-    public static Optional<PayloadViolation> check(
+    public static Optional<Rejection> check(
             ExecutionPayloadEnvelope envelope, BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
         ExecutionPayload payload = envelope.executionPayload();
         return first(
@@ -64,18 +65,18 @@ public final class PayloadConformance {
     }
 
     @SafeVarargs
-    private static Optional<PayloadViolation> first(Optional<PayloadViolation>... checks) {
+    private static Optional<Rejection> first(Optional<Rejection>... checks) {
         return Arrays.stream(checks).flatMap(Optional::stream).findFirst();
     }
 
-    private static Optional<PayloadViolation> expect(RejectionCode code, String field, Object actual, Object expected) {
+    private static Optional<Rejection> expect(RejectionCode code, String field, Object actual, Object expected) {
         return Objects.equals(actual, expected)
                 ? Optional.empty()
                 : violation(code, "payload " + field + " is " + actual + ", the round's is " + expected);
     }
 
     /** Holocene: version 0 ‖ denominator ‖ elasticity. Jovian (minBaseFee set): version 1 ‖ the same ‖ minBaseFee. */
-    private static Optional<PayloadViolation> extraData(Bytes extraData, PayloadAttributes attributes) {
+    private static Optional<Rejection> extraData(Bytes extraData, PayloadAttributes attributes) {
         if (attributes.eip1559Params() == null) {
             return Optional.empty();
         }
@@ -109,7 +110,7 @@ public final class PayloadConformance {
                         "extraData " + extraData + " does not carry the round's parameters " + Bytes.of(want));
     }
 
-    private static Optional<PayloadViolation> forcedTransactions(List<Bytes> transactions, List<Bytes> forced) {
+    private static Optional<Rejection> forcedTransactions(List<Bytes> transactions, List<Bytes> forced) {
         for (int i = 0; i < forced.size(); i++) {
             if (i >= transactions.size() || !transactions.get(i).equals(forced.get(i))) {
                 return violation(
@@ -121,7 +122,7 @@ public final class PayloadConformance {
         return Optional.empty();
     }
 
-    private static Optional<PayloadViolation> transactions(List<Bytes> transactions) {
+    private static Optional<Rejection> transactions(List<Bytes> transactions) {
         for (int i = 0; i < transactions.size(); i++) {
             byte[] raw = transactions.get(i).toArray();
             Optional<String> problem = TransactionEnvelopes.problem(raw);
@@ -137,7 +138,7 @@ public final class PayloadConformance {
         return Optional.empty();
     }
 
-    private static Optional<PayloadViolation> violation(RejectionCode code, String message) {
-        return Optional.of(new PayloadViolation(code, message));
+    private static Optional<Rejection> violation(RejectionCode code, String message) {
+        return Optional.of(new Rejection(code, message));
     }
 }

@@ -1,10 +1,10 @@
 package dev.gavel.bidding.client;
 
 import dev.gavel.bidding.bid.Bid;
-import dev.gavel.bidding.bid.BidError;
 import dev.gavel.bidding.bid.BidReceipt;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.seal.AuctionPublicKey;
@@ -93,13 +93,13 @@ public final class BuilderClient {
         if (response.statusCode() == 202) {
             return new SubmitResult.Accepted(WireJson.read(response.body(), BidReceipt.class));
         }
-        return new SubmitResult.Rejected(response.statusCode(), WireJson.read(response.body(), BidError.class));
+        return new SubmitResult.Rejected(response.statusCode(), WireJson.read(response.body(), Rejection.class));
     }
 
     /** What the auction answered to one bid. */
     public sealed interface SubmitResult {
         record Accepted(BidReceipt receipt) implements SubmitResult {}
 
-        record Rejected(int httpStatus, BidError error) implements SubmitResult {}
+        record Rejected(int httpStatus, Rejection error) implements SubmitResult {}
     }
 }

@@ -2,68 +2,55 @@ package dev.gavel.bidding.round;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.gavel.primitives.Wei;
-import java.util.Optional;
+import java.util.Arrays;
 
-/** How the winner's price is set. Written as "first-price" or "second-price". */
-public sealed interface AuctionFormat {
-    FirstPrice FIRST_PRICE = new FirstPrice();
-    SecondPrice SECOND_PRICE = new SecondPrice();
+/**
+ * How the winner's price is set (the rule itself is {@code AuctionRules} in the auction core). Each format
+ * has exactly two spellings, both here: its wire name ("first-price", "second-price", also in PostgreSQL)
+ * and its code in the BuilderHub contract's policies (0, 1).
+ */
+public enum AuctionFormat {
+    /** The winner pays its own bid. */
+    FIRST_PRICE("first-price", 0),
+    /** The winner pays the best bid of another builder, and never less than the reserve. */
+    SECOND_PRICE("second-price", 1);
+
+    private final String wireName;
+    private final int contractCode;
+
+    AuctionFormat(String wireName, int contractCode) {
+        this.wireName = wireName;
+        this.contractCode = contractCode;
+    }
 
     @JsonValue
-    String name();
+    public String wireName() {
+        return wireName;
+    }
 
-    /**
-     * The price the winner pays, given its bid, the best bid of another builder (if any) and the reserve.
-     * Intake admits no bid below the reserve, so {@code winningBid >= reserve} always holds here.
-     */
-    Wei price(Wei winningBid, Optional<Wei> runnerUp, Wei reserve);
+    public int contractCode() {
+        return contractCode;
+    }
 
     @JsonCreator
-    static AuctionFormat named(String name) {
-        return switch (name) {
-            case "first-price" -> FIRST_PRICE;
-            case "second-price" -> SECOND_PRICE;
-            default ->
-                throw new IllegalArgumentException(
-                        "unknown auction format \"" + name + "\" (first-price or second-price)");
-        };
+    public static AuctionFormat named(String wireName) {
+        return Arrays.stream(values())
+                .filter(f -> f.wireName.equals(wireName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown auction format \"" + wireName + "\" (first-price or second-price)"));
     }
 
-    /** The winner pays its own bid. */
-    record FirstPrice() implements AuctionFormat {
-        @Override
-        public String name() {
-            return "first-price";
-        }
-
-        @Override
-        public Wei price(Wei winningBid, Optional<Wei> runnerUp, Wei reserve) {
-            requireAtLeastReserve(winningBid, reserve);
-            return winningBid;
-        }
+    public static AuctionFormat fromContractCode(int code) {
+        return Arrays.stream(values())
+                .filter(f -> f.contractCode == code)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown auction format code " + code + " in a BuilderHub policy (0 or 1)"));
     }
 
-    /** The winner pays the best bid of another builder, and never less than the reserve. */
-    record SecondPrice() implements AuctionFormat {
-        @Override
-        public String name() {
-            return "second-price";
-        }
-
-        @Override
-        public Wei price(Wei winningBid, Optional<Wei> runnerUp, Wei reserve) {
-            requireAtLeastReserve(winningBid, reserve);
-            runnerUp.filter(winningBid::isLessThan).ifPresent(r -> {
-                throw new IllegalArgumentException("runner-up " + r + " outbids the winner " + winningBid);
-            });
-            return Wei.max(runnerUp.orElse(Wei.ZERO), reserve);
-        }
-    }
-
-    private static void requireAtLeastReserve(Wei winningBid, Wei reserve) {
-        if (winningBid.isLessThan(reserve)) {
-            throw new IllegalArgumentException("winning bid " + winningBid + " is below the reserve " + reserve);
-        }
+    @Override
+    public String toString() {
+        return wireName;
     }
 }

@@ -2,6 +2,7 @@ package dev.gavel.bidding.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
@@ -84,7 +85,7 @@ class PayloadConformanceProperties {
                 round.envelope.parentBeaconBlockRoot(),
                 round.envelope.executionRequests());
 
-        Optional<PayloadViolation> violation =
+        Optional<Rejection> violation =
                 PayloadConformance.check(breached, round.number, round.parent, round.attributes);
 
         assertThat(violation)

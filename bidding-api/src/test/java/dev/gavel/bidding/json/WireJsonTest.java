@@ -3,6 +3,8 @@ package dev.gavel.bidding.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
@@ -66,6 +68,15 @@ class WireJsonTest {
         assertThat(base).contains("\"minBaseFee\":1");
         assertThat(fromNumber.minBaseFee().value()).isEqualTo(250);
         assertThat(fromHex.minBaseFee().value()).isEqualTo(250);
+    }
+
+    @Test
+    void aRejectionTravelsAsCodeAndMessage() {
+        Rejection rejection = new Rejection(RejectionCode.PAYLOAD_MISMATCH, "payload blockHash 0x01 differs");
+
+        assertThat(WireJson.writeString(rejection))
+                .isEqualTo("{\"code\":\"PAYLOAD_MISMATCH\",\"message\":\"payload blockHash 0x01 differs\"}");
+        assertThat(WireJson.read(WireJson.write(rejection), Rejection.class)).isEqualTo(rejection);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gavel.settlement.batch;
 
+import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.db.settlement.PayableOutcome;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.contracts.AuctionSettlement;
@@ -13,7 +14,8 @@ final class SettlementItems {
     static AuctionSettlement.Item item(PayableOutcome outcome, BlockHashProofs proofs) {
         byte[] proof =
                 proofs.proof(outcome.blockNumber(), Hash32.of(outcome.winner().blockHash()));
-        boolean withRunnerUp = "second-price".equals(outcome.format()) && outcome.runnerUp() != null;
+        boolean withRunnerUp =
+                AuctionFormat.named(outcome.format()) == AuctionFormat.SECOND_PRICE && outcome.runnerUp() != null;
         return new AuctionSettlement.Item(
                 ContractBids.toContract(outcome.winner()),
                 outcome.winner().signature(),

@@ -1,7 +1,11 @@
 package dev.gavel.settlement.mirror;
 
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.contracts.BuilderHub;
 import java.io.IOException;
@@ -140,8 +144,10 @@ public final class ChainMirror {
                                     Hash32.of(record.component2()),
                                     hub.isAdmitted(address.toHex()).send(),
                                     hub.allowed(address.toHex()).send(),
-                                    settlement.balanceOf(address.toHex()).send(),
-                                    settlement.debtOf(address.toHex()).send()));
+                                    new Wei(settlement
+                                            .balanceOf(address.toHex())
+                                            .send()),
+                                    new Wei(settlement.debtOf(address.toHex()).send())));
                 }
             }
             List<HubView.PolicyVersion> policies = new ArrayList<>();
@@ -151,14 +157,15 @@ public final class ChainMirror {
                         hub.policyVersion(BigInteger.valueOf(i)).send();
                 BuilderHub.Policy p = version.policy;
                 policies.add(new HubView.PolicyVersion(
-                        i + 1,
-                        version.activationBlock.longValueExact(),
-                        p.format.intValueExact(),
-                        p.reservePrice,
-                        p.bidCutoffMs.longValueExact(),
-                        p.maxBidsPerBuilder.intValueExact(),
-                        p.minBuilderBalance,
-                        Address.fromHex(p.beneficiary)));
+                        new BlockNumber(version.activationBlock.longValueExact()),
+                        new AuctionPolicy(
+                                i + 1,
+                                AuctionFormat.fromContractCode(p.format.intValueExact()),
+                                new Wei(p.reservePrice),
+                                p.bidCutoffMs.longValueExact(),
+                                p.maxBidsPerBuilder.intValueExact(),
+                                new Wei(p.minBuilderBalance),
+                                Address.fromHex(p.beneficiary))));
             }
             String blockHash =
                     web3j.ethGetBlockByNumber(at, false).send().getBlock().getHash();

@@ -1,8 +1,10 @@
 package dev.gavel.settlement.mirror;
 
+import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
-import java.math.BigInteger;
+import dev.gavel.primitives.Wei;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +35,12 @@ public record HubView(
         return Optional.ofNullable(builders.get(address));
     }
 
-    /** The policy version governing {@code blockNumber}: the last one activated at or before it. */
-    public Optional<PolicyVersion> policyAt(long blockNumber) {
-        PolicyVersion found = null;
+    /** The policy governing {@code blockNumber}: the last version activated at or before it. */
+    public Optional<AuctionPolicy> policyAt(BlockNumber blockNumber) {
+        AuctionPolicy found = null;
         for (PolicyVersion version : policies) {
-            if (version.activationBlock() <= blockNumber) {
-                found = version;
+            if (version.activationBlock().compareTo(blockNumber) <= 0) {
+                found = version.policy();
             }
         }
         return Optional.ofNullable(found);
@@ -51,8 +53,8 @@ public record HubView(
             Hash32 workloadId,
             boolean admitted,
             boolean allowed,
-            BigInteger balance,
-            BigInteger debt) {}
+            Wei balance,
+            Wei debt) {}
 
     /** BuilderHub.Status. */
     public enum Status {
@@ -62,14 +64,6 @@ public record HubView(
         BANNED
     }
 
-    /** One scheduled policy; format 0 is first price, 1 second price. */
-    public record PolicyVersion(
-            int version,
-            long activationBlock,
-            int format,
-            BigInteger reservePrice,
-            long bidCutoffMs,
-            int maxBidsPerBuilder,
-            BigInteger minBuilderBalance,
-            Address beneficiary) {}
+    /** One scheduled policy and the auctioned-chain block from which it governs. */
+    public record PolicyVersion(BlockNumber activationBlock, AuctionPolicy policy) {}
 }

@@ -43,19 +43,19 @@ public final class JdbcMirrorStore implements MirrorStore {
                                     b.workloadId().toArray(),
                                     b.admitted(),
                                     b.allowed(),
-                                    b.balance(),
-                                    b.debt()))
+                                    b.balance().amount(),
+                                    b.debt().amount()))
                             .toList(),
                     view.policies().stream()
-                            .map(p -> new MirrorRepository.PolicyRow(
-                                    p.version(),
-                                    p.activationBlock(),
-                                    p.format() == 0 ? "first-price" : "second-price",
-                                    p.reservePrice(),
-                                    p.bidCutoffMs(),
-                                    p.maxBidsPerBuilder(),
-                                    p.minBuilderBalance(),
-                                    p.beneficiary().toArray()))
+                            .map(v -> new MirrorRepository.PolicyRow(
+                                    v.policy().version(),
+                                    v.activationBlock().value(),
+                                    v.policy().format().wireName(),
+                                    v.policy().reservePrice().amount(),
+                                    v.policy().bidCutoffMillis(),
+                                    v.policy().maxBidsPerBuilder(),
+                                    v.policy().minBuilderBalance().amount(),
+                                    v.policy().beneficiary().toArray()))
                             .toList());
         } catch (SQLException e) {
             throw new IllegalStateException("the chain mirror's state cannot be stored", e);

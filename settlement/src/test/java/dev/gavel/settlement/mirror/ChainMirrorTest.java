@@ -3,10 +3,13 @@ package dev.gavel.settlement.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.mirror.MirrorRepository;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.io.IOException;
@@ -58,8 +61,8 @@ class ChainMirrorTest {
             assertThat(b.admitted()).isTrue();
         });
         assertThat(view.policies()).hasSize(2);
-        assertThat(view.policyAt(SettlementWorld.FIRST_PRICE_FROM))
-                .hasValueSatisfying(p -> assertThat(p.format()).isZero());
+        assertThat(view.policyAt(new BlockNumber(SettlementWorld.FIRST_PRICE_FROM)))
+                .hasValueSatisfying(p -> assertThat(p.format()).isEqualTo(AuctionFormat.FIRST_PRICE));
         assertThat(view.auctioneer())
                 .isEqualTo(Address.fromHex(world.chain.account(0).getAddress()));
 
@@ -74,7 +77,7 @@ class ChainMirrorTest {
         assertThat(confirmed.builder(alice)).hasValueSatisfying(b -> {
             assertThat(b.status()).isEqualTo(HubView.Status.SUSPENDED);
             assertThat(b.admitted()).isFalse();
-            assertThat(b.balance()).isEqualTo(BigInteger.valueOf(5_000));
+            assertThat(b.balance()).isEqualTo(Wei.of(5_000));
         });
         try (ResultSet rows = database.dataSource()
                 .getConnection()

@@ -1,0 +1,144 @@
+package dev.gavel.core.auction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidOpener;
+import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.chain.ChainHeads;
+import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.intake.BidIntake;
+import dev.gavel.core.round.Round;
+import dev.gavel.core.round.RoundBook;
+import dev.gavel.core.round.RoundResult;
+import dev.gavel.core.testing.AuctionFixtures;
+import dev.gavel.core.testing.InMemoryAuctionJournal;
+import dev.gavel.core.testing.RecordingAuctionEvents;
+import dev.gavel.fixtures.SteppingClock;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECKeyPair;
+
+/** The auctioneer over its ports' in-memory fakes: what it records, publishes and answers, in order. */
+class AuctioneerTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Hash32 PARENT = Hash32.fromHex("0x" + "0a".repeat(32));
+    private final SteppingClock clock = new SteppingClock(NOW);
+    private final AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
+    private final ECKeyPair alice = AuctionFixtures.builderKey(0);
+    private final ECKeyPair bob = AuctionFixtures.builderKey(1);
+    private final InMemoryAuctionJournal journal = new InMemoryAuctionJournal();
+    private final RecordingAuctionEvents events = new RecordingAuctionEvents();
+    private final RoundBook rounds =
+            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2));
+    private final Auctioneer auctioneer = new Auctioneer(
+            clock,
+            rounds,
+            new BidIntake(
+                    rounds,
+                    (builder, policy) -> Optional.empty(),
+                    new BidOpener(auctionKey),
+                    new BidSignatures(AuctionFixtures.DOMAIN)),
+            new ChainHeads(64),
+            journal,
+            events);
+    private final PayloadAttributes attributes =
+            SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
+
+    @Test
+    void anUnknownParentOpensNoRound() {
+        assertThat(auctioneer.openRound(PARENT, attributes)).isEmpty();
+        assertThat(journal.rounds).isEmpty();
+        assertThat(events.jobs).isEmpty();
+    }
+
+    @Test
+    void aRoundIsRecordedAndItsJobPublishedOnce() {
+        declareParent();
+
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        auctioneer.openRound(PARENT, attributes);
+
+        assertThat(journal.rounds).containsExactly(round);
+        assertThat(events.jobs)
+                .singleElement()
+                .satisfies(job -> assertThat(job.roundId()).isEqualTo(round.id()));
+    }
+
+    @Test
+    void bidsAreAnsweredOnceDurableAndTheOutcomeIsPublishedAfterItIsRecorded() {
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+
+        BidVerdict aliceVerdict = submit(alice, 100, 1);
+        BidVerdict bobVerdict = submit(bob, 60, 2);
+        BidVerdict refused = submit(bob, 5, 3);
+        RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
+
+        assertThat(aliceVerdict).isInstanceOf(BidVerdict.Accepted.class);
+        assertThat(bobVerdict).isInstanceOf(BidVerdict.Accepted.class);
+        assertThat(refused)
+                .isInstanceOfSatisfying(
+                        BidVerdict.Refused.class,
+                        r -> assertThat(r.rejection().code()).isEqualTo(RejectionCode.BELOW_RESERVE));
+        assertThat(journal.accepted).hasSize(2);
+        assertThat(journal.rejected).hasSize(1);
+        assertThat(result.outcome().winner()).isEqualTo(AuctionFixtures.address(alice));
+        assertThat(result.outcome().price()).isEqualTo(Wei.of(60));
+        assertThat(journal.closed).containsExactly(result);
+        assertThat(events.outcomes).containsExactly(result.outcome());
+        assertThat(journal.outcomesFrom(round.blockNumber(), 0, 10)).containsExactly(result.outcome());
+    }
+
+    @Test
+    void aBidThatCannotBeMadeDurableIsRefusedAndNeverWins() {
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        journal.failBidWrites(true);
+
+        BidVerdict verdict = submit(alice, 100, 1);
+        RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
+
+        assertThat(verdict)
+                .isInstanceOfSatisfying(
+                        BidVerdict.Refused.class,
+                        r -> assertThat(r.rejection().code()).isEqualTo(RejectionCode.UNAVAILABLE));
+        assertThat(result.outcome().hasWinner()).isFalse();
+        assertThat(result.bids()).isEmpty();
+    }
+
+    @Test
+    void aWonBlockBecomesPayableWhenTheSequencerMakesItTheHead() {
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        submit(alice, 100, 1);
+        RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
+        Hash32 won = result.outcome().blockHash();
+
+        auctioneer.blockDeclared(new ChainHeads.Head(
+                won, round.blockNumber(), PARENT, attributes.timestamp().value()));
+        auctioneer.headChosen(won);
+
+        assertThat(journal.inclusion).containsEntry(round.id(), Inclusion.PAYABLE);
+    }
+
+    private void declareParent() {
+        auctioneer.blockDeclared(new ChainHeads.Head(
+                PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
+    }
+
+    private BidVerdict submit(ECKeyPair builder, long value, long seed) {
+        byte[] body = WireJson.write(
+                AuctionFixtures.sealedBid(auctionKey, builder, BlockNumber.of(42), PARENT, attributes, value, seed));
+        return auctioneer.submitBid(body).join();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.gavel.core.testing;
+
+import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.auction.AuctionJournal;
+import dev.gavel.core.auction.OutcomeHistory;
+import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.intake.IntakeResult;
+import dev.gavel.core.round.Round;
+import dev.gavel.core.round.RoundResult;
+import dev.gavel.primitives.BlockNumber;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The auction's history in memory, for unit tests: what the service writes to PostgreSQL. Bid writes are
+ * durable at once unless {@link #failBidWrites} says otherwise, as during a database outage.
+ */
+public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHistory {
+    public final List<Round> rounds = new CopyOnWriteArrayList<>();
+    public final List<IntakeResult.Accepted> accepted = new CopyOnWriteArrayList<>();
+    public final List<IntakeResult.Rejected> rejected = new CopyOnWriteArrayList<>();
+    public final List<RoundResult> closed = new CopyOnWriteArrayList<>();
+    public final Map<Long, Inclusion> inclusion = new ConcurrentHashMap<>();
+    private volatile boolean failBidWrites;
+
+    public void failBidWrites(boolean fail) {
+        failBidWrites = fail;
+    }
+
+    @Override
+    public void roundOpened(Round round) {
+        rounds.add(round);
+    }
+
+    @Override
+    public CompletableFuture<Void> bidAccepted(IntakeResult.Accepted bid) {
+        if (failBidWrites) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the database is down"));
+        }
+        accepted.add(bid);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void bidRejected(IntakeResult.Rejected bid) {
+        rejected.add(bid);
+    }
+
+    @Override
+    public CompletableFuture<Void> roundClosed(RoundResult result) {
+        closed.add(result);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void inclusionChanged(long roundId, Inclusion state) {
+        inclusion.put(roundId, state);
+    }
+
+    @Override
+    public List<Outcome> outcomesFrom(BlockNumber fromBlock, long afterRoundId, int limit) {
+        return closed.stream()
+                .map(RoundResult::outcome)
+                .filter(o -> o.blockNumber().compareTo(fromBlock) >= 0 && o.roundId() > afterRoundId)
+                .sorted(Comparator.comparingLong(Outcome::roundId))
+                .limit(limit)
+                .toList();
+    }
+}

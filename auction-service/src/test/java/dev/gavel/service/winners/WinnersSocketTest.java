@@ -1,0 +1,70 @@
+package dev.gavel.service.winners;
+
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.auction.OutcomeHistory;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
+import dev.gavel.service.broadcast.Broadcast;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** The winners stream over an in-memory history: the replay, then live, with no gap and no duplicate. */
+class WinnersSocketTest {
+    private final List<Outcome> recorded = new CopyOnWriteArrayList<>();
+    private final OutcomeHistory history = (from, afterRoundId, limit) -> recorded.stream()
+            .filter(o -> o.blockNumber().compareTo(from) >= 0 && o.roundId() > afterRoundId)
+            .limit(limit)
+            .toList();
+    private final Broadcast<Outcome> live = new Broadcast<>(16);
+    private final WinnersSocket socket = new WinnersSocket(live, history);
+
+    @Test
+    void aReplayCrossesPagesThenContinuesLiveWithoutRepeatingWhatItReplayed() {
+        LongStream.rangeClosed(1, 2_500).forEach(round -> recorded.add(outcome(round)));
+
+        StepVerifier.create(socket.outcomes(Optional.of(BlockNumber.of(1_000))).map(Outcome::roundId))
+                .expectNextSequence(LongStream.rangeClosed(1_000, 2_500).boxed().toList())
+                .then(() -> {
+                    live.publish(outcome(2_500));
+                    live.publish(outcome(2_501));
+                })
+                .expectNext(2_501L)
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void withoutFromBlockOnlyLiveOutcomesArrive() {
+        recorded.add(outcome(1));
+
+        StepVerifier.create(socket.outcomes(Optional.empty()).map(Outcome::roundId))
+                .then(() -> live.publish(outcome(2)))
+                .expectNext(2L)
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    private static Outcome outcome(long round) {
+        return new Outcome(
+                round,
+                BlockNumber.of(round),
+                Hash32.fromHex("0x" + "0a".repeat(32)),
+                PayloadId.fromHex("0x" + "01".repeat(8)),
+                AuctionFormat.SECOND_PRICE,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                Instant.parse("2026-11-23T12:00:00Z"));
+    }
+}
