@@ -3,13 +3,10 @@ package dev.gavel.attestation.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.attestation.testing.AttestationFixtures;
+import dev.gavel.fixtures.property.Gen;
+import dev.gavel.fixtures.property.Property;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * Changing any single byte of what the op-rbuilder quote's signatures cover makes verification fail, and
@@ -45,62 +42,68 @@ class TamperingProperties {
         }
     }
 
-    @Provide
-    Arbitrary<Integer> flips() {
-        return Arbitraries.integers().between(1, 255);
+    private static final Gen<Integer> FLIPS = Gen.ints(1, 255);
+
+    @Test
+    void anyFlippedByteFailsAtTheCheckThatCoversIt() {
+        Property.forAll(
+                600, Gen.enums(Region.class), Gen.ints(0, Integer.MAX_VALUE - 1), FLIPS, (region, offset, flip) -> {
+                    byte[] quote = AttestationFixtures.OP_RBUILDER_QUOTE.clone();
+                    int position = region.from + offset % (region.to - region.from);
+                    quote[position] ^= flip.byteValue();
+
+                    Verification verification = VERIFIER.verify(quote, Optional.empty());
+
+                    assertThat(verification.accepted()).isFalse();
+                    assertThat(verification.checks().stream()
+                                    .filter(CheckResult::failed)
+                                    .findFirst())
+                            .as("flipping byte %d (%s) by 0x%02x", position, region, flip)
+                            .hasValueSatisfying(failure -> assertThat(failure.check())
+                                    .as(failure.reason())
+                                    .isEqualTo(region.failsAt));
+                });
     }
 
-    @Property(tries = 600)
-    void anyFlippedByteFailsAtTheCheckThatCoversIt(
-            @ForAll Region region,
-            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE - 1) int offset,
-            @ForAll("flips") int flip) {
-        byte[] quote = AttestationFixtures.OP_RBUILDER_QUOTE.clone();
-        int position = region.from + offset % (region.to - region.from);
-        quote[position] ^= (byte) flip;
+    @Test
+    void hostileBytesYieldAReasonNeverAnException() {
+        Property.forAll(300, Gen.bytes(), Gen.ints(0, 5006), (garbage, cut) -> {
+            byte[] truncated = java.util.Arrays.copyOf(
+                    AttestationFixtures.OP_RBUILDER_QUOTE, Math.min(cut, AttestationFixtures.OP_RBUILDER_QUOTE.length));
 
-        Verification verification = VERIFIER.verify(quote, Optional.empty());
-
-        assertThat(verification.accepted()).isFalse();
-        assertThat(verification.checks().stream().filter(CheckResult::failed).findFirst())
-                .as("flipping byte %d (%s) by 0x%02x", position, region, flip)
-                .hasValueSatisfying(failure ->
-                        assertThat(failure.check()).as(failure.reason()).isEqualTo(region.failsAt));
+            for (byte[] input : new byte[][] {garbage, truncated}) {
+                Verification verification = VERIFIER.verify(input, Optional.empty());
+                assertThat(verification.accepted()).isFalse();
+                assertThat(verification.firstProblem())
+                        .hasValueSatisfying(
+                                problem -> assertThat(problem.reason()).isNotBlank());
+            }
+        });
     }
 
-    @Property(tries = 300)
-    void hostileBytesYieldAReasonNeverAnException(
-            @ForAll byte[] garbage, @ForAll @IntRange(min = 0, max = 5006) int cut) {
-        byte[] truncated = java.util.Arrays.copyOf(
-                AttestationFixtures.OP_RBUILDER_QUOTE, Math.min(cut, AttestationFixtures.OP_RBUILDER_QUOTE.length));
+    @Test
+    void aChangedInnerLengthIsRefusedByName() {
+        Property.forAll(200, Gen.ints(0, 2), Gen.ints(), (field, length) -> {
+            int[] offsets = {766, 1218, 1254};
+            int[] sizes = {4, 2, 4};
+            byte[] quote = AttestationFixtures.OP_RBUILDER_QUOTE.clone();
+            long original = littleEndian(quote, offsets[field], sizes[field]);
+            for (int i = 0; i < sizes[field]; i++) {
+                quote[offsets[field] + i] = (byte) (length >>> (8 * i));
+            }
+            Property.assume(littleEndian(quote, offsets[field], sizes[field]) != original);
 
-        for (byte[] input : new byte[][] {garbage, truncated}) {
-            Verification verification = VERIFIER.verify(input, Optional.empty());
-            assertThat(verification.accepted()).isFalse();
-            assertThat(verification.firstProblem())
-                    .hasValueSatisfying(problem -> assertThat(problem.reason()).isNotBlank());
-        }
-    }
+            Verification verification = VERIFIER.verify(quote, Optional.empty());
 
-    @Property(tries = 200)
-    void aChangedInnerLengthIsRefusedByName(@ForAll @IntRange(min = 0, max = 2) int field, @ForAll int length) {
-        int[] offsets = {766, 1218, 1254};
-        int[] sizes = {4, 2, 4};
-        byte[] quote = AttestationFixtures.OP_RBUILDER_QUOTE.clone();
-        long original = littleEndian(quote, offsets[field], sizes[field]);
-        for (int i = 0; i < sizes[field]; i++) {
-            quote[offsets[field] + i] = (byte) (length >>> (8 * i));
-        }
-        net.jqwik.api.Assume.that(littleEndian(quote, offsets[field], sizes[field]) != original);
-
-        Verification verification = VERIFIER.verify(quote, Optional.empty());
-
-        // a shorter PEM section still parses as a quote, but its certificates no longer do
-        java.util.Set<Check> expected =
-                field == 2 ? java.util.Set.of(Check.PARSE, Check.PCK_CHAIN) : java.util.Set.of(Check.PARSE);
-        assertThat(verification.checks().stream().filter(CheckResult::failed).findFirst())
-                .hasValueSatisfying(failure ->
-                        assertThat(failure.check()).as(failure.reason()).isIn(expected));
+            // a shorter PEM section still parses as a quote, but its certificates no longer do
+            java.util.Set<Check> expected =
+                    field == 2 ? java.util.Set.of(Check.PARSE, Check.PCK_CHAIN) : java.util.Set.of(Check.PARSE);
+            assertThat(verification.checks().stream()
+                            .filter(CheckResult::failed)
+                            .findFirst())
+                    .hasValueSatisfying(failure ->
+                            assertThat(failure.check()).as(failure.reason()).isIn(expected));
+        });
     }
 
     private static long littleEndian(byte[] bytes, int at, int size) {

@@ -9,6 +9,8 @@ import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.fixtures.SteppingClock;
+import dev.gavel.fixtures.property.Gen;
+import dev.gavel.fixtures.property.Property;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
@@ -18,14 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** The auction rules over random sets of bids. */
 class RoundProperties {
@@ -34,18 +29,14 @@ class RoundProperties {
 
     record Offer(int builder, long value) {}
 
-    @Provide
-    Arbitrary<List<Offer>> offers() {
-        Arbitrary<Offer> offer = Combinators.combine(
-                        Arbitraries.integers().between(0, 4),
-                        Arbitraries.longs().between(0, 50))
-                .as(Offer::new);
-        return offer.list().ofMaxSize(30);
+    private static final Gen<Offer> OFFER = Gen.combine(Gen.ints(0, 4), Gen.longs(0, 50), Offer::new);
+
+    @Test
+    void secondPriceWinnerIsTheHighestBidAndPaysTheBestOtherBuilderOrReserve() {
+        Property.forAll(300, OFFER.list(0, 30), Gen.longs(0, 30), RoundProperties::secondPriceIsRight);
     }
 
-    @Property(tries = 300)
-    void secondPriceWinnerIsTheHighestBidAndPaysTheBestOtherBuilderOrReserve(
-            @ForAll("offers") List<Offer> offers, @ForAll @LongRange(min = 0, max = 30) long reserve) {
+    private static void secondPriceIsRight(List<Offer> offers, long reserve) {
         List<Offer> valid = offers.stream().filter(o -> o.value() >= reserve).toList();
         RoundResult result = auction(AuctionFormat.SECOND_PRICE, reserve, valid);
 
@@ -73,8 +64,12 @@ class RoundProperties {
                         assertThat(r.builder()).isNotEqualTo(result.outcome().winner()));
     }
 
-    @Property(tries = 300)
-    void firstPriceWinnerPaysItsBidAndTiesGoToTheEarliest(@ForAll("offers") @Size(min = 1) List<Offer> offers) {
+    @Test
+    void firstPriceWinnerPaysItsBidAndTiesGoToTheEarliest() {
+        Property.forAll(300, OFFER.list(1, 30), RoundProperties::firstPriceIsRight);
+    }
+
+    private static void firstPriceIsRight(List<Offer> offers) {
         RoundResult result = auction(AuctionFormat.FIRST_PRICE, 0, offers);
         long highest = offers.stream().mapToLong(Offer::value).max().orElseThrow();
         int earliest = offers.indexOf(
@@ -85,8 +80,12 @@ class RoundProperties {
         assertThat(result.outcome().bidCount()).isEqualTo(offers.size());
     }
 
-    @Property(tries = 200)
-    void noBuilderGetsMoreThanItsLimitIn(@ForAll("offers") List<Offer> offers) {
+    @Test
+    void noBuilderGetsMoreThanItsLimitIn() {
+        Property.forAll(200, OFFER.list(0, 30), RoundProperties::limitHolds);
+    }
+
+    private static void limitHolds(List<Offer> offers) {
         int limit = 2;
         Round round = openRound(AuctionFormat.FIRST_PRICE, 0, limit, new SteppingClock(START));
         for (int i = 0; i < offers.size(); i++) {
@@ -98,14 +97,15 @@ class RoundProperties {
         assertThat(perBuilder.values()).allMatch(count -> count <= limit);
     }
 
-    @Property(tries = 100)
-    void aBuildersLowerBidNeverBecomesTheRunnerUp(
-            @ForAll @LongRange(min = 1, max = 1000) long high, @ForAll @LongRange(min = 0, max = 999) long low) {
-        RoundResult result =
-                auction(AuctionFormat.SECOND_PRICE, 0, List.of(new Offer(0, high), new Offer(0, Math.min(low, high))));
+    @Test
+    void aBuildersLowerBidNeverBecomesTheRunnerUp() {
+        Property.forAll(100, Gen.longs(1, 1000), Gen.longs(0, 999), (high, low) -> {
+            RoundResult result = auction(
+                    AuctionFormat.SECOND_PRICE, 0, List.of(new Offer(0, high), new Offer(0, Math.min(low, high))));
 
-        assertThat(result.runnerUp()).isEmpty();
-        assertThat(result.outcome().price()).isEqualTo(Wei.ZERO);
+            assertThat(result.runnerUp()).isEmpty();
+            assertThat(result.outcome().price()).isEqualTo(Wei.ZERO);
+        });
     }
 
     static RoundResult auction(AuctionFormat format, long reserve, List<Offer> offers) {

@@ -3,15 +3,13 @@ package dev.gavel.bidding.bid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gavel.fixtures.property.Gen;
+import dev.gavel.fixtures.property.Property;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.math.BigInteger;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.BigRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -23,35 +21,41 @@ class BidSignaturesTest {
     private static final Address BUILDER = Address.fromHex("0x" + Keys.getAddress(BUILDER_KEY));
     private static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     private static final Eip712Domain DOMAIN = Eip712Domain.gavel(1301, SETTLEMENT);
+    private static final BigInteger UINT256_MAX =
+            new BigInteger("115792089237316195423570985008687907853269984665640564039457584007913129639935");
     private final BidSignatures signatures = new BidSignatures(DOMAIN);
 
-    @Property(tries = 60)
-    void digestEqualsWeb3jStructuredDataEncoder(
-            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long blockNumber,
-            @ForAll byte[] parentSeed,
-            @ForAll
-                    @BigRange(
-                            min = "0",
-                            max = "115792089237316195423570985008687907853269984665640564039457584007913129639935")
-                    BigInteger value,
-            @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long chainId)
-            throws Exception {
-        Bid bid = new Bid(
-                BlockNumber.of(blockNumber), hashOf(parentSeed, 1), hashOf(parentSeed, 2), new Wei(value), BUILDER);
-        Eip712Domain domain = Eip712Domain.gavel(chainId, SETTLEMENT);
+    @Test
+    void digestEqualsWeb3jStructuredDataEncoder() {
+        Property.forAll(
+                60,
+                Gen.longs(0, Long.MAX_VALUE),
+                Gen.bytes(),
+                Gen.bigIntegers(BigInteger.ZERO, UINT256_MAX),
+                Gen.longs(1, Long.MAX_VALUE),
+                (blockNumber, parentSeed, value, chainId) -> {
+                    Bid bid = new Bid(
+                            BlockNumber.of(blockNumber),
+                            hashOf(parentSeed, 1),
+                            hashOf(parentSeed, 2),
+                            new Wei(value),
+                            BUILDER);
+                    Eip712Domain domain = Eip712Domain.gavel(chainId, SETTLEMENT);
 
-        byte[] expected = new StructuredDataEncoder(typedDataJson(domain, bid)).hashStructuredData();
+                    byte[] expected = new StructuredDataEncoder(typedDataJson(domain, bid)).hashStructuredData();
 
-        assertThat(new BidSignatures(domain).digest(bid).toArray()).isEqualTo(expected);
+                    assertThat(new BidSignatures(domain).digest(bid).toArray()).isEqualTo(expected);
+                });
     }
 
-    @Property(tries = 30)
-    void signedBidRecoversItsBuilder(
-            @ForAll @LongRange(min = 0, max = 1_000_000_000L) long blockNumber, @ForAll byte[] seed) throws Exception {
-        Bid bid = new Bid(
-                BlockNumber.of(blockNumber), hashOf(seed, 3), hashOf(seed, 4), Wei.of(blockNumber * 7), BUILDER);
+    @Test
+    void signedBidRecoversItsBuilder() {
+        Property.forAll(30, Gen.longs(0, 1_000_000_000L), Gen.bytes(), (blockNumber, seed) -> {
+            Bid bid = new Bid(
+                    BlockNumber.of(blockNumber), hashOf(seed, 3), hashOf(seed, 4), Wei.of(blockNumber * 7), BUILDER);
 
-        assertThat(signatures.recover(signatures.sign(bid, BUILDER_KEY))).isEqualTo(BUILDER);
+            assertThat(signatures.recover(signatures.sign(bid, BUILDER_KEY))).isEqualTo(BUILDER);
+        });
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.testing.PayloadDraft;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.bidding.trie.OrderedTrie;
+import dev.gavel.fixtures.property.Gen;
+import dev.gavel.fixtures.property.Property;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
@@ -17,10 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 class BlockHashProperties {
     enum HeaderField {
@@ -47,56 +46,61 @@ class BlockHashProperties {
         }
     }
 
-    @Property(tries = 150)
-    void changingAnyHeaderFieldChangesTheHash(
-            @ForAll HeaderField field, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-        ExecutionPayloadEnvelope envelope = envelope(seed, 3);
-        PayloadDraft draft = new PayloadDraft(envelope.executionPayload());
-        field.change.accept(draft);
+    private static final Gen<Long> SEEDS = Gen.longs(1, 1_000_000);
 
-        assertThat(hash(draft.build(), envelope))
-                .isNotEqualTo(envelope.executionPayload().blockHash());
+    @Test
+    void changingAnyHeaderFieldChangesTheHash() {
+        Property.forAll(150, Gen.enums(HeaderField.class), SEEDS, (field, seed) -> {
+            ExecutionPayloadEnvelope envelope = envelope(seed, 3);
+            PayloadDraft draft = new PayloadDraft(envelope.executionPayload());
+            field.change.accept(draft);
+
+            assertThat(hash(draft.build(), envelope))
+                    .isNotEqualTo(envelope.executionPayload().blockHash());
+        });
     }
 
-    @Property(tries = 150)
-    void changingAnyTransactionByteChangesTheHash(
-            @ForAll @IntRange(min = 0, max = 7) int transaction,
-            @ForAll @IntRange(min = 0, max = 400) int position,
-            @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-        ExecutionPayloadEnvelope envelope = envelope(seed, 7);
-        PayloadDraft draft = new PayloadDraft(envelope.executionPayload());
-        byte[] raw = draft.transactions.get(transaction).toArray();
-        raw[position % raw.length] ^= 0x01;
-        draft.transactions.set(transaction, Bytes.of(raw));
+    @Test
+    void changingAnyTransactionByteChangesTheHash() {
+        Property.forAll(150, Gen.ints(0, 7), Gen.ints(0, 400), SEEDS, (transaction, position, seed) -> {
+            ExecutionPayloadEnvelope envelope = envelope(seed, 7);
+            PayloadDraft draft = new PayloadDraft(envelope.executionPayload());
+            byte[] raw = draft.transactions.get(transaction).toArray();
+            raw[position % raw.length] ^= 0x01;
+            draft.transactions.set(transaction, Bytes.of(raw));
 
-        assertThat(hash(draft.build(), envelope))
-                .isNotEqualTo(envelope.executionPayload().blockHash());
+            assertThat(hash(draft.build(), envelope))
+                    .isNotEqualTo(envelope.executionPayload().blockHash());
+        });
     }
 
-    @Property(tries = 60)
-    void theParentBeaconBlockRootIsPartOfTheHash(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-        ExecutionPayloadEnvelope envelope = envelope(seed, 2);
+    @Test
+    void theParentBeaconBlockRootIsPartOfTheHash() {
+        Property.forAll(60, SEEDS, seed -> {
+            ExecutionPayloadEnvelope envelope = envelope(seed, 2);
 
-        assertThat(BlockHashes.compute(
-                        envelope.executionPayload(),
-                        flip(envelope.parentBeaconBlockRoot()),
-                        List.of(),
-                        ChainFamily.OP_STACK))
-                .isNotEqualTo(envelope.executionPayload().blockHash());
+            assertThat(BlockHashes.compute(
+                            envelope.executionPayload(),
+                            flip(envelope.parentBeaconBlockRoot()),
+                            List.of(),
+                            ChainFamily.OP_STACK))
+                    .isNotEqualTo(envelope.executionPayload().blockHash());
+        });
     }
 
-    @Property(tries = 40)
-    void transactionOrderIsPartOfTheRoot(
-            @ForAll @IntRange(min = 2, max = 300) int count, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-        Random random = new Random(seed);
-        List<byte[]> transactions = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            transactions.add(SimulatedBlocks.userTransaction(random, i).toArray());
-        }
-        List<byte[]> swapped = new ArrayList<>(transactions);
-        java.util.Collections.swap(swapped, 0, count - 1);
+    @Test
+    void transactionOrderIsPartOfTheRoot() {
+        Property.forAll(40, Gen.ints(2, 300), SEEDS, (count, seed) -> {
+            Random random = new Random(seed);
+            List<byte[]> transactions = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                transactions.add(SimulatedBlocks.userTransaction(random, i).toArray());
+            }
+            List<byte[]> swapped = new ArrayList<>(transactions);
+            java.util.Collections.swap(swapped, 0, count - 1);
 
-        assertThat(OrderedTrie.root(swapped)).isNotEqualTo(OrderedTrie.root(transactions));
+            assertThat(OrderedTrie.root(swapped)).isNotEqualTo(OrderedTrie.root(transactions));
+        });
     }
 
     private static ExecutionPayloadEnvelope envelope(long seed, int transactions) {

@@ -10,6 +10,8 @@ import dev.gavel.bidding.payload.Withdrawal;
 import dev.gavel.bidding.rlp.Rlp;
 import dev.gavel.bidding.testing.PayloadDraft;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.fixtures.property.Gen;
+import dev.gavel.fixtures.property.Property;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
@@ -20,9 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 /** Every rule rejects exactly its own violation, and a block built as asked passes them all. */
 class PayloadConformanceProperties {
@@ -63,48 +63,57 @@ class PayloadConformanceProperties {
         }
     }
 
-    @Property(tries = 100)
-    void aBlockBuiltAsAskedConforms(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-        Round round = round(seed);
+    private static final Gen<Long> SEEDS = Gen.longs(1, 1_000_000);
 
-        assertThat(PayloadConformance.check(round.envelope, round.number, round.parent, round.attributes))
-                .isEmpty();
+    @Test
+    void aBlockBuiltAsAskedConforms() {
+        Property.forAll(100, SEEDS, seed -> {
+            Round round = round(seed);
+
+            assertThat(PayloadConformance.check(round.envelope, round.number, round.parent, round.attributes))
+                    .isEmpty();
+        });
     }
 
-    @Property(tries = 400)
-    void eachBreachIsRejectedWithItsOwnCode(
-            @ForAll Breach breach, @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-        Round round = round(seed);
-        PayloadDraft draft = new PayloadDraft(round.envelope.executionPayload());
-        breach.apply.accept(draft);
-        ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(
-                draft.build(),
-                round.envelope.blockValue(),
-                round.envelope.blobsBundle(),
-                false,
-                round.envelope.parentBeaconBlockRoot(),
-                round.envelope.executionRequests());
+    @Test
+    void eachBreachIsRejectedWithItsOwnCode() {
+        Property.forAll(400, Gen.enums(Breach.class), SEEDS, (breach, seed) -> {
+            Round round = round(seed);
+            PayloadDraft draft = new PayloadDraft(round.envelope.executionPayload());
+            breach.apply.accept(draft);
+            ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(
+                    draft.build(),
+                    round.envelope.blockValue(),
+                    round.envelope.blobsBundle(),
+                    false,
+                    round.envelope.parentBeaconBlockRoot(),
+                    round.envelope.executionRequests());
 
-        Optional<Rejection> violation =
-                PayloadConformance.check(breached, round.number, round.parent, round.attributes);
+            Optional<Rejection> violation =
+                    PayloadConformance.check(breached, round.number, round.parent, round.attributes);
 
-        assertThat(violation)
-                .hasValueSatisfying(v -> assertThat(v.code()).as(v.message()).isEqualTo(breach.code));
+            assertThat(violation)
+                    .hasValueSatisfying(
+                            v -> assertThat(v.code()).as(v.message()).isEqualTo(breach.code));
+        });
     }
 
-    @Property(tries = 50)
-    void anotherParentBeaconBlockRootIsRejected(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-        Round round = round(seed);
-        ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(
-                round.envelope.executionPayload(),
-                round.envelope.blockValue(),
-                round.envelope.blobsBundle(),
-                false,
-                Hash32.fromHex("0x" + "95".repeat(32)),
-                round.envelope.executionRequests());
+    @Test
+    void anotherParentBeaconBlockRootIsRejected() {
+        Property.forAll(50, SEEDS, seed -> {
+            Round round = round(seed);
+            ExecutionPayloadEnvelope breached = new ExecutionPayloadEnvelope(
+                    round.envelope.executionPayload(),
+                    round.envelope.blockValue(),
+                    round.envelope.blobsBundle(),
+                    false,
+                    Hash32.fromHex("0x" + "95".repeat(32)),
+                    round.envelope.executionRequests());
 
-        assertThat(PayloadConformance.check(breached, round.number, round.parent, round.attributes))
-                .hasValueSatisfying(v -> assertThat(v.code()).isEqualTo(RejectionCode.WRONG_PARENT_BEACON_BLOCK_ROOT));
+            assertThat(PayloadConformance.check(breached, round.number, round.parent, round.attributes))
+                    .hasValueSatisfying(
+                            v -> assertThat(v.code()).isEqualTo(RejectionCode.WRONG_PARENT_BEACON_BLOCK_ROOT));
+        });
     }
 
     record Round(BlockNumber number, Hash32 parent, PayloadAttributes attributes, ExecutionPayloadEnvelope envelope) {}

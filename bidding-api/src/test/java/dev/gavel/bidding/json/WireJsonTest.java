@@ -9,36 +9,49 @@ import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.fixtures.property.Gen;
+import dev.gavel.fixtures.property.Property;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.Wei;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 class WireJsonTest {
-    @Property(tries = 30)
-    void envelopesSurviveTheWire(
-            @ForAll @LongRange(min = 1, max = 4_000_000_000L) long timestamp,
-            @ForAll @IntRange(min = 0, max = 20) int transactions,
-            @ForAll long seed) {
-        PayloadAttributes attributes = SimulatedBlocks.attributes(timestamp, seed);
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
-                BlockNumber.of(timestamp / 2),
-                Hash32.fromHex("0x" + "01".repeat(32)),
-                attributes,
-                Wei.of(seed & Long.MAX_VALUE),
-                transactions,
-                seed);
+    @Test
+    void envelopesSurviveTheWire() {
+        Property.forAll(
+                30, Gen.longs(1, 4_000_000_000L), Gen.ints(0, 20), Gen.longs(), (timestamp, transactions, seed) -> {
+                    PayloadAttributes attributes = SimulatedBlocks.attributes(timestamp, seed);
+                    ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+                            BlockNumber.of(timestamp / 2),
+                            Hash32.fromHex("0x" + "01".repeat(32)),
+                            attributes,
+                            Wei.of(seed & Long.MAX_VALUE),
+                            transactions,
+                            seed);
 
-        assertThat(WireJson.read(WireJson.write(envelope), ExecutionPayloadEnvelope.class))
-                .isEqualTo(envelope);
-        assertThat(WireJson.read(WireJson.write(attributes), PayloadAttributes.class))
-                .isEqualTo(attributes);
+                    assertThat(WireJson.read(WireJson.write(envelope), ExecutionPayloadEnvelope.class))
+                            .isEqualTo(envelope);
+                    assertThat(WireJson.read(WireJson.write(attributes), PayloadAttributes.class))
+                            .isEqualTo(attributes);
+                });
+    }
+
+    /** DATA read from the JSON parser's character buffer is what decoding the String gives, in either case. */
+    @Test
+    void dataReadFromTheWireDecodesAsTheString() {
+        Property.forAll(200, Gen.bytes(), Gen.booleans(), (bytes, upperCase) -> {
+            String digits = Hex.encode(bytes).substring(2);
+            String hex = "0x" + (upperCase ? digits.toUpperCase() : digits);
+
+            assertThat(WireJson.read("\"" + hex + "\"", Bytes.class).toArray())
+                    .isEqualTo(bytes)
+                    .isEqualTo(Hex.decode(hex));
+        });
     }
 
     @Test

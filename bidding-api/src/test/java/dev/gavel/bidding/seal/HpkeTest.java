@@ -3,6 +3,8 @@ package dev.gavel.bidding.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gavel.fixtures.property.Gen;
+import dev.gavel.fixtures.property.Property;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
@@ -10,9 +12,6 @@ import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Hex;
 import java.util.List;
 import java.util.stream.IntStream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContext;
@@ -59,12 +58,14 @@ class HpkeTest {
         assertThat(restored.toString()).doesNotContain(Hex.encode(SK_RM).substring(2));
     }
 
-    @Property(tries = 25)
-    void sealedPlaintextOpensUnchanged(@ForAll byte[] plaintext) throws Exception {
-        AuctionKeyPair key = AuctionKeyPair.generate(7);
-        SealedBid sealed = new BidSealer(key.publicKey()).seal(plaintext, BidFixtures.bid());
+    @Test
+    void sealedPlaintextOpensUnchanged() {
+        Property.forAll(25, Gen.bytes(), plaintext -> {
+            AuctionKeyPair key = AuctionKeyPair.generate(7);
+            SealedBid sealed = new BidSealer(key.publicKey()).seal(plaintext, BidFixtures.bid());
 
-        assertThat(new BidOpener(key).open(sealed)).isEqualTo(plaintext);
+            assertThat(new BidOpener(key).open(sealed)).isEqualTo(plaintext);
+        });
     }
 
     @Test
@@ -93,21 +94,23 @@ class HpkeTest {
                 .isEqualTo(400);
     }
 
-    @Property(tries = 40)
-    void anyFlippedCiphertextByteIsRefused(@ForAll @IntRange(min = 0, max = 63) int position) {
-        AuctionKeyPair key = AuctionKeyPair.generate(7);
-        SealedBid sealed = new BidSealer(key.publicKey()).seal(new byte[48], BidFixtures.bid());
-        byte[] tampered = sealed.ciphertext().toArray();
-        tampered[position % tampered.length] ^= 0x01;
-        SealedBid altered = new SealedBid(
-                sealed.keyId(),
-                sealed.blockNumber(),
-                sealed.parentHash(),
-                sealed.builder(),
-                sealed.encapsulatedKey(),
-                Bytes.of(tampered));
+    @Test
+    void anyFlippedCiphertextByteIsRefused() {
+        Property.forAll(40, Gen.ints(0, 63), position -> {
+            AuctionKeyPair key = AuctionKeyPair.generate(7);
+            SealedBid sealed = new BidSealer(key.publicKey()).seal(new byte[48], BidFixtures.bid());
+            byte[] tampered = sealed.ciphertext().toArray();
+            tampered[position % tampered.length] ^= 0x01;
+            SealedBid altered = new SealedBid(
+                    sealed.keyId(),
+                    sealed.blockNumber(),
+                    sealed.parentHash(),
+                    sealed.builder(),
+                    sealed.encapsulatedKey(),
+                    Bytes.of(tampered));
 
-        assertThatThrownBy(() -> new BidOpener(key).open(altered)).isInstanceOf(UnopenableBidException.class);
+            assertThatThrownBy(() -> new BidOpener(key).open(altered)).isInstanceOf(UnopenableBidException.class);
+        });
     }
 
     @Test
