@@ -3,6 +3,7 @@ package dev.gavel.benchmarks;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.bid.SignedBid;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.ChainFamily;
@@ -12,9 +13,12 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.intake.BidIntake;
@@ -45,11 +49,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /**
- * Intake of one sealed bid, whole and by step, against the floor (HPKE open + signature recovery + block
- * hashing): what `gavel bench` reports as intake CPU ÷ floor, without the HTTP server and the database.
+ * Intake of one sealed bid, whole and by step, against the floor (header signature recovery + HPKE open + bid
+ * signature recovery + block hashing): what `gavel bench` reports as intake CPU ÷ floor, without the HTTP server and the database.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,15 +74,18 @@ public class IntakeBenchmark {
     private ExecutionPayloadEnvelope envelope;
     private BidOpener opener;
     private BidSignatures signatures;
+    private HeaderSignatures headers;
+    private BidHeader header;
     private BidIntake intake;
 
     @Setup
     public void setUp() throws Exception {
         AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
         ECKeyPair builder = ECKeyPair.create(BigInteger.valueOf(0xb1d));
-        Address builderAddress = Address.fromHex("0x" + Keys.getAddress(builder));
-        signatures = new BidSignatures(
-                Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3")));
+        Address builderAddress = Secp256k1.address(builder);
+        Eip712Domain domain = Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"));
+        signatures = new BidSignatures(domain);
+        headers = new HeaderSignatures(domain);
         opener = new BidOpener(auctionKey);
         RoundBook rounds = new RoundBook(
                 Clock.fixed(NOW, ZoneOffset.UTC),
@@ -106,11 +112,13 @@ public class IntakeBenchmark {
                         builderAddress),
                 builder);
         submission = new BidSubmission(signed, envelope);
-        sealed = new BidSealer(auctionKey.publicKey()).seal(submission);
+        sealed = new BidSealer(auctionKey.publicKey(), headers)
+                .seal(submission, new RoundReference.ByPayloadId(round.payloadId()), builder);
+        header = BidHeader.decode(sealed.header());
         body = WireJson.write(sealed);
-        plaintext = opener.open(sealed);
+        plaintext = opener.open(header, sealed);
         BuilderDirectory everyone = (address, policy) -> Optional.empty();
-        intake = new BidIntake(rounds, everyone, opener, signatures);
+        intake = new BidIntake(rounds, everyone, opener, signatures, headers);
     }
 
     /** The whole of intake; the admitted bid is withdrawn again so every call admits the same bid. */
@@ -125,7 +133,7 @@ public class IntakeBenchmark {
 
     @Benchmark
     public Hash32 floor() throws Exception {
-        return IntakeFloor.oneBid(opener, sealed, submission, signatures);
+        return IntakeFloor.oneBid(opener, sealed, submission, signatures, headers);
     }
 
     @Benchmark
@@ -135,7 +143,12 @@ public class IntakeBenchmark {
 
     @Benchmark
     public byte[] hpkeOpen() throws Exception {
-        return opener.open(sealed);
+        return opener.open(header, sealed);
+    }
+
+    @Benchmark
+    public Address recoverHeaderSigner() throws Exception {
+        return headers.recover(sealed.header().toArray(), sealed.headerSignature());
     }
 
     @Benchmark

@@ -4,6 +4,7 @@ import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
@@ -34,25 +35,28 @@ public final class SimulatedBuilder {
         return client;
     }
 
-    /** This round's bids (all but the late ones), sent at once; completes when each is answered. */
-    public CompletableFuture<Void> bid(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+    /** This round's bids (all but the late ones) for the round its build job names, sent at once; completes when each is answered. */
+    public CompletableFuture<Void> bid(
+            BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {
         List<CompletableFuture<?>> answers = new ArrayList<>();
         for (int i = 0; i < strategy.bidsPerRound(); i++) {
             if (random.nextDouble() >= strategy.lateShare()) {
-                answers.add(send(number, parent, attributes));
+                answers.add(send(number, parent, attributes, round));
             }
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
     }
 
     /** The late bids of a round that has closed. */
-    public CompletableFuture<Void> bidLate(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+    public CompletableFuture<Void> bidLate(
+            BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {
         return random.nextDouble() < strategy.lateShare()
-                ? send(number, parent, attributes)
+                ? send(number, parent, attributes, round)
                 : CompletableFuture.completedFuture(null);
     }
 
-    private CompletableFuture<Void> send(BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+    private CompletableFuture<Void> send(
+            BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {
         long value = strategy.minValue() + (long) (random.nextDouble() * (strategy.maxValue() - strategy.minValue()));
         ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
                 number, parent, attributes, Wei.of(value), strategy.transactions(), random.nextLong());
@@ -61,7 +65,7 @@ public final class SimulatedBuilder {
                 : envelope.executionPayload().blockHash();
         Bid bid = new Bid(number, parent, named, Wei.of(value), client.builder());
         tally.submitted();
-        return client.submit(bid, envelope).handle((result, failure) -> {
+        return client.submit(bid, envelope, round).handle((result, failure) -> {
             tally.answered(result, failure);
             return null;
         });

@@ -2,6 +2,7 @@ package dev.gavel.simulation;
 
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
@@ -63,15 +64,17 @@ public final class SimulatedRollupBoost {
         Hash32 parent = head;
         JsonNode fcu = result(engine.call("engine_forkchoiceUpdatedV3", forkchoice(parent), attributes));
         PayloadId payloadId = PayloadId.fromHex(fcu.get("payloadId").asString());
-        CompletableFuture<Void> bids = CompletableFuture.allOf(
-                builders.stream().map(b -> b.bid(number, parent, attributes)).toArray(CompletableFuture[]::new));
+        RoundReference round = new RoundReference.ByPayloadId(payloadId);
+        CompletableFuture<Void> bids = CompletableFuture.allOf(builders.stream()
+                .map(b -> b.bid(number, parent, attributes, round))
+                .toArray(CompletableFuture[]::new));
         Instant askAt = Instant.ofEpochSecond(timestamp).minus(bidCutoff).minusMillis(20);
         awaitUntil(bids, askAt);
         long started = System.nanoTime();
         JsonNode response = engine.call("engine_getPayloadV4", payloadId.toHex());
         Duration getPayload = Duration.ofNanos(System.nanoTime() - started);
         CompletableFuture.allOf(builders.stream()
-                .map(b -> b.bidLate(number, parent, attributes))
+                .map(b -> b.bidLate(number, parent, attributes, round))
                 .toArray(CompletableFuture[]::new));
         if (response.has("result")) {
             JsonNode payload = response.get("result");

@@ -12,13 +12,18 @@ import dev.gavel.bidding.bid.InvalidSignatureException;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.seal.UnopenableBidException;
 import dev.gavel.core.round.AcceptedBid;
+import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.PayloadId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,25 +33,31 @@ import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 
 /**
- * Bid intake as one list of guards, cheapest first (DESIGN §2 step 2), each of one shape: the bid in, a
- * rejection or nothing out. The order is {@link #guards()}; a bid that passes them all is admitted to its
- * round. Pure CPU work, no I/O: making the bid durable is the caller's job.
+ * Bid intake as one list of guards, each of one shape: the bid in, a rejection or nothing out. The order is
+ * {@link #guards()}: cheapest first (DESIGN §2 step 2), except that the header's signature is checked before
+ * anything trusts the builder it names (admission, the per-builder limit) and before the expensive opening.
+ * A bid that passes them all is admitted to its round. Pure CPU work, no I/O: making the bid durable is the
+ * caller's job.
  */
 public final class BidIntake {
     private final RoundBook rounds;
     private final BuilderDirectory directory;
     private final BidOpener opener;
     private final BidSignatures signatures;
+    private final HeaderSignatures headerSignatures;
     private final AtomicLong arrivals = new AtomicLong();
     private final List<Guard> guards = List.of(
             new Guard("decode the sealed bid", DECODE, this::decode),
+            new Guard("header version 2", DECODE, BidIntake::headerVersion),
+            new Guard("header well formed", DECODE, BidIntake::headerWellFormed),
             new Guard("sealed to the auction key", DECODE, this::sealedToTheAuctionKey),
-            new Guard("a round for its block and parent", ROUTE, this::route),
-            new Guard("round open, in time, room for the builder", ROUTE, BidIntake::roomInTheRound),
+            new Guard("the round its header names", ROUTE, this::route),
+            new Guard("header signed by its builder", VERIFY, this::headerSignedByItsBuilder),
             new Guard("builder admitted", ROUTE, this::builderAdmitted),
+            new Guard("round open, in time, room for the builder", ROUTE, BidIntake::roomInTheRound),
             new Guard("open the envelope", OPEN, this::open),
-            new Guard("header equals the signed bid", VERIFY, BidIntake::headerEqualsTheSignedBid),
-            new Guard("signed by the builder", VERIFY, this::signedByTheBuilder),
+            new Guard("signed bid equals the header", VERIFY, BidIntake::signedBidEqualsTheHeader),
+            new Guard("bid signed by the builder", VERIFY, this::bidSignedByTheBuilder),
             new Guard(
                     "value at or above the reserve",
                     CHECK,
@@ -55,11 +66,17 @@ public final class BidIntake {
             new Guard("payload conforms to the round", CHECK, PayloadChecks::payloadConformsToTheRound),
             new Guard("payload hashes to its block hash", CHECK, PayloadChecks::payloadHashesToItsBlockHash));
 
-    public BidIntake(RoundBook rounds, BuilderDirectory directory, BidOpener opener, BidSignatures signatures) {
+    public BidIntake(
+            RoundBook rounds,
+            BuilderDirectory directory,
+            BidOpener opener,
+            BidSignatures signatures,
+            HeaderSignatures headerSignatures) {
         this.rounds = rounds;
         this.directory = directory;
         this.opener = opener;
         this.signatures = signatures;
+        this.headerSignatures = headerSignatures;
     }
 
     /** The guards' names, in the order they run. */
@@ -89,7 +106,7 @@ public final class BidIntake {
                 bid.submission.bid(),
                 bid.submission.envelope());
         IntakeResult.Accepted result =
-                new IntakeResult.Accepted(bid.round, accepted, bid.sealed, bid.attempt(), stages.timings());
+                new IntakeResult.Accepted(bid.round, accepted, bid.sealed, bid.header, bid.attempt(), stages.timings());
         Optional<Rejection> refusal = bid.round.admit(accepted, () -> whileAdmitting.accept(result));
         return refusal.<IntakeResult>map(r -> new IntakeResult.Rejected(r, bid.attempt(), stages.timings()))
                 .orElse(result);
@@ -100,47 +117,105 @@ public final class BidIntake {
             bid.sealed = WireJson.read(bid.body, SealedBid.class);
             return Optional.empty();
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            return refuse(RejectionCode.MALFORMED_REQUEST, "not a sealed bid: " + describe(e));
+            return refuse(
+                    RejectionCode.MALFORMED_REQUEST,
+                    "not a sealed bid {header, headerSignature, ciphertext} (header v2, docs/builder-api.md): "
+                            + describe(e));
         }
     }
 
+    private static Optional<Rejection> headerVersion(BidUnderReview bid) {
+        int version = BidHeader.version(bid.sealed.header());
+        return version == BidHeader.VERSION
+                ? Optional.empty()
+                : refuse(
+                        RejectionCode.UNSUPPORTED_VERSION,
+                        "header version " + version + " is not supported; this auction takes version "
+                                + BidHeader.VERSION);
+    }
+
+    private static Optional<Rejection> headerWellFormed(BidUnderReview bid) {
+        try {
+            bid.header = BidHeader.decode(bid.sealed.header());
+        } catch (IllegalArgumentException e) {
+            return refuse(RejectionCode.MALFORMED_REQUEST, "header: " + e.getMessage());
+        }
+        int ciphertext = bid.sealed.ciphertext().length();
+        return bid.header.ciphertextLength() == ciphertext
+                ? Optional.empty()
+                : refuse(
+                        RejectionCode.MALFORMED_REQUEST,
+                        "the header announces a ciphertext of " + bid.header.ciphertextLength()
+                                + " bytes, the body carries " + ciphertext);
+    }
+
     private Optional<Rejection> sealedToTheAuctionKey(BidUnderReview bid) {
-        return bid.sealed.keyId() == opener.keyId()
+        return bid.header.keyId() == opener.keyId()
                 ? Optional.empty()
                 : refuse(
                         RejectionCode.UNKNOWN_KEY_ID,
-                        "bid is sealed to key id " + bid.sealed.keyId() + "; the auction key id is " + opener.keyId());
+                        "bid is sealed to key id " + bid.header.keyId() + "; the auction key id is " + opener.keyId());
     }
 
     private Optional<Rejection> route(BidUnderReview bid) {
-        SealedBid sealed = bid.sealed;
-        return switch (rounds.route(sealed.blockNumber(), sealed.parentHash())) {
+        if (!(bid.header.round() instanceof RoundReference.ByPayloadId(PayloadId payloadId))) {
+            return refuse(RejectionCode.UNKNOWN_ROUND, "this auction runs no ex-ante slot auctions");
+        }
+        return switch (rounds.route(payloadId)) {
             case RoundBook.Routing.Found found -> {
                 bid.round = found.round();
-                yield Optional.empty();
+                yield roundIsTheHeadersBlock(bid.header, found.round());
             }
-            case RoundBook.Routing.WrongParent wrong ->
+            case RoundBook.Routing.Closed closed ->
                 refuse(
-                        RejectionCode.WRONG_PARENT,
-                        "the round for block " + sealed.blockNumber() + " builds on " + wrong.expectedParent()
-                                + ", not " + sealed.parentHash());
+                        RejectionCode.ROUND_CLOSED,
+                        "round " + closed.roundId() + " (payload id " + payloadId + ") is closed");
             case RoundBook.Routing.NoRound none ->
-                refuse(RejectionCode.UNKNOWN_ROUND, "no round is open for block " + sealed.blockNumber());
+                refuse(RejectionCode.UNKNOWN_ROUND, "no round has payload id " + payloadId);
         };
     }
 
+    private static Optional<Rejection> roundIsTheHeadersBlock(BidHeader header, Round round) {
+        if (!header.blockNumber().equals(round.blockNumber())) {
+            return refuse(
+                    RejectionCode.WRONG_BLOCK_NUMBER,
+                    "the round of payload id " + round.payloadId() + " is for block " + round.blockNumber() + ", not "
+                            + header.blockNumber());
+        }
+        return header.parentHash().equals(round.parentHash())
+                ? Optional.empty()
+                : refuse(
+                        RejectionCode.WRONG_PARENT,
+                        "the round for block " + round.blockNumber() + " builds on " + round.parentHash() + ", not "
+                                + header.parentHash());
+    }
+
+    private Optional<Rejection> headerSignedByItsBuilder(BidUnderReview bid) {
+        Address signer;
+        try {
+            signer = headerSignatures.recover(bid.sealed.header().toArray(), bid.sealed.headerSignature());
+        } catch (InvalidSignatureException e) {
+            return refuse(RejectionCode.BAD_SIGNATURE, "header signature: " + e.getMessage());
+        }
+        return signer.equals(bid.header.builder())
+                ? Optional.empty()
+                : refuse(
+                        RejectionCode.SIGNER_MISMATCH,
+                        "header for builder " + bid.header.builder() + " is signed by " + signer);
+    }
+
     private static Optional<Rejection> roomInTheRound(BidUnderReview bid) {
-        return bid.round.refusalFor(bid.sealed.builder(), bid.receivedAt);
+        return bid.round.refusalFor(bid.header.builder(), bid.receivedAt);
     }
 
     private Optional<Rejection> builderAdmitted(BidUnderReview bid) {
-        return directory.refusal(bid.sealed.builder(), bid.round.policy());
+        return directory.refusal(bid.header.builder(), bid.round.policy());
     }
 
     private Optional<Rejection> open(BidUnderReview bid) {
         byte[] plaintext;
         try {
-            plaintext = opener.open(bid.sealed);
+            plaintext = opener.open(bid.header, bid.sealed);
         } catch (UnopenableBidException e) {
             return refuse(RejectionCode.DECRYPTION_FAILED, e.getMessage());
         }
@@ -153,20 +228,20 @@ public final class BidIntake {
         }
     }
 
-    private static Optional<Rejection> headerEqualsTheSignedBid(BidUnderReview bid) {
-        SealedBid sealed = bid.sealed;
+    private static Optional<Rejection> signedBidEqualsTheHeader(BidUnderReview bid) {
+        BidHeader header = bid.header;
         Bid signed = bid.bid();
-        return signed.blockNumber().equals(sealed.blockNumber())
-                        && signed.parentHash().equals(sealed.parentHash())
-                        && signed.builder().equals(sealed.builder())
+        return signed.blockNumber().equals(header.blockNumber())
+                        && signed.parentHash().equals(header.parentHash())
+                        && signed.builder().equals(header.builder())
                 ? Optional.empty()
                 : refuse(
                         RejectionCode.HEADER_MISMATCH,
-                        "the envelope header (block " + sealed.blockNumber() + ", parent " + sealed.parentHash()
-                                + ", builder " + sealed.builder() + ") differs from the signed bid");
+                        "the header (block " + header.blockNumber() + ", parent " + header.parentHash() + ", builder "
+                                + header.builder() + ") differs from the signed bid");
     }
 
-    private Optional<Rejection> signedByTheBuilder(BidUnderReview bid) {
+    private Optional<Rejection> bidSignedByTheBuilder(BidUnderReview bid) {
         bid.digest = signatures.digest(bid.bid());
         Address signer;
         try {

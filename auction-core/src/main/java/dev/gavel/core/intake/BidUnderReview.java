@@ -1,17 +1,22 @@
 package dev.gavel.core.intake;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.primitives.Hash32;
 import java.time.Instant;
 
-/** One bid as intake reads it in, guard by guard: each field is set by the guard that learns it. */
+/**
+ * One bid as intake reads it in, guard by guard: each field is set by the guard that learns it. The builder
+ * named by {@code header} is only trusted once the header's signature has been checked.
+ */
 final class BidUnderReview {
     final byte[] body;
     final Instant receivedAt;
     SealedBid sealed;
+    BidHeader header;
     Round round;
     BidSubmission submission;
     Hash32 digest;
@@ -31,8 +36,8 @@ final class BidUnderReview {
                 receivedAt,
                 body.length,
                 round == null ? null : round.id(),
-                sealed == null ? null : sealed.blockNumber(),
-                sealed == null ? null : sealed.parentHash(),
-                sealed == null ? null : sealed.builder());
+                header == null ? null : header.blockNumber(),
+                header == null ? null : header.parentHash(),
+                header == null ? null : header.builder());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gavel.core.intake;
 
 import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
@@ -10,7 +11,8 @@ public sealed interface IntakeResult {
     StageTimings timings();
 
     /** Admitted to {@code round}; to be acknowledged once durable. */
-    record Accepted(Round round, AcceptedBid bid, SealedBid sealed, BidAttempt attempt, StageTimings timings)
+    record Accepted(
+            Round round, AcceptedBid bid, SealedBid sealed, BidHeader header, BidAttempt attempt, StageTimings timings)
             implements IntakeResult {}
 
     record Rejected(Rejection rejection, BidAttempt attempt, StageTimings timings) implements IntakeResult {}

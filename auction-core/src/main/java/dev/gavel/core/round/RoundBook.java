@@ -8,7 +8,8 @@ import dev.gavel.primitives.PayloadId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +25,19 @@ public final class RoundBook {
     /** rollup-boost predicts builder payload ids with version 4 (flashblocks); Gavel stamps the same. */
     public static final int PAYLOAD_ID_VERSION = 4;
 
+    private static final int RECENTLY_CLOSED = 256;
+
     private final Clock clock;
     private final PolicySchedule policies;
     private final Map<PayloadId, Round> byPayloadId = new ConcurrentHashMap<>();
     private final AtomicLong lastRoundId = new AtomicLong();
+    /** The payload ids of the last rounds closed, so a late bid hears that its round closed. Bounded. */
+    private final Map<PayloadId, Long> recentlyClosed = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PayloadId, Long> eldest) {
+            return size() > RECENTLY_CLOSED;
+        }
+    });
 
     public RoundBook(Clock clock, PolicySchedule policies) {
         this.clock = clock;
@@ -63,27 +73,26 @@ public final class RoundBook {
         return Optional.ofNullable(byPayloadId.get(payloadId));
     }
 
-    /** The open round a bid for {@code blockNumber} on {@code parentHash} belongs to. */
-    public Routing route(BlockNumber blockNumber, Hash32 parentHash) {
-        List<Round> sameNumber = byPayloadId.values().stream()
-                .filter(r -> r.blockNumber().equals(blockNumber))
-                .toList();
-        if (sameNumber.isEmpty()) {
-            return new Routing.NoRound();
+    /** The round a bid's header names by payload id: open, closed a moment ago, or unknown here. */
+    public Routing route(PayloadId payloadId) {
+        Round open = byPayloadId.get(payloadId);
+        if (open != null) {
+            return new Routing.Found(open);
         }
-        return sameNumber.stream()
-                .filter(r -> r.parentHash().equals(parentHash))
-                .max(Comparator.comparingLong(Round::id))
-                .<Routing>map(Routing.Found::new)
-                .orElseGet(() -> new Routing.WrongParent(sameNumber.get(0).parentHash()));
+        return recentlyClosed.containsKey(payloadId)
+                ? new Routing.Closed(recentlyClosed.get(payloadId))
+                : new Routing.NoRound();
     }
 
     /** Closes the round of {@code payloadId} for getPayload and forgets it. */
     public Optional<RoundResult> close(PayloadId payloadId) {
         Round round = byPayloadId.remove(payloadId);
-        return round == null
-                ? Optional.empty()
-                : Optional.of(round.close(clock.instant(), RoundResult.Closing.GET_PAYLOAD));
+        return round == null ? Optional.empty() : Optional.of(closed(round, RoundResult.Closing.GET_PAYLOAD));
+    }
+
+    private RoundResult closed(Round round, RoundResult.Closing closing) {
+        recentlyClosed.put(round.payloadId(), round.id());
+        return round.close(clock.instant(), closing);
     }
 
     /** Closes rounds nobody asked the payload of within {@code grace} after their block's timestamp. */
@@ -95,7 +104,7 @@ public final class RoundBook {
                         .plus(grace)
                         .isBefore(now))
                 .filter(round -> byPayloadId.remove(round.payloadId(), round))
-                .map(round -> round.close(now, RoundResult.Closing.EXPIRED))
+                .map(round -> closed(round, RoundResult.Closing.EXPIRED))
                 .toList();
     }
 
@@ -112,11 +121,11 @@ public final class RoundBook {
     /** A round and whether this call opened it (false: the same attributes came again). */
     public record Opening(Round round, boolean created) {}
 
-    /** Where a bid's routing header leads. */
+    /** Where a bid's header leads. */
     public sealed interface Routing {
         record Found(Round round) implements Routing {}
 
-        record WrongParent(Hash32 expectedParent) implements Routing {}
+        record Closed(long roundId) implements Routing {}
 
         record NoRound() implements Routing {}
     }

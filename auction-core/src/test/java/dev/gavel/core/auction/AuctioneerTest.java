@@ -2,17 +2,14 @@ package dev.gavel.core.auction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
-import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
-import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;
@@ -43,11 +40,7 @@ class AuctioneerTest {
     private final Auctioneer auctioneer = new Auctioneer(
             clock,
             rounds,
-            new BidIntake(
-                    rounds,
-                    (builder, policy) -> Optional.empty(),
-                    new BidOpener(auctionKey),
-                    new BidSignatures(AuctionFixtures.DOMAIN)),
+            AuctionFixtures.intake(rounds, (builder, policy) -> Optional.empty(), auctionKey),
             new ChainHeads(64),
             journal,
             events);

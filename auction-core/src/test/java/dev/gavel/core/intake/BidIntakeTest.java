@@ -3,6 +3,7 @@ package dev.gavel.core.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.bid.SignedBid;
@@ -11,9 +12,8 @@ import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
-import dev.gavel.bidding.seal.BidOpener;
-import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.round.Round;
@@ -23,10 +23,12 @@ import dev.gavel.fixtures.SteppingClock;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ import org.web3j.crypto.ECKeyPair;
 class BidIntakeTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final Hash32 PARENT = Hash32.fromHex("0x" + "0a".repeat(32));
+    private static final Hash32 OTHER_PARENT = Hash32.fromHex("0x" + "0c".repeat(32));
     private static final BlockNumber BLOCK = BlockNumber.of(42);
     private final SteppingClock clock = new SteppingClock(NOW);
     private final AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
@@ -47,8 +50,7 @@ class BidIntakeTest {
             (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
                     ? Optional.empty()
                     : BuilderDirectory.unknown(builder);
-    private final BidIntake intake =
-            new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(AuctionFixtures.DOMAIN));
+    private final BidIntake intake = AuctionFixtures.intake(rounds, directory, auctionKey);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
     private final Round round =
@@ -68,10 +70,25 @@ class BidIntakeTest {
     @Test
     void malformedJson() {
         assertRejected(
-                evaluate("{\"keyId\":1,".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+                evaluate("{\"header\":\"0x02\",".getBytes(StandardCharsets.UTF_8), NOW),
+                RejectionCode.MALFORMED_REQUEST);
         assertRejected(
                 evaluate("{\"keyId\":1}".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
         assertRejected(evaluate("[]".getBytes(StandardCharsets.UTF_8), NOW), RejectionCode.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void anotherHeaderVersionIsUnsupportedAndAMalformedHeaderIsNamed() {
+        SealedBid sealed = sealed(alice, 100, 1);
+        byte[] version1 = sealed.header().toArray();
+        version1[0] = 1;
+        byte[] truncated = Arrays.copyOf(sealed.header().toArray(), 100);
+        SealedBid longer = new SealedBid(sealed.header(), sealed.headerSignature(), Bytes.of(new byte[5]));
+
+        assertRejected(
+                evaluate(body(withHeader(sealed, version1)), NOW), RejectionCode.UNSUPPORTED_VERSION, "version 1");
+        assertRejected(evaluate(body(withHeader(sealed, truncated)), NOW), RejectionCode.MALFORMED_REQUEST, "110");
+        assertRejected(evaluate(body(longer), NOW), RejectionCode.MALFORMED_REQUEST, "the body carries 5");
     }
 
     @Test
@@ -83,14 +100,46 @@ class BidIntakeTest {
     }
 
     @Test
-    void wrongBlockNumberAndWrongParent() {
+    void aBidIsRoutedToTheRoundItsHeaderNamesAndMustBeForThatRoundsBlock() {
+        PayloadAttributes otherTimestamp =
+                SimulatedBlocks.attributes(attributes.timestamp().value() + 1, 7);
+        Round sameParent =
+                rounds.open(PARENT, BlockNumber.of(41), otherTimestamp, r -> {}).round();
+        AuctionFixtures.Offer offer = AuctionFixtures.offer(alice, BLOCK, PARENT, otherTimestamp, 100, 1);
+        SealedBid forSecond = AuctionFixtures.seal(
+                auctionKey, alice, offer.bid(), offer.envelope(), AuctionFixtures.roundOf(PARENT, otherTimestamp));
+        SealedBid unknownRound = AuctionFixtures.seal(
+                auctionKey,
+                alice,
+                offer.bid(),
+                offer.envelope(),
+                new RoundReference.ByPayloadId(PayloadId.fromHex("0x" + "00".repeat(8))));
         SealedBid wrongNumber =
                 AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(43), PARENT, attributes, 100, 1);
-        SealedBid wrongParent = AuctionFixtures.sealedBid(
-                auctionKey, alice, BLOCK, Hash32.fromHex("0x" + "0b".repeat(32)), attributes, 100, 1);
+        SealedBid wrongParent = AuctionFixtures.seal(
+                auctionKey,
+                alice,
+                AuctionFixtures.offer(alice, BLOCK, OTHER_PARENT, attributes, 100, 1)
+                        .bid(),
+                offer.envelope(),
+                AuctionFixtures.roundOf(PARENT, attributes));
 
-        assertRejected(evaluate(body(wrongNumber), NOW), RejectionCode.UNKNOWN_ROUND);
+        assertThat(evaluate(body(forSecond), NOW))
+                .isInstanceOfSatisfying(
+                        IntakeResult.Accepted.class,
+                        accepted -> assertThat(accepted.round()).isSameAs(sameParent));
+        assertRejected(evaluate(body(unknownRound), NOW), RejectionCode.UNKNOWN_ROUND);
+        assertRejected(evaluate(body(wrongNumber), NOW), RejectionCode.WRONG_BLOCK_NUMBER);
         assertRejected(evaluate(body(wrongParent), NOW), RejectionCode.WRONG_PARENT);
+    }
+
+    @Test
+    void aSlotReferenceFindsNoExPostRound() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        SealedBid forSlot =
+                AuctionFixtures.seal(auctionKey, alice, offer.bid(), offer.envelope(), new RoundReference.Slot());
+
+        assertRejected(evaluate(body(forSlot), NOW), RejectionCode.UNKNOWN_ROUND, "ex-ante");
     }
 
     @Test
@@ -98,7 +147,31 @@ class BidIntakeTest {
         assertRejected(
                 evaluate(body(sealed(alice, 100, 1)), round.bidDeadline().plusMillis(1)), RejectionCode.LATE_BID);
         rounds.close(round.payloadId());
-        assertRejected(evaluate(body(sealed(alice, 100, 2)), NOW), RejectionCode.UNKNOWN_ROUND);
+        assertRejected(evaluate(body(sealed(alice, 100, 2)), NOW), RejectionCode.ROUND_CLOSED);
+    }
+
+    @Test
+    void aHeaderNotSignedByTheBuilderItNamesIsRefusedBeforeAnythingTrustsThatBuilder() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        SealedBid signedByMallory = AuctionFixtures.sealer(auctionKey)
+                .seal(
+                        new BidSubmission(
+                                new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), alice), offer.envelope()),
+                        AuctionFixtures.roundOf(PARENT, attributes),
+                        mallory);
+        SealedBid sealed = sealed(alice, 100, 2);
+        byte[] broken = sealed.headerSignature().toArray();
+        broken[64] = 5;
+        SealedBid badSignature = new SealedBid(sealed.header(), BidSignature.of(broken), sealed.ciphertext());
+        for (int i = 0; i < 3; i++) {
+            evaluate(body(signedByMallory), NOW);
+        }
+
+        assertRejected(evaluate(body(signedByMallory), NOW), RejectionCode.SIGNER_MISMATCH);
+        assertRejected(evaluate(body(badSignature), NOW), RejectionCode.BAD_SIGNATURE, "header signature");
+        assertThat(evaluate(body(sealed(alice, 100, 3)), NOW))
+                .as("forged headers naming alice used none of her bids")
+                .isInstanceOf(IntakeResult.Accepted.class);
     }
 
     @Test
@@ -121,34 +194,32 @@ class BidIntakeTest {
         SealedBid sealed = sealed(alice, 100, 1);
         byte[] ciphertext = sealed.ciphertext().toArray();
         ciphertext[ciphertext.length / 2] ^= 0x40;
-        SealedBid tampered = new SealedBid(
-                sealed.keyId(),
-                sealed.blockNumber(),
-                sealed.parentHash(),
-                sealed.builder(),
-                sealed.encapsulatedKey(),
-                Bytes.of(ciphertext));
+        SealedBid tampered = new SealedBid(sealed.header(), sealed.headerSignature(), Bytes.of(ciphertext));
 
         assertRejected(evaluate(body(tampered), NOW), RejectionCode.DECRYPTION_FAILED);
     }
 
     @Test
     void sealedGarbage() {
-        SealedBid garbage = new BidSealer(auctionKey.publicKey())
-                .seal("not json".getBytes(StandardCharsets.UTF_8), offer(100, 1).bid());
+        SealedBid garbage = AuctionFixtures.sealer(auctionKey)
+                .seal(
+                        "not json".getBytes(StandardCharsets.UTF_8),
+                        offer(100, 1).bid(),
+                        AuctionFixtures.roundOf(PARENT, attributes),
+                        alice);
 
         assertRejected(evaluate(body(garbage), NOW), RejectionCode.MALFORMED_BID);
     }
 
     @Test
-    void badSignatureAndSignerOtherThanBuilder() {
+    void aSignedBidWithABadSignatureOrAnotherSigner() {
         AuctionFixtures.Offer offer = offer(100, 1);
         Bid bid = offer.bid();
         ExecutionPayloadEnvelope envelope = offer.envelope();
         SignedBid signedByMallory = new BidSignatures(AuctionFixtures.DOMAIN).sign(bid, mallory);
         byte[] broken = signedByMallory.signature().toArray();
         broken[64] = 5;
-        SignedBid malformed = new SignedBid(bid, dev.gavel.bidding.bid.BidSignature.of(broken));
+        SignedBid malformed = new SignedBid(bid, BidSignature.of(broken));
 
         assertRejected(
                 evaluate(body(seal(new BidSubmission(signedByMallory, envelope), bid)), NOW),
@@ -184,7 +255,14 @@ class BidIntakeTest {
         AuctionFixtures.Offer offer = AuctionFixtures.offer(alice, BLOCK, PARENT, later, 100, 1);
 
         assertRejected(
-                evaluate(body(AuctionFixtures.seal(auctionKey, alice, offer.bid(), offer.envelope())), NOW),
+                evaluate(
+                        body(AuctionFixtures.seal(
+                                auctionKey,
+                                alice,
+                                offer.bid(),
+                                offer.envelope(),
+                                AuctionFixtures.roundOf(PARENT, attributes))),
+                        NOW),
                 RejectionCode.WRONG_TIMESTAMP);
     }
 
@@ -203,7 +281,10 @@ class BidIntakeTest {
                 new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());
 
         assertRejected(
-                evaluate(body(AuctionFixtures.seal(auctionKey, alice, bid, lying)), NOW),
+                evaluate(
+                        body(AuctionFixtures.seal(
+                                auctionKey, alice, bid, lying, AuctionFixtures.roundOf(PARENT, attributes))),
+                        NOW),
                 RejectionCode.BLOCK_HASH_MISMATCH);
     }
 
@@ -213,17 +294,20 @@ class BidIntakeTest {
     }
 
     @Test
-    void theGuardsRunCheapestFirst() {
+    void theGuardsRunCheapestFirstAndAuthenticateTheBuilderBeforeTrustingIt() {
         assertThat(intake.guards())
                 .containsExactly(
                         "decode the sealed bid",
+                        "header version 2",
+                        "header well formed",
                         "sealed to the auction key",
-                        "a round for its block and parent",
-                        "round open, in time, room for the builder",
+                        "the round its header names",
+                        "header signed by its builder",
                         "builder admitted",
+                        "round open, in time, room for the builder",
                         "open the envelope",
-                        "header equals the signed bid",
-                        "signed by the builder",
+                        "signed bid equals the header",
+                        "bid signed by the builder",
                         "value at or above the reserve",
                         "payload is the bid's block",
                         "payload conforms to the round",
@@ -244,7 +328,9 @@ class BidIntakeTest {
         Bid bid =
                 new Bid(BLOCK, PARENT, claimed, offer.bid().value(), offer.bid().builder());
 
-        IntakeResult result = evaluate(body(AuctionFixtures.seal(auctionKey, alice, bid, lying)), NOW);
+        IntakeResult result = evaluate(
+                body(AuctionFixtures.seal(auctionKey, alice, bid, lying, AuctionFixtures.roundOf(PARENT, attributes))),
+                NOW);
 
         assertRejected(result, RejectionCode.BELOW_RESERVE);
         assertThat(((IntakeResult.Rejected) result).attempt().roundId()).isEqualTo(round.id());
@@ -272,12 +358,23 @@ class BidIntakeTest {
         return AuctionFixtures.sealedBid(auctionKey, key, BLOCK, PARENT, attributes, value, seed);
     }
 
+    /** Seals {@code submission} under the header of {@code header}, for this test's round, signed by alice. */
     private SealedBid seal(BidSubmission submission, Bid header) {
-        return new BidSealer(auctionKey.publicKey()).seal(WireJson.write(submission), header);
+        return AuctionFixtures.sealer(auctionKey)
+                .seal(WireJson.write(submission), header, AuctionFixtures.roundOf(PARENT, attributes), alice);
+    }
+
+    private static SealedBid withHeader(SealedBid sealed, byte[] header) {
+        return new SealedBid(Bytes.of(header), sealed.headerSignature(), sealed.ciphertext());
     }
 
     private static byte[] body(SealedBid sealed) {
         return WireJson.write(sealed);
+    }
+
+    private static void assertRejected(IntakeResult result, RejectionCode code, String inMessage) {
+        assertRejected(result, code);
+        assertThat(((IntakeResult.Rejected) result).rejection().message()).contains(inMessage);
     }
 
     private static void assertRejected(IntakeResult result, RejectionCode code) {

@@ -9,6 +9,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.fixtures.SteppingClock;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,19 @@ class RoundBookTest {
     }
 
     @Test
-    void bidsAreRoutedByBlockAndParent() {
-        Round round = book.open(PARENT, BlockNumber.of(41), attributes, r -> {}).round();
+    void bidsAreRoutedByTheRoundsPayloadIdEvenWhenTwoRoundsShareAParent() {
+        Round first = book.open(PARENT, BlockNumber.of(41), attributes, r -> {}).round();
+        PayloadAttributes later =
+                SimulatedBlocks.attributes(attributes.timestamp().value() + 1, 7);
+        Round second = book.open(PARENT, BlockNumber.of(41), later, r -> {}).round();
 
-        assertThat(book.route(BlockNumber.of(42), PARENT)).isEqualTo(new RoundBook.Routing.Found(round));
-        assertThat(book.route(BlockNumber.of(42), Hash32.fromHex("0x" + "0b".repeat(32))))
-                .isEqualTo(new RoundBook.Routing.WrongParent(PARENT));
-        assertThat(book.route(BlockNumber.of(43), PARENT)).isEqualTo(new RoundBook.Routing.NoRound());
+        assertThat(book.route(first.payloadId())).isEqualTo(new RoundBook.Routing.Found(first));
+        assertThat(book.route(second.payloadId())).isEqualTo(new RoundBook.Routing.Found(second));
+        assertThat(book.route(PayloadId.fromHex("0x" + "00".repeat(8)))).isEqualTo(new RoundBook.Routing.NoRound());
+
+        book.close(first.payloadId());
+
+        assertThat(book.route(first.payloadId())).isEqualTo(new RoundBook.Routing.Closed(first.id()));
     }
 
     @Test

@@ -3,22 +3,29 @@ package dev.gavel.core.testing;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.payload.PayloadIds;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.intake.BidIntake;
+import dev.gavel.core.intake.BuilderDirectory;
+import dev.gavel.core.round.RoundBook;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.math.BigInteger;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /** Seeded keys, policies and sealed bids for auction tests. */
 public final class AuctionFixtures {
@@ -26,6 +33,7 @@ public final class AuctionFixtures {
     public static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     public static final Eip712Domain DOMAIN = Eip712Domain.gavel(CHAIN_ID, SETTLEMENT);
     public static final Address BENEFICIARY = Address.fromHex("0x" + "be".repeat(20));
+    public static final HeaderSignatures HEADERS = new HeaderSignatures(DOMAIN);
 
     private AuctionFixtures() {}
 
@@ -34,7 +42,7 @@ public final class AuctionFixtures {
     }
 
     public static Address address(ECKeyPair key) {
-        return Address.fromHex("0x" + Keys.getAddress(key));
+        return Secp256k1.address(key);
     }
 
     public static AuctionPolicy policy(AuctionFormat format, long reserve, int maxBidsPerBuilder) {
@@ -51,7 +59,7 @@ public final class AuctionFixtures {
                 envelope);
     }
 
-    /** The sealed form of {@link #offer}, signed by {@code key}. */
+    /** The sealed form of {@link #offer}, signed by {@code key}, for the round of {@code parent} and {@code attributes}. */
     public static SealedBid sealedBid(
             AuctionKeyPair auctionKey,
             ECKeyPair key,
@@ -61,13 +69,32 @@ public final class AuctionFixtures {
             long value,
             long seed) {
         Offer offer = offer(key, number, parent, attributes, value, seed);
-        return seal(auctionKey, key, offer.bid(), offer.envelope());
+        return seal(auctionKey, key, offer.bid(), offer.envelope(), roundOf(parent, attributes));
     }
 
+    /** Signs {@code bid} and seals it with {@code envelope} under a header for {@code round}, both signed by {@code signer}. */
     public static SealedBid seal(
-            AuctionKeyPair auctionKey, ECKeyPair signer, Bid bid, ExecutionPayloadEnvelope envelope) {
+            AuctionKeyPair auctionKey,
+            ECKeyPair signer,
+            Bid bid,
+            ExecutionPayloadEnvelope envelope,
+            RoundReference round) {
         BidSubmission submission = new BidSubmission(new BidSignatures(DOMAIN).sign(bid, signer), envelope);
-        return new BidSealer(auctionKey.publicKey()).seal(submission);
+        return sealer(auctionKey).seal(submission, round, signer);
+    }
+
+    public static BidSealer sealer(AuctionKeyPair auctionKey) {
+        return new BidSealer(auctionKey.publicKey(), HEADERS);
+    }
+
+    /** The reference a bid's header gives to the round opened on {@code parent} with {@code attributes}. */
+    public static RoundReference roundOf(Hash32 parent, PayloadAttributes attributes) {
+        return new RoundReference.ByPayloadId(PayloadIds.compute(parent, attributes, RoundBook.PAYLOAD_ID_VERSION));
+    }
+
+    /** Intake over {@code rounds} with the fixtures' EIP-712 domain. */
+    public static BidIntake intake(RoundBook rounds, BuilderDirectory directory, AuctionKeyPair auctionKey) {
+        return new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(DOMAIN), HEADERS);
     }
 
     /** A bid and the block it pays for. */

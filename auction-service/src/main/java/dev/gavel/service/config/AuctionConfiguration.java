@@ -6,6 +6,7 @@ import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
+import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
@@ -104,7 +105,8 @@ class AuctionConfiguration {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
         RoundBook rounds = new RoundBook(clock, policies);
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
-        BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain));
+        BidIntake intake = new BidIntake(
+                rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain), new HeaderSignatures(domain));
         Auctioneer auctioneer =
                 new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);

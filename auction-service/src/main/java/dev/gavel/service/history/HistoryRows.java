@@ -61,8 +61,8 @@ final class HistoryRows {
                 accepted.round().blockNumber().value(),
                 accepted.round().parentHash().toArray(),
                 accepted.bid().builder().toArray(),
-                accepted.sealed().keyId(),
-                accepted.sealed().encapsulatedKey().toArray(),
+                accepted.header().keyId(),
+                accepted.header().encapsulatedKey().toArray(),
                 accepted.sealed().ciphertext().toArray(),
                 stages(accepted.timings()));
     }

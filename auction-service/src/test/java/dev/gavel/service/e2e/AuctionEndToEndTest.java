@@ -96,7 +96,10 @@ class AuctionEndToEndTest {
                     offer(2, parent, attributes, 7_000));
             for (Map.Entry<BuilderClient, Offer> entry : bids.entrySet()) {
                 SubmitResult result = entry.getKey()
-                        .submit(entry.getValue().bid(), entry.getValue().envelope())
+                        .submit(
+                                entry.getValue().bid(),
+                                entry.getValue().envelope(),
+                                AuctionFixtures.roundOf(entry.getValue().bid().parentHash(), attributes))
                         .get();
                 assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
             }
@@ -145,7 +148,13 @@ class AuctionEndToEndTest {
                 SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 2);
         PayloadId payloadId = openRound(parent, attributes);
         Offer only = offer(0, parent, attributes, 4_000);
-        assertThat(builders.get(0).submit(only.bid(), only.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
+        assertThat(builders.get(0)
+                        .submit(
+                                only.bid(),
+                                only.envelope(),
+                                AuctionFixtures.roundOf(only.bid().parentHash(), attributes))
+                        .get())
+                .isInstanceOf(SubmitResult.Accepted.class);
 
         JsonNode result = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result");
 
@@ -178,7 +187,12 @@ class AuctionEndToEndTest {
                 SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 5);
         PayloadId included = openRound(parent, attributes);
         Offer winner = offer(0, parent, attributes, 3_000);
-        builders.get(0).submit(winner.bid(), winner.envelope()).get();
+        builders.get(0)
+                .submit(
+                        winner.bid(),
+                        winner.envelope(),
+                        AuctionFixtures.roundOf(winner.bid().parentHash(), attributes))
+                .get();
         engine.call("engine_getPayloadV4", included.toHex());
         await().atMost(Duration.ofSeconds(10))
                 .until(() ->

@@ -17,6 +17,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.testing.AuctionFixtures;
@@ -85,7 +86,8 @@ class BadInputTest {
         PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
         Offer offer = offer(ALICE, parent, attributes, 5_000, 1);
         Bid good = offer.bid();
-        SealedBid sealed = alice.seal(good, offer.envelope());
+        RoundReference round = AuctionFixtures.roundOf(parent.blockHash(), attributes);
+        SealedBid sealed = alice.seal(good, offer.envelope(), round);
 
         assertRefused(postRaw("{\"keyId\":1,"), 400, RejectionCode.MALFORMED_REQUEST);
         assertRefused(
@@ -104,31 +106,44 @@ class BadInputTest {
                 400,
                 RejectionCode.UNKNOWN_KEY_ID);
         assertRefused(post(withCiphertextBitFlipped(sealed)), 400, RejectionCode.DECRYPTION_FAILED);
-        assertRefused(post(signedBy(MALLORY, offer)), 403, RejectionCode.SIGNER_MISMATCH);
-        assertRefused(post(withSignatureV(offer, 29)), 400, RejectionCode.BAD_SIGNATURE);
+        assertRefused(post(signedBy(MALLORY, offer, round)), 403, RejectionCode.SIGNER_MISMATCH);
+        assertRefused(post(withSignatureV(offer, 29, round)), 400, RejectionCode.BAD_SIGNATURE);
         Offer mallorys = offer(MALLORY, parent, attributes, 5_000, 3);
         assertRefused(
                 gavel.builder(MALLORY)
-                        .submit(mallorys.bid(), mallorys.envelope())
+                        .submit(
+                                mallorys.bid(),
+                                mallorys.envelope(),
+                                AuctionFixtures.roundOf(mallorys.bid().parentHash(), attributes))
                         .get(),
                 403,
                 RejectionCode.UNKNOWN_BUILDER);
         Bid wrongNumber =
                 new Bid(BlockNumber.of(99), parent.blockHash(), good.blockHash(), good.value(), good.builder());
-        assertRefused(post(alice.seal(wrongNumber, offer.envelope())), 409, RejectionCode.UNKNOWN_ROUND);
+        assertRefused(post(alice.seal(wrongNumber, offer.envelope(), round)), 422, RejectionCode.WRONG_BLOCK_NUMBER);
         Bid wrongParent = new Bid(
                 good.blockNumber(),
                 Hash32.fromHex("0x" + "ee".repeat(32)),
                 good.blockHash(),
                 good.value(),
                 good.builder());
-        assertRefused(post(alice.seal(wrongParent, offer.envelope())), 409, RejectionCode.WRONG_PARENT);
+        assertRefused(post(alice.seal(wrongParent, offer.envelope(), round)), 409, RejectionCode.WRONG_PARENT);
         Offer cheap = offer(ALICE, parent, attributes, 999, 4);
-        assertRefused(alice.submit(cheap.bid(), cheap.envelope()).get(), 422, RejectionCode.BELOW_RESERVE);
+        assertRefused(
+                alice.submit(
+                                cheap.bid(),
+                                cheap.envelope(),
+                                AuctionFixtures.roundOf(cheap.bid().parentHash(), attributes))
+                        .get(),
+                422,
+                RejectionCode.BELOW_RESERVE);
         Offer forOtherAttributes = offer(
                 ALICE, parent, SimulatedBlocks.attributes(attributes.timestamp().value(), 11), 5_000, 6);
         assertRefused(
-                alice.submit(forOtherAttributes.bid(), forOtherAttributes.envelope())
+                alice.submit(
+                                forOtherAttributes.bid(),
+                                forOtherAttributes.envelope(),
+                                AuctionFixtures.roundOf(forOtherAttributes.bid().parentHash(), attributes))
                         .get(),
                 422,
                 RejectionCode.WRONG_PREV_RANDAO);
@@ -154,7 +169,14 @@ class BadInputTest {
         Thread.sleep(Duration.ofSeconds(1));
         Offer late = offer(ALICE, parent, attributes, 5_000, 5);
 
-        assertRefused(alice.submit(late.bid(), late.envelope()).get(), 409, RejectionCode.LATE_BID);
+        assertRefused(
+                alice.submit(
+                                late.bid(),
+                                late.envelope(),
+                                AuctionFixtures.roundOf(late.bid().parentHash(), attributes))
+                        .get(),
+                409,
+                RejectionCode.LATE_BID);
     }
 
     @Test
@@ -194,13 +216,13 @@ class BadInputTest {
         return AuctionFixtures.offer(key, parent.blockNumber().next(), parent.blockHash(), attributes, value, seed);
     }
 
-    private SealedBid signedBy(ECKeyPair signer, Offer offer) throws Exception {
+    private SealedBid signedBy(ECKeyPair signer, Offer offer, RoundReference round) throws Exception {
         BidSubmission submission = new BidSubmission(
                 new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), signer), offer.envelope());
-        return new BidSealer(alice.fetchAuctionKey()).seal(submission);
+        return sealedByAlice(submission, round);
     }
 
-    private SealedBid withSignatureV(Offer offer, int v) throws Exception {
+    private SealedBid withSignatureV(Offer offer, int v, RoundReference round) throws Exception {
         byte[] signature = new BidSignatures(AuctionFixtures.DOMAIN)
                 .sign(offer.bid(), ALICE)
                 .signature()
@@ -208,19 +230,18 @@ class BadInputTest {
         signature[64] = (byte) v;
         BidSubmission submission =
                 new BidSubmission(new SignedBid(offer.bid(), BidSignature.of(signature)), offer.envelope());
-        return new BidSealer(alice.fetchAuctionKey()).seal(submission);
+        return sealedByAlice(submission, round);
+    }
+
+    /** Sealed under a header alice signs, whatever the bid inside. */
+    private SealedBid sealedByAlice(BidSubmission submission, RoundReference round) throws Exception {
+        return new BidSealer(alice.fetchAuctionKey(), AuctionFixtures.HEADERS).seal(submission, round, ALICE);
     }
 
     private static SealedBid withCiphertextBitFlipped(SealedBid sealed) {
         byte[] ciphertext = sealed.ciphertext().toArray();
         ciphertext[7] ^= 1;
-        return new SealedBid(
-                sealed.keyId(),
-                sealed.blockNumber(),
-                sealed.parentHash(),
-                sealed.builder(),
-                sealed.encapsulatedKey(),
-                Bytes.of(ciphertext));
+        return new SealedBid(sealed.header(), sealed.headerSignature(), Bytes.of(ciphertext));
     }
 
     private SubmitResult post(SealedBid sealed) throws Exception {

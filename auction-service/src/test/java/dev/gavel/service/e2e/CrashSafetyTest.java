@@ -55,7 +55,11 @@ class CrashSafetyTest {
                     builder.fetchAuctionKey();
                     AuctionFixtures.Offer offer = AuctionFixtures.offer(
                             BUILDERS.get(i), parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, i);
-                    assertThat(builder.submit(offer.bid(), offer.envelope()).get())
+                    assertThat(builder.submit(
+                                            offer.bid(),
+                                            offer.envelope(),
+                                            AuctionFixtures.roundOf(offer.bid().parentHash(), attributes))
+                                    .get())
                             .isInstanceOf(SubmitResult.Accepted.class);
                 }
                 roundId = Long.parseLong(

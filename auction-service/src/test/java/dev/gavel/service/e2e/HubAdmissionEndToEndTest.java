@@ -118,6 +118,10 @@ class HubAdmissionEndToEndTest {
             BuilderClient client, ExecutionPayload parent, PayloadAttributes attributes, long value, long seed)
             throws Exception {
         AuctionFixtures.Offer offer = OnchainGavel.offer(client.builder(), parent, attributes, value, seed);
-        return client.submit(offer.bid(), offer.envelope()).get();
+        return client.submit(
+                        offer.bid(),
+                        offer.envelope(),
+                        AuctionFixtures.roundOf(offer.bid().parentHash(), attributes))
+                .get();
     }
 }

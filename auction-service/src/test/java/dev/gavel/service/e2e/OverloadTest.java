@@ -56,7 +56,10 @@ class OverloadTest {
             for (int i = 0; i < 40; i++) {
                 AuctionFixtures.Offer offer = AuctionFixtures.offer(
                         ALICE, parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, 1);
-                bids.add(alice.seal(offer.bid(), offer.envelope()));
+                bids.add(alice.seal(
+                        offer.bid(),
+                        offer.envelope(),
+                        AuctionFixtures.roundOf(offer.bid().parentHash(), attributes)));
             }
 
             List<CompletableFuture<SubmitResult>> sent =

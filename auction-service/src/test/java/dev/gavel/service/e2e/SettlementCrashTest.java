@@ -8,6 +8,7 @@ import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.core.testing.AuctionFixtures.Offer;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
@@ -132,7 +133,12 @@ class SettlementCrashTest {
             Offer offer = OnchainGavel.offer(
                     Address.fromHex(key.getAddress()), parent, attributes, account == 1 ? 900 : 800, account);
             BuilderClient client = OnchainGavel.client(http, world, key);
-            assertThat(client.submit(offer.bid(), offer.envelope()).get()).isInstanceOf(SubmitResult.Accepted.class);
+            assertThat(client.submit(
+                                    offer.bid(),
+                                    offer.envelope(),
+                                    AuctionFixtures.roundOf(offer.bid().parentHash(), attributes))
+                            .get())
+                    .isInstanceOf(SubmitResult.Accepted.class);
             winner = winner == null ? offer : winner;
         }
         engine.call("engine_getPayloadV4", payloadId.toHex());

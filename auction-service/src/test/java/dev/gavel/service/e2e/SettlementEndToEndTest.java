@@ -172,7 +172,10 @@ class SettlementEndToEndTest {
         for (Map.Entry<Integer, Long> bid : bids.entrySet()) {
             Offer offer = offer(bid.getKey(), parent, attributes, bid.getValue());
             assertThat(builder(bid.getKey())
-                            .submit(offer.bid(), offer.envelope())
+                            .submit(
+                                    offer.bid(),
+                                    offer.envelope(),
+                                    AuctionFixtures.roundOf(offer.bid().parentHash(), attributes))
                             .get())
                     .isInstanceOf(SubmitResult.Accepted.class);
             offers.put(offer.bid().blockHash(), offer);
@@ -224,7 +227,12 @@ class SettlementEndToEndTest {
     private SubmitResult submit(int builder, ExecutionPayload parent, PayloadAttributes attributes, long value)
             throws Exception {
         Offer offer = offer(builder, parent, attributes, value);
-        return builder(builder).submit(offer.bid(), offer.envelope()).get();
+        return builder(builder)
+                .submit(
+                        offer.bid(),
+                        offer.envelope(),
+                        AuctionFixtures.roundOf(offer.bid().parentHash(), attributes))
+                .get();
     }
 
     /** A real block on {@code parent} and builder {@code account}'s bid of {@code value} for it. */

@@ -3,24 +3,17 @@ package dev.gavel.bidding.bid;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
-import java.util.Arrays;
-import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 
 /**
  * EIP-712 hashing, signing and recovery of {@link Bid}s under
  * {@code Bid(uint64 blockNumber,bytes32 parentHash,bytes32 blockHash,uint256 value,address builder)}.
- * Recovery refuses what OpenZeppelin's ECDSA refuses onchain: high s, v other than 27/28, r or s out of range.
  */
 public final class BidSignatures {
     public static final String BID_TYPE =
             "Bid(uint64 blockNumber,bytes32 parentHash,bytes32 blockHash,uint256 value,address builder)";
     private static final byte[] BID_TYPE_HASH = Eip712Domain.keccak(BID_TYPE);
-    private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
-    private static final BigInteger HALF_CURVE_ORDER = CURVE_ORDER.shiftRight(1);
 
     private final Hash32 domainSeparator;
 
@@ -46,7 +39,7 @@ public final class BidSignatures {
     }
 
     public SignedBid sign(Bid bid, ECKeyPair key) {
-        return new SignedBid(bid, BidSignature.of(Sign.signMessage(digest(bid).toArray(), key, false)));
+        return new SignedBid(bid, Secp256k1.sign(digest(bid), key));
     }
 
     /** The address whose key made {@code signed.signature()} over the bid's digest. */
@@ -56,23 +49,6 @@ public final class BidSignatures {
 
     /** As {@link #recover(SignedBid)}, for a caller that already holds the bid's digest. */
     public Address recover(SignedBid signed, Hash32 digest) throws InvalidSignatureException {
-        byte[] bytes = signed.signature().toArray();
-        BigInteger r = new BigInteger(1, Arrays.copyOfRange(bytes, 0, 32));
-        BigInteger s = new BigInteger(1, Arrays.copyOfRange(bytes, 32, 64));
-        int v = bytes[64] & 0xff;
-        if (v != 27 && v != 28) {
-            throw new InvalidSignatureException("signature v must be 27 or 28, got " + v);
-        }
-        if (r.signum() == 0 || r.compareTo(CURVE_ORDER) >= 0 || s.signum() == 0) {
-            throw new InvalidSignatureException("signature r or s is out of range");
-        }
-        if (s.compareTo(HALF_CURVE_ORDER) > 0) {
-            throw new InvalidSignatureException("signature s is in the upper half of the curve order (malleable)");
-        }
-        BigInteger publicKey = Sign.recoverFromSignature(v - 27, new ECDSASignature(r, s), digest.toArray());
-        if (publicKey == null) {
-            throw new InvalidSignatureException("signature recovers no public key");
-        }
-        return Address.fromHex("0x" + Keys.getAddress(publicKey));
+        return Secp256k1.recover(signed.signature(), digest);
     }
 }

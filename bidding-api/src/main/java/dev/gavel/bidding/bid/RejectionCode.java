@@ -7,6 +7,7 @@ package dev.gavel.bidding.bid;
 public enum RejectionCode {
     BODY_TOO_LARGE(413),
     MALFORMED_REQUEST(400),
+    UNSUPPORTED_VERSION(400),
     UNKNOWN_KEY_ID(400),
     UNKNOWN_ROUND(409),
     WRONG_PARENT(409),

@@ -5,11 +5,14 @@ import dev.gavel.bidding.bid.BidReceipt;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.seal.AuctionPublicKey;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.primitives.Address;
 import java.io.IOException;
@@ -20,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /** A builder's client of Gavel's public API: fetch the auction key, then sign, seal and submit bids. */
 public final class BuilderClient {
@@ -31,6 +33,7 @@ public final class BuilderClient {
     private final HttpClient http;
     private final ECKeyPair key;
     private final Address builder;
+    private final Eip712Domain domain;
     private final BidSignatures signatures;
     private volatile BidSealer sealer;
 
@@ -38,7 +41,8 @@ public final class BuilderClient {
         this.baseUri = baseUri;
         this.http = http;
         this.key = key;
-        this.builder = Address.fromHex("0x" + Keys.getAddress(key));
+        this.builder = Secp256k1.address(key);
+        this.domain = domain;
         this.signatures = new BidSignatures(domain);
     }
 
@@ -57,26 +61,29 @@ public final class BuilderClient {
             throw new IOException("GET /v1/auction-key answered " + response.statusCode());
         }
         AuctionPublicKey auctionKey = WireJson.read(response.body(), AuctionPublicKey.class);
-        sealer = new BidSealer(auctionKey);
+        sealer = new BidSealer(auctionKey, new HeaderSignatures(domain));
         return auctionKey;
     }
 
-    /** Signs {@code bid} (whose builder must be this client's key), seals it with the payload and submits it. */
-    public CompletableFuture<SubmitResult> submit(Bid bid, ExecutionPayloadEnvelope envelope) {
+    /**
+     * Signs {@code bid} (whose builder must be this client's key), seals it with the payload under a header
+     * naming {@code round} and submits it.
+     */
+    public CompletableFuture<SubmitResult> submit(Bid bid, ExecutionPayloadEnvelope envelope, RoundReference round) {
+        return submitSealed(seal(bid, envelope, round));
+    }
+
+    /** Builds the sealed bid without sending it: for tests and tools that send it themselves. */
+    public SealedBid seal(Bid bid, ExecutionPayloadEnvelope envelope, RoundReference round) {
         if (!bid.builder().equals(builder)) {
             throw new IllegalArgumentException(
                     "bid names builder " + bid.builder() + " but this client signs as " + builder);
         }
-        return submitSealed(seal(bid, envelope));
-    }
-
-    /** Builds the sealed bid without sending it: for tests and tools that send it themselves. */
-    public SealedBid seal(Bid bid, ExecutionPayloadEnvelope envelope) {
         BidSealer current = sealer;
         if (current == null) {
             throw new IllegalStateException("fetchAuctionKey() first");
         }
-        return current.seal(new BidSubmission(signatures.sign(bid, key), envelope));
+        return current.seal(new BidSubmission(signatures.sign(bid, key), envelope), round, key);
     }
 
     public CompletableFuture<SubmitResult> submitSealed(SealedBid sealed) {

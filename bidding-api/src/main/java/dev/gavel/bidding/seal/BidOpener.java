@@ -17,19 +17,15 @@ public final class BidOpener {
     }
 
     /** The plaintext, or an exception naming why it cannot be opened (wrong key, tampering). */
-    public byte[] open(SealedBid sealed) throws UnopenableBidException {
-        if (sealed.keyId() != key.keyId()) {
+    public byte[] open(BidHeader header, SealedBid sealed) throws UnopenableBidException {
+        if (header.keyId() != key.keyId()) {
             throw new UnopenableBidException(
-                    "bid is sealed to key " + sealed.keyId() + ", the auction key is " + key.keyId());
-        }
-        if (sealed.encapsulatedKey().length() != HpkeSuite.KEY_LENGTH) {
-            throw new UnopenableBidException("encapsulated key must be 32 bytes, got "
-                    + sealed.encapsulatedKey().length());
+                    "bid is sealed to key " + header.keyId() + ", the auction key is " + key.keyId());
         }
         HPKE hpke = HpkeSuite.create();
         try {
-            HPKEContext context = hpke.setupBaseR(sealed.encapsulatedKey().toArray(), key.keyPair(), HpkeSuite.INFO);
-            return context.open(sealed.associatedData(), sealed.ciphertext().toArray());
+            HPKEContext context = hpke.setupBaseR(header.encapsulatedKey().toArray(), key.keyPair(), HpkeSuite.INFO);
+            return context.open(sealed.header().toArray(), sealed.ciphertext().toArray());
         } catch (InvalidCipherTextException | IllegalArgumentException | IllegalStateException e) {
             throw new UnopenableBidException("ciphertext does not authenticate under the auction key and header");
         }

@@ -2,7 +2,10 @@ package dev.gavel.devtools.bench;
 
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.payload.PayloadIds;
+import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.round.RoundBook;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
@@ -48,5 +51,10 @@ final class BenchChain {
     }
 
     /** One round: the block it is for, its parent and attributes, and the block the sequencer makes canonical after it. */
-    record Plan(BlockNumber number, Hash32 parent, PayloadAttributes attributes, ExecutionPayloadEnvelope own) {}
+    record Plan(BlockNumber number, Hash32 parent, PayloadAttributes attributes, ExecutionPayloadEnvelope own) {
+        /** The round's reference in a bid header: the payload id Gavel will answer its forkchoice update with. */
+        RoundReference round() {
+            return new RoundReference.ByPayloadId(PayloadIds.compute(parent, attributes, RoundBook.PAYLOAD_ID_VERSION));
+        }
+    }
 }

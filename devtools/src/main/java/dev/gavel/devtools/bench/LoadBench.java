@@ -3,6 +3,7 @@ package dev.gavel.devtools.bench;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.json.WireJson;
@@ -10,6 +11,7 @@ import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
+import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.devtools.inprocess.InProcessGavel;
@@ -235,7 +237,7 @@ final class LoadBench {
                         block.executionPayload().blockHash(),
                         Wei.of(1_000 + (long) random.nextInt(1_000_000) * options.bidsPerRound() + i),
                         builder.builder());
-                sealed.add(WireJson.write(builder.seal(bid, block)));
+                sealed.add(WireJson.write(builder.seal(bid, block, plan.round())));
             }
         }
         return sealed;
@@ -259,9 +261,11 @@ final class LoadBench {
                 plan.parent(),
                 block.executionPayload().blockHash(),
                 Wei.of(1),
-                Address.fromHex("0x" + Keys.getAddress(builder)));
-        SealedBid sealed = new BidSealer(key.publicKey()).seal(new BidSubmission(signatures.sign(bid, builder), block));
-        return IntakeFloor.microsPerBid(sealed, key, signatures, 200);
+                Secp256k1.address(builder));
+        HeaderSignatures headers = new HeaderSignatures(domain);
+        SealedBid sealed = new BidSealer(key.publicKey(), headers)
+                .seal(new BidSubmission(signatures.sign(bid, builder), block), plan.round(), builder);
+        return IntakeFloor.microsPerBid(sealed, key, signatures, headers, 200);
     }
 
     private List<String> settings(List<ECKeyPair> keys) {
