@@ -1,8 +1,8 @@
 package dev.gavel.attestation.collateral;
 
+import dev.gavel.primitives.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +28,7 @@ public record SignedJson(byte[] signedBytes, byte[] signature, JsonNode body) {
             throw new IllegalArgumentException(
                     "collateral signature must be 64 bytes of hex, got " + signature.length() + " characters");
         }
-        return new SignedJson(signed, HexFormat.of().parseHex(signature), whole.get(bodyKey));
+        return new SignedJson(signed, Hex.decodeWithoutPrefix(signature), whole.get(bodyKey));
     }
 
     /** The index after the object that opens at {@code start}, skipping braces inside strings. */

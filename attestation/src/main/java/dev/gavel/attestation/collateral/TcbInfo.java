@@ -1,8 +1,8 @@
 package dev.gavel.attestation.collateral;
 
+import dev.gavel.primitives.Hex;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -65,6 +65,6 @@ public record TcbInfo(
     }
 
     static byte[] hex(JsonNode node, String field) {
-        return HexFormat.of().parseHex(node.path(field).asString());
+        return Hex.decodeWithoutPrefix(node.path(field).asString());
     }
 }

@@ -14,10 +14,6 @@ public record QeReport(byte[] raw) {
         return Arrays.copyOfRange(raw, 48, 64);
     }
 
-    public byte[] mrEnclave() {
-        return Arrays.copyOfRange(raw, 64, 96);
-    }
-
     public byte[] mrSigner() {
         return Arrays.copyOfRange(raw, 128, 160);
     }

@@ -18,16 +18,15 @@ import dev.gavel.attestation.quote.QuoteFormatException;
 import dev.gavel.attestation.quote.QuoteParser;
 import dev.gavel.attestation.quote.TdReport;
 import dev.gavel.attestation.quote.TdxQuote;
+import dev.gavel.primitives.Digests;
+import dev.gavel.primitives.Hex;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,8 +38,6 @@ import java.util.Optional;
  * yields failed checks, never an exception.
  */
 public final class DcapVerifier {
-    private static final HexFormat HEX = HexFormat.of();
-
     private final ChainVerifier chains;
     private final AcceptancePolicy policy;
     private final Clock clock;
@@ -90,7 +87,7 @@ public final class DcapVerifier {
         } else if (q.teeType() != TdxQuote.TDX_TEE_TYPE) {
             run.add(fail(Check.HEADER, "tee type 0x" + Long.toHexString(q.teeType()) + " is not TDX (0x81)"));
         } else if (!q.intelQe()) {
-            run.add(fail(Check.HEADER, "QE vendor id " + HEX.formatHex(q.qeVendorId()) + " is not Intel's"));
+            run.add(fail(Check.HEADER, "QE vendor id " + Hex.encodeWithoutPrefix(q.qeVendorId()) + " is not Intel's"));
         } else {
             run.add(pass(Check.HEADER, "version " + q.version() + ", ECDSA P-256, TDX, Intel QE"));
         }
@@ -126,8 +123,8 @@ public final class DcapVerifier {
             run.extension = SgxExtension.of(run.chain.get(0));
             run.add(pass(
                     Check.PCK_EXTENSION,
-                    "FMSPC " + HEX.formatHex(run.extension.fmspc()) + ", PCEID " + HEX.formatHex(run.extension.pceId())
-                            + ", PCESVN " + run.extension.pceSvn()));
+                    "FMSPC " + Hex.encodeWithoutPrefix(run.extension.fmspc()) + ", PCEID "
+                            + Hex.encodeWithoutPrefix(run.extension.pceId()) + ", PCESVN " + run.extension.pceSvn()));
         } catch (java.io.IOException | RuntimeException e) {
             run.add(fail(Check.PCK_EXTENSION, e.getMessage()));
         }
@@ -264,16 +261,18 @@ public final class DcapVerifier {
                 || !Arrays.equals(info.pceId(), run.extension.pceId())) {
             run.add(fail(
                     Check.TCB_INFO_MATCH,
-                    "TCB info is for FMSPC " + HEX.formatHex(info.fmspc()) + " / PCEID " + HEX.formatHex(info.pceId())
-                            + ", the PCK says " + HEX.formatHex(run.extension.fmspc()) + " / "
-                            + HEX.formatHex(run.extension.pceId())));
+                    "TCB info is for FMSPC " + Hex.encodeWithoutPrefix(info.fmspc()) + " / PCEID "
+                            + Hex.encodeWithoutPrefix(info.pceId())
+                            + ", the PCK says " + Hex.encodeWithoutPrefix(run.extension.fmspc()) + " / "
+                            + Hex.encodeWithoutPrefix(run.extension.pceId())));
         } else if (!Arrays.equals(info.tdxModuleMrSigner(), report.mrSignerSeam())
                 || !masked(report.seamAttributes(), info.tdxModuleAttributesMask(), info.tdxModuleAttributes())) {
             run.add(fail(
                     Check.TCB_INFO_MATCH,
                     "the report's MRSIGNERSEAM or SEAMATTRIBUTES do not match the TDX module identity"));
         } else {
-            run.add(pass(Check.TCB_INFO_MATCH, "FMSPC " + HEX.formatHex(info.fmspc()) + ", TDX module identity"));
+            run.add(pass(
+                    Check.TCB_INFO_MATCH, "FMSPC " + Hex.encodeWithoutPrefix(info.fmspc()) + ", TDX module identity"));
         }
     }
 
@@ -292,7 +291,7 @@ public final class DcapVerifier {
         if (level.isEmpty()) {
             run.add(fail(
                     Check.TCB_LEVEL,
-                    "no TCB level matches: TEE_TCB_SVN " + HEX.formatHex(teeTcbSvn) + " with PCK SVNs "
+                    "no TCB level matches: TEE_TCB_SVN " + Hex.encodeWithoutPrefix(teeTcbSvn) + " with PCK SVNs "
                             + Arrays.toString(run.extension.cpuSvnComponents()) + " / PCESVN " + run.extension.pceSvn()
                             + " is below every level"));
             return;
@@ -360,14 +359,10 @@ public final class DcapVerifier {
     }
 
     private static byte[] sha256(byte[] first, byte[] second) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(first);
-            digest.update(second);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        var digest = Digests.sha256();
+        digest.update(first);
+        digest.update(second);
+        return digest.digest();
     }
 
     private record Window(String what, Instant issued, Instant nextUpdate) {}

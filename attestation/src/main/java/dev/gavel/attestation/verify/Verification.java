@@ -31,7 +31,7 @@ public record Verification(
                         .findFirst());
     }
 
-    public Optional<CheckResult> result(Check check) {
+    Optional<CheckResult> result(Check check) {
         return checks.stream().filter(c -> c.check() == check).findFirst();
     }
 }

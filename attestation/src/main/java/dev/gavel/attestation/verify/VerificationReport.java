@@ -3,7 +3,9 @@ package dev.gavel.attestation.verify;
 import dev.gavel.attestation.quote.TdReport;
 import dev.gavel.attestation.workload.ReportDataBinding;
 import dev.gavel.attestation.workload.WorkloadId;
-import java.util.HexFormat;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,9 @@ import java.util.Map;
 public record VerificationReport(
         Integer version,
         Map<String, String> fields,
-        String workloadId,
-        String teeAddress,
-        String registrationDataHash,
+        WorkloadId workloadId,
+        Address teeAddress,
+        Hash32 registrationDataHash,
         String fmspc,
         List<String> pckChain,
         List<CheckResult> checks,
@@ -34,12 +36,12 @@ public record VerificationReport(
         return new VerificationReport(
                 verification.quote() == null ? null : verification.quote().version(),
                 report == null ? Map.of() : fields(report),
-                report == null ? null : WorkloadId.of(report).hex(),
-                binding == null ? null : binding.teeAddressHex(),
-                binding == null ? null : binding.registrationDataHashHex(),
+                report == null ? null : WorkloadId.of(report),
+                binding == null ? null : binding.teeAddress(),
+                binding == null ? null : binding.registrationDataHash(),
                 verification.pckExtension() == null
                         ? null
-                        : HexFormat.of().formatHex(verification.pckExtension().fmspc()),
+                        : Hex.encodeWithoutPrefix(verification.pckExtension().fmspc()),
                 verification.pckChain() == null
                         ? List.of()
                         : verification.pckChain().stream()
@@ -70,6 +72,6 @@ public record VerificationReport(
     }
 
     private static String hex(byte[] bytes) {
-        return "0x" + HexFormat.of().formatHex(bytes);
+        return Hex.encode(bytes);
     }
 }

@@ -10,10 +10,10 @@ import dev.gavel.attestation.verify.DcapVerifier;
 import dev.gavel.attestation.verify.Verification;
 import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.fixtures.Fixtures;
+import dev.gavel.primitives.Hash32;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +48,7 @@ public final class AttestationFixtures {
     }
 
     public static final WorkloadId OP_RBUILDER_WORKLOAD =
-            new WorkloadId(HexFormat.of().parseHex("952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e"));
+            new WorkloadId(Hash32.fromHex("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e"));
 
     /** The real op-rbuilder verification; without collateral it is not accepted. */
     public static Verification opRbuilderWithoutCollateral() {
