@@ -11,6 +11,7 @@ import dev.gavel.attestation.verify.Verification;
 import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.fixtures.Fixtures;
 import dev.gavel.primitives.Hash32;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,6 +44,26 @@ public final class AttestationFixtures {
         }
     }
 
+    /** The signed body of a PCS response {"<key>":{...},"signature":"..."}, exactly as served. */
+    public static String body(String document, String key) {
+        String prefix = "{\"" + key + "\":";
+        if (!document.startsWith(prefix)) {
+            throw new IllegalArgumentException("not a PCS document of " + key);
+        }
+        return document.substring(prefix.length(), document.lastIndexOf(",\"signature\""));
+    }
+
+    /** The hex signature of a PCS response. */
+    public static String signature(String document) {
+        int at = document.lastIndexOf("\"signature\":\"") + "\"signature\":\"".length();
+        return document.substring(at, document.indexOf('"', at));
+    }
+
+    /** A file of the go-tdx-guest fixtures as text. */
+    public static String text(String name) {
+        return new String(Fixtures.bytes("tdx/go-tdx-guest/" + name), StandardCharsets.ISO_8859_1);
+    }
+
     public static DcapVerifier verifierAt(Instant at) {
         return new DcapVerifier(intelRoot(), AcceptancePolicy.DEFAULT, Clock.fixed(at, ZoneOffset.UTC));
     }
@@ -65,6 +86,9 @@ public final class AttestationFixtures {
                 real.checks().stream()
                         .map(c -> new CheckResult(c.check(), CheckResult.Outcome.PASS, c.reason()))
                         .toList(),
+                null,
+                null,
+                List.of(),
                 TcbStatus.UP_TO_DATE,
                 List.of(),
                 true);

@@ -37,7 +37,7 @@ class DcapVerifierFixturesTest {
                     .hasValueSatisfying(result ->
                             assertThat(result.outcome()).as(result.reason()).isEqualTo(CheckResult.Outcome.PASS));
         }
-        assertThat(HEX.formatHex(verification.pckExtension().fmspc())).isEqualTo("b0c06f000000");
+        assertThat(HEX.formatHex(verification.pckExtension().fmspc().toArray())).isEqualTo("b0c06f000000");
         assertThat(verification.accepted())
                 .as("without collateral the TCB status is unknown")
                 .isFalse();
@@ -90,7 +90,7 @@ class DcapVerifierFixturesTest {
         assertThat(HEX.formatHex(verification.quote().report().mrTd()))
                 .startsWith("6363b804")
                 .endsWith("d7215cbb");
-        assertThat(HEX.formatHex(verification.pckExtension().fmspc())).isEqualTo("50806f000000");
+        assertThat(HEX.formatHex(verification.pckExtension().fmspc().toArray())).isEqualTo("50806f000000");
     }
 
     @Test
