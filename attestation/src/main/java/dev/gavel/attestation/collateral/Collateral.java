@@ -34,11 +34,16 @@ public record Collateral(
     }
 
     /**
-     * Loads a directory holding {@code *tcbInfo*.json} and {@code *qeIdentity*.json} as the PCS serves them,
-     * {@code tcb_info_issuer_chain.pem} (and {@code qe_identity_issuer_chain.pem} if that chain differs), the
-     * Root CA CRL {@code rootcrl.der} and one or more PCK CA CRLs {@code pckcrl*.der}.
+     * Loads collateral from a directory of PCS responses or from one bundle file. A directory holds
+     * {@code *tcbInfo*.json} and {@code *qeIdentity*.json} as the PCS serves them, {@code tcb_info_issuer_chain.pem}
+     * (and {@code qe_identity_issuer_chain.pem} if that chain differs), the Root CA CRL {@code rootcrl.der} and
+     * one or more PCK CA CRLs {@code pckcrl*.der}. A file is the JSON bundle other verifiers use (see {@link
+     * CollateralBundle}).
      */
     public static Collateral load(Path path) throws IOException, GeneralSecurityException {
+        if (!Files.isDirectory(path)) {
+            return fromBundle(Files.readAllBytes(path));
+        }
         Path tcbChain = find(path, "tcb_info_issuer_chain.pem");
         Path qeChain = Files.exists(path.resolve("qe_identity_issuer_chain.pem"))
                 ? path.resolve("qe_identity_issuer_chain.pem")
@@ -59,6 +64,11 @@ public record Collateral(
                 PemCertificates.parse(Files.readAllBytes(tcbChain)),
                 PemCertificates.parse(Files.readAllBytes(qeChain)),
                 crls);
+    }
+
+    /** Collateral from the one-JSON bundle other DCAP verifiers (e.g. dcap-qvl) take. */
+    public static Collateral fromBundle(byte[] json) throws IOException, GeneralSecurityException {
+        return CollateralBundle.parse(json);
     }
 
     static X509CRL crl(byte[] der) throws GeneralSecurityException {

@@ -11,12 +11,15 @@ import dev.gavel.attestation.verify.Verification;
 import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.fixtures.Fixtures;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The real TDX fixtures and a verifier pinned to Intel's root at a given time. */
 public final class AttestationFixtures {
@@ -42,6 +45,26 @@ public final class AttestationFixtures {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The 2023 collateral of the SPR_E4 quote as the one-JSON bundle other verifiers use (dcap-qvl's field
+     * names, CRLs as hex), cut from the PCS responses without re-encoding anything that is signed.
+     */
+    public static byte[] bundle2023() {
+        String tcbInfo = text("sample_tcbInfo_response.json");
+        String qeIdentity = text("sample_qeIdentity_response.json");
+        ObjectNode bundle = JsonMapper.builder().build().createObjectNode();
+        bundle.put("pck_crl_issuer_chain", text("pck_crl_issuer_chain.pem"))
+                .put("root_ca_crl", Hex.encodeWithoutPrefix(Fixtures.bytes("tdx/go-tdx-guest/rootcrl.der")))
+                .put("pck_crl", Hex.encodeWithoutPrefix(Fixtures.bytes("tdx/go-tdx-guest/pckcrl.der")))
+                .put("tcb_info_issuer_chain", text("tcb_info_issuer_chain.pem"))
+                .put("tcb_info", body(tcbInfo, "tcbInfo"))
+                .put("tcb_info_signature", signature(tcbInfo))
+                .put("qe_identity_issuer_chain", text("tcb_info_issuer_chain.pem"))
+                .put("qe_identity", body(qeIdentity, "enclaveIdentity"))
+                .put("qe_identity_signature", signature(qeIdentity));
+        return bundle.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The signed body of a PCS response {"<key>":{...},"signature":"..."}, exactly as served. */
