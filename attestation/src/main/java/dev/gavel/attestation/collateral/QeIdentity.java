@@ -1,17 +1,13 @@
 package dev.gavel.attestation.collateral;
 
-import static dev.gavel.attestation.collateral.StrictJson.advisories;
-import static dev.gavel.attestation.collateral.StrictJson.array;
 import static dev.gavel.attestation.collateral.StrictJson.hex;
 import static dev.gavel.attestation.collateral.StrictJson.instant;
 import static dev.gavel.attestation.collateral.StrictJson.integer;
-import static dev.gavel.attestation.collateral.StrictJson.object;
 import static dev.gavel.attestation.collateral.StrictJson.string;
 
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -26,7 +22,7 @@ public record QeIdentity(
         Bytes attributesMask,
         Hash32 mrSigner,
         int isvProdId,
-        List<Level> levels) {
+        List<IsvSvnLevel> levels) {
 
     public static QeIdentity of(JsonNode identity) throws CollateralFormatException {
         if (!"TD_QE".equals(string(identity, "id"))) {
@@ -35,16 +31,6 @@ public record QeIdentity(
         if (integer(identity, "version") != 2) {
             throw new CollateralFormatException(
                     "a TD_QE identity must be version 2, not " + integer(identity, "version"));
-        }
-        List<Level> levels = new ArrayList<>();
-        for (JsonNode level : array(identity, "tcbLevels")) {
-            levels.add(new Level(
-                    integer(object(level, "tcb"), "isvsvn"),
-                    TcbStatus.of(string(level, "tcbStatus"), TcbStatus.OF_QE_LEVELS, "a QE identity level"),
-                    advisories(level)));
-        }
-        if (levels.isEmpty()) {
-            throw new CollateralFormatException("QE identity has no TCB levels");
         }
         return new QeIdentity(
                 instant(identity, "issueDate"),
@@ -56,9 +42,6 @@ public record QeIdentity(
                 Bytes.of(hex(identity, "attributesMask", 16)),
                 Hash32.of(hex(identity, "mrsigner", Hash32.LENGTH)),
                 integer(identity, "isvprodid"),
-                List.copyOf(levels));
+                IsvSvnLevel.parse(identity, TcbStatus.OF_QE_LEVELS, "the QE identity"));
     }
-
-    /** A QE TCB level: the lowest ISVSVN it covers and its status. */
-    public record Level(int isvSvn, TcbStatus status, List<String> advisoryIds) {}
 }

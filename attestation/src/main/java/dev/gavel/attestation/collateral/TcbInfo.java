@@ -100,33 +100,23 @@ public record TcbInfo(
 
     /** One TDX module version: its signer, attributes, and its TCB levels by the module's ISVSVN. */
     public record TdxModuleIdentity(
-            String id, Bytes mrSigner, Bytes attributes, Bytes attributesMask, List<ModuleLevel> levels) {
+            String id, Bytes mrSigner, Bytes attributes, Bytes attributesMask, List<IsvSvnLevel> levels) {
         public static String idOf(int version) {
             return String.format("TDX_%02X", version);
         }
 
         static TdxModuleIdentity of(JsonNode identity) throws CollateralFormatException {
-            List<ModuleLevel> levels = new ArrayList<>();
-            for (JsonNode level : array(identity, "tcbLevels")) {
-                levels.add(new ModuleLevel(
-                        integer(object(level, "tcb"), "isvsvn"),
-                        TcbStatus.of(string(level, "tcbStatus"), TcbStatus.OF_MODULE_LEVELS, "a TDX module level"),
-                        advisories(level)));
-            }
-            if (levels.isEmpty()) {
-                throw new CollateralFormatException("TDX module identity " + string(identity, "id") + " has no levels");
-            }
+            String id = string(identity, "id");
+            List<IsvSvnLevel> levels =
+                    IsvSvnLevel.parse(identity, TcbStatus.OF_MODULE_LEVELS, "TDX module identity " + id);
             return new TdxModuleIdentity(
-                    string(identity, "id"),
+                    id,
                     Bytes.of(hex(identity, "mrsigner", 48)),
                     Bytes.of(hex(identity, "attributes", 8)),
                     Bytes.of(hex(identity, "attributesMask", 8)),
-                    List.copyOf(levels));
+                    levels);
         }
     }
-
-    /** A TCB level of a TDX module identity: the lowest module ISVSVN it covers and its status. */
-    public record ModuleLevel(int isvSvn, TcbStatus status, List<String> advisoryIds) {}
 
     /** One platform TCB level: SGX components and PCESVN (from the PCK), TDX components (from TEE_TCB_SVN). */
     public record Level(

@@ -1,5 +1,6 @@
 package dev.gavel.attestation.tcb;
 
+import dev.gavel.attestation.collateral.IsvSvnLevel;
 import dev.gavel.attestation.collateral.TcbInfo;
 import dev.gavel.attestation.collateral.TcbStatus;
 import dev.gavel.attestation.quote.TdReport;
@@ -74,7 +75,7 @@ public record ModuleMatch(
         if (identity.isEmpty()) {
             return new ModuleMatch(version, isvSvn, name, mrSigner, TcbStatus.UP_TO_DATE, List.of(), Optional.empty());
         }
-        for (TcbInfo.ModuleLevel level : identity.get().levels()) {
+        for (IsvSvnLevel level : identity.get().levels()) {
             if (isvSvn >= level.isvSvn()) {
                 return new ModuleMatch(
                         version, isvSvn, name, mrSigner, level.status(), level.advisoryIds(), Optional.empty());

@@ -1,5 +1,6 @@
 package dev.gavel.attestation.tcb;
 
+import dev.gavel.attestation.collateral.IsvSvnLevel;
 import dev.gavel.attestation.collateral.QeIdentity;
 import dev.gavel.attestation.collateral.TcbStatus;
 import dev.gavel.attestation.quote.QeReport;
@@ -40,7 +41,7 @@ public record QeMatch(
                     "the QE's ISVPRODID " + report.isvProdId() + " is not the TD_QE identity's "
                             + identity.isvProdId());
         }
-        for (QeIdentity.Level level : identity.levels()) {
+        for (IsvSvnLevel level : identity.levels()) {
             if (isvSvn >= level.isvSvn()) {
                 TcbStatus status = switch (level.status()) {
                     case UP_TO_DATE -> TcbStatus.UP_TO_DATE;

@@ -363,14 +363,7 @@ public final class SyntheticDcap {
                     .put("mrsigner", "0".repeat(96))
                     .put("attributes", "0000000000000000")
                     .put("attributesMask", "FFFFFFFFFFFFFFFF");
-            ArrayNode levels = identity.putArray("tcbLevels");
-            for (int i = 0; i < isvSvns.length; i++) {
-                levels.addObject()
-                        .put("tcbDate", "2025-01-01T00:00:00Z")
-                        .put("tcbStatus", statuses[i])
-                        .putObject("tcb")
-                        .put("isvsvn", isvSvns[i]);
-            }
+            isvSvnLevels(identity.putArray("tcbLevels"), isvSvns, statuses);
             return this;
         }
 
@@ -409,14 +402,7 @@ public final class SyntheticDcap {
         }
 
         public QeIdentity levels(int[] isvSvns, String... statuses) {
-            ArrayNode levels = body.putArray("tcbLevels");
-            for (int i = 0; i < isvSvns.length; i++) {
-                levels.addObject()
-                        .put("tcbDate", "2025-01-01T00:00:00Z")
-                        .put("tcbStatus", statuses[i])
-                        .putObject("tcb")
-                        .put("isvsvn", isvSvns[i]);
-            }
+            isvSvnLevels(body.putArray("tcbLevels"), isvSvns, statuses);
             return this;
         }
 
@@ -522,6 +508,17 @@ public final class SyntheticDcap {
 
         private String qeIdentitySignature() {
             return qeIdentitySignature != null ? qeIdentitySignature : signature(qeIdentitySigner, qeIdentity);
+        }
+    }
+
+    /** TCB levels of an identity (the QE's or a module's): at each ISVSVN, best first, its status. */
+    private static void isvSvnLevels(ArrayNode levels, int[] isvSvns, String... statuses) {
+        for (int i = 0; i < isvSvns.length; i++) {
+            levels.addObject()
+                    .put("tcbDate", "2025-01-01T00:00:00Z")
+                    .put("tcbStatus", statuses[i])
+                    .putObject("tcb")
+                    .put("isvsvn", isvSvns[i]);
         }
     }
 

@@ -199,7 +199,7 @@ class DifferentialTest {
                 "op-rbuilder-test-quote.bin",
                 "go-tdx-guest/cos-113-tdx-quote.dat",
                 "go-tdx-guest/quote_v5_sample.dat")) {
-            add(
+            cases.add(new Case(
                     "fixture " + quote,
                     "fixtures",
                     Fixtures.bytes("tdx/" + quote),
@@ -207,7 +207,8 @@ class DifferentialTest {
                     intel,
                     AttestationFixtures.COLLATERAL_2023_TIME,
                     refused,
-                    null);
+                    null,
+                    null));
         }
     }
 
@@ -560,7 +561,7 @@ class DifferentialTest {
             SyntheticDcap.Bundle bundle,
             Outcome expected,
             Difference difference) {
-        add(
+        cases.add(new Case(
                 id,
                 difference == null ? "synthetic" : "synthetic (differs)",
                 quote.build(),
@@ -568,19 +569,8 @@ class DifferentialTest {
                 dcap.root.certificate(),
                 SyntheticDcap.NOW,
                 expected,
-                difference);
-    }
-
-    private void add(
-            String id,
-            String kind,
-            byte[] quote,
-            String bundle,
-            X509Certificate root,
-            Instant at,
-            Outcome expected,
-            Difference difference) {
-        cases.add(new Case(id, kind, quote, bundle, root, at, expected, difference, null));
+                difference,
+                null));
     }
 
     private SyntheticDcap.Bundle tcbInfo(Consumer<SyntheticDcap.TcbInfo> change) {

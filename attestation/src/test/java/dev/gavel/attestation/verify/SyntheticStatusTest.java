@@ -146,13 +146,8 @@ class SyntheticStatusTest {
 
         assertThat(failed(verify(unknownVersion, dcap.tcbInfo(), dcap.qeIdentity())))
                 .containsExactly("TDX_MODULE: the TCB info has no identity TDX_03 for TDX module version 3");
-        assertThat(failed(verify(otherSigner, dcap.tcbInfo(), dcap.qeIdentity())))
-                .singleElement()
-                .asString()
-                .startsWith("TDX_MODULE: MRSIGNERSEAM 0x01");
-        assertThat(failed(verify(seamAttributes, dcap.tcbInfo(), dcap.qeIdentity())))
-                .singleElement()
-                .asString()
+        assertThat(onlyFailure(otherSigner)).startsWith("TDX_MODULE: MRSIGNERSEAM 0x01");
+        assertThat(onlyFailure(seamAttributes))
                 .startsWith("TDX_MODULE: SEAMATTRIBUTES 0x0000000000000080 must be zero");
         assertThat(failed(verify(dcap.quote().svn(1, 1, 3), dcap.tcbInfo(), dcap.qeIdentity())))
                 .containsExactly("TDX_MODULE: TDX module ISVSVN 1 is below every TCB level of TDX_01");
@@ -224,18 +219,9 @@ class SyntheticStatusTest {
         SyntheticDcap.Quote reserved = dcap.quote();
         reserved.tdAttributes[5] = 1;
 
-        assertThat(failed(verify(debug, dcap.tcbInfo(), dcap.qeIdentity())))
-                .singleElement()
-                .asString()
-                .startsWith("DEBUG: a debug TD");
-        assertThat(failed(verify(noSeptVeDisable, dcap.tcbInfo(), dcap.qeIdentity())))
-                .singleElement()
-                .asString()
-                .startsWith("TD_ATTRIBUTES: SEPT_VE_DISABLE is not set");
-        assertThat(failed(verify(reserved, dcap.tcbInfo(), dcap.qeIdentity())))
-                .singleElement()
-                .asString()
-                .contains("reserved bits 0x10000000000");
+        assertThat(onlyFailure(debug)).startsWith("DEBUG: a debug TD");
+        assertThat(onlyFailure(noSeptVeDisable)).startsWith("TD_ATTRIBUTES: SEPT_VE_DISABLE is not set");
+        assertThat(onlyFailure(reserved)).contains("reserved bits 0x10000000000");
         AcceptancePolicy lenient =
                 new AcceptancePolicy(EnumSet.allOf(TcbStatus.class), java.time.Duration.ofDays(30), true, 0, false);
         assertThat(dcap.verifier(lenient)
@@ -269,6 +255,13 @@ class SyntheticStatusTest {
                 .verify(
                         quote.build(),
                         Optional.of(dcap.bundle().tcbInfo(info).qeIdentity(qe).collateral()));
+    }
+
+    /** The one check that failed for {@code quote} under the default collateral. */
+    private String onlyFailure(SyntheticDcap.Quote quote) {
+        List<String> failures = failed(verify(quote, dcap.tcbInfo(), dcap.qeIdentity()));
+        assertThat(failures).hasSize(1);
+        return failures.get(0);
     }
 
     static List<String> failed(Verification verification) {
