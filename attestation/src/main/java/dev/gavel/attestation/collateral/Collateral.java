@@ -42,7 +42,7 @@ public record Collateral(
      */
     public static Collateral load(Path path) throws IOException, GeneralSecurityException {
         if (!Files.isDirectory(path)) {
-            return fromBundle(Files.readAllBytes(path));
+            return CollateralBundle.parse(Files.readAllBytes(path));
         }
         Path tcbChain = find(path, "tcb_info_issuer_chain.pem");
         Path qeChain = Files.exists(path.resolve("qe_identity_issuer_chain.pem"))
@@ -64,11 +64,6 @@ public record Collateral(
                 PemCertificates.parse(Files.readAllBytes(tcbChain)),
                 PemCertificates.parse(Files.readAllBytes(qeChain)),
                 crls);
-    }
-
-    /** Collateral from the one-JSON bundle other DCAP verifiers (e.g. dcap-qvl) take. */
-    public static Collateral fromBundle(byte[] json) throws IOException, GeneralSecurityException {
-        return CollateralBundle.parse(json);
     }
 
     static X509CRL crl(byte[] der) throws GeneralSecurityException {

@@ -24,7 +24,7 @@ public record QeIdentity(
         int isvProdId,
         List<IsvSvnLevel> levels) {
 
-    public static QeIdentity of(JsonNode identity) throws CollateralFormatException {
+    static QeIdentity of(JsonNode identity) throws CollateralFormatException {
         if (!"TD_QE".equals(string(identity, "id"))) {
             throw new CollateralFormatException("QE identity id is \"" + string(identity, "id") + "\", not TD_QE");
         }

@@ -17,7 +17,7 @@ public record SignedJson(Bytes signedBytes, Bytes signature) {
      * From a PCS response, {"<bodyKey>": {...}, "signature": "<hex r ‖ s>"} and nothing else: any other
      * member, a key twice or data after the document is refused, so the body used is the one signed.
      */
-    public static SignedJson fromPcsDocument(byte[] document, String bodyKey) throws CollateralFormatException {
+    static SignedJson fromPcsDocument(byte[] document, String bodyKey) throws CollateralFormatException {
         Map<String, StrictJson.Member> members = StrictJson.members(document);
         if (!members.keySet().equals(Set.of(bodyKey, SIGNATURE))) {
             throw new CollateralFormatException("a PCS document holds exactly \"" + bodyKey + "\" and \"" + SIGNATURE

@@ -32,10 +32,10 @@ public record TcbInfo(
         List<TdxModuleIdentity> tdxModuleIdentities,
         List<Level> levels) {
 
-    public static final int COMPONENTS = 16;
+    private static final int COMPONENTS = 16;
 
     /** Parses the body of a PCS TCB info document, refusing anything Intel's QVL would not accept. */
-    public static TcbInfo of(JsonNode info) throws CollateralFormatException {
+    static TcbInfo of(JsonNode info) throws CollateralFormatException {
         if (!"TDX".equals(string(info, "id"))) {
             throw new CollateralFormatException("TCB info id is \"" + string(info, "id") + "\", not TDX");
         }

@@ -12,7 +12,11 @@ import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.fixtures.Fixtures;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Hex;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -65,6 +69,17 @@ public final class AttestationFixtures {
                 .put("qe_identity", body(qeIdentity, "enclaveIdentity"))
                 .put("qe_identity_signature", signature(qeIdentity));
         return bundle.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Collateral from a bundle's bytes, loaded as Gavel loads a bundle file. */
+    public static Collateral bundle(byte[] json) throws IOException, GeneralSecurityException {
+        Path file = Files.createTempFile("collateral", ".json");
+        try {
+            Files.write(file, json);
+            return Collateral.load(file);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     /** The signed body of a PCS response {"<key>":{...},"signature":"..."}, exactly as served. */

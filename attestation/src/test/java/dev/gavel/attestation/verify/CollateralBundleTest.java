@@ -52,7 +52,7 @@ class CollateralBundleTest {
             }
         }
 
-        Verification verification = sprE4(Collateral.fromBundle(JSON.writeValueAsBytes(bundle)));
+        Verification verification = sprE4(AttestationFixtures.bundle(JSON.writeValueAsBytes(bundle)));
 
         assertThat(verification.checks())
                 .isEqualTo(sprE4(AttestationFixtures.collateral2023().orElseThrow())
@@ -67,7 +67,7 @@ class CollateralBundleTest {
                 JSON.writeValueAsString(JSON.readTree(bundle.get("tcb_info").asString()))
                         .replace(",", ", "));
 
-        Verification verification = sprE4(Collateral.fromBundle(JSON.writeValueAsBytes(bundle)));
+        Verification verification = sprE4(AttestationFixtures.bundle(JSON.writeValueAsBytes(bundle)));
 
         assertThat(verification.firstProblem()).hasValueSatisfying(p -> {
             assertThat(p.check()).isEqualTo(Check.COLLATERAL_SIGNATURES);
@@ -83,15 +83,15 @@ class CollateralBundleTest {
         ObjectNode unknown = (ObjectNode) JSON.readTree(bundle);
         unknown.put("tcb_info_2", "{}");
 
-        assertThatThrownBy(() -> Collateral.fromBundle(JSON.writeValueAsBytes(withoutCrl)))
+        assertThatThrownBy(() -> AttestationFixtures.bundle(JSON.writeValueAsBytes(withoutCrl)))
                 .isInstanceOf(CollateralFormatException.class)
                 .hasMessage("the collateral bundle has no \"pck_crl\"");
-        assertThatThrownBy(() -> Collateral.fromBundle(JSON.writeValueAsBytes(unknown)))
+        assertThatThrownBy(() -> AttestationFixtures.bundle(JSON.writeValueAsBytes(unknown)))
                 .hasMessage("the collateral bundle has an unknown member \"tcb_info_2\"");
-        assertThatThrownBy(() -> Collateral.fromBundle(
+        assertThatThrownBy(() -> AttestationFixtures.bundle(
                         bundle.replaceFirst("\\{", "{\"pck_crl\":\"00\",").getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("Duplicate Object property \"pck_crl\"");
-        assertThatThrownBy(() -> Collateral.fromBundle((bundle + "[]").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> AttestationFixtures.bundle((bundle + "[]").getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("data after the document's closing brace");
     }
 
@@ -105,7 +105,9 @@ class CollateralBundleTest {
         Verification fromDirectory =
                 dcap.verifier(AcceptancePolicy.DEFAULT).verify(quote, Optional.of(Collateral.load(directory)));
         Verification fromBundle = dcap.verifier(AcceptancePolicy.DEFAULT)
-                .verify(quote, Optional.of(Collateral.fromBundle(bundle.json().getBytes(StandardCharsets.UTF_8))));
+                .verify(
+                        quote,
+                        Optional.of(AttestationFixtures.bundle(bundle.json().getBytes(StandardCharsets.UTF_8))));
 
         assertThat(fromDirectory.accepted())
                 .as(String.valueOf(fromDirectory.firstProblem()))

@@ -493,7 +493,7 @@ class DifferentialTest {
     private static Verification gavel(Case c) {
         Optional<Collateral> collateral;
         try {
-            collateral = Optional.of(Collateral.fromBundle(c.bundle().getBytes(StandardCharsets.UTF_8)));
+            collateral = Optional.of(AttestationFixtures.bundle(c.bundle().getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             collateral = Optional.empty();
         }
