@@ -78,7 +78,7 @@ public final class DcapVerifier {
         if (q.attestationKeyType() != TdxQuote.ECDSA_P256_KEY_TYPE) {
             run.add(fail(Check.HEADER, "attestation key type " + q.attestationKeyType() + " is not 2 (ECDSA P-256)"));
         } else if (q.teeType() != TdxQuote.TDX_TEE_TYPE) {
-            run.add(fail(Check.HEADER, "tee type 0x" + Long.toHexString(q.teeType()) + " is not TDX (0x81)"));
+            run.add(fail(Check.HEADER, "tee type " + Hex.quantity(q.teeType()) + " is not TDX (0x81)"));
         } else if (!q.intelQe()) {
             run.add(fail(Check.HEADER, "QE vendor id " + Hex.encodeWithoutPrefix(q.qeVendorId()) + " is not Intel's"));
         } else {

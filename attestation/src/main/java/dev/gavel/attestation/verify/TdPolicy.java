@@ -5,6 +5,7 @@ import static dev.gavel.attestation.verify.CheckResult.pass;
 import static dev.gavel.attestation.verify.CheckResult.skipped;
 
 import dev.gavel.attestation.quote.TdReport;
+import dev.gavel.primitives.Hex;
 import java.util.Arrays;
 
 /**
@@ -38,14 +39,14 @@ final class TdPolicy {
         if ((attributes & RESERVED) != 0) {
             run.add(fail(
                     Check.TD_ATTRIBUTES,
-                    "TDATTRIBUTES 0x" + Long.toHexString(attributes) + " sets reserved bits 0x"
-                            + Long.toHexString(attributes & RESERVED)));
+                    "TDATTRIBUTES " + Hex.quantity(attributes) + " sets reserved bits "
+                            + Hex.quantity(attributes & RESERVED)));
         } else if ((attributes & SEPT_VE_DISABLE) == 0 && policy.requireSeptVeDisable()) {
             run.add(fail(
                     Check.TD_ATTRIBUTES,
                     "SEPT_VE_DISABLE is not set: the host can make the TD take #VE on its private memory"));
         } else {
-            run.add(pass(Check.TD_ATTRIBUTES, "TDATTRIBUTES 0x" + Long.toHexString(attributes)));
+            run.add(pass(Check.TD_ATTRIBUTES, "TDATTRIBUTES " + Hex.quantity(attributes)));
         }
         if (report.mrServiceTd() == null) {
             run.add(pass(Check.SERVICE_TD, "a TD 1.0 report: no service TD"));
