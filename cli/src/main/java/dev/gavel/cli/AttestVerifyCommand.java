@@ -20,11 +20,13 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code gavel attest verify QUOTE [--collateral DIR] [--at ISO-TIME]}: verifies a TDX quote offline
- * against the pinned Intel root and prints one JSON document. Exit 0 only when the quote is accepted, 1 when
- * it is refused, 2 when it cannot be read.
+ * {@code gavel attest verify QUOTE [--collateral DIR|BUNDLE.json] [--at ISO-TIME]
+ * [--min-tcb-evaluation-data-number N]}: verifies a TDX quote offline against the pinned Intel root and
+ * prints one JSON document. Exit 0 only when the quote is accepted, 1 when it is refused, 2 when it cannot
+ * be read.
  */
 final class AttestVerifyCommand implements Command {
+    private static final String MIN_TCB_EVALUATION_DATA_NUMBER = "--min-tcb-evaluation-data-number";
     private static final JsonMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -36,14 +38,15 @@ final class AttestVerifyCommand implements Command {
     @Override
     public String usage() {
         return """
-                QUOTE [--collateral DIR] [--at ISO-TIME]
+                QUOTE [--collateral DIR|BUNDLE.json] [--at ISO-TIME] [--min-tcb-evaluation-data-number N]
                 verify a TDX quote offline against the pinned Intel root; prints JSON,
-                exit 0 only when accepted (DIR: Intel PCS collateral, see README.md)""";
+                exit 0 only when accepted (DIR: Intel PCS responses; BUNDLE.json: the one-file
+                collateral of dcap-qvl and other verifiers; see README.md)""";
     }
 
     @Override
     public Options.Spec spec() {
-        return Options.Spec.of("--collateral", "--at");
+        return Options.Spec.of("--collateral", "--at", MIN_TCB_EVALUATION_DATA_NUMBER);
     }
 
     @Override
@@ -59,8 +62,10 @@ final class AttestVerifyCommand implements Command {
             Optional<Collateral> collateral = options.path("--collateral").isEmpty()
                     ? Optional.empty()
                     : Optional.of(Collateral.load(options.path("--collateral").get()));
-            DcapVerifier verifier = new DcapVerifier(
-                    TrustAnchor.intelSgxRoot(), AcceptancePolicy.DEFAULT, Clock.fixed(at, ZoneOffset.UTC));
+            AcceptancePolicy policy = AcceptancePolicy.DEFAULT.withMinimumTcbEvaluationDataNumber(
+                    options.integer(MIN_TCB_EVALUATION_DATA_NUMBER, 0));
+            DcapVerifier verifier =
+                    new DcapVerifier(TrustAnchor.intelSgxRoot(), policy, Clock.fixed(at, ZoneOffset.UTC));
             Verification verification = verifier.verify(Files.readAllBytes(quote), collateral);
             out.println(JSON.writeValueAsString(VerificationReport.of(verification)));
             return verification.accepted() ? OK : FAILED;

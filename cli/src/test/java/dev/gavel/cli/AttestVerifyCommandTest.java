@@ -2,13 +2,17 @@ package dev.gavel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.attestation.testing.AttestationFixtures;
 import dev.gavel.fixtures.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +43,49 @@ class AttestVerifyCommandTest {
 
         assertThat(exit).isEqualTo(Command.FAILED);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"reason\" : \"TCB_LEVEL: no TCB level matches");
+    }
+
+    @Test
+    void aCollateralBundleFileVerifiesAsItsDirectoryAndTheReportShowsTheModule(@TempDir Path directory)
+            throws Exception {
+        String fixtures = Fixtures.path("tdx/go-tdx-guest").toString();
+        Path bundle = directory.resolve("collateral.json");
+        Files.write(bundle, AttestationFixtures.bundle2023());
+        String quote = fixtures + "/tdx_prod_quote_SPR_E4.dat";
+
+        int exit = run(quote, "--collateral", bundle.toString(), "--at", "2023-07-01T00:00:00Z");
+        String fromBundle = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        run(quote, "--collateral", fixtures, "--at", "2023-07-01T00:00:00Z");
+        JsonNode report = JsonMapper.builder().build().readTree(fromBundle);
+
+        assertThat(exit).isEqualTo(Command.FAILED);
+        assertThat(fromBundle).isEqualTo(out.toString(StandardCharsets.UTF_8));
+        assertThat(report.get("tcbEvaluationDataNumber").asInt()).isEqualTo(15);
+        assertThat(report.get("tdxModule").get("version").asInt()).isZero();
+        assertThat(report.get("tdxModule").get("identity").asString()).isEqualTo("tdxModule");
+        assertThat(report.get("convergence"))
+                .as("no SGX TCB level to converge from")
+                .isEmpty();
+        assertThat(report.get("reason").asString())
+                .startsWith("TCB_LEVEL: no TCB level matches the PCK: SGX components [3, 3, 2, 2, 2, 1, 0, 2,");
+        assertThat(report.get("checks").findValuesAsString("check")).contains("TDX_MODULE", "SERVICE_TD");
+    }
+
+    @Test
+    void aMinimumTcbEvaluationDataNumberIsEnforced() {
+        String dir = Fixtures.path("tdx/go-tdx-guest").toString();
+        run(
+                dir + "/tdx_prod_quote_SPR_E4.dat",
+                "--collateral",
+                dir,
+                "--at",
+                "2023-07-01T00:00:00Z",
+                "--min-tcb-evaluation-data-number",
+                "16");
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("TCB info 15, QE identity 15: the policy requires at least 16");
     }
 
     @Test

@@ -24,13 +24,30 @@ public final class Hex {
     /** Decodes DATA: "0x" followed by an even number of hex digits. */
     public static byte[] decode(String text) {
         requirePrefix(text);
-        int digits = text.length() - 2;
+        return digits(text, 2);
+    }
+
+    /** Hex without the 0x prefix, as Intel's collateral and certificate fingerprints write it. */
+    public static String encodeWithoutPrefix(byte[] bytes) {
+        return encode(bytes).substring(2);
+    }
+
+    /** Decodes hex without the 0x prefix (either case), as Intel's collateral writes it. */
+    public static byte[] decodeWithoutPrefix(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("hex is missing");
+        }
+        return digits(text, 0);
+    }
+
+    private static byte[] digits(String text, int from) {
+        int digits = text.length() - from;
         if (digits % 2 != 0) {
             throw new IllegalArgumentException("hex data must have an even number of digits: " + abbreviate(text));
         }
         byte[] out = new byte[digits / 2];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) ((digit(text, 2 + 2 * i) << 4) | digit(text, 3 + 2 * i));
+            out[i] = (byte) ((digit(text, from + 2 * i) << 4) | digit(text, from + 1 + 2 * i));
         }
         return out;
     }

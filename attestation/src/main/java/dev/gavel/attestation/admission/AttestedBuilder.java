@@ -1,26 +1,10 @@
 package dev.gavel.attestation.admission;
 
 import dev.gavel.attestation.workload.WorkloadId;
-import java.util.Arrays;
-import java.util.HexFormat;
+import dev.gavel.primitives.Address;
 
-/** A builder as its quote presents it: the TEE address that signs its bids, its workload, and whether it is admitted. */
-public record AttestedBuilder(byte[] teeAddress, WorkloadId workloadId, boolean admitted, String reason) {
-    public String teeAddressHex() {
-        return teeAddress == null ? null : "0x" + HexFormat.of().formatHex(teeAddress);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof AttestedBuilder b
-                && Arrays.equals(teeAddress, b.teeAddress)
-                && admitted == b.admitted
-                && java.util.Objects.equals(workloadId, b.workloadId)
-                && reason.equals(b.reason);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(teeAddress) * 31 + reason.hashCode();
-    }
-}
+/**
+ * A builder as its quote presents it: the TEE address that signs its bids, its workload, and whether it is
+ * admitted. The address and workload are null only when the quote could not be read at all.
+ */
+public record AttestedBuilder(Address teeAddress, WorkloadId workloadId, boolean admitted, String reason) {}

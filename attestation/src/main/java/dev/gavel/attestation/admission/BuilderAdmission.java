@@ -38,7 +38,7 @@ public final class BuilderAdmission {
                     binding.teeAddress(),
                     workload,
                     false,
-                    "report data commits to registration data " + binding.registrationDataHashHex()
+                    "report data commits to registration data " + binding.registrationDataHash()
                             + ", not to the builder's");
         }
         return new AttestedBuilder(binding.teeAddress(), workload, true, "admitted: attested workload " + workload);

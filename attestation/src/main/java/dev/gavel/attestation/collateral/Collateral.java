@@ -1,8 +1,8 @@
 package dev.gavel.attestation.collateral;
 
 import dev.gavel.attestation.pki.PemCertificates;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,48 +10,83 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * What Intel's PCS serves for a platform: TCB info and QE identity (signed by the TCB signing chain), and
- * the Root CA and PCK CA revocation lists.
+ * What Intel's PCS serves for a platform: TCB info and QE identity, each with the chain of the TCB
+ * signing certificate that signed it, and the CRLs of the Root CA and the PCK CAs. Structural problems of
+ * the two signed documents are kept for verification to report; anything else unreadable is refused here.
  */
 public record Collateral(
-        SignedJson tcbInfoDocument,
-        TcbInfo tcbInfo,
-        SignedJson qeIdentityDocument,
-        QeIdentity qeIdentity,
-        List<X509Certificate> tcbSigningChain,
+        CollateralDocument<TcbInfo> tcbInfo,
+        CollateralDocument<QeIdentity> qeIdentity,
+        List<X509Certificate> tcbInfoIssuerChain,
+        List<X509Certificate> qeIdentityIssuerChain,
         List<X509CRL> crls) {
+    static final String TCB_INFO = "TCB info";
+    static final String QE_IDENTITY = "QE identity";
 
-    /**
-     * Loads a directory holding {@code *tcbInfo*.json}, {@code *qeIdentity*.json}, {@code tcb_info_issuer_chain.pem}
-     * and the CRLs as DER ({@code rootcrl.der}, {@code pckcrl.der}).
-     */
-    public static Collateral load(Path directory) throws IOException, GeneralSecurityException {
-        SignedJson tcb = SignedJson.parse(Files.readAllBytes(find(directory, "*tcbInfo*.json")), "tcbInfo");
-        SignedJson qe = SignedJson.parse(Files.readAllBytes(find(directory, "*qeIdentity*.json")), "enclaveIdentity");
-        List<X509Certificate> signingChain =
-                PemCertificates.parse(Files.readAllBytes(find(directory, "tcb_info_issuer_chain.pem")));
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509CRL> crls =
-                List.of(crl(factory, find(directory, "rootcrl.der")), crl(factory, find(directory, "pckcrl.der")));
-        return new Collateral(tcb, TcbInfo.of(tcb.body()), qe, QeIdentity.of(qe.body()), signingChain, crls);
+    public Collateral {
+        tcbInfoIssuerChain = List.copyOf(tcbInfoIssuerChain);
+        qeIdentityIssuerChain = List.copyOf(qeIdentityIssuerChain);
+        crls = List.copyOf(crls);
     }
 
-    private static X509CRL crl(CertificateFactory factory, Path file) throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return (X509CRL) factory.generateCRL(in);
+    /**
+     * Loads collateral from a directory of PCS responses or from one bundle file. A directory holds
+     * {@code *tcbInfo*.json} and {@code *qeIdentity*.json} as the PCS serves them, {@code tcb_info_issuer_chain.pem}
+     * (and {@code qe_identity_issuer_chain.pem} if that chain differs), the Root CA CRL {@code rootcrl.der} and
+     * one or more PCK CA CRLs {@code pckcrl*.der}. A file is the JSON bundle other verifiers use (see {@link
+     * CollateralBundle}).
+     */
+    public static Collateral load(Path path) throws IOException, GeneralSecurityException {
+        if (!Files.isDirectory(path)) {
+            return CollateralBundle.parse(Files.readAllBytes(path));
         }
+        Path tcbChain = find(path, "tcb_info_issuer_chain.pem");
+        Path qeChain = Files.exists(path.resolve("qe_identity_issuer_chain.pem"))
+                ? path.resolve("qe_identity_issuer_chain.pem")
+                : tcbChain;
+        List<X509CRL> crls = new ArrayList<>();
+        crls.add(crl(Files.readAllBytes(find(path, "rootcrl.der"))));
+        for (Path pckCrl : all(path, "pckcrl*.der")) {
+            crls.add(crl(Files.readAllBytes(pckCrl)));
+        }
+        return new Collateral(
+                CollateralDocument.fromPcsDocument(
+                        TCB_INFO, Files.readAllBytes(find(path, "*tcbInfo*.json")), "tcbInfo", TcbInfo::of),
+                CollateralDocument.fromPcsDocument(
+                        QE_IDENTITY,
+                        Files.readAllBytes(find(path, "*qeIdentity*.json")),
+                        "enclaveIdentity",
+                        QeIdentity::of),
+                PemCertificates.parse(Files.readAllBytes(tcbChain)),
+                PemCertificates.parse(Files.readAllBytes(qeChain)),
+                crls);
+    }
+
+    static X509CRL crl(byte[] der) throws GeneralSecurityException {
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 
     private static Path find(Path directory, String glob) throws IOException {
-        try (DirectoryStream<Path> matches = Files.newDirectoryStream(directory, glob)) {
-            Optional<Path> first = java.util.stream.StreamSupport.stream(matches.spliterator(), false)
-                    .sorted()
-                    .findFirst();
-            return first.orElseThrow(() -> new IOException("collateral directory " + directory + " has no " + glob));
+        List<Path> matches = all(directory, glob);
+        if (matches.isEmpty()) {
+            throw new IOException("collateral directory " + directory + " has no " + glob);
         }
+        if (matches.size() > 1) {
+            throw new IOException("collateral directory " + directory + " has more than one " + glob + ": " + matches);
+        }
+        return matches.get(0);
+    }
+
+    private static List<Path> all(Path directory, String glob) throws IOException {
+        List<Path> matches = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, glob)) {
+            stream.forEach(matches::add);
+        }
+        matches.sort(null);
+        return matches;
     }
 }

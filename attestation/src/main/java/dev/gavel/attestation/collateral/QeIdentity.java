@@ -1,45 +1,47 @@
 package dev.gavel.attestation.collateral;
 
+import static dev.gavel.attestation.collateral.StrictJson.hex;
+import static dev.gavel.attestation.collateral.StrictJson.instant;
+import static dev.gavel.attestation.collateral.StrictJson.integer;
+import static dev.gavel.attestation.collateral.StrictJson.string;
+
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Intel's identity of the TDX quoting enclave (TD_QE): what its report must show, and its TCB levels by ISV SVN. */
+/** Intel's identity of the TDX quoting enclave (TD_QE, version 2): what its report must show, and its TCB levels. */
 public record QeIdentity(
         Instant issueDate,
         Instant nextUpdate,
-        byte[] miscSelect,
-        byte[] miscSelectMask,
-        byte[] attributes,
-        byte[] attributesMask,
-        byte[] mrSigner,
+        int tcbEvaluationDataNumber,
+        Bytes miscSelect,
+        Bytes miscSelectMask,
+        Bytes attributes,
+        Bytes attributesMask,
+        Hash32 mrSigner,
         int isvProdId,
-        List<Level> levels) {
+        List<IsvSvnLevel> levels) {
 
-    public static QeIdentity of(JsonNode identity) {
-        if (!"TD_QE".equals(identity.path("id").asString())) {
-            throw new IllegalArgumentException(
-                    "QE identity id is \"" + identity.path("id").asString() + "\", not TD_QE");
+    static QeIdentity of(JsonNode identity) throws CollateralFormatException {
+        if (!"TD_QE".equals(string(identity, "id"))) {
+            throw new CollateralFormatException("QE identity id is \"" + string(identity, "id") + "\", not TD_QE");
         }
-        List<Level> levels = new ArrayList<>();
-        for (JsonNode level : identity.path("tcbLevels")) {
-            levels.add(new Level(
-                    level.path("tcb").path("isvsvn").asInt(),
-                    TcbStatus.named(level.path("tcbStatus").asString()),
-                    TcbInfo.advisories(level)));
+        if (integer(identity, "version") != 2) {
+            throw new CollateralFormatException(
+                    "a TD_QE identity must be version 2, not " + integer(identity, "version"));
         }
         return new QeIdentity(
-                Instant.parse(identity.path("issueDate").asString()),
-                Instant.parse(identity.path("nextUpdate").asString()),
-                TcbInfo.hex(identity, "miscselect"),
-                TcbInfo.hex(identity, "miscselectMask"),
-                TcbInfo.hex(identity, "attributes"),
-                TcbInfo.hex(identity, "attributesMask"),
-                TcbInfo.hex(identity, "mrsigner"),
-                identity.path("isvprodid").asInt(),
-                List.copyOf(levels));
+                instant(identity, "issueDate"),
+                instant(identity, "nextUpdate"),
+                integer(identity, "tcbEvaluationDataNumber"),
+                Bytes.of(hex(identity, "miscselect", 4)),
+                Bytes.of(hex(identity, "miscselectMask", 4)),
+                Bytes.of(hex(identity, "attributes", 16)),
+                Bytes.of(hex(identity, "attributesMask", 16)),
+                Hash32.of(hex(identity, "mrsigner", Hash32.LENGTH)),
+                integer(identity, "isvprodid"),
+                IsvSvnLevel.parse(identity, TcbStatus.OF_QE_LEVELS, "the QE identity"));
     }
-
-    public record Level(int isvSvn, TcbStatus status, List<String> advisoryIds) {}
 }

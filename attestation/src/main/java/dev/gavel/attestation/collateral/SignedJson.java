@@ -1,66 +1,49 @@
 package dev.gavel.attestation.collateral;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HexFormat;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hex;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JsonToken;
 
 /**
- * An Intel collateral document {"<body>": {...}, "signature": "<hex r‖s>"}. The signature covers the raw
- * bytes of the body object exactly as served, so those bytes are cut out of the document, not re-encoded.
+ * The signed part of an Intel collateral document: exactly the bytes the signature covers (the raw body
+ * object as served, never re-encoded) and the signature, raw r ‖ s.
  */
-public record SignedJson(byte[] signedBytes, byte[] signature, JsonNode body) {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+public record SignedJson(Bytes signedBytes, Bytes signature) {
+    private static final String SIGNATURE = "signature";
 
-    public static SignedJson parse(byte[] document, String bodyKey) {
-        String text = new String(document, StandardCharsets.UTF_8);
-        int key = text.indexOf("\"" + bodyKey + "\"");
-        if (key < 0) {
-            throw new IllegalArgumentException("collateral has no \"" + bodyKey + "\" object");
+    /**
+     * From a PCS response, {"<bodyKey>": {...}, "signature": "<hex r ‖ s>"} and nothing else: any other
+     * member, a key twice or data after the document is refused, so the body used is the one signed.
+     */
+    static SignedJson fromPcsDocument(byte[] document, String bodyKey) throws CollateralFormatException {
+        Map<String, StrictJson.Member> members = StrictJson.members(document);
+        if (!members.keySet().equals(Set.of(bodyKey, SIGNATURE))) {
+            throw new CollateralFormatException("a PCS document holds exactly \"" + bodyKey + "\" and \"" + SIGNATURE
+                    + "\", this one " + members.keySet());
         }
-        int start = text.indexOf('{', key);
-        int end = objectEnd(text, start);
-        byte[] signed = text.substring(start, end).getBytes(StandardCharsets.UTF_8);
-        JsonNode whole = MAPPER.readTree(document);
-        String signature = whole.path("signature").asString("");
-        if (signature.length() != 128) {
-            throw new IllegalArgumentException(
-                    "collateral signature must be 64 bytes of hex, got " + signature.length() + " characters");
+        StrictJson.Member body = members.get(bodyKey);
+        if (body.kind() != JsonToken.START_OBJECT) {
+            throw new CollateralFormatException("\"" + bodyKey + "\" must be an object");
         }
-        return new SignedJson(signed, HexFormat.of().parseHex(signature), whole.get(bodyKey));
+        StrictJson.Member signature = members.get(SIGNATURE);
+        if (signature.kind() != JsonToken.VALUE_STRING) {
+            throw new CollateralFormatException("\"" + SIGNATURE + "\" must be a string of hex");
+        }
+        return new SignedJson(Bytes.of(body.raw()), Bytes.of(signature(signature.text())));
     }
 
-    /** The index after the object that opens at {@code start}, skipping braces inside strings. */
-    private static int objectEnd(String text, int start) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i + 1;
-            }
+    /** A signature as Intel writes it: 64 bytes (r ‖ s) as 128 hex digits. */
+    static byte[] signature(String hex) throws CollateralFormatException {
+        if (hex.length() != 128) {
+            throw new CollateralFormatException(
+                    "a collateral signature is 64 bytes of hex, got " + hex.length() + " characters");
         }
-        throw new IllegalArgumentException("collateral object starting at " + start + " is not closed");
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SignedJson s && Arrays.equals(signedBytes, s.signedBytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(signedBytes);
+        try {
+            return Hex.decodeWithoutPrefix(hex);
+        } catch (IllegalArgumentException e) {
+            throw new CollateralFormatException("a collateral signature is not hex: " + e.getMessage());
+        }
     }
 }

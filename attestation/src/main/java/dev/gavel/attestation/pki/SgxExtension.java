@@ -1,7 +1,10 @@
 package dev.gavel.attestation.pki;
 
+import dev.gavel.primitives.Bytes;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -10,7 +13,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 
 /** The Intel SGX extension of a PCK certificate (OID 1.2.840.113741.1.13.1): the platform's TCB and identity. */
-public record SgxExtension(byte[] fmspc, byte[] pceId, int[] cpuSvnComponents, int pceSvn) {
+public record SgxExtension(Bytes fmspc, Bytes pceId, List<Integer> cpuSvnComponents, int pceSvn) {
     public static final String OID = "1.2.840.113741.1.13.1";
 
     public static SgxExtension of(X509Certificate pck) throws IOException {
@@ -35,10 +38,14 @@ public record SgxExtension(byte[] fmspc, byte[] pceId, int[] cpuSvnComponents, i
                 default -> {}
             }
         }
-        if (fmspc == null || fmspc.length != 6 || pceId == null || pceSvn < 0) {
+        if (fmspc == null || fmspc.length != 6 || pceId == null || pceId.length != 2 || pceSvn < 0) {
             throw new IOException("the SGX extension lacks FMSPC, PCEID or the TCB");
         }
-        return new SgxExtension(fmspc, pceId, components, pceSvn);
+        return new SgxExtension(
+                Bytes.of(fmspc),
+                Bytes.of(pceId),
+                Arrays.stream(components).boxed().toList(),
+                pceSvn);
     }
 
     /** Fills the 16 CPUSVN components and returns the PCESVN. */

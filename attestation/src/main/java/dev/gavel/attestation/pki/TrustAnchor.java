@@ -1,10 +1,9 @@
 package dev.gavel.attestation.pki;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.gavel.primitives.Digests;
+import dev.gavel.primitives.Hex;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 
 /** The pinned Intel SGX Root CA: a chain counts only if it ends in exactly this certificate. */
 public record TrustAnchor(X509Certificate root) {
@@ -36,8 +35,8 @@ public record TrustAnchor(X509Certificate root) {
 
     static String fingerprint(X509Certificate certificate) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return Hex.encodeWithoutPrefix(Digests.sha256().digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException("cannot fingerprint " + certificate.getSubjectX500Principal(), e);
         }
     }

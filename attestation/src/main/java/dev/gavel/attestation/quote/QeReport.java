@@ -1,5 +1,6 @@
 package dev.gavel.attestation.quote;
 
+import dev.gavel.primitives.Hash32;
 import java.util.Arrays;
 
 /** The quoting enclave's SGX report (384 bytes): who made the attestation key, signed by the PCK key. */
@@ -14,12 +15,8 @@ public record QeReport(byte[] raw) {
         return Arrays.copyOfRange(raw, 48, 64);
     }
 
-    public byte[] mrEnclave() {
-        return Arrays.copyOfRange(raw, 64, 96);
-    }
-
-    public byte[] mrSigner() {
-        return Arrays.copyOfRange(raw, 128, 160);
+    public Hash32 mrSigner() {
+        return Hash32.of(Arrays.copyOfRange(raw, 128, 160));
     }
 
     public int isvProdId() {

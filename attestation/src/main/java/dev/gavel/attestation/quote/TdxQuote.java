@@ -1,5 +1,6 @@
 package dev.gavel.attestation.quote;
 
+import dev.gavel.primitives.Hex;
 import java.util.Arrays;
 
 /**
@@ -23,8 +24,7 @@ public record TdxQuote(
 
     public static final long TDX_TEE_TYPE = 0x81;
     public static final int ECDSA_P256_KEY_TYPE = 2;
-    public static final byte[] INTEL_QE_VENDOR_ID =
-            java.util.HexFormat.of().parseHex("939a7233f79c4ca9940a0db3957f0607");
+    public static final byte[] INTEL_QE_VENDOR_ID = Hex.decodeWithoutPrefix("939a7233f79c4ca9940a0db3957f0607");
 
     public boolean intelQe() {
         return Arrays.equals(qeVendorId, INTEL_QE_VENDOR_ID);

@@ -3,20 +3,27 @@ package dev.gavel.attestation.verify;
 import dev.gavel.attestation.collateral.TcbStatus;
 import dev.gavel.attestation.pki.SgxExtension;
 import dev.gavel.attestation.quote.TdxQuote;
+import dev.gavel.attestation.tcb.ModuleMatch;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of verifying one quote: every check with its reason, the TCB status and advisories (when
- * the collateral allowed deciding them), and the verdict. Accepted only if no check failed and none that
- * the verdict needs was skipped.
+ * The outcome of verifying one quote: every check with its reason, the TDX module as Intel's collateral
+ * judged it, the steps by which the TCB status converged, the status and advisories (when the collateral
+ * allowed deciding them), and the verdict. Accepted only if no check failed and none was skipped.
+ *
+ * @param tdxModule null unless the collateral was trusted and the module could be looked up
+ * @param tcbEvaluationDataNumber of the TCB info, null unless the collateral was trusted
  */
 public record Verification(
         TdxQuote quote,
         List<X509Certificate> pckChain,
         SgxExtension pckExtension,
         List<CheckResult> checks,
+        Integer tcbEvaluationDataNumber,
+        ModuleMatch tdxModule,
+        List<String> convergence,
         TcbStatus tcbStatus,
         List<String> advisoryIds,
         boolean accepted) {
@@ -31,7 +38,7 @@ public record Verification(
                         .findFirst());
     }
 
-    public Optional<CheckResult> result(Check check) {
+    Optional<CheckResult> result(Check check) {
         return checks.stream().filter(c -> c.check() == check).findFirst();
     }
 }

@@ -1,15 +1,23 @@
 package dev.gavel.attestation.workload;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.gavel.attestation.quote.TdReport;
-import java.util.HexFormat;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak;
 
 /**
  * The workload id as flashtestations' BlockBuilderPolicy computes it: keccak256 of the raw report fields
  * MRTD ‖ RTMR0 ‖ RTMR1 ‖ RTMR2 ‖ RTMR3 ‖ MRCONFIGID ‖ XFAM ‖ TDATTRIBUTES (304 bytes, no byte swapping).
  */
-public record WorkloadId(byte[] value) {
+public record WorkloadId(@JsonValue Hash32 value) {
+    public WorkloadId {
+        if (value == null) {
+            throw new IllegalArgumentException("a workload id is missing");
+        }
+    }
+
     public static WorkloadId of(TdReport report) {
-        return new WorkloadId(Keccak256.of(
+        return new WorkloadId(Keccak.hash(
                 report.mrTd(),
                 report.rtmr0(),
                 report.rtmr1(),
@@ -20,22 +28,8 @@ public record WorkloadId(byte[] value) {
                 report.tdAttributes()));
     }
 
-    public String hex() {
-        return "0x" + HexFormat.of().formatHex(value);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof WorkloadId id && java.util.Arrays.equals(value, id.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Arrays.hashCode(value);
-    }
-
     @Override
     public String toString() {
-        return hex();
+        return value.toHex();
     }
 }

@@ -2,131 +2,199 @@ package dev.gavel.attestation.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.attestation.testing.TestCertificate;
 import dev.gavel.fixtures.Fixtures;
 import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 
-/** Chains and CRLs made with test keys: a foreign root, a revoked PCK, a forged CRL. */
+/** Chains and CRLs made with test keys: a foreign root, revocation that fails closed, CA rules, roles. */
 class ChainVerifierTest {
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
-    private final Authority root = Authority.root("Test Root CA");
-    private final Authority platform = root.issue("Test PCK Platform CA", true, 2);
-    private final Authority pck = platform.issue("Test PCK Certificate", false, 3);
+    private final TestCertificate root =
+            TestCertificate.builder("Test SGX Root CA").ca().build();
+    private final TestCertificate platform = TestCertificate.builder("Test SGX PCK Platform CA")
+            .issuedBy(root)
+            .serial(2)
+            .ca()
+            .build();
+    private final TestCertificate pck = TestCertificate.builder("Test SGX PCK Certificate")
+            .issuedBy(platform)
+            .serial(3)
+            .build();
+    private final ChainVerifier verifier = new ChainVerifier(new TrustAnchor(root.certificate()));
 
     @Test
     void aChainToAnotherRootIsRefused() throws Exception {
         TrustAnchor intel = new TrustAnchor(PemCertificates.parse(Fixtures.bytes("tdx/intel_sgx_root_ca.pem"))
                 .get(0));
 
-        assertThat(new ChainVerifier(intel).problem(chain(), NOW, List.of()))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("not the pinned Intel SGX Root CA"));
+        assertThat(new ChainVerifier(intel).problem(chain(pck, platform), NOW))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("not the pinned root"));
     }
 
     @Test
-    void theSameChainHoldsUnderItsOwnRoot() {
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW, List.of()))
+    void theSameChainHoldsUnderItsOwnRootAndRoles() {
+        assertThat(verifier.problem(chain(pck, platform), NOW)).isEmpty();
+        assertThat(CertificateRole.PCK.problem(chain(pck, platform))).isEmpty();
+        assertThat(verifier.revocation(chain(pck, platform), NOW, List.of(rootCrl(), platformCrl())))
                 .isEmpty();
     }
 
     @Test
-    void aPckListedOnItsIssuersCrlIsRefused() throws Exception {
-        X509CRL crl = platform.crl(platform.keys, pck.certificate.getSerialNumber());
+    void aPckListedOnItsIssuersCrlIsRefused() {
+        X509CRL crl = platform.crl(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS), pck.serial());
 
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW, List.of(crl)))
+        assertThat(verifier.revocation(chain(pck, platform), NOW, List.of(rootCrl(), crl)))
                 .hasValueSatisfying(reason ->
-                        assertThat(reason).contains("Test PCK Certificate").contains("is revoked"));
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate))
-                        .problem(chain(), NOW, List.of(platform.crl(platform.keys, BigInteger.TEN))))
-                .isEmpty();
+                        assertThat(reason).contains("Test SGX PCK Certificate").contains("is revoked"));
     }
 
     @Test
-    void aCrlNotSignedByItsIssuerIsRefused() throws Exception {
-        X509CRL forged = platform.crl(pck.keys, BigInteger.TEN);
+    void revocationFailsClosedWhenAnIssuersCrlIsMissing() {
+        assertThat(verifier.revocation(chain(pck, platform), NOW, List.of(rootCrl())))
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .contains("no CRL of Test SGX PCK Platform CA")
+                        .contains("whether Test SGX PCK Certificate")
+                        .contains("is unknown"));
+        assertThat(verifier.revocation(chain(pck, platform), NOW, List.of(platformCrl())))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("no CRL of Test SGX Root CA"));
+    }
 
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate)).problem(chain(), NOW, List.of(forged)))
+    @Test
+    void aPckOfTheProcessorCaIsNotCoveredByThePlatformCasCrl() {
+        TestCertificate processor = TestCertificate.builder("Test SGX PCK Processor CA")
+                .issuedBy(root)
+                .serial(4)
+                .ca()
+                .build();
+        TestCertificate processorPck = TestCertificate.builder("Test SGX PCK Certificate")
+                .issuedBy(processor)
+                .serial(5)
+                .build();
+
+        assertThat(verifier.problem(chain(processorPck, processor), NOW)).isEmpty();
+        assertThat(verifier.revocation(chain(processorPck, processor), NOW, List.of(rootCrl(), platformCrl())))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("no CRL of Test SGX PCK Processor CA"));
+    }
+
+    @Test
+    void aCrlNotSignedByItsIssuerOrNotCurrentIsRefused() {
+        X509CRL forged =
+                platform.crlSignedWith(pck.keys(), NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS));
+        X509CRL stale = platform.crl(NOW.minus(60, ChronoUnit.DAYS), NOW.minus(30, ChronoUnit.DAYS));
+
+        assertThat(verifier.revocation(chain(pck, platform), NOW, List.of(rootCrl(), forged)))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("is not signed by it"));
+        assertThat(verifier.revocation(chain(pck, platform), NOW, List.of(rootCrl(), stale)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("is not current"));
+    }
+
+    @Test
+    void anIntermediateMustBeACaAllowedToSignCertificates() {
+        TestCertificate notCa = TestCertificate.builder("Test SGX PCK Platform CA")
+                .issuedBy(root)
+                .serial(6)
+                .build();
+        TestCertificate noKeyCertSign = TestCertificate.builder("Test SGX PCK Platform CA")
+                .issuedBy(root)
+                .serial(7)
+                .ca()
+                .keyUsage(KeyUsage.cRLSign)
+                .build();
+        TestCertificate noBasicConstraints = TestCertificate.builder("Test SGX PCK Platform CA")
+                .issuedBy(root)
+                .serial(8)
+                .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                .withoutBasicConstraints()
+                .build();
+
+        for (TestCertificate intermediate : List.of(notCa, noKeyCertSign, noBasicConstraints)) {
+            TestCertificate leaf = TestCertificate.builder("Test SGX PCK Certificate")
+                    .issuedBy(intermediate)
+                    .serial(9)
+                    .build();
+            assertThat(verifier.problem(chain(leaf, intermediate), NOW))
+                    .as(intermediate.certificate().toString())
+                    .hasValueSatisfying(reason -> assertThat(reason).containsAnyOf("is not a CA", "keyCertSign"));
+        }
+    }
+
+    @Test
+    void aCaCertificateIsNoEndEntityAndACrlNeedsCrlSign() {
+        TestCertificate caAsLeaf = TestCertificate.builder("Test SGX PCK Certificate")
+                .issuedBy(platform)
+                .serial(10)
+                .ca()
+                .build();
+        TestCertificate noCrlSign = TestCertificate.builder("Test SGX PCK Platform CA")
+                .issuedBy(root)
+                .serial(11)
+                .ca()
+                .keyUsage(KeyUsage.keyCertSign)
+                .build();
+        TestCertificate leaf = TestCertificate.builder("Test SGX PCK Certificate")
+                .issuedBy(noCrlSign)
+                .serial(12)
+                .build();
+
+        assertThat(verifier.problem(List.of(caAsLeaf.certificate(), platform.certificate(), root.certificate()), NOW))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("used as an end entity"));
+        assertThat(verifier.revocation(
+                        chain(leaf, noCrlSign),
+                        NOW,
+                        List.of(rootCrl(), noCrlSign.crl(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.DAYS)))))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("cRLSign"));
+    }
+
+    @Test
+    void theTcbSigningRoleIsACertificateOfTheRootItself() {
+        TestCertificate signing = TestCertificate.builder("Test SGX TCB Signing")
+                .issuedBy(root)
+                .serial(13)
+                .build();
+
+        assertThat(CertificateRole.TCB_SIGNING.problem(List.of(signing.certificate(), root.certificate())))
+                .isEmpty();
+        assertThat(CertificateRole.TCB_SIGNING.problem(chain(pck, platform)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("2 certificates"));
+        TestCertificate pckOfRoot = TestCertificate.builder("Test SGX PCK Certificate")
+                .issuedBy(root)
+                .serial(14)
+                .build();
+        assertThat(CertificateRole.TCB_SIGNING.problem(List.of(pckOfRoot.certificate(), root.certificate())))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("is not a \"SGX TCB Signing\""));
+        assertThat(CertificateRole.PCK.problem(
+                        List.of(signing.certificate(), platform.certificate(), root.certificate())))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("SGX PCK Certificate"));
     }
 
     @Test
     void anExpiredCertificateIsRefused() {
-        assertThat(new ChainVerifier(new TrustAnchor(root.certificate))
-                        .problem(chain(), NOW.plus(800, ChronoUnit.DAYS), List.of()))
+        TestCertificate expired = TestCertificate.builder("Test SGX PCK Certificate")
+                .issuedBy(platform)
+                .serial(15)
+                .valid(NOW.minus(400, ChronoUnit.DAYS), NOW.minus(1, ChronoUnit.DAYS))
+                .build();
+
+        assertThat(verifier.problem(chain(expired, platform), NOW))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("is not valid at"));
     }
 
-    private List<X509Certificate> chain() {
-        return List.of(pck.certificate, platform.certificate, root.certificate);
+    private X509CRL rootCrl() {
+        return root.crl(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS));
     }
 
-    /** A test certificate authority: its key pair and certificate. */
-    private record Authority(String name, KeyPair keys, X509Certificate certificate) {
-        static Authority root(String name) {
-            KeyPair keys = keyPair();
-            return new Authority(name, keys, certificate(name, keys, name, keys, true, 1));
-        }
+    private X509CRL platformCrl() {
+        return platform.crl(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(30, ChronoUnit.DAYS), BigInteger.TEN);
+    }
 
-        Authority issue(String subject, boolean ca, long serial) {
-            KeyPair subjectKeys = keyPair();
-            return new Authority(subject, subjectKeys, certificate(subject, subjectKeys, name, keys, ca, serial));
-        }
-
-        X509CRL crl(KeyPair signer, BigInteger revokedSerial) throws Exception {
-            X509v2CRLBuilder builder =
-                    new X509v2CRLBuilder(new X500Name("CN=" + name), Date.from(NOW.minus(1, ChronoUnit.DAYS)));
-            builder.setNextUpdate(Date.from(NOW.plus(30, ChronoUnit.DAYS)));
-            builder.addCRLEntry(revokedSerial, Date.from(NOW.minus(1, ChronoUnit.DAYS)), CRLReason.keyCompromise);
-            return new JcaX509CRLConverter().getCRL(builder.build(signer(signer)));
-        }
-
-        private static X509Certificate certificate(
-                String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys, boolean ca, long serial) {
-            try {
-                JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                        new X500Name("CN=" + issuer),
-                        BigInteger.valueOf(serial),
-                        Date.from(NOW.minus(30, ChronoUnit.DAYS)),
-                        Date.from(NOW.plus(365, ChronoUnit.DAYS)),
-                        new X500Name("CN=" + subject),
-                        subjectKeys.getPublic());
-                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-                return new JcaX509CertificateConverter().getCertificate(builder.build(signer(issuerKeys)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static ContentSigner signer(KeyPair keys) throws Exception {
-            return new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
-        }
-
-        private static KeyPair keyPair() {
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-                return generator.generateKeyPair();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    private List<X509Certificate> chain(TestCertificate leaf, TestCertificate intermediate) {
+        return List.of(leaf.certificate(), intermediate.certificate(), root.certificate());
     }
 }

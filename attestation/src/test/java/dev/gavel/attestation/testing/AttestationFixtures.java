@@ -10,12 +10,20 @@ import dev.gavel.attestation.verify.DcapVerifier;
 import dev.gavel.attestation.verify.Verification;
 import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.fixtures.Fixtures;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The real TDX fixtures and a verifier pinned to Intel's root at a given time. */
 public final class AttestationFixtures {
@@ -43,12 +51,63 @@ public final class AttestationFixtures {
         }
     }
 
+    /**
+     * The 2023 collateral of the SPR_E4 quote as the one-JSON bundle other verifiers use (dcap-qvl's field
+     * names, CRLs as hex), cut from the PCS responses without re-encoding anything that is signed.
+     */
+    public static byte[] bundle2023() {
+        String tcbInfo = text("sample_tcbInfo_response.json");
+        String qeIdentity = text("sample_qeIdentity_response.json");
+        ObjectNode bundle = JsonMapper.builder().build().createObjectNode();
+        bundle.put("pck_crl_issuer_chain", text("pck_crl_issuer_chain.pem"))
+                .put("root_ca_crl", Hex.encodeWithoutPrefix(Fixtures.bytes("tdx/go-tdx-guest/rootcrl.der")))
+                .put("pck_crl", Hex.encodeWithoutPrefix(Fixtures.bytes("tdx/go-tdx-guest/pckcrl.der")))
+                .put("tcb_info_issuer_chain", text("tcb_info_issuer_chain.pem"))
+                .put("tcb_info", body(tcbInfo, "tcbInfo"))
+                .put("tcb_info_signature", signature(tcbInfo))
+                .put("qe_identity_issuer_chain", text("tcb_info_issuer_chain.pem"))
+                .put("qe_identity", body(qeIdentity, "enclaveIdentity"))
+                .put("qe_identity_signature", signature(qeIdentity));
+        return bundle.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Collateral from a bundle's bytes, loaded as Gavel loads a bundle file. */
+    public static Collateral bundle(byte[] json) throws IOException, GeneralSecurityException {
+        Path file = Files.createTempFile("collateral", ".json");
+        try {
+            Files.write(file, json);
+            return Collateral.load(file);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /** The signed body of a PCS response {"<key>":{...},"signature":"..."}, exactly as served. */
+    public static String body(String document, String key) {
+        String prefix = "{\"" + key + "\":";
+        if (!document.startsWith(prefix)) {
+            throw new IllegalArgumentException("not a PCS document of " + key);
+        }
+        return document.substring(prefix.length(), document.lastIndexOf(",\"signature\""));
+    }
+
+    /** The hex signature of a PCS response. */
+    public static String signature(String document) {
+        int at = document.lastIndexOf("\"signature\":\"") + "\"signature\":\"".length();
+        return document.substring(at, document.indexOf('"', at));
+    }
+
+    /** A file of the go-tdx-guest fixtures as text. */
+    public static String text(String name) {
+        return new String(Fixtures.bytes("tdx/go-tdx-guest/" + name), StandardCharsets.ISO_8859_1);
+    }
+
     public static DcapVerifier verifierAt(Instant at) {
         return new DcapVerifier(intelRoot(), AcceptancePolicy.DEFAULT, Clock.fixed(at, ZoneOffset.UTC));
     }
 
     public static final WorkloadId OP_RBUILDER_WORKLOAD =
-            new WorkloadId(HexFormat.of().parseHex("952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e"));
+            new WorkloadId(Hash32.fromHex("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e"));
 
     /** The real op-rbuilder verification; without collateral it is not accepted. */
     public static Verification opRbuilderWithoutCollateral() {
@@ -65,6 +124,9 @@ public final class AttestationFixtures {
                 real.checks().stream()
                         .map(c -> new CheckResult(c.check(), CheckResult.Outcome.PASS, c.reason()))
                         .toList(),
+                null,
+                null,
+                List.of(),
                 TcbStatus.UP_TO_DATE,
                 List.of(),
                 true);

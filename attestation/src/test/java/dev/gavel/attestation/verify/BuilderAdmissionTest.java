@@ -22,7 +22,7 @@ class BuilderAdmissionTest {
         AttestedBuilder builder = admission.decide(AS_IF_ACCEPTED, new byte[0]);
 
         assertThat(builder.admitted()).as(builder.reason()).isTrue();
-        assertThat(builder.teeAddressHex()).isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847");
+        assertThat(builder.teeAddress().toHex()).isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847");
     }
 
     @Test

@@ -37,7 +37,7 @@ class DcapVerifierFixturesTest {
                     .hasValueSatisfying(result ->
                             assertThat(result.outcome()).as(result.reason()).isEqualTo(CheckResult.Outcome.PASS));
         }
-        assertThat(HEX.formatHex(verification.pckExtension().fmspc())).isEqualTo("b0c06f000000");
+        assertThat(HEX.formatHex(verification.pckExtension().fmspc().toArray())).isEqualTo("b0c06f000000");
         assertThat(verification.accepted())
                 .as("without collateral the TCB status is unknown")
                 .isFalse();
@@ -50,10 +50,10 @@ class DcapVerifierFixturesTest {
         TdxQuote quote = QuoteParser.parse(AttestationFixtures.OP_RBUILDER_QUOTE);
         ReportDataBinding binding = ReportDataBinding.of(quote.report().reportData());
 
-        assertThat(WorkloadId.of(quote.report()).hex())
+        assertThat(WorkloadId.of(quote.report()).value().toHex())
                 .isEqualTo("0x952569f637f3f7e36cd8f5a7578ae4d03a1cb05ddaf33b35d3054464bb1c862e");
-        assertThat(binding.teeAddressHex()).isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847");
-        assertThat(binding.registrationDataHashHex())
+        assertThat(binding.teeAddress().toHex()).isEqualTo("0x41ad2bc63a2059f9b623533d87fe99887d794847");
+        assertThat(binding.registrationDataHash().toHex())
                 .isEqualTo("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
         assertThat(quote.report().debug()).isFalse();
     }
@@ -90,7 +90,7 @@ class DcapVerifierFixturesTest {
         assertThat(HEX.formatHex(verification.quote().report().mrTd()))
                 .startsWith("6363b804")
                 .endsWith("d7215cbb");
-        assertThat(HEX.formatHex(verification.pckExtension().fmspc())).isEqualTo("50806f000000");
+        assertThat(HEX.formatHex(verification.pckExtension().fmspc().toArray())).isEqualTo("50806f000000");
     }
 
     @Test

@@ -43,26 +43,25 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
             AttestedBuilder decision =
                     admission.decide(verifier.apply(candidate.quote()), candidate.registrationData());
             decisions.add(decision);
-            boolean wasAdmitted =
-                    decision.teeAddress() != null && admitted.containsKey(Address.of(decision.teeAddress()));
+            boolean wasAdmitted = decision.teeAddress() != null && admitted.containsKey(decision.teeAddress());
             if (decision.admitted() != wasAdmitted) {
                 log.info(
                         "builder {} ({}) is {}: {}",
                         candidate.name(),
-                        decision.teeAddressHex(),
+                        decision.teeAddress(),
                         decision.admitted() ? "admitted" : "no longer admitted",
                         decision.reason());
             } else if (!decision.admitted()) {
                 log.warn(
                         "builder {} ({}) is not admitted: {}",
                         candidate.name(),
-                        decision.teeAddressHex(),
+                        decision.teeAddress(),
                         decision.reason());
             }
         }
         admitted = decisions.stream()
                 .filter(AttestedBuilder::admitted)
-                .collect(Collectors.toUnmodifiableMap(d -> Address.of(d.teeAddress()), d -> d, (a, b) -> a));
+                .collect(Collectors.toUnmodifiableMap(AttestedBuilder::teeAddress, d -> d, (a, b) -> a));
         return decisions;
     }
 

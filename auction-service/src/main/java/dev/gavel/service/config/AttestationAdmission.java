@@ -6,7 +6,7 @@ import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.attestation.verify.AcceptancePolicy;
 import dev.gavel.attestation.verify.DcapVerifier;
 import dev.gavel.attestation.workload.WorkloadId;
-import dev.gavel.primitives.Hex;
+import dev.gavel.primitives.Hash32;
 import dev.gavel.service.admission.AttestedBuilderDirectory;
 import dev.gavel.service.admission.CollateralCache;
 import java.io.IOException;
@@ -32,7 +32,7 @@ record AttestationAdmission(Optional<AttestedBuilderDirectory> directory, Option
         Optional<CollateralCache> collateral =
                 Optional.ofNullable(properties.collateralDir()).map(CollateralCache::new);
         BuilderAdmission admission = new BuilderAdmission(properties.approvedWorkloads().stream()
-                .map(hex -> new WorkloadId(Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex)))
+                .map(hex -> new WorkloadId(Hash32.fromHex(hex.startsWith("0x") ? hex : "0x" + hex)))
                 .collect(Collectors.toSet()));
         AttestedBuilderDirectory directory = new AttestedBuilderDirectory(
                 properties.builders().stream()
