@@ -24,6 +24,7 @@ public final class ServeBanner implements ApplicationListener<ApplicationReadyEv
         int http = ((WebServerApplicationContext) event.getApplicationContext())
                 .getWebServer()
                 .getPort();
+        String management = environment.getProperty("local.management.port", String.valueOf(http));
         String dataDir = environment.getProperty("gavel.data-dir");
         String jwt = environment.getProperty("gavel.engine.jwt-secret-file", "");
         PrintStream out = System.out;
@@ -35,8 +36,9 @@ public final class ServeBanner implements ApplicationListener<ApplicationReadyEv
         out.println("  auction key                              http://127.0.0.1:" + http + "/v1/auction-key");
         out.println("  build jobs                               ws://127.0.0.1:" + http + "/v1/build-jobs");
         out.println("  winners                                  ws://127.0.0.1:" + http + "/v1/winners?fromBlock=0");
-        out.println("  health                                   http://127.0.0.1:" + http + "/actuator/health");
-        out.println("  metrics                                  http://127.0.0.1:" + http + "/actuator/prometheus");
+        out.println("  health (management port)                http://127.0.0.1:" + management + "/actuator/health");
+        out.println(
+                "  metrics (management port)               http://127.0.0.1:" + management + "/actuator/prometheus");
         out.println("  data directory                           " + dataDir);
         out.println();
     }

@@ -130,7 +130,7 @@ class AuctionEndToEndTest {
                     .isEqualTo(builders.get(1).builder().toHex());
             assertThat(Http11.client()
                             .send(
-                                    HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus"))
+                                    HttpRequest.newBuilder(URI.create(gavel.management() + "/actuator/prometheus"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body())
@@ -138,6 +138,16 @@ class AuctionEndToEndTest {
                             "gavel_bids_total{result=\"accepted\"}",
                             "gavel_rounds_closed_total{closing=\"get_payload\",winner=\"true\"}",
                             "gavel_history_queued");
+            for (String operations : List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {
+                assertThat(Http11.client()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(gavel.http() + operations))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .as("%s on the builders' public port", operations)
+                        .isEqualTo(404);
+            }
         }
     }
 

@@ -41,7 +41,7 @@ class ChainDownAtStartTest {
             assertThat(declared.blockNumber().value()).isEqualTo(9_000);
             assertThat(Http11.client()
                             .send(
-                                    HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/health"))
+                                    HttpRequest.newBuilder(URI.create(gavel.management() + "/actuator/health"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body())

@@ -38,7 +38,7 @@ class CrashSafetyTest {
             int http = ChildGavel.freePort();
             int enginePort = ChildGavel.freePort();
             String[] arguments = RunningGavel.arguments(database, temp.resolve("data"), BUILDERS, http, enginePort);
-            ChildGavel first = ChildGavel.launch(arguments, http, temp.resolve("gavel.log"));
+            ChildGavel first = ChildGavel.launch(arguments, temp.resolve("gavel.log"));
             long roundId;
             try {
                 EngineClient engine = ChildGavel.engine(temp.resolve("data"), enginePort);
@@ -76,7 +76,7 @@ class CrashSafetyTest {
             assertThat(Sql.scalar(database.dataSource(), "select status from rounds where round_id = " + roundId))
                     .isEqualTo("open");
 
-            ChildGavel second = ChildGavel.launch(arguments, http, temp.resolve("gavel.log"));
+            ChildGavel second = ChildGavel.launch(arguments, temp.resolve("gavel.log"));
             try {
                 assertThat(Sql.scalar(database.dataSource(), "select status from rounds where round_id = " + roundId))
                         .isEqualTo("aborted");

@@ -71,7 +71,7 @@ class SettlementCrashTest {
                             "--gavel.settlement.target-batch-items=1",
                             "--gavel.settlement.poll-interval=200ms"));
 
-            ChildGavel first = ChildGavel.launch(arguments, http, temp.resolve("gavel.log"));
+            ChildGavel first = ChildGavel.launch(arguments, temp.resolve("gavel.log"));
             String recorded;
             try {
                 chain.automine(false); // the settlement transaction will wait in the mempool
@@ -89,7 +89,7 @@ class SettlementCrashTest {
             chain.dropPendingTransactions(); // and the broadcast never reached any node
             chain.automine(true);
 
-            ChildGavel second = ChildGavel.launch(arguments, http, temp.resolve("gavel.log"));
+            ChildGavel second = ChildGavel.launch(arguments, temp.resolve("gavel.log"));
             try {
                 await().atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(200))

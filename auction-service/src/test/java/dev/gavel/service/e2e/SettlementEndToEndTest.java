@@ -132,7 +132,7 @@ class SettlementEndToEndTest {
                 .isEqualTo("1:3");
         assertThat(Http11.client()
                         .send(
-                                HttpRequest.newBuilder(URI.create(gavel.http() + "/actuator/prometheus"))
+                                HttpRequest.newBuilder(URI.create(gavel.management() + "/actuator/prometheus"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body())

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The service (as `gavel serve` runs it) in a child JVM on fixed free ports, so a test can kill it with `kill -9` and start it again. */
@@ -27,20 +28,28 @@ public final class ChildGavel {
         this.process = process;
     }
 
-    /** Starts the service with {@code arguments}, its output appended to {@code log}, and waits until it is UP. */
-    public static ChildGavel launch(String[] arguments, int httpPort, Path log) throws IOException {
+    /**
+     * Starts the service with {@code arguments} (and a management port of its own), its output appended to
+     * {@code log}, and waits until it is UP.
+     */
+    public static ChildGavel launch(String[] arguments, Path log) throws IOException {
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 GavelApplication.class.getName()));
-        command.addAll(List.of(arguments));
+        Arrays.stream(arguments)
+                .filter(argument -> !argument.startsWith("--management.server.port="))
+                .forEach(command::add);
+        command.add("--management.server.port=" + managementPort);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         HttpClient client = Http11.client();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
                 .build();
         try {
             await().atMost(Duration.ofSeconds(90))

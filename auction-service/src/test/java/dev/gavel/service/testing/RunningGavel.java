@@ -65,6 +65,7 @@ public final class RunningGavel implements AutoCloseable {
             EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, int httpPort, int enginePort) {
         return new String[] {
             "--server.port=" + httpPort,
+            "--management.server.port=0",
             "--gavel.engine.port=" + enginePort,
             "--gavel.engine.host=127.0.0.1",
             "--gavel.data-dir=" + dataDir,
@@ -92,6 +93,11 @@ public final class RunningGavel implements AutoCloseable {
     public URI http() {
         return URI.create("http://127.0.0.1:"
                 + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    /** The management port (health, metrics), apart from the builders' public port. */
+    public URI management() {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
     }
 
     public URI ws(String pathAndQuery) {

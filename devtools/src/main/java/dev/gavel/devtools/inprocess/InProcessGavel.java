@@ -31,6 +31,7 @@ public final class InProcessGavel implements AutoCloseable {
     public static InProcessGavel start(Path dataDir, List<String> settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--gavel.engine.port=0",
                 "--gavel.engine.host=127.0.0.1",
                 "--gavel.data-dir=" + dataDir,
