@@ -95,6 +95,7 @@ public class RoundCloseBenchmark {
                 .round();
         for (AcceptedBid bid : bids) {
             round.admit(bid, () -> {});
+            round.confirmDurable(bid);
         }
     }
 

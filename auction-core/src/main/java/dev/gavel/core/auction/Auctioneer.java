@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,9 @@ public final class Auctioneer {
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
     /** How long a won block's inclusion is watched: well inside the 1,024 recent blocks ChainHeads keeps. */
     private static final long INCLUSION_WATCH_BLOCKS = 512;
+
+    private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final Clock clock;
     private final RoundBook rounds;
@@ -97,6 +101,11 @@ public final class Auctioneer {
     }
 
     private BidVerdict acknowledge(IntakeResult.Accepted accepted) {
+        if (!accepted.round().confirmDurable(accepted.bid())) {
+            return new BidVerdict.Refused(new Rejection(
+                    RejectionCode.ROUND_CLOSED,
+                    "round " + accepted.round().id() + " closed before the bid was recorded; it took no part"));
+        }
         return new BidVerdict.Accepted(new BidReceipt(
                 accepted.bid().digest(), accepted.round().id(), accepted.bid().receivedAt()));
     }
@@ -128,18 +137,33 @@ public final class Auctioneer {
     }
 
     private void record(RoundResult result) {
+        record(result, 1);
+    }
+
+    /** An outcome is recorded, or its write is retried (backing off) until it is: a won block must be settled. */
+    private void record(RoundResult result, int attempt) {
         journal.roundClosed(result).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                log.error(
-                        "outcome of round {} (block {}) was not recorded",
+                Duration wait = retryDelay(attempt);
+                log.warn(
+                        "outcome of round {} (block {}) was not recorded ({}); try {} in {} ms",
                         result.round().id(),
                         result.round().blockNumber(),
-                        failure);
+                        failure.toString(),
+                        attempt + 1,
+                        wait.toMillis());
+                CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> record(result, attempt + 1));
             } else if (result.closing() == RoundResult.Closing.GET_PAYLOAD) {
                 events.outcomeRecorded(result.outcome());
                 inclusion.watch(result.outcome());
             }
         });
+    }
+
+    private static Duration retryDelay(int attempt) {
+        long millis = FIRST_RETRY.toMillis() << Math.min(attempt - 1, 16);
+        return Duration.ofMillis(Math.min(millis, LONGEST_RETRY.toMillis()));
     }
 
     public ChainHeads heads() {

@@ -35,6 +35,9 @@ public final class Round {
     private final Instant bidDeadline;
 
     private final List<AcceptedBid> bids = new ArrayList<>();
+    /** The admitted bids whose record is durable: only these can win, as only these were acknowledged. */
+    private final Set<AcceptedBid> durable = new HashSet<>();
+
     private final Map<Address, Integer> bidsPerBuilder = new HashMap<>();
     private final Set<Hash32> digests = new HashSet<>();
     private RoundResult result;
@@ -85,11 +88,24 @@ public final class Round {
         return Optional.empty();
     }
 
+    /**
+     * Marks an admitted bid durable, so it takes part in the round; false when the round closed first, in which
+     * case the bid took no part and must not be acknowledged as if it had.
+     */
+    public synchronized boolean confirmDurable(AcceptedBid bid) {
+        if (result != null || !bids.contains(bid)) {
+            return false;
+        }
+        durable.add(bid);
+        return true;
+    }
+
     /** Takes back a bid that could not be made durable, so it never wins unacknowledged. */
     public synchronized boolean withdraw(AcceptedBid bid) {
         if (result != null || !bids.remove(bid)) {
             return false;
         }
+        durable.remove(bid);
         digests.remove(bid.digest());
         bidsPerBuilder.merge(bid.builder(), -1, Integer::sum);
         return true;
@@ -104,7 +120,8 @@ public final class Round {
     }
 
     private RoundResult decide(Instant now, RoundResult.Closing closing) {
-        AuctionRules.Decision decision = rules.decide(bids);
+        List<AcceptedBid> counted = bids.stream().filter(durable::contains).toList();
+        AuctionRules.Decision decision = rules.decide(counted);
         Optional<AcceptedBid> winner = decision.winner();
         Outcome outcome = new Outcome(
                 id,
@@ -116,10 +133,10 @@ public final class Round {
                 winner.map(AcceptedBid::value).orElse(null),
                 decision.price().orElse(null),
                 decision.runnerUp().map(AcceptedBid::value).orElse(null),
-                bids.size(),
+                counted.size(),
                 winner.map(w -> w.signed().bid().blockHash()).orElse(null),
                 now);
-        return new RoundResult(this, outcome, winner, decision.runnerUp(), List.copyOf(bids), closing);
+        return new RoundResult(this, outcome, winner, decision.runnerUp(), counted, closing);
     }
 
     public synchronized boolean isClosed() {

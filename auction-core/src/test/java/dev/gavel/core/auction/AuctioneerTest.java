@@ -22,6 +22,7 @@ import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 
@@ -110,6 +111,41 @@ class AuctioneerTest {
     }
 
     @Test
+    void aBidNotYetDurableWhenTheRoundClosesTakesNoPartAndIsNotAcknowledged() {
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        journal.holdBidWrites();
+
+        CompletableFuture<BidVerdict> stalled = auctioneer.submitBid(body(alice, 100, 1));
+        RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
+        journal.releaseHeldBidWrites();
+
+        assertThat(result.outcome().hasWinner())
+                .as("an unacknowledged bid never wins")
+                .isFalse();
+        assertThat(stalled.join())
+                .isInstanceOfSatisfying(
+                        BidVerdict.Refused.class,
+                        r -> assertThat(r.rejection().code()).isEqualTo(RejectionCode.ROUND_CLOSED));
+    }
+
+    @Test
+    void anOutcomeWhoseWriteFailsIsRetriedUntilRecordedThenPublished() throws InterruptedException {
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        submit(alice, 100, 1);
+        journal.failOutcomeWrites(3);
+
+        RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
+        for (int waited = 0; journal.closed.isEmpty() && waited < 100; waited++) {
+            Thread.sleep(50);
+        }
+
+        assertThat(journal.closed).containsExactly(result);
+        assertThat(events.outcomes).containsExactly(result.outcome());
+    }
+
+    @Test
     void aWonBlockBecomesPayableWhenTheSequencerMakesItTheHead() {
         declareParent();
         Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
@@ -130,8 +166,11 @@ class AuctioneerTest {
     }
 
     private BidVerdict submit(ECKeyPair builder, long value, long seed) {
-        byte[] body = WireJson.write(
+        return auctioneer.submitBid(body(builder, value, seed)).join();
+    }
+
+    private byte[] body(ECKeyPair builder, long value, long seed) {
+        return WireJson.write(
                 AuctionFixtures.sealedBid(auctionKey, builder, BlockNumber.of(42), PARENT, attributes, value, seed));
-        return auctioneer.submitBid(body).join();
     }
 }

@@ -89,7 +89,10 @@ class RoundProperties {
         int limit = 2;
         Round round = openRound(AuctionFormat.FIRST_PRICE, 0, limit, new SteppingClock(START));
         for (int i = 0; i < offers.size(); i++) {
-            round.admit(accepted(offers.get(i), i), () -> {});
+            AcceptedBid bid = accepted(offers.get(i), i);
+            if (round.admit(bid, () -> {}).isEmpty()) {
+                round.confirmDurable(bid);
+            }
         }
         Map<Address, Long> perBuilder = round.close(START, RoundResult.Closing.GET_PAYLOAD).bids().stream()
                 .collect(Collectors.groupingBy(AcceptedBid::builder, Collectors.counting()));
@@ -111,7 +114,9 @@ class RoundProperties {
     static RoundResult auction(AuctionFormat format, long reserve, List<Offer> offers) {
         Round round = openRound(format, reserve, 1_000, new SteppingClock(START));
         for (int i = 0; i < offers.size(); i++) {
-            assertThat(round.admit(accepted(offers.get(i), i), () -> {})).isEmpty();
+            AcceptedBid bid = accepted(offers.get(i), i);
+            assertThat(round.admit(bid, () -> {})).isEmpty();
+            assertThat(round.confirmDurable(bid)).isTrue();
         }
         return round.close(START, RoundResult.Closing.GET_PAYLOAD);
     }

@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The auction's history in memory, for unit tests: what the service writes to PostgreSQL. Bid writes are
- * durable at once unless {@link #failBidWrites} says otherwise, as during a database outage.
+ * The auction's history in memory, for unit tests: what the service writes to PostgreSQL. Writes are durable
+ * at once unless a test fails them ({@link #failBidWrites}, {@link #failOutcomeWrites}) or holds bid writes
+ * back ({@link #holdBidWrites}), as a database outage or stall would.
  */
 public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHistory {
     public final List<Round> rounds = new CopyOnWriteArrayList<>();
@@ -25,10 +27,28 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
     public final List<IntakeResult.Rejected> rejected = new CopyOnWriteArrayList<>();
     public final List<RoundResult> closed = new CopyOnWriteArrayList<>();
     public final Map<Long, Inclusion> inclusion = new ConcurrentHashMap<>();
+    private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
+    private final AtomicInteger outcomeFailures = new AtomicInteger();
     private volatile boolean failBidWrites;
+    private volatile boolean holdBidWrites;
 
     public void failBidWrites(boolean fail) {
         failBidWrites = fail;
+    }
+
+    /** Bid writes stay pending until {@link #releaseHeldBidWrites()}, as in a database stall. */
+    public void holdBidWrites() {
+        holdBidWrites = true;
+    }
+
+    public void releaseHeldBidWrites() {
+        holdBidWrites = false;
+        held.forEach(write -> write.complete(null));
+    }
+
+    /** The next {@code times} outcome writes fail. */
+    public void failOutcomeWrites(int times) {
+        outcomeFailures.set(times);
     }
 
     @Override
@@ -42,6 +62,11 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
             return CompletableFuture.failedFuture(new IllegalStateException("the database is down"));
         }
         accepted.add(bid);
+        if (holdBidWrites) {
+            CompletableFuture<Void> write = new CompletableFuture<>();
+            held.add(write);
+            return write;
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -52,6 +77,9 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
 
     @Override
     public CompletableFuture<Void> roundClosed(RoundResult result) {
+        if (outcomeFailures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the database is down"));
+        }
         closed.add(result);
         return CompletableFuture.completedFuture(null);
     }
