@@ -66,9 +66,10 @@ public final class Auctioneer {
         inclusion.headsChanged();
     }
 
-    /** The sequencer's head (forkchoice update): a reorg here changes which won blocks are payable. */
-    public void headChosen(Hash32 head) {
+    /** The sequencer's head and safe head (forkchoice update): only the safe chain makes a won block payable. */
+    public void headChosen(Hash32 head, Hash32 safe) {
         heads.setHead(head);
+        heads.setSafe(safe);
         inclusion.headsChanged();
     }
 

@@ -14,6 +14,7 @@ public final class ChainHeads {
     private final int capacity;
     private final Map<Hash32, Head> byHash;
     private volatile Head latest;
+    private volatile Head safe;
 
     public ChainHeads(int capacity) {
         this.capacity = capacity;
@@ -36,7 +37,7 @@ public final class ChainHeads {
         return Optional.ofNullable(byHash.get(hash));
     }
 
-    /** Marks a known block as the head (forkchoice update without attributes). */
+    /** Marks a known block as the head (forkchoice update). */
     public synchronized void setHead(Hash32 hash) {
         Head head = byHash.get(hash);
         if (head != null) {
@@ -45,11 +46,22 @@ public final class ChainHeads {
     }
 
     /**
-     * The hash at {@code number} of the chain that ends in the latest head, found by walking its parent
-     * links; empty when the walk leaves the recent blocks known here or the head is below {@code number}.
+     * Marks a known block as the safe head (the forkchoice update's {@code safeBlockHash}: derived from L1, so
+     * an unsafe reorg cannot take it back). An unknown hash leaves the safe head where it was.
      */
-    public synchronized Optional<Hash32> canonicalAt(BlockNumber number) {
-        Head head = latest;
+    public synchronized void setSafe(Hash32 hash) {
+        Head head = byHash.get(hash);
+        if (head != null) {
+            safe = head;
+        }
+    }
+
+    /**
+     * The hash at {@code number} of the chain that ends in the safe head, found by walking its parent links;
+     * empty when the safe head is below {@code number} or the walk leaves the recent blocks known here.
+     */
+    public synchronized Optional<Hash32> safeAt(BlockNumber number) {
+        Head head = safe;
         while (head != null && head.number().compareTo(number) > 0) {
             head = byHash.get(head.parentHash());
         }

@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Decides, for every won block, whether it became canonical: payable when the chain ending in the head
- * has the winner's hash at that height, not included when it has another. A reorg before settlement flips
- * the decision back; an outcome is watched until the head is {@code watchBlocks} past it.
+ * Decides, for every won block, whether it became canonical: payable when the chain ending in the safe head
+ * has the winner's hash at that height, not included when it has another; pending while the safe head is
+ * below it, however the unsafe head moves. A safe-chain reorg before settlement flips the decision back; an
+ * outcome is watched until the head is {@code watchBlocks} past it.
  */
 public final class InclusionTracker {
     private final ChainHeads heads;
@@ -47,8 +48,9 @@ public final class InclusionTracker {
 
     private void evaluate(long roundId) {
         Watched w = watched.get(roundId);
-        // a height no longer (or not yet) known here leaves the decision as it stands
-        Inclusion now = heads.canonicalAt(w.number())
+        // only the safe chain decides: an unsafe head can still reorg, and a block charged for must stay.
+        // A height the safe head has not reached (or no longer known here) leaves the decision as it stands.
+        Inclusion now = heads.safeAt(w.number())
                 .map(canonical -> canonical.equals(w.blockHash()) ? Inclusion.PAYABLE : Inclusion.NOT_INCLUDED)
                 .orElse(w.state());
         if (now != w.state()) {

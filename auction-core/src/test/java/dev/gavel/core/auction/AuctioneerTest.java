@@ -146,7 +146,7 @@ class AuctioneerTest {
     }
 
     @Test
-    void aWonBlockBecomesPayableWhenTheSequencerMakesItTheHead() {
+    void aWonBlockBecomesPayableWhenTheSequencerMakesItTheSafeHead() {
         declareParent();
         Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
         submit(alice, 100, 1);
@@ -155,7 +155,7 @@ class AuctioneerTest {
 
         auctioneer.blockDeclared(new ChainHeads.Head(
                 won, round.blockNumber(), PARENT, attributes.timestamp().value()));
-        auctioneer.headChosen(won);
+        auctioneer.headChosen(won, won);
 
         assertThat(journal.inclusion).containsEntry(round.id(), Inclusion.PAYABLE);
     }

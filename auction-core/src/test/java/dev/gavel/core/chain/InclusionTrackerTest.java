@@ -25,31 +25,56 @@ class InclusionTrackerTest {
             new InclusionTracker(heads, 512, (round, inclusion) -> changes.add(Map.entry(round, inclusion)));
 
     @Test
-    void theWinnersBlockIsPayableAndACompetingOneIsNot() {
+    void theWinnersBlockIsPayableOnceSafeAndACompetingOneIsNot() {
         declare(P, 100, hash(0));
         declare(A, 101, P);
         tracker.watch(outcome(1, 101, A));
         tracker.watch(outcome(2, 101, B));
+        assertThat(changes).as("the unsafe head decides nothing").isEmpty();
+
+        choose(A, A);
 
         assertThat(changes).containsExactly(Map.entry(1L, Inclusion.PAYABLE), Map.entry(2L, Inclusion.NOT_INCLUDED));
     }
 
     @Test
-    void aReorgBeforeSettlementFlipsTheDecision() {
+    void anUnsafeReorgNeverMakesTheReplacedBlockPayable() {
         declare(P, 100, hash(0));
         declare(A, 101, P);
         tracker.watch(outcome(1, 101, A));
+        choose(A, P);
+        assertThat(tracker.inclusionOf(1))
+                .as("won and at the head, but not yet safe")
+                .hasValue(Inclusion.PENDING);
 
         declare(B, 101, P);
-        heads.setHead(B);
-        tracker.headsChanged();
+        choose(B, B);
 
         assertThat(tracker.inclusionOf(1)).hasValue(Inclusion.NOT_INCLUDED);
-        heads.setHead(A);
-        tracker.headsChanged();
+        assertThat(changes).containsExactly(Map.entry(1L, Inclusion.NOT_INCLUDED));
+    }
+
+    @Test
+    void aSafeChainReorgBeforeSettlementFlipsTheDecision() {
+        declare(P, 100, hash(0));
+        declare(A, 101, P);
+        tracker.watch(outcome(1, 101, A));
+        choose(A, A);
+
+        declare(B, 101, P);
+        choose(B, B);
+        assertThat(tracker.inclusionOf(1)).hasValue(Inclusion.NOT_INCLUDED);
+        choose(A, A);
+
         assertThat(changes)
                 .extracting(Map.Entry::getValue)
                 .containsExactly(Inclusion.PAYABLE, Inclusion.NOT_INCLUDED, Inclusion.PAYABLE);
+    }
+
+    private void choose(Hash32 head, Hash32 safe) {
+        heads.setHead(head);
+        heads.setSafe(safe);
+        tracker.headsChanged();
     }
 
     @Test

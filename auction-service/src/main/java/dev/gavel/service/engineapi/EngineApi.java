@@ -98,8 +98,8 @@ public final class EngineApi {
     private JsonNode forkchoiceUpdated(ArrayNode params) throws JsonRpcError {
         ForkchoiceState state = param(params, 0, ForkchoiceState.class, JsonRpcError.INVALID_FORKCHOICE_STATE);
         ObjectNode result = WireJson.MAPPER.createObjectNode();
+        auctioneer.headChosen(state.headBlockHash(), state.safeBlockHash());
         if (params.path(1).isNull() || params.path(1).isMissingNode()) {
-            auctioneer.headChosen(state.headBlockHash());
             result.set(
                     "payloadStatus",
                     payloadStatus("VALID", state.headBlockHash().toHex()));
