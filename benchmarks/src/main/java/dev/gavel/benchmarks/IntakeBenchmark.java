@@ -7,6 +7,7 @@ import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.bid.SignedBid;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.ChainFamily;
+import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
@@ -90,7 +91,8 @@ public class IntakeBenchmark {
         RoundBook rounds = new RoundBook(
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 block -> new AuctionPolicy(
-                        1, AuctionFormat.SECOND_PRICE, Wei.ZERO, 100, Integer.MAX_VALUE, Wei.ZERO, builderAddress));
+                        1, AuctionFormat.SECOND_PRICE, Wei.ZERO, 100, Integer.MAX_VALUE, Wei.ZERO, builderAddress),
+                ChainSpec.LATEST);
         PayloadAttributes attributes =
                 SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 1);
         Hash32 parent = Hash32.fromHex("0x" + "0a".repeat(32));

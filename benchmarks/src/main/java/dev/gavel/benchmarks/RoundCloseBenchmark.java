@@ -4,6 +4,7 @@ import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.SignedBid;
+import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
@@ -90,7 +91,8 @@ public class RoundCloseBenchmark {
                         100,
                         BIDS,
                         Wei.ZERO,
-                        bids.getFirst().builder()));
+                        bids.getFirst().builder()),
+                ChainSpec.LATEST);
         round = rounds.open(Hash32.fromHex("0x" + "0a".repeat(32)), BlockNumber.of(41), attributes, r -> {})
                 .round();
         for (AcceptedBid bid : bids) {

@@ -73,10 +73,15 @@ public final class Auctioneer {
         inclusion.headsChanged();
     }
 
-    /** Opens (or finds) the round building on {@code parentHash}; empty when that block is unknown here. */
+    /**
+     * Opens (or finds) the round building on {@code parentHash}; empty when that block is unknown here.
+     *
+     * @throws IllegalArgumentException when the attributes do not fit the upgrade in force at their timestamp
+     */
     public Optional<Round> openRound(Hash32 parentHash, PayloadAttributes attributes) {
         return heads.byHash(parentHash).map(parent -> {
-            RoundBook.Opening opening = rounds.open(parentHash, parent.number(), attributes, journal::roundOpened);
+            RoundBook.Opening opening =
+                    rounds.open(parentHash, parent.number(), parent.fees(), attributes, journal::roundOpened);
             if (opening.created()) {
                 events.buildJobPublished(opening.round().buildJob());
             }
@@ -121,6 +126,11 @@ public final class Auctioneer {
                 failure.toString());
         return new BidVerdict.Refused(
                 new Rejection(RejectionCode.UNAVAILABLE, "the bid could not be recorded durably; retry"));
+    }
+
+    /** The open round of {@code payloadId}, without closing it. */
+    public Optional<Round> round(PayloadId payloadId) {
+        return rounds.byPayloadId(payloadId);
     }
 
     /** Closes the round of {@code payloadId}: the result is returned at once, recorded and published after. */

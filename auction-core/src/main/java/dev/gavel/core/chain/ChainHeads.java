@@ -1,5 +1,6 @@
 package dev.gavel.core.chain;
 
+import dev.gavel.bidding.block.FeeInputs;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import java.util.LinkedHashMap;
@@ -72,6 +73,13 @@ public final class ChainHeads {
         return Optional.ofNullable(latest);
     }
 
-    /** A block as the sequencer declared it. */
-    public record Head(Hash32 hash, BlockNumber number, Hash32 parentHash, long timestamp) {}
+    /**
+     * A block as the sequencer declared it, with the header fields its child's base fee follows from (absent
+     * where a caller knows only the block's identity).
+     */
+    public record Head(Hash32 hash, BlockNumber number, Hash32 parentHash, long timestamp, Optional<FeeInputs> fees) {
+        public Head(Hash32 hash, BlockNumber number, Hash32 parentHash, long timestamp) {
+            this(hash, number, parentHash, timestamp, Optional.empty());
+        }
+    }
 }

@@ -8,7 +8,6 @@ import dev.gavel.bidding.block.ChainFamily;
 import dev.gavel.bidding.block.PayloadConformance;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
-import dev.gavel.core.round.Round;
 import dev.gavel.primitives.Hash32;
 import java.util.Optional;
 
@@ -36,9 +35,7 @@ final class PayloadChecks {
     }
 
     static Optional<Rejection> payloadConformsToTheRound(BidUnderReview review) {
-        Round round = review.round;
-        return PayloadConformance.check(
-                review.submission.envelope(), round.blockNumber(), round.parentHash(), round.attributes());
+        return PayloadConformance.check(review.submission.envelope(), review.round.request());
     }
 
     static Optional<Rejection> payloadHashesToItsBlockHash(BidUnderReview review) {

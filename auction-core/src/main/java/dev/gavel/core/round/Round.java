@@ -2,6 +2,8 @@ package dev.gavel.core.round;
 
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.block.BlockRequest;
+import dev.gavel.bidding.block.Fork;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.round.BuildJob;
@@ -27,9 +29,7 @@ import java.util.Set;
 public final class Round {
     private final long id;
     private final PayloadId payloadId;
-    private final BlockNumber blockNumber;
-    private final Hash32 parentHash;
-    private final PayloadAttributes attributes;
+    private final BlockRequest request;
     private final AuctionRules rules;
     private final Instant openedAt;
     private final Instant bidDeadline;
@@ -42,29 +42,20 @@ public final class Round {
     private final Set<Hash32> digests = new HashSet<>();
     private RoundResult result;
 
-    Round(
-            long id,
-            PayloadId payloadId,
-            BlockNumber blockNumber,
-            Hash32 parentHash,
-            PayloadAttributes attributes,
-            AuctionRules rules,
-            Instant openedAt) {
+    Round(long id, PayloadId payloadId, BlockRequest request, AuctionRules rules, Instant openedAt) {
         this.id = id;
         this.payloadId = payloadId;
-        this.blockNumber = blockNumber;
-        this.parentHash = parentHash;
-        this.attributes = attributes;
+        this.request = request;
         this.rules = rules;
         this.openedAt = openedAt;
-        this.bidDeadline = rules.bidDeadline(attributes.timestamp().value());
+        this.bidDeadline = rules.bidDeadline(request.attributes().timestamp().value());
     }
 
     /** Why a bid of {@code builder} cannot enter now, checked before any expensive work; empty when it may. */
     public synchronized Optional<Rejection> refusalFor(Address builder, Instant now) {
         if (result != null) {
             return Optional.of(new Rejection(
-                    RejectionCode.ROUND_CLOSED, "round " + id + " for block " + blockNumber + " is closed"));
+                    RejectionCode.ROUND_CLOSED, "round " + id + " for block " + blockNumber() + " is closed"));
         }
         return rules.refusalToEnter(now, bidDeadline, bidsPerBuilder.getOrDefault(builder, 0));
     }
@@ -125,8 +116,8 @@ public final class Round {
         Optional<AcceptedBid> winner = decision.winner();
         Outcome outcome = new Outcome(
                 id,
-                blockNumber,
-                parentHash,
+                blockNumber(),
+                parentHash(),
                 payloadId,
                 policy().format(),
                 winner.map(AcceptedBid::builder).orElse(null),
@@ -144,7 +135,7 @@ public final class Round {
     }
 
     public BuildJob buildJob() {
-        return new BuildJob(id, payloadId, blockNumber, parentHash, attributes, bidDeadline, policy());
+        return new BuildJob(id, payloadId, blockNumber(), parentHash(), attributes(), bidDeadline, policy());
     }
 
     public long id() {
@@ -155,16 +146,25 @@ public final class Round {
         return payloadId;
     }
 
+    /** The block the round asks for: number, parent, attributes, upgrade and base fee. */
+    public BlockRequest request() {
+        return request;
+    }
+
     public BlockNumber blockNumber() {
-        return blockNumber;
+        return request.number();
     }
 
     public Hash32 parentHash() {
-        return parentHash;
+        return request.parent();
     }
 
     public PayloadAttributes attributes() {
-        return attributes;
+        return request.attributes();
+    }
+
+    public Fork fork() {
+        return request.fork();
     }
 
     public AuctionRules rules() {

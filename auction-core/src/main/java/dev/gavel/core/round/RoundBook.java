@@ -1,5 +1,8 @@
 package dev.gavel.core.round;
 
+import dev.gavel.bidding.block.BlockRequest;
+import dev.gavel.bidding.block.ChainSpec;
+import dev.gavel.bidding.block.FeeInputs;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.payload.PayloadIds;
 import dev.gavel.primitives.BlockNumber;
@@ -29,6 +32,7 @@ public final class RoundBook {
 
     private final Clock clock;
     private final PolicySchedule policies;
+    private final ChainSpec chain;
     private final Map<PayloadId, Round> byPayloadId = new ConcurrentHashMap<>();
     private final AtomicLong lastRoundId = new AtomicLong();
     /** The payload ids of the last rounds closed, so a late bid hears that its round closed. Bounded. */
@@ -39,34 +43,52 @@ public final class RoundBook {
         }
     });
 
-    public RoundBook(Clock clock, PolicySchedule policies) {
+    public RoundBook(Clock clock, PolicySchedule policies, ChainSpec chain) {
         this.clock = clock;
         this.policies = policies;
+        this.chain = chain;
     }
 
     /**
-     * Opens the round for the child of {@code parent}, or returns the open round of identical attributes.
-     * {@code onCreated} runs before the new round can receive bids, so whatever it records comes first.
+     * Opens the round for the child of {@code parent}, or returns the open round of identical attributes. The
+     * round asks for the block of the upgrade in force at its timestamp, with the base fee that follows from
+     * the parent's header where it is known. {@code onCreated} runs before the new round can receive bids, so
+     * whatever it records comes first.
+     *
+     * @throws IllegalArgumentException when the attributes do not fit the upgrade in force at their timestamp
      */
     public Opening open(
-            Hash32 parentHash, BlockNumber parentNumber, PayloadAttributes attributes, Consumer<Round> onCreated) {
+            Hash32 parentHash,
+            BlockNumber parentNumber,
+            Optional<FeeInputs> parentFees,
+            PayloadAttributes attributes,
+            Consumer<Round> onCreated) {
+        chain.attributesProblem(attributes).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         PayloadId payloadId = PayloadIds.compute(parentHash, attributes, PAYLOAD_ID_VERSION);
         BlockNumber blockNumber = parentNumber.next();
         boolean[] created = {false};
         Round round = byPayloadId.computeIfAbsent(payloadId, id -> {
             created[0] = true;
-            Round opened = new Round(
-                    nextRoundId(),
-                    id,
+            BlockRequest request = new BlockRequest(
                     blockNumber,
                     parentHash,
                     attributes,
-                    new AuctionRules(policies.policyAt(blockNumber)),
-                    clock.instant());
+                    chain.forkAt(attributes.timestamp().value()),
+                    parentFees.map(chain::nextBaseFee));
+            Round opened = new Round(
+                    nextRoundId(), id, request, new AuctionRules(policies.policyAt(blockNumber)), clock.instant());
             onCreated.accept(opened);
             return opened;
         });
         return new Opening(round, created[0]);
+    }
+
+    /** As {@link #open(Hash32, BlockNumber, Optional, PayloadAttributes, Consumer)} for a parent whose fees are unknown. */
+    public Opening open(
+            Hash32 parentHash, BlockNumber parentNumber, PayloadAttributes attributes, Consumer<Round> onCreated) {
+        return open(parentHash, parentNumber, Optional.empty(), attributes, onCreated);
     }
 
     public Optional<Round> byPayloadId(PayloadId payloadId) {

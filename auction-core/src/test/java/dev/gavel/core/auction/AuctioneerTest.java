@@ -3,6 +3,7 @@ package dev.gavel.core.auction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
@@ -37,7 +38,7 @@ class AuctioneerTest {
     private final InMemoryAuctionJournal journal = new InMemoryAuctionJournal();
     private final RecordingAuctionEvents events = new RecordingAuctionEvents();
     private final RoundBook rounds =
-            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2));
+            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2), ChainSpec.LATEST);
     private final Auctioneer auctioneer = new Auctioneer(
             clock,
             rounds,

@@ -7,6 +7,7 @@ import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.bid.SignedBid;
+import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
@@ -45,7 +46,7 @@ class BidIntakeTest {
     private final ECKeyPair alice = AuctionFixtures.builderKey(0);
     private final ECKeyPair mallory = AuctionFixtures.builderKey(9);
     private final RoundBook rounds =
-            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2));
+            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2), ChainSpec.LATEST);
     private final BuilderDirectory directory =
             (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
                     ? Optional.empty()

@@ -2,6 +2,7 @@ package dev.gavel.core.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.testing.SimulatedBlocks;
@@ -19,7 +20,7 @@ class RoundBookTest {
     private static final Hash32 PARENT = Hash32.fromHex("0x" + "0a".repeat(32));
     private final SteppingClock clock = new SteppingClock(NOW);
     private final RoundBook book =
-            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 0, 3));
+            new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 0, 3), ChainSpec.LATEST);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(1).getEpochSecond(), 5);
 

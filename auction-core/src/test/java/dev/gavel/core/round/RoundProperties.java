@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.SignedBid;
+import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.testing.AuctionFixtures;
@@ -122,7 +123,8 @@ class RoundProperties {
     }
 
     static Round openRound(AuctionFormat format, long reserve, int limit, SteppingClock clock) {
-        RoundBook book = new RoundBook(clock, block -> AuctionFixtures.policy(format, reserve, limit));
+        RoundBook book =
+                new RoundBook(clock, block -> AuctionFixtures.policy(format, reserve, limit), ChainSpec.LATEST);
         return book.open(
                         PARENT,
                         BlockNumber.of(99),

@@ -101,9 +101,10 @@ class AuctionConfiguration {
             AuctionProperties auction,
             JdbcAuctionJournal history,
             AuctionBroadcasts broadcasts,
+            ForkProperties forks,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
-        RoundBook rounds = new RoundBook(clock, policies);
+        RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
         BidIntake intake = new BidIntake(
                 rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain), new HeaderSignatures(domain));

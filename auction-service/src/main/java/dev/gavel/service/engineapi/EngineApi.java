@@ -1,5 +1,6 @@
 package dev.gavel.service.engineapi;
 
+import dev.gavel.bidding.block.FeeInputs;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -40,8 +41,8 @@ public final class EngineApi {
     private final Map<String, Method> methods = Map.ofEntries(
             Map.entry("engine_exchangeCapabilities", params -> WireJson.MAPPER.valueToTree(CAPABILITIES)),
             Map.entry("engine_forkchoiceUpdatedV3", this::forkchoiceUpdated),
-            Map.entry("engine_getPayloadV3", params -> getPayload(params, ExecutionPayloadEnvelope::asV3)),
-            Map.entry("engine_getPayloadV4", params -> getPayload(params, ExecutionPayloadEnvelope::asV4)),
+            Map.entry("engine_getPayloadV3", params -> getPayload(params, 3, ExecutionPayloadEnvelope::asV3)),
+            Map.entry("engine_getPayloadV4", params -> getPayload(params, 4, ExecutionPayloadEnvelope::asV4)),
             Map.entry("engine_newPayloadV3", this::newPayload),
             Map.entry("engine_newPayloadV4", this::newPayload),
             Map.entry("eth_getBlockByNumber", params -> latestBlock()),
@@ -108,9 +109,14 @@ public final class EngineApi {
         }
         PayloadAttributes attributes =
                 param(params, 1, PayloadAttributes.class, JsonRpcError.INVALID_PAYLOAD_ATTRIBUTES);
-        Optional<Round> round = attributes.noTxPoolOrDefault()
-                ? Optional.empty()
-                : auctioneer.openRound(state.headBlockHash(), attributes);
+        Optional<Round> round;
+        try {
+            round = attributes.noTxPoolOrDefault()
+                    ? Optional.empty()
+                    : auctioneer.openRound(state.headBlockHash(), attributes);
+        } catch (IllegalArgumentException e) {
+            throw new JsonRpcError(JsonRpcError.INVALID_PAYLOAD_ATTRIBUTES, e.getMessage());
+        }
         boolean knownHead = auctioneer.heads().byHash(state.headBlockHash()).isPresent();
         result.set(
                 "payloadStatus",
@@ -119,8 +125,21 @@ public final class EngineApi {
         return result;
     }
 
-    private Object getPayload(ArrayNode params, UnaryOperator<ExecutionPayloadEnvelope> shape) throws JsonRpcError {
+    /**
+     * Closes the round and answers its winner in the shape of the version asked, which must be the round's
+     * upgrade's (as op-reth answers): a wrong version is refused without closing the round.
+     */
+    private Object getPayload(ArrayNode params, int version, UnaryOperator<ExecutionPayloadEnvelope> shape)
+            throws JsonRpcError {
         PayloadId payloadId = param(params, 0, PayloadId.class, JsonRpcError.INVALID_PARAMS);
+        Optional<Round> open = auctioneer.round(payloadId);
+        if (open.isPresent() && open.get().fork().getPayloadVersion() != version) {
+            throw new JsonRpcError(
+                    JsonRpcError.UNSUPPORTED_FORK,
+                    "Unsupported fork: payload " + payloadId + " is a "
+                            + open.get().fork() + " block; use engine_getPayloadV"
+                            + open.get().fork().getPayloadVersion());
+        }
         RoundResult result = auctioneer
                 .closeRound(payloadId)
                 .orElseThrow(() -> new JsonRpcError(JsonRpcError.UNKNOWN_PAYLOAD, "Unknown payload " + payloadId));
@@ -138,7 +157,13 @@ public final class EngineApi {
                 payload.blockHash(),
                 payload.blockNumber(),
                 payload.parentHash(),
-                payload.timestamp().value()));
+                payload.timestamp().value(),
+                Optional.of(new FeeInputs(
+                        payload.timestamp().value(),
+                        payload.gasLimit(),
+                        payload.gasUsed(),
+                        payload.baseFeePerGas(),
+                        payload.extraData()))));
         // Gavel is no execution client: it notes the block but cannot vouch for it, so ACCEPTED, not VALID.
         return payloadStatus("ACCEPTED", null);
     }

@@ -12,6 +12,7 @@ final class JsonRpcError extends Exception {
     static final int UNKNOWN_PAYLOAD = -38001;
     static final int INVALID_FORKCHOICE_STATE = -38002;
     static final int INVALID_PAYLOAD_ATTRIBUTES = -38003;
+    static final int UNSUPPORTED_FORK = -38005;
 
     private final int code;
 

@@ -42,7 +42,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The whole service on a real server (random ports, real PostgreSQL): forkchoice updates with real-shaped OP
- * attributes, three builders bidding over HTTP, getPayloadV3/V4, the winners websocket and the history.
+ * attributes, three builders bidding over HTTP, getPayloadV4 (V3 refused for a Jovian block), the winners
+ * websocket and the history.
  */
 class AuctionEndToEndTest {
     static final List<ECKeyPair> BUILDERS =
@@ -104,12 +105,17 @@ class AuctionEndToEndTest {
                 assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
             }
 
-            JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
+            JsonNode wrongVersion = engine.call("engine_getPayloadV3", payloadId.toHex());
+            assertThat(wrongVersion.get("error").get("code").asInt())
+                    .as("a Jovian block is not served in the V3 shape")
+                    .isEqualTo(-38005);
+            JsonNode response = engine.call("engine_getPayloadV4", payloadId.toHex());
             JsonNode payload = response.get("result").get("executionPayload");
             assertThat(payload.get("blockHash").asString())
+                    .as("the refused V3 call left the round open")
                     .isEqualTo(bids.get(builders.get(1)).bid().blockHash().toHex());
-            assertThat(payload.has("withdrawalsRoot")).isFalse();
-            assertThat(response.get("result").has("executionRequests")).isFalse();
+            assertThat(payload.has("withdrawalsRoot")).isTrue();
+            assertThat(response.get("result").get("executionRequests")).isEmpty();
             assertThat(response.get("result").get("parentBeaconBlockRoot").asString())
                     .isEqualTo(attributes.parentBeaconBlockRoot().toHex());
 
@@ -191,7 +197,7 @@ class AuctionEndToEndTest {
     }
 
     @Test
-    void aWonBlockIsPayableOnlyOnceTheSequencerIncludesIt() throws Exception {
+    void aWonBlockIsPayableOnlyOnceTheSafeChainIncludesIt() throws Exception {
         ExecutionPayload parent = declareBlock(5_000);
         PayloadAttributes attributes =
                 SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 5);
@@ -219,6 +225,21 @@ class AuctionEndToEndTest {
                 .get("result");
 
         assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");
+        engine.call(
+                "engine_forkchoiceUpdatedV3",
+                Map.of(
+                        "headBlockHash",
+                        winner.bid().blockHash(),
+                        "safeBlockHash",
+                        parent.blockHash(),
+                        "finalizedBlockHash",
+                        parent.blockHash()),
+                null);
+        assertThat(awaitSettlementState(round, "pending"))
+                .as("at the head, but not yet safe")
+                .isEqualTo("pending");
+        engine.call(
+                "engine_forkchoiceUpdatedV3", Sequencer.forkchoice(winner.bid().blockHash()), null);
         assertThat(awaitSettlementState(round, "payable")).isEqualTo("payable");
         Offer sequencersOwn = offer(1, parent, attributes, 1);
         engine.call(
@@ -248,7 +269,7 @@ class AuctionEndToEndTest {
         PayloadId payloadId = openRound(
                 parent, SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3));
 
-        JsonNode response = engine.call("engine_getPayloadV3", payloadId.toHex());
+        JsonNode response = engine.call("engine_getPayloadV4", payloadId.toHex());
 
         assertThat(response.has("result")).isFalse();
         assertThat(response.get("error").get("code").asInt()).isEqualTo(-32000);

@@ -151,7 +151,7 @@ class BadInputTest {
         assertThat(alice.submitSealed(sealed).get()).isInstanceOf(SubmitResult.Accepted.class);
         assertRefused(alice.submitSealed(sealed).get(), 409, RejectionCode.DUPLICATE_BID);
 
-        JsonNode winner = engine.call("engine_getPayloadV3", payloadId.toHex()).get("result");
+        JsonNode winner = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result");
         assertThat(winner.get("executionPayload").get("blockHash").asString())
                 .isEqualTo(good.blockHash().toHex());
         assertThat(query("select count(*) from bids where status = 'accepted' and block_number = "

@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Whether an OP Stack payload is a block the sequencer asked for: built on the round's parent with its
- * attributes (timestamp, prevRandao, fee recipient, gas limit, beacon root, EIP-1559 parameters and
+ * Whether an OP Stack payload is a block the sequencer asked for: the envelope of the round's upgrade, built on
+ * the round's parent with its base fee and attributes (timestamp, prevRandao, fee recipient, gas limit, beacon root, EIP-1559 parameters and
  * minimum base fee in extraData), the forced transactions first and unchanged, no withdrawals, no blob
  * transactions, every transaction decodable, gas used within the limit. The first violation is reported.
  */
@@ -26,10 +26,13 @@ public final class PayloadConformance {
 
     private PayloadConformance() {}
 
-    public static Optional<Rejection> check(
-            ExecutionPayloadEnvelope envelope, BlockNumber number, Hash32 parent, PayloadAttributes attributes) {
+    public static Optional<Rejection> check(ExecutionPayloadEnvelope envelope, BlockRequest request) {
         ExecutionPayload payload = envelope.executionPayload();
+        BlockNumber number = request.number();
+        Hash32 parent = request.parent();
+        PayloadAttributes attributes = request.attributes();
         return first(
+                shape(envelope, request.fork()),
                 expect(RejectionCode.WRONG_PARENT, "parentHash", payload.parentHash(), parent),
                 expect(RejectionCode.WRONG_BLOCK_NUMBER, "blockNumber", payload.blockNumber(), number),
                 expect(RejectionCode.WRONG_TIMESTAMP, "timestamp", payload.timestamp(), attributes.timestamp()),
@@ -55,6 +58,12 @@ public final class PayloadConformance {
                                 RejectionCode.WITHDRAWALS_NOT_EMPTY,
                                 payload.withdrawals().size() + " withdrawals; OP Stack blocks have none"),
                 extraData(payload.extraData(), attributes),
+                request.baseFee()
+                        .filter(expected -> !expected.equals(payload.baseFeePerGas()))
+                        .flatMap(expected -> violation(
+                                RejectionCode.WRONG_BASE_FEE,
+                                "baseFeePerGas " + payload.baseFeePerGas() + " does not follow from the parent's: "
+                                        + expected + " (EIP-1559 with the parent's parameters)")),
                 forcedTransactions(payload.transactions(), attributes.forcedTransactions()),
                 payload.gasUsed().value() <= payload.gasLimit().value()
                         ? Optional.empty()
@@ -62,6 +71,28 @@ public final class PayloadConformance {
                                 RejectionCode.GAS_LIMIT_EXCEEDED,
                                 "gasUsed " + payload.gasUsed() + " exceeds gasLimit " + payload.gasLimit()),
                 transactions(payload.transactions()));
+    }
+
+    /** The envelope's shape is the fork's: V4 (withdrawalsRoot, no execution requests on OP) from Isthmus, V3 before. */
+    private static Optional<Rejection> shape(ExecutionPayloadEnvelope envelope, Fork fork) {
+        boolean hasWithdrawalsRoot = envelope.executionPayload().withdrawalsRoot() != null;
+        boolean hasRequests = envelope.executionRequests() != null;
+        if (fork.isAtLeast(Fork.ISTHMUS) && (!hasWithdrawalsRoot || !hasRequests)) {
+            return violation(
+                    RejectionCode.WRONG_PAYLOAD_VERSION,
+                    "the round is " + fork + ": its block is a V4 envelope with withdrawalsRoot and executionRequests");
+        }
+        if (!fork.isAtLeast(Fork.ISTHMUS) && (hasWithdrawalsRoot || hasRequests)) {
+            return violation(
+                    RejectionCode.WRONG_PAYLOAD_VERSION,
+                    "the round is " + fork
+                            + ": its block is a V3 envelope, without withdrawalsRoot or executionRequests");
+        }
+        return hasRequests && !envelope.executionRequests().isEmpty()
+                ? violation(
+                        RejectionCode.EXECUTION_REQUESTS_NOT_EMPTY,
+                        envelope.executionRequests().size() + " execution requests; OP Stack blocks carry none")
+                : Optional.empty();
     }
 
     @SafeVarargs

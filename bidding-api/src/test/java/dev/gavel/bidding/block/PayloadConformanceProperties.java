@@ -52,7 +52,11 @@ class PayloadConformanceProperties {
         UNKNOWN_TYPE(RejectionCode.UNDECODABLE_TRANSACTION, d -> d.transactions.add(Bytes.fromHex("0x55c0"))),
         TRUNCATED_TRANSACTION(
                 RejectionCode.UNDECODABLE_TRANSACTION, d -> d.transactions.add(truncated(d.transactions.get(1)))),
-        BLOB(RejectionCode.BLOB_TRANSACTION, d -> d.transactions.add(blobTransaction()));
+        BLOB(RejectionCode.BLOB_TRANSACTION, d -> d.transactions.add(blobTransaction())),
+        BASE_FEE(
+                RejectionCode.WRONG_BASE_FEE,
+                d -> d.baseFeePerGas = Wei.of(d.baseFeePerGas.amount().longValue() + 1)),
+        CANCUN_SHAPE_IN_AN_ISTHMUS_ROUND(RejectionCode.WRONG_PAYLOAD_VERSION, d -> d.withdrawalsRoot = null);
 
         final RejectionCode code;
         final Consumer<PayloadDraft> apply;
@@ -70,8 +74,7 @@ class PayloadConformanceProperties {
         Property.forAll(100, SEEDS, seed -> {
             Round round = round(seed);
 
-            assertThat(PayloadConformance.check(round.envelope, round.number, round.parent, round.attributes))
-                    .isEmpty();
+            assertThat(PayloadConformance.check(round.envelope, round.request)).isEmpty();
         });
     }
 
@@ -89,8 +92,7 @@ class PayloadConformanceProperties {
                     round.envelope.parentBeaconBlockRoot(),
                     round.envelope.executionRequests());
 
-            Optional<Rejection> violation =
-                    PayloadConformance.check(breached, round.number, round.parent, round.attributes);
+            Optional<Rejection> violation = PayloadConformance.check(breached, round.request);
 
             assertThat(violation)
                     .hasValueSatisfying(
@@ -110,22 +112,49 @@ class PayloadConformanceProperties {
                     Hash32.fromHex("0x" + "95".repeat(32)),
                     round.envelope.executionRequests());
 
-            assertThat(PayloadConformance.check(breached, round.number, round.parent, round.attributes))
+            assertThat(PayloadConformance.check(breached, round.request))
                     .hasValueSatisfying(
                             v -> assertThat(v.code()).isEqualTo(RejectionCode.WRONG_PARENT_BEACON_BLOCK_ROOT));
         });
     }
 
-    record Round(BlockNumber number, Hash32 parent, PayloadAttributes attributes, ExecutionPayloadEnvelope envelope) {}
+    @Test
+    void executionRequestsAreRefusedOnOpAndEachUpgradeTakesItsOwnShape() {
+        Property.forAll(50, SEEDS, seed -> {
+            Round round = round(seed);
+            ExecutionPayloadEnvelope withRequests = new ExecutionPayloadEnvelope(
+                    round.envelope.executionPayload(),
+                    round.envelope.blockValue(),
+                    round.envelope.blobsBundle(),
+                    false,
+                    round.envelope.parentBeaconBlockRoot(),
+                    List.of(Bytes.fromHex("0x00" + "aa".repeat(20))));
+            BlockRequest holocene = new BlockRequest(
+                    round.request.number(),
+                    round.request.parent(),
+                    round.request.attributes(),
+                    Fork.HOLOCENE,
+                    round.request.baseFee());
+
+            assertThat(PayloadConformance.check(withRequests, round.request))
+                    .hasValueSatisfying(
+                            v -> assertThat(v.code()).isEqualTo(RejectionCode.EXECUTION_REQUESTS_NOT_EMPTY));
+            assertThat(PayloadConformance.check(round.envelope, holocene))
+                    .hasValueSatisfying(v -> assertThat(v.code()).isEqualTo(RejectionCode.WRONG_PAYLOAD_VERSION));
+            assertThat(PayloadConformance.check(round.envelope.asV3(), holocene))
+                    .isEmpty();
+        });
+    }
+
+    /** A Jovian round whose parent used exactly its gas target, so the block's base fee is the parent's. */
+    record Round(BlockRequest request, ExecutionPayloadEnvelope envelope) {}
 
     static Round round(long seed) {
         PayloadAttributes attributes = SimulatedBlocks.attributes(1_760_000_000L + seed, seed);
         Hash32 parent = SimulatedBlocks.hash(new Random(seed));
         BlockNumber number = BlockNumber.of(seed);
         return new Round(
-                number,
-                parent,
-                attributes,
+                new BlockRequest(number, parent, attributes, Fork.JOVIAN, Optional.of(SimulatedBlocks.BASE_FEE)),
                 SimulatedBlocks.envelope(number, parent, attributes, Wei.of(seed), 4, seed));
     }
 

@@ -29,6 +29,13 @@ import java.util.Random;
 public final class SimulatedBlocks {
     /** Bytes of a typical simulated user transaction, to size a block. */
     public static final int TYPICAL_TRANSACTION_BYTES = 140;
+    /**
+     * Every simulated block uses exactly the gas target of its 60M limit (elasticity 6), so the base fee stays
+     * at {@link #BASE_FEE} from block to block, as EIP-1559 requires of a child of such a parent.
+     */
+    public static final Quantity GAS_TARGET = Quantity.of(10_000_000);
+
+    public static final Wei BASE_FEE = Wei.of(1_000_252);
 
     public static final Address L1_FEE_VAULT = Address.fromHex("0x4200000000000000000000000000000000000011");
     public static final Bytes HOLOCENE_EIP1559_PARAMS = Bytes.fromHex("0x000000fa00000006");
@@ -138,10 +145,10 @@ public final class SimulatedBlocks {
                 attributes.prevRandao(),
                 number,
                 attributes.gasLimit(),
-                Quantity.of(21_000L * transactions.size()),
+                GAS_TARGET,
                 attributes.timestamp(),
                 extraData(attributes),
-                Wei.of(1_000_252),
+                BASE_FEE,
                 blockHash,
                 transactions,
                 List.of(),
