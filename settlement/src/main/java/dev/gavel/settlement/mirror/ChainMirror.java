@@ -68,7 +68,8 @@ public final class ChainMirror {
                 AuctionSettlement.DEPOSITED_EVENT,
                 AuctionSettlement.WITHDRAWALREQUESTED_EVENT,
                 AuctionSettlement.WITHDRAWN_EVENT,
-                AuctionSettlement.DEBTRECORDED_EVENT)) {
+                AuctionSettlement.DEBTRECORDED_EVENT,
+                AuctionSettlement.DEBTREPAID_EVENT)) {
             builderTopic.put(EventEncoder.encode(event), 1);
         }
         builderTopic.put(EventEncoder.encode(AuctionSettlement.AUCTIONSETTLED_EVENT), 2);
@@ -132,6 +133,7 @@ public final class ChainMirror {
                 HubView.Status status =
                         HubView.Status.values()[record.component1().intValueExact()];
                 if (status != HubView.Status.NONE) {
+                    var request = settlement.pendingWithdrawal(address.toHex()).send();
                     builders.put(
                             address,
                             new HubView.BuilderStanding(
@@ -141,7 +143,14 @@ public final class ChainMirror {
                                     hub.isAdmitted(address.toHex()).send(),
                                     hub.allowed(address.toHex()).send(),
                                     settlement.balanceOf(address.toHex()).send(),
-                                    settlement.debtOf(address.toHex()).send()));
+                                    settlement.debtOf(address.toHex()).send(),
+                                    settlement.availableOf(address.toHex()).send(),
+                                    request.component1().signum() == 0
+                                            ? HubView.WithdrawalRequest.NONE
+                                            : new HubView.WithdrawalRequest(
+                                                    request.component1(),
+                                                    request.component2().longValueExact(),
+                                                    request.component3().longValueExact())));
                 }
             }
             List<HubView.PolicyVersion> policies = new ArrayList<>();
@@ -170,7 +179,11 @@ public final class ChainMirror {
                     Address.fromHex(hub.auctioneer().send()),
                     hub.auctionKeyId().send().intValueExact(),
                     Hash32.of(hub.auctionPublicKey().send()),
-                    hub.permissionMode().send().intValueExact() == 1);
+                    hub.permissionMode().send().intValueExact() == 1,
+                    hub.highestProvenBlock().send().longValueExact(),
+                    hub.policyDelay().send().longValueExact(),
+                    settlement.withdrawalDelay().send().longValueExact(),
+                    settlement.withdrawalWindow().send().longValueExact());
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
