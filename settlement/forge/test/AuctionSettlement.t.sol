@@ -176,13 +176,11 @@ contract AuctionSettlementTest is Fixture {
 
         vm.roll(availableAt - 1);
         vm.expectRevert(abi.encodeWithSelector(AuctionSettlement.WithdrawalNotYetAvailable.selector, availableAt));
-        vm.prank(builder(0));
-        settlement.withdraw();
+        withdrawAs(0);
 
         vm.roll(expiresAt);
         vm.expectRevert(abi.encodeWithSelector(AuctionSettlement.WithdrawalExpired.selector, expiresAt));
-        vm.prank(builder(0));
-        settlement.withdraw();
+        withdrawAs(0);
         vm.assertEq(settlement.requestedOf(builder(0)), 0, "an expired request asks for nothing");
         vm.assertEq(settlement.availableOf(builder(0)), 1_000, "and all escrow backs bids again");
     }
@@ -194,8 +192,7 @@ contract AuctionSettlementTest is Fixture {
         settleOne(honestItem(0, FIRST_PRICE_FROM + 5, 300));
         vm.roll(block.number + 257);
 
-        vm.prank(builder(0));
-        settlement.withdraw();
+        withdrawAs(0);
 
         vm.assertEq(builder(0).balance, 700, "paid the requested amount less the win");
         vm.assertEq(settlement.proceedsOf(BENEFICIARY_2), 300, "the win was paid from requested funds");
@@ -209,8 +206,7 @@ contract AuctionSettlementTest is Fixture {
         vm.roll(block.number + 257);
 
         vm.expectRevert(abi.encodeWithSelector(AuctionSettlement.OutstandingDebt.selector, 500));
-        vm.prank(builder(0));
-        settlement.withdraw();
+        withdrawAs(0);
     }
 
     function test_withdrawalSettingsHaveFloors() public {
@@ -293,6 +289,11 @@ contract AuctionSettlementTest is Fixture {
     }
 
     // ---- helpers ----
+
+    function withdrawAs(uint256 index) internal {
+        vm.prank(builder(index));
+        settlement.withdraw();
+    }
 
     function status(uint256 index) internal view returns (BuilderHub.Status s) {
         (s,,,) = hub.builders(builder(index));

@@ -27,30 +27,15 @@ class ContractsDeployCommandTest {
     @Test
     void deploysTheContractsWiredTogetherAndPrintsWhere() throws Exception {
         try (AnvilChain chain = AnvilChain.start()) {
-            String key = key(chain);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            JsonNode deployed = deploy(
+                    chain,
+                    "--block-hash-source",
+                    "signed",
+                    "--sequencer",
+                    chain.account(5).getAddress(),
+                    "--l2-chain-id",
+                    "901");
 
-            int exit = Gavel.commandLine()
-                    .run(
-                            new String[] {
-                                "contracts",
-                                "deploy",
-                                "--rpc",
-                                "http://127.0.0.1:" + chain.port(),
-                                "--key-file",
-                                key,
-                                "--block-hash-source",
-                                "signed",
-                                "--sequencer",
-                                chain.account(5).getAddress(),
-                                "--l2-chain-id",
-                                "901"
-                            },
-                            new PrintStream(out, true, StandardCharsets.UTF_8),
-                            System.err);
-
-            assertThat(exit).isEqualTo(Command.OK);
-            JsonNode deployed = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
             for (String contract :
                     new String[] {"builderHub", "auctionSettlement", "attestorVerifier", "blockHashSource"}) {
                 assertThat(chain.web3j()
@@ -60,12 +45,7 @@ class ContractsDeployCommandTest {
                         .as(contract)
                         .hasSizeGreaterThan(2);
             }
-            BuilderHub hub = BuilderHub.load(
-                    deployed.get("builderHub").asString(),
-                    chain.web3j(),
-                    new ReadonlyTransactionManager(
-                            chain.web3j(), chain.account(0).getAddress()),
-                    new DefaultGasProvider());
+            BuilderHub hub = hub(chain, deployed);
             assertThat(hub.settlement().send())
                     .isEqualToIgnoringCase(deployed.get("auctionSettlement").asString());
             assertThat(hub.attestationVerifier().send())
@@ -79,29 +59,10 @@ class ContractsDeployCommandTest {
     void aSameChainDeploymentCountsPolicyDelaysFromItsHeadAndHasTheContractsFloors() throws Exception {
         try (AnvilChain chain = AnvilChain.start()) {
             chain.mine(500);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-            int exit = Gavel.commandLine()
-                    .run(
-                            new String[] {
-                                "contracts",
-                                "deploy",
-                                "--rpc",
-                                "http://127.0.0.1:" + chain.port(),
-                                "--key-file",
-                                key(chain)
-                            },
-                            new PrintStream(out, true, StandardCharsets.UTF_8),
-                            System.err);
+            JsonNode deployed = deploy(chain);
 
-            assertThat(exit).isEqualTo(Command.OK);
-            JsonNode deployed = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
-            BuilderHub hub = BuilderHub.load(
-                    deployed.get("builderHub").asString(),
-                    chain.web3j(),
-                    new ReadonlyTransactionManager(
-                            chain.web3j(), chain.account(0).getAddress()),
-                    new DefaultGasProvider());
+            BuilderHub hub = hub(chain, deployed);
             AuctionSettlement settlement = AuctionSettlement.load(
                     deployed.get("auctionSettlement").asString(),
                     chain.web3j(),
@@ -135,13 +96,12 @@ class ContractsDeployCommandTest {
             {"--policy-delay", "soon"}
         }) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            String[] args = Stream.concat(
-                            Stream.of(
-                                    "contracts", "deploy", "--rpc", "http://127.0.0.1:1", "--key-file", "/nonexistent"),
-                            Arrays.stream(delays))
-                    .toArray(String[]::new);
 
-            assertThat(Gavel.commandLine().run(args, System.out, new PrintStream(err, true, StandardCharsets.UTF_8)))
+            assertThat(Gavel.commandLine()
+                            .run(
+                                    args("http://127.0.0.1:1", "/nonexistent", delays),
+                                    System.out,
+                                    new PrintStream(err, true, StandardCharsets.UTF_8)))
                     .as(String.join(" ", delays))
                     .isEqualTo(Command.USAGE);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains(delays[0]);
@@ -161,10 +121,34 @@ class ContractsDeployCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: gavel contracts deploy");
     }
 
-    private String key(AnvilChain chain) throws Exception {
-        return Files.writeString(
+    /** Runs {@code gavel contracts deploy} against {@code chain} with account 0's key: the JSON it printed. */
+    private JsonNode deploy(AnvilChain chain, String... options) throws Exception {
+        String key = Files.writeString(
                         temp.resolve("deployer.key"),
                         chain.account(0).getEcKeyPair().getPrivateKey().toString(16) + "\n")
                 .toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThat(Gavel.commandLine()
+                        .run(
+                                args("http://127.0.0.1:" + chain.port(), key, options),
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                System.err))
+                .isEqualTo(Command.OK);
+        return JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] args(String rpc, String keyFile, String... options) {
+        return Stream.concat(
+                        Stream.of("contracts", "deploy", "--rpc", rpc, "--key-file", keyFile), Arrays.stream(options))
+                .toArray(String[]::new);
+    }
+
+    private static BuilderHub hub(AnvilChain chain, JsonNode deployed) {
+        return BuilderHub.load(
+                deployed.get("builderHub").asString(),
+                chain.web3j(),
+                new ReadonlyTransactionManager(chain.web3j(), chain.account(0).getAddress()),
+                new DefaultGasProvider());
     }
 }

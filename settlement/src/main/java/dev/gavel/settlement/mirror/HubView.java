@@ -35,36 +35,11 @@ public record HubView(
         long withdrawalDelay,
         long withdrawalWindow) {
 
-    public static final HubView EMPTY = new HubView(-1, null, Map.of(), List.of(), null, 0, null, false);
+    public static final HubView EMPTY = new HubView(-1, null, Map.of(), List.of(), null, 0, null, false, 0, 0, 0, 0);
 
     public HubView {
         builders = Map.copyOf(builders);
         policies = List.copyOf(policies);
-    }
-
-    /** A view without the delays (all zero), as before the contracts had them; for tests of other components. */
-    public HubView(
-            long block,
-            Hash32 blockHash,
-            Map<Address, BuilderStanding> builders,
-            List<PolicyVersion> policies,
-            Address auctioneer,
-            int auctionKeyId,
-            Hash32 auctionPublicKey,
-            boolean permissionless) {
-        this(
-                block,
-                blockHash,
-                builders,
-                policies,
-                auctioneer,
-                auctionKeyId,
-                auctionPublicKey,
-                permissionless,
-                0,
-                0,
-                0,
-                0);
     }
 
     /**
