@@ -13,6 +13,11 @@ import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 /// that signs their bids) and keccak256 of their registration data (bytes 20..52). Governance approves
 /// workloads, sets the verifier, the auctioneer, the auction's HPKE key and the policy; every change emits
 /// an event so Gavel can mirror the hub.
+/// @dev Every block number here is a block of the *auctioned* chain (the L2 whose blocks are sold), never
+/// this chain's own block.number: policies activate at an auctioned block at least `policyDelay` blocks
+/// past the highest auctioned block the contracts have seen proven canonical (`highestProvenBlock`, raised
+/// by AuctionSettlement as it settles or proves blocks), so governance cannot change the rules of a block
+/// that may already have been auctioned.
 contract BuilderHub is EIP712, Ownable2Step {
     enum PermissionMode {
         PERMISSIONED,
@@ -58,6 +63,12 @@ contract BuilderHub is EIP712, Ownable2Step {
         keccak256("Register(bytes32 quoteHash,bytes32 registrationDataHash,uint256 nonce,uint256 deadline)");
     uint8 public constant FIRST_PRICE = 0;
     uint8 public constant SECOND_PRICE = 1;
+    /// @notice Floor of `policyDelay`, in auctioned-chain blocks. The highest proven block trails the auction
+    /// by the settlement latency (a batch every 32 items or 30 s) and Gavel's view of the hub trails this chain
+    /// by its confirmation depth and poll interval; 128 blocks leaves room for both at 1 to 2 s blocks.
+    uint64 public constant MIN_POLICY_DELAY = 128;
+    /// @notice Ceiling of `policyDelay`, so that `highestProvenBlock + policyDelay` stays far from overflow.
+    uint64 public constant MAX_POLICY_DELAY = type(uint32).max;
 
     IAttestationVerifier public attestationVerifier;
     PermissionMode public permissionMode;
@@ -66,6 +77,9 @@ contract BuilderHub is EIP712, Ownable2Step {
     uint32 public auctionKeyId;
     bytes32 public auctionPublicKey;
     uint64 public policyDelay;
+    /// @notice The highest auctioned-chain block proven canonical through AuctionSettlement: policies activate
+    /// at least `policyDelay` blocks after it. Only rises.
+    uint64 public highestProvenBlock;
 
     mapping(bytes32 workloadId => Workload) private workloads;
     mapping(address builder => Builder) public builders;
@@ -85,6 +99,7 @@ contract BuilderHub is EIP712, Ownable2Step {
     event AuctionKeySet(uint32 indexed keyId, bytes32 publicKey);
     event PolicyDelaySet(uint64 blocks);
     event PolicyScheduled(uint256 indexed version, uint64 activationBlock, Policy policy);
+    event ProvenBlockRaised(uint64 blockNumber);
 
     error WorkloadNotApproved(bytes32 workloadId);
     error BadReportDataLength(uint256 length);
@@ -94,16 +109,18 @@ contract BuilderHub is EIP712, Ownable2Step {
     error Banned(address builder);
     error PermitExpired(uint256 deadline);
     error BadPermitSigner(address signer, address teeAddress);
-    error ActivationTooEarly(uint64 activationBlock, uint64 earliest);
+    error ActivationTooEarly(uint64 activationBlock, uint256 earliest);
     error ActivationNotAfterPrevious(uint64 activationBlock, uint64 previous);
     error UnknownFormat(uint8 format);
     error NoPolicyAt(uint64 blockNumber);
     error NotOwnerOrSettlement(address caller);
     error NoSuchBuilder(address builder);
+    error PolicyDelayOutOfRange(uint64 blocks, uint64 min, uint64 max);
+    error ZeroBeneficiary();
+    error NotSettlement(address caller);
 
     constructor(address initialOwner, uint64 policyDelayBlocks) EIP712("GavelBuilderHub", "1") Ownable(initialOwner) {
-        policyDelay = policyDelayBlocks;
-        emit PolicyDelaySet(policyDelayBlocks);
+        _setPolicyDelay(policyDelayBlocks);
     }
 
     // ---- governance ----
@@ -150,21 +167,33 @@ contract BuilderHub is EIP712, Ownable2Step {
         emit AuctionKeySet(keyId, publicKey);
     }
 
+    /// @notice Sets the policy delay, in auctioned-chain blocks, within [MIN_POLICY_DELAY, MAX_POLICY_DELAY].
     function setPolicyDelay(uint64 blocks) external onlyOwner {
-        policyDelay = blocks;
-        emit PolicyDelaySet(blocks);
+        _setPolicyDelay(blocks);
     }
 
-    /// @notice Schedules a policy version; it governs blocks from `activationBlock`, at least policyDelay ahead.
+    /// @notice Schedules a policy version; it governs auctioned-chain blocks from `activationBlock`, which must
+    /// be at least `earliestActivation()`. The beneficiary must not be zero (its proceeds would be locked).
     function schedulePolicy(Policy calldata policy, uint64 activationBlock) external onlyOwner {
         if (policy.format > SECOND_PRICE) revert UnknownFormat(policy.format);
-        uint64 earliest = uint64(block.number) + policyDelay;
+        if (policy.beneficiary == address(0)) revert ZeroBeneficiary();
+        uint256 earliest = earliestActivation();
         if (activationBlock < earliest) revert ActivationTooEarly(activationBlock, earliest);
         if (policies.length > 0 && activationBlock <= policies[policies.length - 1].activationBlock) {
             revert ActivationNotAfterPrevious(activationBlock, policies[policies.length - 1].activationBlock);
         }
         policies.push(PolicyVersion(activationBlock, policy));
         emit PolicyScheduled(policies.length, activationBlock, policy);
+    }
+
+    /// @notice Raises `highestProvenBlock` to `blockNumber` if higher; only the settlement contract, which
+    /// proved the block canonical through its block-hash source, may call it.
+    function recordProvenBlock(uint64 blockNumber) external {
+        if (msg.sender != settlement) revert NotSettlement(msg.sender);
+        if (blockNumber > highestProvenBlock) {
+            highestProvenBlock = blockNumber;
+            emit ProvenBlockRaised(blockNumber);
+        }
     }
 
     /// @notice Suspends an active builder (governance, or the settlement contract for a debtor); a ban stays a ban.
@@ -246,6 +275,12 @@ contract BuilderHub is EIP712, Ownable2Step {
         return policies.length;
     }
 
+    /// @notice The earliest auctioned-chain block a rule change scheduled now may govern: the highest proven
+    /// block plus the policy delay (policies here, block-hash sources in AuctionSettlement).
+    function earliestActivation() public view returns (uint256) {
+        return uint256(highestProvenBlock) + policyDelay;
+    }
+
     /// @notice Policy version `index` (0-based, in activation order), for mirrors.
     function policyVersion(uint256 index) external view returns (PolicyVersion memory) {
         return policies[index];
@@ -259,6 +294,14 @@ contract BuilderHub is EIP712, Ownable2Step {
             }
         }
         revert NoPolicyAt(blockNumber);
+    }
+
+    function _setPolicyDelay(uint64 blocks) private {
+        if (blocks < MIN_POLICY_DELAY || blocks > MAX_POLICY_DELAY) {
+            revert PolicyDelayOutOfRange(blocks, MIN_POLICY_DELAY, MAX_POLICY_DELAY);
+        }
+        policyDelay = blocks;
+        emit PolicyDelaySet(blocks);
     }
 
     function _setStatus(address builder, Status status) private {

@@ -4,29 +4,24 @@ pragma solidity ^0.8.30;
 import {IBlockHashSource} from "./IBlockHashSource.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
-/// @title Canonical hashes of another chain, vouched for by its sequencer's key (set by governance):
+/// @title Canonical hashes of another chain, vouched for by its sequencer's key:
 /// the proof is abi.encode(blockHash, signature) over CanonicalBlock(chainId, blockNumber, blockHash).
-contract SignedBlockHashSource is IBlockHashSource, EIP712, Ownable2Step {
+/// @notice The sequencer is fixed for the life of the source: a new key is a new source, which
+/// AuctionSettlement only takes up after its delay (scheduleBlockHashSource), so no key swap can reach back.
+contract SignedBlockHashSource is IBlockHashSource, EIP712 {
     bytes32 public constant CANONICAL_BLOCK_TYPEHASH =
         keccak256("CanonicalBlock(uint256 chainId,uint64 blockNumber,bytes32 blockHash)");
 
     uint256 public immutable auctionedChainId;
-    address public sequencer;
+    address public immutable sequencer;
 
     event SequencerSet(address indexed sequencer);
 
-    constructor(address initialOwner, uint256 chainId, address initialSequencer) EIP712("GavelCanonicalBlock", "1") Ownable(initialOwner) {
+    constructor(uint256 chainId, address sequencerAddress) EIP712("GavelCanonicalBlock", "1") {
         auctionedChainId = chainId;
-        sequencer = initialSequencer;
-        emit SequencerSet(initialSequencer);
-    }
-
-    function setSequencer(address newSequencer) external onlyOwner {
-        sequencer = newSequencer;
-        emit SequencerSet(newSequencer);
+        sequencer = sequencerAddress;
+        emit SequencerSet(sequencerAddress);
     }
 
     function canonicalBlockDigest(uint64 blockNumber, bytes32 blockHash) public view returns (bytes32) {

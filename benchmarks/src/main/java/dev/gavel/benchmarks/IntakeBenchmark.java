@@ -22,6 +22,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.core.intake.IntakeResult;
@@ -78,6 +79,7 @@ public class IntakeBenchmark {
     private HeaderSignatures headers;
     private BidHeader header;
     private BidIntake intake;
+    private final CollateralBook collateral = new CollateralBook();
 
     @Setup
     public void setUp() throws Exception {
@@ -120,15 +122,19 @@ public class IntakeBenchmark {
         body = WireJson.write(sealed);
         plaintext = opener.open(header, sealed);
         BuilderDirectory everyone = (address, policy) -> Optional.empty();
-        intake = new BidIntake(rounds, everyone, opener, signatures, headers);
+        intake = new BidIntake(rounds, everyone, opener, signatures, headers, collateral);
     }
 
-    /** The whole of intake; the admitted bid is withdrawn again so every call admits the same bid. */
+    /** The whole of intake; the admitted bid is withdrawn (and its escrow given back) so every call admits the same bid. */
     @Benchmark
     public IntakeResult intake() {
         IntakeResult result = intake.evaluate(body, NOW, accepted -> {});
         if (result instanceof IntakeResult.Accepted accepted) {
             accepted.round().withdraw(accepted.bid());
+            collateral.release(
+                    accepted.bid().builder(),
+                    accepted.round().id(),
+                    accepted.bid().value());
         }
         return result;
     }

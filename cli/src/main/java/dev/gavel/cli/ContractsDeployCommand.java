@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code gavel contracts deploy --rpc URL --key-file F [options]}: deploys BuilderHub, AttestorVerifier, a
  * block-hash source and AuctionSettlement, wires them together (the deployer owns all and is the
- * auctioneer until changed) and prints their addresses as JSON.
+ * auctioneer until changed) and prints their addresses as JSON. Inconsistent delays are refused before
+ * anything is sent ({@link DeploymentDelays}). With the same-chain source the chain's latest block is proven
+ * at once, so that no rule change can be scheduled for a block this chain has already made.
  */
 final class ContractsDeployCommand implements Command {
     private static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
@@ -41,6 +43,7 @@ final class ContractsDeployCommand implements Command {
     public String usage() {
         return """
                 --rpc URL --key-file FILE [--policy-delay BLOCKS] [--withdrawal-delay BLOCKS]
+                [--withdrawal-window BLOCKS] [--settlement-window BLOCKS]
                 [--block-hash-source same-chain | signed --sequencer ADDRESS --l2-chain-id ID]
                 deploy BuilderHub, AuctionSettlement and their verifier and block-hash
                 source; prints their addresses (see README.md)""";
@@ -53,6 +56,8 @@ final class ContractsDeployCommand implements Command {
                 "--key-file",
                 "--policy-delay",
                 "--withdrawal-delay",
+                "--withdrawal-window",
+                "--settlement-window",
                 "--block-hash-source",
                 "--sequencer",
                 "--l2-chain-id");
@@ -69,6 +74,12 @@ final class ContractsDeployCommand implements Command {
             return usageError(
                     "--rpc and --key-file are required, and --sequencer and --l2-chain-id with a signed source", err);
         }
+        DeploymentDelays delays;
+        try {
+            delays = DeploymentDelays.of(options);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage(), err);
+        }
         Web3j web3j = Web3j.build(new HttpService(options.required("--rpc")));
         try {
             Credentials deployer = Credentials.create(
@@ -83,8 +94,7 @@ final class ContractsDeployCommand implements Command {
             ContractGasProvider gas = new StaticEIP1559GasProvider(
                     chainId, baseFee.multiply(BigInteger.TWO).add(PRIORITY_FEE), PRIORITY_FEE, GAS_LIMIT);
             String owner = deployer.getAddress();
-            BuilderHub hub = BuilderHub.deploy(
-                            web3j, tx, gas, owner, new BigInteger(options.value("--policy-delay", "100")))
+            BuilderHub hub = BuilderHub.deploy(web3j, tx, gas, owner, BigInteger.valueOf(delays.policyDelay()))
                     .send();
             AttestorVerifier verifier =
                     AttestorVerifier.deploy(web3j, tx, gas, owner).send();
@@ -93,7 +103,6 @@ final class ContractsDeployCommand implements Command {
                                     web3j,
                                     tx,
                                     gas,
-                                    owner,
                                     new BigInteger(options.required("--l2-chain-id")),
                                     options.required("--sequencer"))
                             .send()
@@ -104,13 +113,20 @@ final class ContractsDeployCommand implements Command {
                             tx,
                             gas,
                             owner,
-                            new BigInteger(options.value("--withdrawal-delay", "8192")),
+                            BigInteger.valueOf(delays.withdrawalDelay()),
+                            BigInteger.valueOf(delays.withdrawalWindow()),
                             hub.getContractAddress(),
                             source)
                     .send();
             hub.setAttestationVerifier(verifier.getContractAddress()).send();
             hub.setSettlement(settlement.getContractAddress()).send();
             hub.setAuctioneer(owner).send();
+            if (!signed) {
+                BigInteger head = web3j.ethBlockNumber().send().getBlockNumber();
+                settlement
+                        .proveBlock(head.subtract(BigInteger.ONE), new byte[0])
+                        .send();
+            }
             Map<String, Object> deployed = new LinkedHashMap<>();
             deployed.put("chainId", chainId);
             deployed.put("builderHub", hub.getContractAddress());
@@ -118,6 +134,10 @@ final class ContractsDeployCommand implements Command {
             deployed.put("attestorVerifier", verifier.getContractAddress());
             deployed.put("blockHashSource", source);
             deployed.put("owner", owner);
+            deployed.put("policyDelay", delays.policyDelay());
+            deployed.put("withdrawalDelay", delays.withdrawalDelay());
+            deployed.put("withdrawalWindow", delays.withdrawalWindow());
+            deployed.put("highestProvenBlock", hub.highestProvenBlock().send());
             out.println(JsonMapper.builder()
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .build()

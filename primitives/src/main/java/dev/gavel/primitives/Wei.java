@@ -8,6 +8,7 @@ import java.math.BigInteger;
 public record Wei(BigInteger amount) implements Comparable<Wei> {
     public static final Wei ZERO = new Wei(BigInteger.ZERO);
     private static final int BITS = 256;
+    public static final Wei MAX = new Wei(BigInteger.ONE.shiftLeft(BITS).subtract(BigInteger.ONE));
 
     public Wei {
         if (amount == null || amount.signum() < 0 || amount.bitLength() > BITS) {
@@ -31,6 +32,17 @@ public record Wei(BigInteger amount) implements Comparable<Wei> {
 
     public boolean isLessThan(Wei other) {
         return compareTo(other) < 0;
+    }
+
+    /** The sum, saturating at the uint256 maximum (as the settlement contract's debt does). */
+    public Wei plus(Wei other) {
+        BigInteger sum = amount.add(other.amount);
+        return sum.bitLength() > BITS ? MAX : new Wei(sum);
+    }
+
+    /** @throws IllegalArgumentException when {@code other} is larger */
+    public Wei minus(Wei other) {
+        return new Wei(amount.subtract(other.amount));
     }
 
     public static Wei max(Wei a, Wei b) {

@@ -5,9 +5,12 @@ import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.core.chain.ChainHeads;
+import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.chain.InclusionTracker;
+import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.IntakeResult;
+import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;
@@ -43,6 +46,7 @@ public final class Auctioneer {
     private final AuctionJournal journal;
     private final AuctionEvents events;
     private final InclusionTracker inclusion;
+    private final CollateralBook collateral;
 
     public Auctioneer(
             Clock clock,
@@ -50,14 +54,16 @@ public final class Auctioneer {
             BidIntake intake,
             ChainHeads heads,
             AuctionJournal journal,
-            AuctionEvents events) {
+            AuctionEvents events,
+            CollateralBook collateral) {
         this.clock = clock;
         this.rounds = rounds;
         this.intake = intake;
         this.heads = heads;
         this.journal = journal;
         this.events = events;
-        this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, journal::inclusionChanged);
+        this.collateral = collateral;
+        this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, this::inclusionChanged);
     }
 
     /** A block the sequencer declared (engine_newPayload): it may decide whether won blocks were included. */
@@ -118,6 +124,12 @@ public final class Auctioneer {
 
     private BidVerdict withdraw(IntakeResult.Accepted accepted, Throwable failure) {
         boolean withdrawn = accepted.round().withdraw(accepted.bid());
+        if (withdrawn) {
+            collateral.release(
+                    accepted.bid().builder(),
+                    accepted.round().id(),
+                    accepted.bid().value());
+        }
         log.warn(
                 "bid {} could not be recorded (withdrawn from round {}: {}): {}",
                 accepted.bid().bidId(),
@@ -147,8 +159,21 @@ public final class Auctioneer {
         return expired;
     }
 
+    /** A closed round's bids stop holding escrow; a winner the sequencer asked for owes its price until resolved. */
     private void record(RoundResult result) {
+        boolean delivered = result.closing() == RoundResult.Closing.GET_PAYLOAD;
+        collateral.roundClosed(
+                result.round().id(),
+                result.winner().filter(w -> delivered).map(AcceptedBid::builder),
+                Optional.ofNullable(result.outcome().price()).filter(p -> delivered));
         record(result, 1);
+    }
+
+    private void inclusionChanged(long roundId, Inclusion state) {
+        if (state == Inclusion.NOT_INCLUDED) {
+            collateral.winResolved(roundId);
+        }
+        journal.inclusionChanged(roundId, state);
     }
 
     /** An outcome is recorded, or its write is retried (backing off) until it is: a won block must be settled. */

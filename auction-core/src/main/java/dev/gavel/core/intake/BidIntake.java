@@ -19,6 +19,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.seal.UnopenableBidException;
+import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
@@ -45,6 +46,7 @@ public final class BidIntake {
     private final BidOpener opener;
     private final BidSignatures signatures;
     private final HeaderSignatures headerSignatures;
+    private final CollateralBook collateral;
     private final AtomicLong arrivals = new AtomicLong();
     private final List<Guard> guards = List.of(
             new Guard("decode the sealed bid", DECODE, this::decode),
@@ -62,6 +64,7 @@ public final class BidIntake {
                     "value at or above the reserve",
                     CHECK,
                     bid -> bid.round.rules().refusalOfValue(bid.bid().value())),
+            new Guard("escrow backs the value", CHECK, this::escrowBacksTheValue),
             new Guard("payload is the bid's block", CHECK, PayloadChecks::payloadIsTheBidsBlock),
             new Guard("payload conforms to the round", CHECK, PayloadChecks::payloadConformsToTheRound),
             new Guard("payload hashes to its block hash", CHECK, PayloadChecks::payloadHashesToItsBlockHash));
@@ -71,12 +74,14 @@ public final class BidIntake {
             BuilderDirectory directory,
             BidOpener opener,
             BidSignatures signatures,
-            HeaderSignatures headerSignatures) {
+            HeaderSignatures headerSignatures,
+            CollateralBook collateral) {
         this.rounds = rounds;
         this.directory = directory;
         this.opener = opener;
         this.signatures = signatures;
         this.headerSignatures = headerSignatures;
+        this.collateral = collateral;
     }
 
     /** The guards' names, in the order they run. */
@@ -107,9 +112,23 @@ public final class BidIntake {
                 bid.submission.envelope());
         IntakeResult.Accepted result =
                 new IntakeResult.Accepted(bid.round, accepted, bid.sealed, bid.header, bid.attempt(), stages.timings());
-        Optional<Rejection> refusal = bid.round.admit(accepted, () -> whileAdmitting.accept(result));
+        Optional<Rejection> refusal = collateral
+                .reserve(accepted.builder(), bid.round.id(), accepted.value(), directory.escrow(accepted.builder()))
+                .or(() -> admit(bid.round, accepted, () -> whileAdmitting.accept(result)));
         return refusal.<IntakeResult>map(r -> new IntakeResult.Rejected(r, bid.attempt(), stages.timings()))
                 .orElse(result);
+    }
+
+    /** Admits a bid whose escrow is reserved, giving the reservation back if the round refuses it after all. */
+    private Optional<Rejection> admit(Round round, AcceptedBid bid, Runnable whileAdmitting) {
+        Optional<Rejection> refusal = round.admit(bid, whileAdmitting);
+        refusal.ifPresent(r -> collateral.release(bid.builder(), round.id(), bid.value()));
+        return refusal;
+    }
+
+    private Optional<Rejection> escrowBacksTheValue(BidUnderReview bid) {
+        Address builder = bid.header.builder();
+        return collateral.refusal(builder, bid.round.id(), bid.bid().value(), directory.escrow(builder));
     }
 
     private Optional<Rejection> decode(BidUnderReview bid) {

@@ -11,18 +11,19 @@ import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;
 import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.core.testing.InMemoryAuctionJournal;
+import dev.gavel.core.testing.InMemoryBuilderDirectory;
 import dev.gavel.core.testing.RecordingAuctionEvents;
 import dev.gavel.fixtures.SteppingClock;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
@@ -39,13 +40,17 @@ class AuctioneerTest {
     private final RecordingAuctionEvents events = new RecordingAuctionEvents();
     private final RoundBook rounds =
             new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2), ChainSpec.LATEST);
+    private final InMemoryBuilderDirectory directory =
+            new InMemoryBuilderDirectory().admit(AuctionFixtures.address(alice)).admit(AuctionFixtures.address(bob));
+    private final CollateralBook collateral = new CollateralBook();
     private final Auctioneer auctioneer = new Auctioneer(
             clock,
             rounds,
-            AuctionFixtures.intake(rounds, (builder, policy) -> Optional.empty(), auctionKey),
+            AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
             new ChainHeads(64),
             journal,
-            events);
+            events,
+            collateral);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
 
@@ -144,6 +149,37 @@ class AuctioneerTest {
 
         assertThat(journal.closed).containsExactly(result);
         assertThat(events.outcomes).containsExactly(result.outcome());
+    }
+
+    @Test
+    void aWinHoldsItsPriceOfEscrowUntilItIsResolved() {
+        directory.withEscrow(AuctionFixtures.address(alice), Wei.of(150));
+        declareParent();
+        Round first = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        submit(alice, 100, 1);
+        submit(bob, 60, 2);
+        auctioneer.closeRound(first.payloadId());
+        PayloadAttributes next =
+                SimulatedBlocks.attributes(attributes.timestamp().value() + 1, 8);
+        Round second = auctioneer.openRound(PARENT, next).orElseThrow();
+
+        BidVerdict beyond = auctioneer
+                .submitBid(WireJson.write(
+                        AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 91, 3)))
+                .join();
+        BidVerdict within = auctioneer
+                .submitBid(WireJson.write(
+                        AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 90, 4)))
+                .join();
+
+        assertThat(collateral.committed(AuctionFixtures.address(alice), second.id()))
+                .as("the second price of the first round, owed until settled")
+                .isEqualTo(Wei.of(60));
+        assertThat(beyond)
+                .isInstanceOfSatisfying(
+                        BidVerdict.Refused.class,
+                        r -> assertThat(r.rejection().code()).isEqualTo(RejectionCode.INSUFFICIENT_ESCROW));
+        assertThat(within).isInstanceOf(BidVerdict.Accepted.class);
     }
 
     @Test

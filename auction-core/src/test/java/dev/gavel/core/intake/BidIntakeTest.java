@@ -17,9 +17,11 @@ import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.testing.AuctionFixtures;
+import dev.gavel.core.testing.InMemoryBuilderDirectory;
 import dev.gavel.fixtures.SteppingClock;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
@@ -30,8 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 
@@ -47,11 +47,10 @@ class BidIntakeTest {
     private final ECKeyPair mallory = AuctionFixtures.builderKey(9);
     private final RoundBook rounds =
             new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 2), ChainSpec.LATEST);
-    private final BuilderDirectory directory =
-            (builder, policy) -> Set.of(AuctionFixtures.address(alice)).contains(builder)
-                    ? Optional.empty()
-                    : BuilderDirectory.unknown(builder);
-    private final BidIntake intake = AuctionFixtures.intake(rounds, directory, auctionKey);
+    private final InMemoryBuilderDirectory directory =
+            new InMemoryBuilderDirectory().admit(AuctionFixtures.address(alice));
+    private final CollateralBook collateral = new CollateralBook();
+    private final BidIntake intake = AuctionFixtures.intake(rounds, directory, auctionKey, collateral);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
     private final Round round =
@@ -310,9 +309,31 @@ class BidIntakeTest {
                         "signed bid equals the header",
                         "bid signed by the builder",
                         "value at or above the reserve",
+                        "escrow backs the value",
                         "payload is the bid's block",
                         "payload conforms to the round",
                         "payload hashes to its block hash");
+    }
+
+    @Test
+    void aBidBeyondWhatTheEscrowBacksIsRefusedWithBothFigures() {
+        directory.withEscrow(AuctionFixtures.address(alice), Wei.of(150));
+
+        assertRejected(evaluate(body(sealed(alice, 151, 1)), NOW), RejectionCode.INSUFFICIENT_ESCROW, "151 wei");
+        assertThat(evaluate(body(sealed(alice, 150, 2)), NOW)).isInstanceOf(IntakeResult.Accepted.class);
+        assertThat(evaluate(body(sealed(alice, 150, 3)), NOW))
+                .as("a builder's bids in one round stand for one block: only its best counts")
+                .isInstanceOf(IntakeResult.Accepted.class);
+    }
+
+    @Test
+    void aBidTheRoundRefusesGivesItsEscrowBack() {
+        directory.withEscrow(AuctionFixtures.address(alice), Wei.of(150));
+        SealedBid first = sealed(alice, 100, 1);
+        evaluate(body(first), NOW);
+
+        assertRejected(evaluate(body(first), NOW), RejectionCode.DUPLICATE_BID);
+        assertThat(collateral.committed(AuctionFixtures.address(alice), -1)).isEqualTo(Wei.of(100));
     }
 
     @Test

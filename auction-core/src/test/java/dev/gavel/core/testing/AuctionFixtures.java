@@ -17,6 +17,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.core.round.RoundBook;
@@ -93,8 +94,10 @@ public final class AuctionFixtures {
     }
 
     /** Intake over {@code rounds} with the fixtures' EIP-712 domain. */
-    public static BidIntake intake(RoundBook rounds, BuilderDirectory directory, AuctionKeyPair auctionKey) {
-        return new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(DOMAIN), HEADERS);
+    public static BidIntake intake(
+            RoundBook rounds, BuilderDirectory directory, AuctionKeyPair auctionKey, CollateralBook collateral) {
+        return new BidIntake(
+                rounds, directory, new BidOpener(auctionKey), new BidSignatures(DOMAIN), HEADERS, collateral);
     }
 
     /** A bid and the block it pays for. */

@@ -10,6 +10,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
+import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.core.round.PolicySchedule;
@@ -17,6 +18,7 @@ import dev.gavel.core.round.RoundBook;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.Wei;
+import dev.gavel.service.admission.CreditLimitedDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
@@ -73,18 +75,25 @@ class AuctionConfiguration {
         return AttestationAdmission.from(attestation, clock);
     }
 
-    /** The BuilderHub's builders when a chain is configured, else attested builders, else the static allowlist. */
+    /**
+     * The BuilderHub's builders (escrow from the hub) when a chain is configured, else attested builders, else
+     * the static allowlist (with the credit configured for them).
+     */
     @Bean
     BuilderDirectory builderDirectory(
-            AuctionProperties auction, AttestationAdmission attestation, ChainMirroring chain) {
+            AuctionProperties auction,
+            AttestationAdmission attestation,
+            ChainMirroring chain,
+            CreditProperties credit) {
         if (chain.mirror().isPresent()) {
             return new HubBuilderDirectory(chain::view);
         }
-        return attestation
+        BuilderDirectory admitted = attestation
                 .directory()
                 .<BuilderDirectory>map(d -> d)
                 .orElseGet(() -> new StaticBuilderDirectory(
                         auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet())));
+        return new CreditLimitedDirectory(admitted, credit.byBuilder());
     }
 
     @Bean
@@ -106,10 +115,16 @@ class AuctionConfiguration {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
+        CollateralBook collateral = new CollateralBook();
         BidIntake intake = new BidIntake(
-                rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain), new HeaderSignatures(domain));
+                rounds,
+                directory,
+                new BidOpener(auctionKey),
+                new BidSignatures(domain),
+                new HeaderSignatures(domain),
+                collateral);
         Auctioneer auctioneer =
-                new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);
+                new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral);
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
         return auctioneer;
     }

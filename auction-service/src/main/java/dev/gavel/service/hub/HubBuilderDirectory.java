@@ -4,6 +4,7 @@ import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.mirror.HubView;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,6 +15,15 @@ public final class HubBuilderDirectory implements BuilderDirectory {
 
     public HubBuilderDirectory(Supplier<HubView> view) {
         this.view = view;
+    }
+
+    /** What the escrow backs at the mirror's confirmed block: the balance less a live withdrawal request. */
+    @Override
+    public Optional<Wei> escrow(Address builder) {
+        return Optional.of(view.get()
+                .builder(builder)
+                .map(HubView.BuilderStanding::available)
+                .orElse(Wei.ZERO));
     }
 
     @Override

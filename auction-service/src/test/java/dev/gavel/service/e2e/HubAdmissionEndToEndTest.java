@@ -19,6 +19,7 @@ import dev.gavel.service.testing.Sequencer;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import dev.gavel.simulation.EngineClient;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,8 @@ class HubAdmissionEndToEndTest {
     static void start() throws Exception {
         chain = AnvilChain.start();
         world = new SettlementWorld(chain);
+        world.deposit(world.builder(1), BigInteger.valueOf(1_000_000));
+        world.deposit(world.builder(2), BigInteger.valueOf(1_000_000));
         chain.mine(3);
         database = EmbeddedDatabase.start(temp.resolve("pg"));
         gavel = RunningGavel.start(

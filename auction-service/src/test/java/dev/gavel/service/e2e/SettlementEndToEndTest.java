@@ -80,7 +80,7 @@ class SettlementEndToEndTest {
                                 + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
                         "--gavel.settlement.sequencer-key-file="
                                 + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
-                        "--gavel.settlement.target-batch-items=3",
+                        "--gavel.settlement.target-batch-items=2",
                         "--gavel.settlement.max-batch-age=10m",
                         "--gavel.settlement.poll-interval=200ms"));
         engine = gavel.engine();
@@ -94,42 +94,48 @@ class SettlementEndToEndTest {
     }
 
     @Test
-    void canonicalWinnersPayTheirPricesOnceAndAShortDepositSuspendsTheBuilder() throws Exception {
-        WonRound secondPrice = auction(1_000, Map.of(1, 900L, 2, 800L));
-        include(secondPrice);
+    void canonicalWinnersPayTheirPricesOnceAndABidBeyondItsEscrowIsRefused() throws Exception {
         WonRound reorged = auction(2_000, Map.of(2, 900L));
         include(reorged);
         includeSequencersOwnBlock(reorged);
         awaitState(reorged, "not_included");
-        WonRound shortDeposit = auction(3_000, Map.of(3, 400L));
-        include(shortDeposit);
+        WonRound secondPrice = auction(1_000, Map.of(1, 900L, 2, 800L));
+        include(secondPrice);
+        ExecutionPayload unbackedParent = Sequencer.declareBlock(engine, 3_000, random);
+        PayloadAttributes unbackedAttributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 3);
+        Sequencer.openRound(engine, unbackedParent, unbackedAttributes);
+        assertThat(submit(3, unbackedParent, unbackedAttributes, 400))
+                .as("builder 3 deposited 50 wei")
+                .isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
+                    assertThat(r.error().code()).isEqualTo(RejectionCode.INSUFFICIENT_ESCROW);
+                    assertThat(r.error().message()).contains("400 wei", "50 wei");
+                });
         WonRound firstPrice = auction(SettlementWorld.FIRST_PRICE_FROM, Map.of(1, 700L, 2, 650L));
         include(firstPrice);
 
-        for (WonRound settled : List.of(secondPrice, firstPrice, shortDeposit)) {
+        for (WonRound settled : List.of(secondPrice, firstPrice)) {
             awaitState(settled, "settled");
         }
 
         assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send())
-                .isEqualTo(BigInteger.valueOf(800 + 700 + 50));
+                .isEqualTo(BigInteger.valueOf(800 + 700));
         assertThat(balance(1)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(800 + 700)));
         assertThat(balance(2))
                 .as("lost two auctions, won one its sequencer did not include")
                 .isEqualTo(ONE_ETHER);
-        assertThat(balance(3)).isZero();
-        assertThat(world.settlement.debtOf(world.builder(3).getAddress()).send())
-                .isEqualTo(BigInteger.valueOf(50));
+        assertThat(balance(3)).as("it never won").isEqualTo(BigInteger.valueOf(50));
         assertThat(
                         Sql.scalar(
                                 database.dataSource(),
                                 "select string_agg(block_number || ':' || settlement_state || ':' || coalesce(settled_price::text, '-')"
                                         + " || ':' || coalesce(charged::text, '-'), ' ' order by block_number) from settlement_status"))
-                .isEqualTo("1001:settled:800:800 2001:not_included:-:- 3001:settled:100:50 5000001:settled:700:700");
+                .isEqualTo("1001:settled:800:800 2001:not_included:-:- 5000001:settled:700:700");
         assertThat(
                         Sql.scalar(
                                 database.dataSource(),
                                 "select count(*) || ':' || sum(settled) from settlement_batch_history where state = 'confirmed'"))
-                .isEqualTo("1:3");
+                .isEqualTo("1:2");
         assertThat(Http11.client()
                         .send(
                                 HttpRequest.newBuilder(URI.create(gavel.management() + "/actuator/prometheus"))
@@ -139,27 +145,7 @@ class SettlementEndToEndTest {
                 .contains(
                         "gavel_settlement_backlog",
                         "gavel_settlement_oldest_unsettled_seconds",
-                        "gavel_settlement_latency_seconds_count 3");
-
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    chain.mine(1);
-                    return "SUSPENDED"
-                            .equals(Sql.scalar(
-                                    database.dataSource(),
-                                    "select status from hub_builder_standing where builder = '"
-                                            + Address.fromHex(world.builder(3).getAddress())
-                                                    .toHex() + "'"));
-                });
-        ExecutionPayload parent = Sequencer.declareBlock(engine, SettlementWorld.FIRST_PRICE_FROM + 5, random);
-        PayloadAttributes attributes =
-                SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 4);
-        Sequencer.openRound(engine, parent, attributes);
-        assertThat(submit(3, parent, attributes, 500)).isInstanceOfSatisfying(SubmitResult.Rejected.class, r -> {
-            assertThat(r.error().code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
-            assertThat(r.error().message()).contains("suspended");
-        });
+                        "gavel_settlement_latency_seconds_count 2");
     }
 
     /** A round on a fresh parent at {@code parentNumber}: each builder (by account) bids its value; getPayload picks the winner. */
@@ -196,7 +182,7 @@ class SettlementEndToEndTest {
     /** The sequencer takes the winner's block: newPayload, then a forkchoice update to it. */
     private void include(WonRound round) throws Exception {
         SimulatedRollupBoost.makeHead(engine, round.winner().envelope());
-        awaitState(round, "payable", "submitted", "settled"); // the third payable block is sent at once
+        awaitState(round, "payable", "submitted", "settled"); // the second payable block is sent at once
     }
 
     /** A reorg at the won height: the sequencer's own block replaces the winner's. */

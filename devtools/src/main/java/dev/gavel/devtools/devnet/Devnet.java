@@ -72,8 +72,7 @@ public final class Devnet implements AutoCloseable {
             Credentials owner = chain.account(0);
             Credentials sequencer = chain.account(5);
             Credentials beneficiary = chain.account(4);
-            LocalDeployment deployment =
-                    LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID, 100);
+            LocalDeployment deployment = LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID);
             deployment.schedulePolicy(
                     new BuilderHub.Policy(
                             BigInteger.ONE,
@@ -82,7 +81,7 @@ public final class Devnet implements AutoCloseable {
                             BigInteger.valueOf(4),
                             BigInteger.ZERO,
                             beneficiary.getAddress()),
-                    chain.blockNumber().longValueExact() + 2);
+                    deployment.earliestActivation());
             List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
             InProcessGavel service = InProcessGavel.start(
                     dataDir,

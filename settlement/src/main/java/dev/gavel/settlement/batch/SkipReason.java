@@ -7,7 +7,11 @@ public enum SkipReason {
     NOT_REGISTERED,
     NOT_CANONICAL,
     NO_POLICY,
-    FORGED_RUNNER_UP;
+    FORGED_RUNNER_UP,
+    /** The hub did not answer whether a builder is registered (the item is skipped, not the batch). */
+    HUB_CALL_FAILED,
+    /** The block-hash source reverted or gave no answer, e.g. on an undecodable proof. */
+    SOURCE_CALL_FAILED;
 
     static SkipReason ofCode(int code) {
         SkipReason[] reasons = values();

@@ -72,7 +72,8 @@ public final class ChainMirror {
                 AuctionSettlement.DEPOSITED_EVENT,
                 AuctionSettlement.WITHDRAWALREQUESTED_EVENT,
                 AuctionSettlement.WITHDRAWN_EVENT,
-                AuctionSettlement.DEBTRECORDED_EVENT)) {
+                AuctionSettlement.DEBTRECORDED_EVENT,
+                AuctionSettlement.DEBTREPAID_EVENT)) {
             builderTopic.put(EventEncoder.encode(event), 1);
         }
         builderTopic.put(EventEncoder.encode(AuctionSettlement.AUCTIONSETTLED_EVENT), 2);
@@ -136,6 +137,7 @@ public final class ChainMirror {
                 HubView.Status status =
                         HubView.Status.values()[record.component1().intValueExact()];
                 if (status != HubView.Status.NONE) {
+                    var request = settlement.pendingWithdrawal(address.toHex()).send();
                     builders.put(
                             address,
                             new HubView.BuilderStanding(
@@ -147,7 +149,16 @@ public final class ChainMirror {
                                     new Wei(settlement
                                             .balanceOf(address.toHex())
                                             .send()),
-                                    new Wei(settlement.debtOf(address.toHex()).send())));
+                                    new Wei(settlement.debtOf(address.toHex()).send()),
+                                    new Wei(settlement
+                                            .availableOf(address.toHex())
+                                            .send()),
+                                    request.component1().signum() == 0
+                                            ? HubView.WithdrawalRequest.NONE
+                                            : new HubView.WithdrawalRequest(
+                                                    new Wei(request.component1()),
+                                                    request.component2().longValueExact(),
+                                                    request.component3().longValueExact())));
                 }
             }
             List<HubView.PolicyVersion> policies = new ArrayList<>();
@@ -177,7 +188,11 @@ public final class ChainMirror {
                     Address.fromHex(hub.auctioneer().send()),
                     hub.auctionKeyId().send().intValueExact(),
                     Hash32.of(hub.auctionPublicKey().send()),
-                    hub.permissionMode().send().intValueExact() == 1);
+                    hub.permissionMode().send().intValueExact() == 1,
+                    hub.highestProvenBlock().send().longValueExact(),
+                    hub.policyDelay().send().longValueExact(),
+                    settlement.withdrawalDelay().send().longValueExact(),
+                    settlement.withdrawalWindow().send().longValueExact());
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {

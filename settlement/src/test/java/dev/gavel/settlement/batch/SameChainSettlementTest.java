@@ -38,9 +38,7 @@ class SameChainSettlementTest {
                 HistoryWriter writer = new HistoryWriter(database.dataSource(), 1_000, 64)) {
             HistorySchema.migrate(database.dataSource());
             SettlementWorld world = new SettlementWorld(chain);
-            world.settlement
-                    .setBlockHashSource(world.sameChainSource.getContractAddress())
-                    .send();
+            world.useSameChainSource();
             world.deposit(world.builder(1), ONE_ETHER);
             world.deposit(world.builder(2), ONE_ETHER);
             WonBlocks blocks = new WonBlocks(writer, world);

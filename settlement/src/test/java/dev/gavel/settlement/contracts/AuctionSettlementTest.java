@@ -12,6 +12,7 @@ import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.settlement.testing.Reverts;
 import java.math.BigInteger;
 import java.util.Random;
@@ -26,7 +27,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /** AuctionSettlement's escrow and bid domain, on a real anvil chain. */
 class AuctionSettlementTest {
     private static final BigInteger ETHER = BigInteger.TEN.pow(18);
-    private static final long WITHDRAWAL_DELAY = 10;
+    private static final long WITHDRAWAL_DELAY = LocalDeployment.WITHDRAWAL_DELAY;
+    private static final long WITHDRAWAL_WINDOW = LocalDeployment.WITHDRAWAL_WINDOW;
     private static AnvilChain chain;
     private static AuctionSettlement settlement;
 
@@ -35,7 +37,11 @@ class AuctionSettlementTest {
         chain = AnvilChain.start();
         Credentials owner = chain.account(0);
         BuilderHub hub = BuilderHub.deploy(
-                        chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE)
+                        chain.web3j(),
+                        chain.tx(owner),
+                        chain.gas(),
+                        owner.getAddress(),
+                        BigInteger.valueOf(LocalDeployment.POLICY_DELAY))
                 .send();
         settlement = AuctionSettlement.deploy(
                         chain.web3j(),
@@ -43,6 +49,7 @@ class AuctionSettlementTest {
                         chain.gas(),
                         owner.getAddress(),
                         BigInteger.valueOf(WITHDRAWAL_DELAY),
+                        BigInteger.valueOf(WITHDRAWAL_WINDOW),
                         hub.getContractAddress(),
                         SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas())
                                 .send()
@@ -82,6 +89,41 @@ class AuctionSettlementTest {
         assertThat(settlement.balanceOf(builder.getAddress()).send()).isEqualTo(ETHER.subtract(part));
         assertThat(revert(builder, asBuilder.withdraw().encodeFunctionCall()))
                 .startsWith(Reverts.selector("NoWithdrawalRequested()"));
+    }
+
+    @Test
+    void aMaturedRequestExpiresAndItsFundsBackBidsAgain() throws Exception {
+        Credentials builder = chain.account(4);
+        AuctionSettlement asBuilder = as(builder);
+        asBuilder.deposit(BigInteger.valueOf(1_000)).send();
+
+        TransactionReceipt requested =
+                asBuilder.requestWithdrawal(BigInteger.valueOf(400)).send();
+
+        AuctionSettlement.WithdrawalRequestedEventResponse request =
+                AuctionSettlement.getWithdrawalRequestedEvents(requested).getFirst();
+        assertThat(request.expiresAt.subtract(request.availableAt)).isEqualTo(BigInteger.valueOf(WITHDRAWAL_WINDOW));
+        assertThat(settlement.availableOf(builder.getAddress()).send())
+                .as("requested funds back no bid")
+                .isEqualTo(BigInteger.valueOf(600));
+        chain.mine(request.expiresAt.subtract(chain.blockNumber()).longValueExact());
+        assertThat(revert(builder, asBuilder.withdraw().encodeFunctionCall()))
+                .startsWith(Reverts.selector("WithdrawalExpired(uint64)"));
+        assertThat(settlement.requestedOf(builder.getAddress()).send()).isZero();
+        assertThat(settlement.availableOf(builder.getAddress()).send()).isEqualTo(BigInteger.valueOf(1_000));
+    }
+
+    @Test
+    void withdrawalSettingsAreGovernedAboveTheirFloors() throws Exception {
+        assertThat(revert(
+                        chain.account(0),
+                        settlement.setWithdrawalDelay(BigInteger.valueOf(256)).encodeFunctionCall()))
+                .startsWith(Reverts.selector("SettingOutOfRange(uint64,uint64,uint64)"));
+        assertThat(AuctionSettlement.getWithdrawalWindowSetEvents(settlement
+                        .setWithdrawalWindow(BigInteger.valueOf(WITHDRAWAL_WINDOW))
+                        .send()))
+                .hasSize(1);
+        assertThat(settlement.MIN_WITHDRAWAL_DELAY().send()).isEqualTo(BigInteger.valueOf(WITHDRAWAL_DELAY));
     }
 
     @Test
@@ -155,7 +197,8 @@ class AuctionSettlementTest {
                         chain.tx(chain.account(0)),
                         chain.gas(),
                         chain.account(0).getAddress(),
-                        BigInteger.ONE,
+                        BigInteger.valueOf(WITHDRAWAL_DELAY),
+                        BigInteger.valueOf(WITHDRAWAL_WINDOW),
                         settlement.hub().send(),
                         settlement.blockHashSource().send())
                 .send();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.Attestations;
+import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.settlement.testing.Reverts;
 import java.math.BigInteger;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** BuilderHub on a real anvil chain: governance, attested registration, statuses and the policy schedule. */
 class BuilderHubTest {
-    private static final long POLICY_DELAY = 5;
+    private static final long POLICY_DELAY = LocalDeployment.POLICY_DELAY;
     private static final byte[] WORKLOAD = Hash.sha3("op-rbuilder v1".getBytes());
     private static final byte[] QUOTE = "a TDX quote the attestor verified".getBytes();
     private static AnvilChain chain;
@@ -179,26 +180,31 @@ class BuilderHubTest {
 
     @Test
     void policiesActivateAtTheirBlockAndNeverSooner() throws Exception {
-        long now = chain.blockNumber().longValue();
+        long earliest = hub.earliestActivation().send().longValueExact();
         BuilderHub.Policy firstPrice = policy(0, 100);
         BuilderHub.Policy secondPrice = policy(1, 250);
 
-        assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(now + 1))))
-                .startsWith(Reverts.selector("ActivationTooEarly(uint64,uint64)"));
-        assertThat(revert(owner, hub.schedulePolicy(policy(2, 0), BigInteger.valueOf(now + 50))))
+        assertThat(earliest)
+                .as("nothing proven yet: the delay counts from block 0")
+                .isEqualTo(POLICY_DELAY);
+        assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(earliest - 1))))
+                .startsWith(Reverts.selector("ActivationTooEarly(uint64,uint256)"));
+        assertThat(revert(owner, hub.schedulePolicy(policy(2, 0), BigInteger.valueOf(earliest + 50))))
                 .startsWith(Reverts.selector("UnknownFormat(uint8)"));
-        hub.schedulePolicy(firstPrice, BigInteger.valueOf(now + 10)).send();
-        hub.schedulePolicy(secondPrice, BigInteger.valueOf(now + 20)).send();
-        assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(now + 15))))
+        hub.schedulePolicy(firstPrice, BigInteger.valueOf(earliest + 10)).send();
+        hub.schedulePolicy(secondPrice, BigInteger.valueOf(earliest + 20)).send();
+        assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(earliest + 15))))
                 .startsWith(Reverts.selector("ActivationNotAfterPrevious(uint64,uint64)"));
 
-        assertThat(revert(owner, hub.policyAt(BigInteger.valueOf(now + 9))))
+        assertThat(revert(owner, hub.policyAt(BigInteger.valueOf(earliest + 9))))
                 .startsWith(Reverts.selector("NoPolicyAt(uint64)"));
-        assertThat(hub.policyAt(BigInteger.valueOf(now + 10)).send().reservePrice)
+        assertThat(hub.policyAt(BigInteger.valueOf(earliest + 10)).send().reservePrice)
                 .isEqualTo(BigInteger.valueOf(100));
-        assertThat(hub.policyAt(BigInteger.valueOf(now + 19)).send().format).isEqualTo(BigInteger.ZERO);
-        assertThat(hub.policyAt(BigInteger.valueOf(now + 20)).send().format).isEqualTo(BigInteger.ONE);
-        assertThat(hub.policyAt(BigInteger.valueOf(now + 1_000)).send().reservePrice)
+        assertThat(hub.policyAt(BigInteger.valueOf(earliest + 19)).send().format)
+                .isEqualTo(BigInteger.ZERO);
+        assertThat(hub.policyAt(BigInteger.valueOf(earliest + 20)).send().format)
+                .isEqualTo(BigInteger.ONE);
+        assertThat(hub.policyAt(BigInteger.valueOf(earliest + 1_000)).send().reservePrice)
                 .isEqualTo(BigInteger.valueOf(250));
     }
 

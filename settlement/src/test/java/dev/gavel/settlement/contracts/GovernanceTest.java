@@ -2,7 +2,9 @@ package dev.gavel.settlement.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.settlement.testing.Reverts;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
@@ -23,7 +25,11 @@ import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.utils.Numeric;
 
-/** The remaining role checks, events and reverts of the contracts, and the EIP-2935 path of the same-chain source. */
+/**
+ * The remaining role checks, events and reverts of the contracts, governance that cannot reach back (policy and
+ * block-hash source changes activate past the highest proven auctioned block plus the policy delay), and the
+ * EIP-2935 path of the same-chain source.
+ */
 class GovernanceTest {
     private static final String NOT_OWNER = Reverts.selector("OwnableUnauthorizedAccount(address)");
     private static AnvilChain chain;
@@ -46,7 +52,6 @@ class GovernanceTest {
     void everyGovernanceFunctionIsTheOwnersAlone() throws Exception {
         BuilderHub hub = load(BuilderHub.class, world.hub, stranger);
         AuctionSettlement settlement = world.settlementAs(stranger);
-        SignedBlockHashSource source = load(SignedBlockHashSource.class, world.signedSource, stranger);
         String address = stranger.getAddress();
 
         for (var call : List.<RemoteFunctionCall<?>>of(
@@ -56,34 +61,93 @@ class GovernanceTest {
                 hub.setAllowed(address, true),
                 hub.setSettlement(address),
                 hub.setAuctionKey(BigInteger.ONE, new byte[32]),
-                hub.setPolicyDelay(BigInteger.ONE),
+                hub.setPolicyDelay(BigInteger.valueOf(LocalDeployment.POLICY_DELAY)),
                 hub.reinstate(address),
                 hub.ban(address))) {
             assertThat(Reverts.revertData(
                             chain.web3j(), address, world.hub.getContractAddress(), call.encodeFunctionCall()))
                     .startsWith(NOT_OWNER);
         }
+        for (var call : List.<RemoteFunctionCall<?>>of(
+                settlement.scheduleBlockHashSource(world.sameChainSource.getContractAddress(), BigInteger.TEN.pow(9)),
+                settlement.setWithdrawalDelay(BigInteger.valueOf(LocalDeployment.WITHDRAWAL_DELAY)),
+                settlement.setWithdrawalWindow(BigInteger.valueOf(LocalDeployment.WITHDRAWAL_WINDOW)))) {
+            assertThat(Reverts.revertData(
+                            chain.web3j(), address, world.settlement.getContractAddress(), call.encodeFunctionCall()))
+                    .startsWith(NOT_OWNER);
+        }
+    }
+
+    @Test
+    void governanceCannotReachBackBehindTheHighestProvenBlock() throws Exception {
+        String owner = chain.account(0).getAddress();
+        String hub = world.hub.getContractAddress();
+        long proven = 2 * SettlementWorld.FIRST_PRICE_FROM;
+        Hash32 blockHash = Hash32.fromHex("0x" + "11".repeat(32));
+        world.settlementAs(stranger)
+                .proveBlock(BigInteger.valueOf(proven), world.sequencerProof(proven, blockHash, world.sequencer()))
+                .send();
+        assertThat(world.hub.highestProvenBlock().send()).isEqualTo(BigInteger.valueOf(proven));
+        BigInteger earliest = BigInteger.valueOf(proven + LocalDeployment.POLICY_DELAY);
+        assertThat(world.hub.earliestActivation().send()).isEqualTo(earliest);
+        BuilderHub.Policy policy = new BuilderHub.Policy(
+                BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO, owner);
+
         assertThat(Reverts.revertData(
                         chain.web3j(),
-                        address,
+                        owner,
+                        hub,
+                        world.hub.setPolicyDelay(BigInteger.ZERO).encodeFunctionCall()))
+                .startsWith(Reverts.selector("PolicyDelayOutOfRange(uint64,uint64,uint64)"));
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        owner,
+                        hub,
+                        world.hub
+                                .schedulePolicy(policy, BigInteger.valueOf(proven))
+                                .encodeFunctionCall()))
+                .startsWith(Reverts.selector("ActivationTooEarly(uint64,uint256)"));
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        owner,
+                        hub,
+                        world.hub
+                                .schedulePolicy(
+                                        new BuilderHub.Policy(
+                                                BigInteger.ZERO,
+                                                BigInteger.ONE,
+                                                BigInteger.ONE,
+                                                BigInteger.ONE,
+                                                BigInteger.ZERO,
+                                                "0x0000000000000000000000000000000000000000"),
+                                        earliest)
+                                .encodeFunctionCall()))
+                .startsWith(Reverts.selector("ZeroBeneficiary()"));
+        assertThat(Reverts.revertData(
+                        chain.web3j(),
+                        owner,
                         world.settlement.getContractAddress(),
-                        settlement.setBlockHashSource(address).encodeFunctionCall()))
-                .startsWith(NOT_OWNER);
-        assertThat(Reverts.revertData(
-                        chain.web3j(),
-                        address,
-                        world.signedSource.getContractAddress(),
-                        source.setSequencer(address).encodeFunctionCall()))
-                .startsWith(NOT_OWNER);
+                        world.settlement
+                                .scheduleBlockHashSource(
+                                        world.sameChainSource.getContractAddress(), earliest.subtract(BigInteger.ONE))
+                                .encodeFunctionCall()))
+                .startsWith(Reverts.selector("ActivationTooEarly(uint64,uint256)"));
+        assertThat(BuilderHub.getPolicyScheduledEvents(
+                        world.hub.schedulePolicy(policy, earliest).send()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.activationBlock).isEqualTo(earliest));
     }
 
     @Test
     void everyGovernanceChangeIsAnEvent() throws Exception {
         String someone = chain.account(6).getAddress();
         assertThat(BuilderHub.getPolicyDelaySetEvents(
-                        world.hub.setPolicyDelay(BigInteger.valueOf(3)).send()))
+                        world.hub.setPolicyDelay(BigInteger.valueOf(200)).send()))
                 .singleElement()
-                .satisfies(e -> assertThat(e.blocks).isEqualTo(BigInteger.valueOf(3)));
+                .satisfies(e -> assertThat(e.blocks).isEqualTo(BigInteger.valueOf(200)));
+        world.hub
+                .setPolicyDelay(BigInteger.valueOf(LocalDeployment.POLICY_DELAY))
+                .send();
         assertThat(BuilderHub.getBuilderAllowedEvents(
                         world.hub.setAllowed(someone, true).send()))
                 .hasSize(1);
@@ -97,12 +161,14 @@ class GovernanceTest {
         assertThat(BuilderHub.getWorkloadRevokedEvents(
                         world.hub.revokeWorkload(new byte[32]).send()))
                 .hasSize(1);
-        assertThat(SignedBlockHashSource.getSequencerSetEvents(world.signedSource
-                        .setSequencer(world.sequencer().getAddress())
+        assertThat(AuctionSettlement.getWithdrawalDelaySetEvents(world.settlement
+                        .setWithdrawalDelay(BigInteger.valueOf(LocalDeployment.WITHDRAWAL_DELAY))
                         .send()))
                 .hasSize(1);
-        assertThat(AuctionSettlement.getBlockHashSourceSetEvents(world.settlement
-                        .setBlockHashSource(world.signedSource.getContractAddress())
+        assertThat(AuctionSettlement.getBlockHashSourceScheduledEvents(world.settlement
+                        .scheduleBlockHashSource(
+                                world.signedSource.getContractAddress(),
+                                world.hub.earliestActivation().send())
                         .send()))
                 .hasSize(1);
         assertThat(Reverts.revertData(
@@ -146,7 +212,7 @@ class GovernanceTest {
         assertThat(AuctionSettlement.getWithdrawalRequestedEvents(requested))
                 .singleElement()
                 .satisfies(e -> assertThat(e.amount).isEqualTo(BigInteger.valueOf(400)));
-        chain.mine(10);
+        chain.mine(LocalDeployment.WITHDRAWAL_DELAY);
 
         assertThat(Reverts.revertData(
                         chain.web3j(),

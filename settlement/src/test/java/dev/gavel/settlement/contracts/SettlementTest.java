@@ -3,11 +3,15 @@ package dev.gavel.settlement.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.Reverts;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -54,9 +58,7 @@ class SettlementTest {
 
     @Test
     void secondPriceOnBlocksThisChainMinedChargesTheRunnerUpsBid() throws Exception {
-        world.settlement
-                .setBlockHashSource(world.sameChainSource.getContractAddress())
-                .send();
+        world.useSameChainSource();
         chain.mine(3);
         EthBlock.Block block = chain.web3j()
                 .ethGetBlockByNumber(
@@ -90,9 +92,7 @@ class SettlementTest {
 
     @Test
     void aHashThisChainDidNotMineIsSkippedAndNothingIsCharged() throws Exception {
-        world.settlement
-                .setBlockHashSource(world.sameChainSource.getContractAddress())
-                .send();
+        world.useSameChainSource();
         chain.mine(2);
         long number = chain.blockNumber().longValueExact() - 1;
         Bid winner = world.bid(alice, number, hash(), hash(), 1_000);
@@ -199,6 +199,40 @@ class SettlementTest {
         assertThat(world.settlement.debtOf(carol.getAddress()).send()).isEqualTo(BigInteger.valueOf(700));
         assertThat(balance(carol)).isZero();
         assertThat(world.hub.isAdmitted(carol.getAddress()).send()).isFalse();
+    }
+
+    @Test
+    void twoWinsAtTheHighestPriceDoNotStopTheBatchAndADepositRepaysTheDebtFirst() throws Exception {
+        world.deposit(carol, BigInteger.ONE);
+        BigInteger max = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+        List<AuctionSettlement.Item> items = new ArrayList<>();
+        for (long block = SettlementWorld.FIRST_PRICE_FROM + 11;
+                block <= SettlementWorld.FIRST_PRICE_FROM + 12;
+                block++) {
+            Hash32 blockHash = hash();
+            Bid winner = new Bid(
+                    BlockNumber.of(block), hash(), blockHash, new Wei(max), Address.fromHex(carol.getAddress()));
+            items.add(world.item(winner, carol, null, null, world.sequencerProof(block, blockHash, world.sequencer())));
+        }
+
+        TransactionReceipt receipt = world.settlement.settle(items).send();
+
+        assertThat(AuctionSettlement.getAuctionSettledEvents(receipt)).hasSize(2);
+        assertThat(world.settlement.debtOf(carol.getAddress()).send())
+                .as("saturated at MAX_DEBT")
+                .isEqualTo(max);
+        TransactionReceipt deposit =
+                world.settlementAs(carol).deposit(BigInteger.valueOf(1_000)).send();
+        assertThat(AuctionSettlement.getDebtRepaidEvents(deposit))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.amount).isEqualTo(BigInteger.valueOf(1_000));
+                    assertThat(e.creditor)
+                            .isEqualToIgnoringCase(world.beneficiary().getAddress());
+                });
+        assertThat(balance(carol)).as("all of the deposit repaid debt").isZero();
+        assertThat(world.settlement.proceedsOf(world.beneficiary().getAddress()).send())
+                .isEqualTo(BigInteger.valueOf(1 + 1_000));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
@@ -86,6 +88,36 @@ class ChainMirrorTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("SUSPENDED");
         }
+    }
+
+    @Test
+    void readsEachBuildersWithdrawalRequestWhatItsEscrowStillBacksAndTheDelays() throws Exception {
+        ChainMirror mirror = mirror(chain.web3j());
+        Credentials bob = world.builder(2);
+        Address address = Address.fromHex(bob.getAddress());
+        world.deposit(bob, BigInteger.valueOf(5_000));
+        world.settlementAs(bob).requestWithdrawal(BigInteger.valueOf(2_000)).send();
+        chain.mine(CONFIRMATIONS);
+
+        HubView view = mirror.poll();
+        HubView.BuilderStanding requested = view.builder(address).orElseThrow();
+        assertThat(requested.balance()).isEqualTo(Wei.of(5_000));
+        assertThat(requested.available()).isEqualTo(Wei.of(3_000));
+        assertThat(requested.withdrawal().amount()).isEqualTo(Wei.of(2_000));
+        assertThat(requested.withdrawal().expiresAt() - requested.withdrawal().availableAt())
+                .isEqualTo(LocalDeployment.WITHDRAWAL_WINDOW);
+        assertThat(requested.withdrawal().liveAt(view.block())).isTrue();
+        assertThat(view.withdrawalDelay()).isEqualTo(LocalDeployment.WITHDRAWAL_DELAY);
+        assertThat(view.policyDelay()).isEqualTo(LocalDeployment.POLICY_DELAY);
+        assertThat(view.earliestActivation()).isEqualTo(view.highestProvenBlock() + LocalDeployment.POLICY_DELAY);
+
+        chain.mine(requested.withdrawal().expiresAt() - chain.blockNumber().longValueExact() + CONFIRMATIONS);
+        HubView expired = mirror.poll();
+
+        assertThat(expired.builder(address)).hasValueSatisfying(b -> {
+            assertThat(b.available()).as("an expired request backs bids again").isEqualTo(b.balance());
+            assertThat(b.withdrawal().liveAt(expired.block())).isFalse();
+        });
     }
 
     @Test

@@ -13,11 +13,18 @@ import org.web3j.crypto.Hash;
 /**
  * Gavel's contracts on a local chain, wired as an operator would: BuilderHub (permissionless, one approved
  * workload, attestations from an AttestorVerifier), a SignedBlockHashSource trusting the auctioned chain's
- * sequencer, and AuctionSettlement. The owner is also the auctioneer.
+ * sequencer, and AuctionSettlement. The owner is also the auctioneer. Every delay is the contracts' floor, so
+ * tests reach the end of one by mining the fewest blocks.
  */
 public final class LocalDeployment {
     /** The workload id the local builders run: keccak256 of its name, as a real measurement would be hashed. */
     public static final byte[] WORKLOAD = Hash.sha3("op-rbuilder v1".getBytes(StandardCharsets.UTF_8));
+    /** Auctioned-chain blocks between the highest proven block and the earliest rule change: the hub's floor. */
+    public static final long POLICY_DELAY = 128;
+    /** Blocks of the contracts' chain before a withdrawal request can be paid: AuctionSettlement's floor. */
+    public static final long WITHDRAWAL_DELAY = 257;
+    /** Blocks of the contracts' chain a matured request stays payable: AuctionSettlement's floor. */
+    public static final long WITHDRAWAL_WINDOW = 64;
 
     private static final BigInteger PERMISSIONLESS = BigInteger.ONE;
 
@@ -44,15 +51,14 @@ public final class LocalDeployment {
     }
 
     public static LocalDeployment deploy(
-            AnvilChain chain,
-            Credentials owner,
-            Credentials attestor,
-            Credentials sequencer,
-            long auctionedChainId,
-            long withdrawalDelayBlocks)
+            AnvilChain chain, Credentials owner, Credentials attestor, Credentials sequencer, long auctionedChainId)
             throws Exception {
         BuilderHub hub = BuilderHub.deploy(
-                        chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress(), BigInteger.ONE)
+                        chain.web3j(),
+                        chain.tx(owner),
+                        chain.gas(),
+                        owner.getAddress(),
+                        BigInteger.valueOf(POLICY_DELAY))
                 .send();
         AttestorVerifier verifier = AttestorVerifier.deploy(
                         chain.web3j(), chain.tx(owner), chain.gas(), owner.getAddress())
@@ -66,7 +72,6 @@ public final class LocalDeployment {
                         chain.web3j(),
                         chain.tx(owner),
                         chain.gas(),
-                        owner.getAddress(),
                         BigInteger.valueOf(auctionedChainId),
                         sequencer.getAddress())
                 .send();
@@ -75,7 +80,8 @@ public final class LocalDeployment {
                         chain.tx(owner),
                         chain.gas(),
                         owner.getAddress(),
-                        BigInteger.valueOf(withdrawalDelayBlocks),
+                        BigInteger.valueOf(WITHDRAWAL_DELAY),
+                        BigInteger.valueOf(WITHDRAWAL_WINDOW),
                         hub.getContractAddress(),
                         signedSource.getContractAddress())
                 .send();
@@ -86,6 +92,11 @@ public final class LocalDeployment {
     /** Schedules {@code policy} from block {@code activation} of the auctioned chain. */
     public void schedulePolicy(BuilderHub.Policy policy, long activation) throws Exception {
         hub.schedulePolicy(policy, BigInteger.valueOf(activation)).send();
+    }
+
+    /** The earliest auctioned-chain block a rule change scheduled now may govern. */
+    public long earliestActivation() throws Exception {
+        return hub.earliestActivation().send().longValueExact();
     }
 
     /** Registers {@code builder} with the attestor's proof for the approved workload (its quote is a stand-in). */

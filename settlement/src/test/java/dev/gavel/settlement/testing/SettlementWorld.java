@@ -17,9 +17,10 @@ import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
 
 /**
- * A deployed Gavel on anvil: hub (second price, reserve 100, then first price from L2 block 5,000,000),
- * attestor verifier, both block-hash sources, settlement; builders 1-3 registered by attestation. Account 0
- * governs and is the auctioneer; account 4 is the beneficiary, 5 the L2 sequencer, 7 the attestor.
+ * A deployed Gavel on anvil: hub (second price, reserve 100, from the earliest block the policy delay allows,
+ * then first price from L2 block 5,000,000), attestor verifier, both block-hash sources (the sequencer-signed
+ * one in force, the same-chain one ready to schedule), settlement; builders 1-3 registered by attestation.
+ * Account 0 governs and is the auctioneer; account 4 is the beneficiary, 5 the L2 sequencer, 7 the attestor.
  */
 public final class SettlementWorld {
     public static final long L2_CHAIN_ID = 901;
@@ -37,12 +38,11 @@ public final class SettlementWorld {
     public SettlementWorld(AnvilChain chain) throws Exception {
         this.chain = chain;
         Credentials owner = chain.account(0);
-        deployment = LocalDeployment.deploy(chain, owner, attestor(), sequencer(), L2_CHAIN_ID, 10);
+        deployment = LocalDeployment.deploy(chain, owner, attestor(), sequencer(), L2_CHAIN_ID);
         hub = deployment.hub;
         settlement = deployment.settlement;
         signedSource = deployment.signedSource;
-        long now = chain.blockNumber().longValue();
-        deployment.schedulePolicy(policy(1), now + 2);
+        deployment.schedulePolicy(policy(1), deployment.earliestActivation());
         deployment.schedulePolicy(policy(0), FIRST_PRICE_FROM);
         sameChainSource = SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas())
                 .send();
@@ -51,6 +51,22 @@ public final class SettlementWorld {
         }
         signatures = new BidSignatures(
                 Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
+    }
+
+    /**
+     * Makes the contracts' own chain the auctioned one: schedules the same-chain source from the earliest block
+     * the delay allows and mines past it. Returns that block: anvil blocks from it on are proven by blockhash.
+     */
+    public long useSameChainSource() throws Exception {
+        long activation = deployment.earliestActivation();
+        settlement
+                .scheduleBlockHashSource(sameChainSource.getContractAddress(), BigInteger.valueOf(activation))
+                .send();
+        long head = chain.blockNumber().longValueExact();
+        if (head <= activation) {
+            chain.mine(activation - head + 1);
+        }
+        return activation;
     }
 
     public Credentials builder(int index) {
