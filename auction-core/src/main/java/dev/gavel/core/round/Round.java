@@ -122,7 +122,7 @@ public final class Round {
         return new RoundResult(this, outcome, winner, decision.runnerUp(), List.copyOf(bids), closing);
     }
 
-    public synchronized boolean isClosed() {
+    synchronized boolean isClosed() {
         return result != null;
     }
 

@@ -59,7 +59,7 @@ public final class RoundBook {
         return new Opening(round, created[0]);
     }
 
-    public Optional<Round> byPayloadId(PayloadId payloadId) {
+    Optional<Round> byPayloadId(PayloadId payloadId) {
         return Optional.ofNullable(byPayloadId.get(payloadId));
     }
 

@@ -2,6 +2,7 @@ package dev.gavel.devtools.devnet;
 
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.devtools.inprocess.InProcessGavel;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.config.SecretFiles;
@@ -76,7 +77,7 @@ public final class Devnet implements AutoCloseable {
                     LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID, 100);
             deployment.schedulePolicy(
                     new BuilderHub.Policy(
-                            BigInteger.ONE,
+                            BigInteger.valueOf(AuctionFormat.SECOND_PRICE.contractCode()),
                             RESERVE,
                             BigInteger.valueOf(BID_CUTOFF.toMillis()),
                             BigInteger.valueOf(4),

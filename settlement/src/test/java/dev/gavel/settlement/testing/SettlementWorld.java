@@ -3,6 +3,7 @@ package dev.gavel.settlement.testing;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
@@ -42,8 +43,8 @@ public final class SettlementWorld {
         settlement = deployment.settlement;
         signedSource = deployment.signedSource;
         long now = chain.blockNumber().longValue();
-        deployment.schedulePolicy(policy(1), now + 2);
-        deployment.schedulePolicy(policy(0), FIRST_PRICE_FROM);
+        deployment.schedulePolicy(policy(AuctionFormat.SECOND_PRICE), now + 2);
+        deployment.schedulePolicy(policy(AuctionFormat.FIRST_PRICE), FIRST_PRICE_FROM);
         sameChainSource = SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas())
                 .send();
         for (int i = 1; i <= 3; i++) {
@@ -119,9 +120,9 @@ public final class SettlementWorld {
         deployment.register(builder);
     }
 
-    private BuilderHub.Policy policy(int format) {
+    private BuilderHub.Policy policy(AuctionFormat format) {
         return new BuilderHub.Policy(
-                BigInteger.valueOf(format),
+                BigInteger.valueOf(format.contractCode()),
                 RESERVE,
                 BigInteger.valueOf(100),
                 BigInteger.valueOf(4),
