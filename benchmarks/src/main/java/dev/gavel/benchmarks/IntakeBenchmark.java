@@ -1,5 +1,6 @@
 package dev.gavel.benchmarks;
 
+import dev.gavel.bidding.bid.Addresses;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
@@ -45,7 +46,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /**
  * Intake of one sealed bid, whole and by step, against the floor (HPKE open + signature recovery + block
@@ -77,7 +77,7 @@ public class IntakeBenchmark {
     public void setUp() throws Exception {
         AuctionKeyPair auctionKey = AuctionKeyPair.generate(1);
         ECKeyPair builder = ECKeyPair.create(BigInteger.valueOf(0xb1d));
-        Address builderAddress = Address.fromHex("0x" + Keys.getAddress(builder));
+        Address builderAddress = Addresses.of(builder);
         signatures = new BidSignatures(
                 Eip712Domain.gavel(901, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3")));
         opener = new BidOpener(auctionKey);

@@ -1,5 +1,6 @@
 package dev.gavel.core.testing;
 
+import dev.gavel.bidding.bid.Addresses;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
@@ -18,7 +19,6 @@ import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.math.BigInteger;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /** Seeded keys, policies and sealed bids for auction tests. */
 public final class AuctionFixtures {
@@ -34,7 +34,7 @@ public final class AuctionFixtures {
     }
 
     public static Address address(ECKeyPair key) {
-        return Address.fromHex("0x" + Keys.getAddress(key));
+        return Addresses.of(key);
     }
 
     public static AuctionPolicy policy(AuctionFormat format, long reserve, int maxBidsPerBuilder) {

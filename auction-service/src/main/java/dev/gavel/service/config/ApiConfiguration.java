@@ -9,6 +9,7 @@ import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,11 +55,14 @@ class ApiConfiguration {
 
     @Bean
     EngineJwt engineJwt(EngineProperties engine, GavelProperties gavel, Clock clock) {
-        Path file = jwtSecretFile(engine, gavel);
-        String secret = engine.jwtSecretFile() != null
-                ? SecretFiles.read(file)
-                : SecretFiles.readOrCreate(file, () -> SecretFiles.randomHex(32));
+        String secret = SecretFiles.readConfiguredOrDevelopment(
+                engine.jwtSecretFile(), jwtSecretFile(engine, gavel), () -> SecretFiles.randomHex(32));
         return new EngineJwt(EngineJwt.parseSecret(secret), clock, engine.jwtIatTolerance());
+    }
+
+    @Bean
+    ServeBanner serveBanner(EngineApiServer engineApi, EngineProperties engine, GavelProperties gavel) {
+        return new ServeBanner(engineApi, jwtSecretFile(engine, gavel), gavel.dataDir());
     }
 
     @Bean(destroyMethod = "close")
@@ -94,7 +98,7 @@ class ApiConfiguration {
         return new ServiceLifecycle(engineApi, engine, tasks);
     }
 
-    static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {
+    private static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {
         return engine.jwtSecretFile() != null
                 ? engine.jwtSecretFile()
                 : gavel.dataDir().resolve("jwt.hex");

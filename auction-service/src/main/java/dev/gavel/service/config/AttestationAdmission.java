@@ -32,7 +32,7 @@ record AttestationAdmission(Optional<AttestedBuilderDirectory> directory, Option
         Optional<CollateralCache> collateral =
                 Optional.ofNullable(properties.collateralDir()).map(CollateralCache::new);
         BuilderAdmission admission = new BuilderAdmission(properties.approvedWorkloads().stream()
-                .map(hex -> new WorkloadId(Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex)))
+                .map(hex -> new WorkloadId(Hex.decodeOptionalPrefix(hex)))
                 .collect(Collectors.toSet()));
         AttestedBuilderDirectory directory = new AttestedBuilderDirectory(
                 properties.builders().stream()

@@ -22,7 +22,6 @@ import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
 import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
@@ -40,15 +39,11 @@ class AuctionConfiguration {
 
     @Bean
     AuctionKeyPair auctionKey(AuctionProperties auction, GavelProperties gavel) {
-        Path file =
-                auction.keyFile() != null ? auction.keyFile() : gavel.dataDir().resolve("auction-key.hex");
-        String hex = auction.keyFile() != null
-                ? SecretFiles.read(file)
-                : SecretFiles.readOrCreate(
-                        file,
-                        () -> Hex.encode(
-                                AuctionKeyPair.generate(auction.keyId()).privateKeyBytes()));
-        return AuctionKeyPair.fromPrivateKey(auction.keyId(), Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex));
+        String hex = SecretFiles.readConfiguredOrDevelopment(
+                auction.keyFile(),
+                gavel.dataDir().resolve("auction-key.hex"),
+                () -> Hex.encode(AuctionKeyPair.generate(auction.keyId()).privateKeyBytes()));
+        return AuctionKeyPair.fromPrivateKey(auction.keyId(), Hex.decodeOptionalPrefix(hex));
     }
 
     /** The BuilderHub's policies when a chain is configured (the configured one until its first version activates). */

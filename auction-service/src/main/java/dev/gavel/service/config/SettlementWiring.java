@@ -54,9 +54,9 @@ final class SettlementWiring {
             throw new IllegalArgumentException(
                     "gavel.settlement.settler-key-file needs gavel.chain.rpc-url and the contract addresses");
         }
-        Credentials settlerKey = Credentials.create(SecretFiles.read(settlement.settlerKeyFile()));
-        Optional<Credentials> sequencerKey = Optional.ofNullable(settlement.sequencerKeyFile())
-                .map(file -> Credentials.create(SecretFiles.read(file)));
+        Credentials settlerKey = SecretFiles.readPrivateKey(settlement.settlerKeyFile());
+        Optional<Credentials> sequencerKey =
+                Optional.ofNullable(settlement.sequencerKeyFile()).map(SecretFiles::readPrivateKey);
         Settler.Timing timing =
                 new Settler.Timing(chain.confirmations(), settlement.replaceAfter(), settlement.feeBumpPercent());
         BatchRules rules = new BatchRules(

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
@@ -73,6 +72,6 @@ public final class BidSignatures {
         if (publicKey == null) {
             throw new InvalidSignatureException("signature recovers no public key");
         }
-        return Address.fromHex("0x" + Keys.getAddress(publicKey));
+        return Addresses.of(publicKey);
     }
 }

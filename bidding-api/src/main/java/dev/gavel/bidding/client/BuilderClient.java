@@ -1,5 +1,6 @@
 package dev.gavel.bidding.client;
 
+import dev.gavel.bidding.bid.Addresses;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidReceipt;
 import dev.gavel.bidding.bid.BidSignatures;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /** A builder's client of Gavel's public API: fetch the auction key, then sign, seal and submit bids. */
 public final class BuilderClient {
@@ -38,7 +38,7 @@ public final class BuilderClient {
         this.baseUri = baseUri;
         this.http = http;
         this.key = key;
-        this.builder = Address.fromHex("0x" + Keys.getAddress(key));
+        this.builder = Addresses.of(key);
         this.signatures = new BidSignatures(domain);
     }
 

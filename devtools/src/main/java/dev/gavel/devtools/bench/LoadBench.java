@@ -1,5 +1,6 @@
 package dev.gavel.devtools.bench;
 
+import dev.gavel.bidding.bid.Addresses;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
@@ -39,7 +40,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -255,11 +255,7 @@ final class LoadBench {
                 7);
         BidSignatures signatures = new BidSignatures(domain);
         Bid bid = new Bid(
-                plan.number(),
-                plan.parent(),
-                block.executionPayload().blockHash(),
-                Wei.of(1),
-                Address.fromHex("0x" + Keys.getAddress(builder)));
+                plan.number(), plan.parent(), block.executionPayload().blockHash(), Wei.of(1), Addresses.of(builder));
         SealedBid sealed = new BidSealer(key.publicKey()).seal(new BidSubmission(signatures.sign(bid, builder), block));
         return IntakeFloor.microsPerBid(sealed, key, signatures, 200);
     }
@@ -271,9 +267,7 @@ final class LoadBench {
                 "--gavel.auction.builders="
                         + String.join(
                                 ",",
-                                keys.stream()
-                                        .map(k -> "0x" + Keys.getAddress(k))
-                                        .toList()),
+                                keys.stream().map(k -> Addresses.of(k).toHex()).toList()),
                 "--gavel.auction.policy.max-bids-per-builder=" + options.bidsPerRound(),
                 "--gavel.bids.max-body-size=" + (options.payloadBytes() * 5 + 65_536) + "B");
     }

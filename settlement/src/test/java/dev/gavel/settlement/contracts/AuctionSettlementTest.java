@@ -2,6 +2,7 @@ package dev.gavel.settlement.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.bidding.bid.Addresses;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
@@ -107,7 +108,7 @@ class AuctionSettlementTest {
                     hash(random),
                     hash(random),
                     new Wei(new BigInteger(200, random)),
-                    Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
+                    Addresses.of(key));
             SignedBid signed = signatures.sign(bid, key);
 
             assertThat(settlement.bidDigest(ContractBids.toContract(bid)).send())
@@ -124,12 +125,7 @@ class AuctionSettlementTest {
     @Test
     void aMalleableHighSSignatureIsRefusedOnChainAsInJava() throws Exception {
         ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(4242));
-        Bid bid = new Bid(
-                BlockNumber.of(9),
-                hash(new Random(1)),
-                hash(new Random(2)),
-                Wei.of(5),
-                Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
+        Bid bid = new Bid(BlockNumber.of(9), hash(new Random(1)), hash(new Random(2)), Wei.of(5), Addresses.of(key));
         BidSignatures signatures = new BidSignatures(
                 Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
         byte[] signature = signatures.sign(bid, key).signature().toArray();
