@@ -2,6 +2,7 @@ package dev.gavel.service.config;
 
 import dev.gavel.db.mirror.MirrorRepository;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.settlement.mirror.ChainMirror;
 import dev.gavel.settlement.mirror.HubView;
 import dev.gavel.settlement.mirror.JdbcMirrorStore;
@@ -30,7 +31,7 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
                 Address.fromHex(chain.hubAddress()),
                 Address.fromHex(chain.settlementAddress()),
                 chain.confirmations(),
-                chain.fromBlock(),
+                BlockNumber.of(chain.fromBlock()),
                 new JdbcMirrorStore(new MirrorRepository(migratedDatabase)));
         ChainMirroring mirroring = new ChainMirroring(Optional.of(mirror));
         mirroring.poll();

@@ -83,7 +83,7 @@ final class SettlementWiring {
                                             + " blocks");
                     return new Settler(
                             new SettlementRepository(migratedDatabase),
-                            new SettlerChain(web3j, settlerKey, chainId, chain.settlementAddress()),
+                            new SettlerChain(web3j, settlerKey, chainId, Address.fromHex(chain.settlementAddress())),
                             contract,
                             proofs,
                             rules,

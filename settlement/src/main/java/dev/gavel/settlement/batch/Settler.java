@@ -6,6 +6,10 @@ import dev.gavel.db.settlement.InFlightBatch;
 import dev.gavel.db.settlement.ItemResult;
 import dev.gavel.db.settlement.PayableOutcome;
 import dev.gavel.db.settlement.SettlementRepository;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.proof.BlockHashProofs;
 import java.io.IOException;
@@ -39,7 +43,7 @@ public final class Settler {
     private final BatchRules rules;
     private final Timing timing;
     private final Clock clock;
-    private final byte[] settler;
+    private final Address settler;
 
     public Settler(
             SettlementRepository repository,
@@ -56,7 +60,7 @@ public final class Settler {
         this.rules = rules;
         this.timing = timing;
         this.clock = clock;
-        this.settler = Numeric.hexStringToByteArray(chain.settlerAddress());
+        this.settler = chain.settlerAddress();
     }
 
     /** One pass: follow the batch in flight, then send the next when one is due. Only one replica passes at a time. */
@@ -116,7 +120,7 @@ public final class Settler {
                     batch.batchId(),
                     batch.nonce(),
                     latest.signedAt(),
-                    Numeric.toHexString(replacement.txHash()),
+                    replacement.txHash(),
                     replacement.maxFeePerGas());
             chain.broadcast(replacement);
         } else if (!chain.knows(latest.txHash())) {
@@ -132,10 +136,10 @@ public final class Settler {
             return Optional.empty();
         }
         BatchReceipt mined = new BatchReceipt(
-                Numeric.hexStringToByteArray(receipt.getTransactionHash()),
-                minedBlock,
+                Hash32.fromHex(receipt.getTransactionHash()),
+                BlockNumber.of(minedBlock),
                 receipt.getGasUsed().longValueExact(),
-                receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())));
+                new Wei(receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice()))));
         if (!receipt.isStatusOK()) {
             log.error(
                     "settlement batch {} reverted in block {} ({}); its {} outcomes are payable again",
@@ -146,7 +150,8 @@ public final class Settler {
             repository.release(batch.batchId(), "reverted", mined);
             return Optional.empty();
         }
-        List<ItemResult> results = ReceiptVerdicts.of(receipt, contract.getContractAddress(), batch.items());
+        List<ItemResult> results =
+                ReceiptVerdicts.of(receipt, Address.fromHex(contract.getContractAddress()), batch.items());
         repository.confirm(batch.batchId(), mined, results);
         log.info(
                 "settlement batch {} confirmed in block {}: {} settled, {} skipped",
@@ -159,8 +164,8 @@ public final class Settler {
 
     private void sendIfDue(long head) throws IOException, SQLException {
         List<PayableOutcome> payable = repository.payable(rules.maxItems());
-        OptionalLong blocksLeft = blocksLeft(
-                payable.stream().mapToLong(PayableOutcome::blockNumber).min(), head);
+        OptionalLong blocksLeft =
+                blocksLeft(payable.stream().map(PayableOutcome::blockNumber).min(BlockNumber::compareTo), head);
         if (!rules.due(payable, clock.instant(), blocksLeft)) {
             return;
         }
@@ -182,17 +187,17 @@ public final class Settler {
                 "settlement batch {}: {} outcomes in {} (nonce {})",
                 batchId.getAsLong(),
                 items.size(),
-                Numeric.toHexString(attempt.txHash()),
+                attempt.txHash(),
                 nonce);
         chain.broadcast(attempt);
     }
 
     /** Blocks left before the contract can no longer check {@code block}'s hash, counted from the next block. */
-    private OptionalLong blocksLeft(OptionalLong block, long head) {
+    private OptionalLong blocksLeft(Optional<BlockNumber> block, long head) {
         if (block.isEmpty() || proofs.windowBlocks().isEmpty()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(block.getAsLong() + proofs.windowBlocks().getAsLong() - (head + 1));
+        return OptionalLong.of(block.get().value() + proofs.windowBlocks().getAsLong() - (head + 1));
     }
 
     private List<Duration> latencies(InFlightBatch batch, List<ItemResult> results) {
@@ -205,7 +210,7 @@ public final class Settler {
 
     /** One advisory-lock key per settler account. */
     private long lockKey() {
-        return new BigInteger(1, settler).longValue();
+        return new BigInteger(1, settler.toArray()).longValue();
     }
 
     /**

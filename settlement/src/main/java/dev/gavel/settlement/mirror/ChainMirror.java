@@ -55,16 +55,16 @@ public final class ChainMirror {
             Address hubAddress,
             Address settlementAddress,
             long confirmations,
-            long fromBlock,
+            BlockNumber fromBlock,
             MirrorStore store) {
         this.web3j = web3j;
         ReadonlyTransactionManager reader = new ReadonlyTransactionManager(web3j, hubAddress.toHex());
         this.hub = BuilderHub.load(hubAddress.toHex(), web3j, reader, new DefaultGasProvider());
         this.settlement = AuctionSettlement.load(settlementAddress.toHex(), web3j, reader, new DefaultGasProvider());
         this.confirmations = confirmations;
-        this.fromBlock = fromBlock;
+        this.fromBlock = fromBlock.value();
         this.store = store;
-        this.lastScanned = fromBlock - 1;
+        this.lastScanned = this.fromBlock - 1;
         for (Event event : List.of(
                 BuilderHub.BUILDERREGISTERED_EVENT,
                 BuilderHub.BUILDERSTATUSCHANGED_EVENT,
@@ -77,7 +77,7 @@ public final class ChainMirror {
         }
         builderTopic.put(EventEncoder.encode(AuctionSettlement.AUCTIONSETTLED_EVENT), 2);
         store.load().ifPresent(checkpoint -> {
-            lastScanned = checkpoint.block();
+            lastScanned = checkpoint.block().value();
             known.addAll(checkpoint.builders());
             log.info(
                     "chain mirror resumes after block {} with {} known builders",
@@ -93,7 +93,7 @@ public final class ChainMirror {
     /** Catches up to the confirmed head; the new view, or the old one when nothing is newly confirmed. */
     public synchronized HubView poll() throws IOException {
         long confirmed = web3j.ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations;
-        if (confirmed < fromBlock || (confirmed <= lastScanned && view.block() == confirmed)) {
+        if (confirmed < fromBlock || (confirmed <= lastScanned && isAt(view, confirmed))) {
             return view;
         }
         for (long from = lastScanned + 1; from <= confirmed; from += LOG_CHUNK) {
@@ -104,6 +104,10 @@ public final class ChainMirror {
         lastScanned = confirmed;
         view = next;
         return next;
+    }
+
+    private static boolean isAt(HubView view, long block) {
+        return view.block() != null && view.block().value() == block;
     }
 
     private void collectBuilders(long from, long to) throws IOException {
@@ -170,7 +174,7 @@ public final class ChainMirror {
             String blockHash =
                     web3j.ethGetBlockByNumber(at, false).send().getBlock().getHash();
             return new HubView(
-                    block,
+                    BlockNumber.of(block),
                     Hash32.fromHex(blockHash),
                     builders,
                     policies,

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The BuilderHub and AuctionSettlement as of one confirmed block: builders with their standing and
- * escrow, the policy versions, the auctioneer and the auction key. Immutable; the mirror swaps in a new
- * one after each confirmed block range.
+ * The BuilderHub and AuctionSettlement as of one confirmed block of the chain holding them: builders with
+ * their standing and escrow, the policy versions, the auctioneer and the auction key. Immutable; the mirror
+ * swaps in a new one after each confirmed block range. {@link #EMPTY}, before the first, has no block.
  */
 public record HubView(
-        long block,
+        BlockNumber block,
         Hash32 blockHash,
         Map<Address, BuilderStanding> builders,
         List<PolicyVersion> policies,
@@ -24,7 +24,7 @@ public record HubView(
         Hash32 auctionPublicKey,
         boolean permissionless) {
 
-    public static final HubView EMPTY = new HubView(-1, null, Map.of(), List.of(), null, 0, null, false);
+    public static final HubView EMPTY = new HubView(null, null, Map.of(), List.of(), null, 0, null, false);
 
     public HubView {
         builders = Map.copyOf(builders);

@@ -7,6 +7,7 @@ import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.db.settlement.SettlementRepository;
 import dev.gavel.db.testing.Sql;
+import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.proof.SameChainProofs;
 import dev.gavel.settlement.testing.AnvilChain;
@@ -57,7 +58,7 @@ class SameChainSettlementTest {
                             chain.web3j(),
                             chain.account(0),
                             AnvilChain.CHAIN_ID,
-                            world.settlement.getContractAddress()),
+                            Address.fromHex(world.settlement.getContractAddress())),
                     world.settlement,
                     new SameChainProofs(SameChainProofs.BLOCKHASH_WINDOW),
                     onlyTheWindowCanForceIt,

@@ -8,7 +8,7 @@ import dev.gavel.db.history.InclusionChange;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.db.settlement.SettlementRepository;
 import dev.gavel.db.testing.Sql;
-import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Address;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import dev.gavel.settlement.testing.WonBlocks;
@@ -71,21 +71,6 @@ class SettlerTest {
         writer.close();
         database.close();
         chain.close();
-    }
-
-    @Test
-    void theJavaCanonicalBlockDigestIsTheContracts() throws Exception {
-        Hash32 blockHash = Hash32.of(new byte[] {
-            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
-            30, 31, 32
-        });
-
-        assertThat(world.sequencerProofs(world.sequencer())
-                        .digest(77, blockHash)
-                        .toArray())
-                .isEqualTo(world.signedSource
-                        .canonicalBlockDigest(BigInteger.valueOf(77), blockHash.toArray())
-                        .send());
     }
 
     @Test
@@ -240,7 +225,11 @@ class SettlerTest {
         Credentials settler = chain.account(0);
         return new Settler(
                 repository,
-                new SettlerChain(chain.web3j(), settler, AnvilChain.CHAIN_ID, world.settlement.getContractAddress()),
+                new SettlerChain(
+                        chain.web3j(),
+                        settler,
+                        AnvilChain.CHAIN_ID,
+                        Address.fromHex(world.settlement.getContractAddress())),
                 world.settlement,
                 world.sequencerProofs(world.sequencer()),
                 SEND_AT_ONCE,

@@ -94,13 +94,14 @@ class ChainMirrorTest {
         long checkpoint = new MirrorRepository(database.dataSource())
                 .checkpoint("builder-hub")
                 .orElseThrow()
-                .blockNumber();
+                .blockNumber()
+                .value();
 
         ChainMirror restarted = mirror(chain.web3j());
         chain.mine(1);
         HubView view = restarted.poll();
 
-        assertThat(view.block()).isGreaterThan(checkpoint);
+        assertThat(view.block().value()).isGreaterThan(checkpoint);
         assertThat(view.builders()).hasSize(3);
     }
 
@@ -135,7 +136,7 @@ class ChainMirrorTest {
                 Address.fromHex(world.hub.getContractAddress()),
                 Address.fromHex(world.settlement.getContractAddress()),
                 CONFIRMATIONS,
-                0,
+                BlockNumber.of(0),
                 new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
     }
 }

@@ -104,7 +104,9 @@ public final class SettlementWorld {
 
     /** The sequencer's word that `blockHash` is block `blockNumber` of the L2: abi.encode(hash, signature). */
     public byte[] sequencerProof(long blockNumber, Hash32 blockHash, Credentials signer) {
-        return sequencerProofs(signer).proof(blockNumber, blockHash);
+        return sequencerProofs(signer)
+                .proof(BlockNumber.of(blockNumber), blockHash)
+                .toArray();
     }
 
     public SequencerSignedProofs sequencerProofs(Credentials signer) {

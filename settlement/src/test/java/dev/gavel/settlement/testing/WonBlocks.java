@@ -8,15 +8,19 @@ import dev.gavel.db.history.InclusionChange;
 import dev.gavel.db.history.OutcomeRow;
 import dev.gavel.db.history.RoundClosure;
 import dev.gavel.db.history.RoundRow;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
-import java.math.BigInteger;
+import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Quantity;
+import dev.gavel.primitives.Wei;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
 /** Won L2 blocks written to the history as the auction service writes them: round, signed bids, outcome, inclusion. */
 public final class WonBlocks {
@@ -80,18 +84,18 @@ public final class WonBlocks {
         Instant now = Instant.now();
         writer.write(new RoundRow(
                 round,
-                new byte[8],
-                block,
-                parent.toArray(),
-                now.getEpochSecond(),
+                PayloadId.of(new byte[8]),
+                BlockNumber.of(block),
+                parent,
+                Quantity.of(now.getEpochSecond()),
                 "{}",
                 1,
                 format,
-                SettlementWorld.RESERVE,
+                new Wei(SettlementWorld.RESERVE),
                 100,
                 4,
-                BigInteger.ZERO,
-                new byte[20],
+                Wei.ZERO,
+                Address.of(new byte[20]),
                 now,
                 now));
         List<BidReveal> reveals = new ArrayList<>();
@@ -102,17 +106,17 @@ public final class WonBlocks {
                         .bidId();
         OutcomeRow outcome = new OutcomeRow(
                 round,
-                block,
-                parent.toArray(),
-                new byte[8],
+                BlockNumber.of(block),
+                parent,
+                PayloadId.of(new byte[8]),
                 format,
                 addressOf(winner),
                 won.bidId(),
-                BigInteger.valueOf(value),
-                BigInteger.valueOf(price),
+                Wei.of(value),
+                Wei.of(price),
                 runnerUp == null ? null : addressOf(runnerUp),
                 second,
-                runnerUp == null ? null : BigInteger.valueOf(runnerUpValue),
+                runnerUp == null ? null : Wei.of(runnerUpValue),
                 reveals.size(),
                 won.blockHash(),
                 now);
@@ -139,25 +143,21 @@ public final class WonBlocks {
                 null,
                 Instant.now(),
                 1_000,
-                block,
-                parent.toArray(),
+                BlockNumber.of(block),
+                parent,
                 addressOf(builder),
                 1,
-                new byte[32],
-                new byte[64],
+                Bytes.of(new byte[32]),
+                Bytes.of(new byte[64]),
                 new BidRow.StageMicros(1, 1, 1, 1, 1)));
         BidReveal reveal = new BidReveal(
-                id,
-                world.signatures.digest(bid).toArray(),
-                bid.blockHash().toArray(),
-                bid.value().amount(),
-                world.sign(bid, builder));
+                id, world.signatures.digest(bid), bid.blockHash(), bid.value(), Bytes.of(world.sign(bid, builder)));
         reveals.add(reveal);
         return reveal;
     }
 
-    private static byte[] addressOf(Credentials key) {
-        return Numeric.hexStringToByteArray(key.getAddress());
+    private static Address addressOf(Credentials key) {
+        return Address.fromHex(key.getAddress());
     }
 
     private Hash32 hash() {
