@@ -4,6 +4,8 @@ import dev.gavel.db.settlement.SettlementRepository;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.ops.SettlementMetrics;
 import dev.gavel.settlement.batch.BatchRules;
+import dev.gavel.settlement.batch.JdbcSettlementStore;
+import dev.gavel.settlement.batch.SettlementStoreException;
 import dev.gavel.settlement.batch.Settler;
 import dev.gavel.settlement.batch.SettlerChain;
 import dev.gavel.settlement.contracts.AuctionSettlement;
@@ -12,7 +14,6 @@ import dev.gavel.settlement.proof.BlockHashProofs;
 import dev.gavel.settlement.proof.SameChainProofs;
 import dev.gavel.settlement.proof.SequencerSignedProofs;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -82,7 +83,7 @@ final class SettlementWiring {
                                     : "canonical hashes read onchain within " + settlement.blockHashWindow()
                                             + " blocks");
                     return new Settler(
-                            new SettlementRepository(migratedDatabase),
+                            new JdbcSettlementStore(new SettlementRepository(migratedDatabase)),
                             new SettlerChain(web3j, settlerKey, chainId, Address.fromHex(chain.settlementAddress())),
                             contract,
                             proofs,
@@ -131,7 +132,7 @@ final class SettlementWiring {
         }
         try {
             current.runOnce().ifPresent(metrics::record);
-        } catch (IOException | SQLException e) {
+        } catch (IOException | SettlementStoreException e) {
             log.warn("settlement pass failed ({}); retrying at the next", e.getMessage());
         }
     }

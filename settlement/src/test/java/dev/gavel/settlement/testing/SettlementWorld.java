@@ -8,6 +8,7 @@ import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
+import dev.gavel.settlement.batch.SettlerChain;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.contracts.BuilderHub;
 import dev.gavel.settlement.contracts.SameChainBlockHashSource;
@@ -115,6 +116,12 @@ public final class SettlementWorld {
                 L2_CHAIN_ID,
                 AnvilChain.CHAIN_ID,
                 Address.fromHex(signedSource.getContractAddress()));
+    }
+
+    /** The settler's account on the settlement contract: account 0, the hub's auctioneer. */
+    public SettlerChain settlerChain() {
+        return new SettlerChain(
+                chain.web3j(), chain.account(0), AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress()));
     }
 
     /** Registers {@code builder} with an attestor's proof for the approved workload. */
