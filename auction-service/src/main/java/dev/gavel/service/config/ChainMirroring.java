@@ -6,17 +6,11 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.settlement.mirror.ChainMirror;
 import dev.gavel.settlement.mirror.HubView;
 import dev.gavel.settlement.mirror.JdbcMirrorStore;
-import java.io.IOException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /** The chain mirror when a chain is configured: its current view, and the poll the service repeats. */
 record ChainMirroring(Optional<ChainMirror> mirror) {
-    private static final Logger log = LoggerFactory.getLogger(ChainMirroring.class);
 
     static ChainMirroring from(ChainProperties chain, DataSource migratedDatabase) {
         if (!chain.configured()) {
@@ -26,8 +20,8 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
             throw new IllegalArgumentException(
                     "gavel.chain.rpc-url needs gavel.chain.hub-address and gavel.chain.settlement-address");
         }
-        ChainMirror mirror = new ChainMirror(
-                Web3j.build(new HttpService(chain.rpcUrl())),
+        ChainMirror mirror = ChainMirror.overRpc(
+                chain.rpcUrl(),
                 Address.fromHex(chain.hubAddress()),
                 Address.fromHex(chain.settlementAddress()),
                 chain.confirmations(),
@@ -44,15 +38,6 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
 
     /** Catches the mirror up; an unreachable chain keeps the last view and is retried at the next poll. */
     void poll() {
-        mirror.ifPresent(m -> {
-            try {
-                m.poll();
-            } catch (IOException e) {
-                log.warn(
-                        "chain mirror could not poll ({}); keeping the view of block {}",
-                        e.getMessage(),
-                        m.view().block());
-            }
-        });
+        mirror.ifPresent(ChainMirror::catchUp);
     }
 }

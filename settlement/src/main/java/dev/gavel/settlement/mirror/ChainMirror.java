@@ -25,6 +25,7 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -32,8 +33,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * Mirrors BuilderHub and AuctionSettlement into a {@link HubView}, as of the chain head less a confirmation
  * depth. Events only say which builders changed; their state is read from the contracts' views at the
  * confirmed block, and every known builder is read again each time, so a reorg, even one deeper than the
- * depth, only ever means reading another block. Progress is stored, so a restart resumes where it stopped;
- * an RPC failure leaves the last view in place until the next poll succeeds.
+ * depth, only ever means reading another block. Progress is stored, so a restart resumes where it stopped.
+ * {@link #catchUp()}, which the service repeats, never fails: a chain or store it cannot reach leaves the last
+ * view in place (with a warning) until a later catch-up succeeds.
  */
 public final class ChainMirror {
     private static final Logger log = LoggerFactory.getLogger(ChainMirror.class);
@@ -86,12 +88,40 @@ public final class ChainMirror {
         });
     }
 
+    /** The mirror of the contracts at {@code rpcUrl}: a JSON-RPC endpoint over HTTP. */
+    public static ChainMirror overRpc(
+            String rpcUrl,
+            Address hubAddress,
+            Address settlementAddress,
+            long confirmations,
+            BlockNumber fromBlock,
+            MirrorStore store) {
+        return new ChainMirror(
+                Web3j.build(new HttpService(rpcUrl)), hubAddress, settlementAddress, confirmations, fromBlock, store);
+    }
+
     public HubView view() {
         return view;
     }
 
+    /**
+     * Catches up to the confirmed head, as {@link #poll()} does; when the chain or the store cannot be reached,
+     * warns and keeps the last view. Returns the view in force.
+     */
+    public HubView catchUp() {
+        try {
+            return poll();
+        } catch (IOException | MirrorStoreException e) {
+            log.warn(
+                    "chain mirror could not catch up ({}); keeping the view of block {}",
+                    e.getMessage(),
+                    view.block() == null ? "none" : view.block());
+            return view;
+        }
+    }
+
     /** Catches up to the confirmed head; the new view, or the old one when nothing is newly confirmed. */
-    public synchronized HubView poll() throws IOException {
+    synchronized HubView poll() throws IOException {
         long confirmed = web3j.ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations;
         if (confirmed < fromBlock || (confirmed <= lastScanned && isAt(view, confirmed))) {
             return view;

@@ -11,11 +11,13 @@ import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.InMemoryMirrorStore;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,20 +125,61 @@ class ChainMirrorTest {
     }
 
     @Test
-    void anRpcOutageKeepsTheLastViewAndFailsThePollByName() throws Exception {
-        ChainMirror mirror = mirror(Web3j.build(new HttpService("http://127.0.0.1:9")));
+    void anRpcOutageFailsThePollByNameAndCatchingUpKeepsTheLastView() throws Exception {
+        ChainMirror mirror = mirror(Web3j.build(new HttpService("http://127.0.0.1:9")), new InMemoryMirrorStore());
 
         assertThatThrownBy(mirror::poll).isInstanceOf(IOException.class);
+        assertThat(mirror.catchUp()).isSameAs(HubView.EMPTY);
         assertThat(mirror.view()).isSameAs(HubView.EMPTY);
     }
 
+    @Test
+    void aStoreThatCannotSaveKeepsTheViewItHad() throws Exception {
+        InMemoryMirrorStore store = new InMemoryMirrorStore();
+        ChainMirror mirror = mirror(chain.web3j(), store);
+        HubView before = mirror.catchUp();
+        world.deposit(world.builder(2), BigInteger.valueOf(7));
+        chain.mine(CONFIRMATIONS);
+        store.unreachable(true);
+
+        assertThat(mirror.catchUp()).as("not saved, so not in force").isSameAs(before);
+        assertThatThrownBy(mirror::poll).isInstanceOf(MirrorStoreException.class);
+        store.unreachable(false);
+        assertThat(mirror.catchUp().block()).isGreaterThan(before.block());
+        assertThat(store.saved()).hasSize(2);
+    }
+
+    @Test
+    void aResumedMirrorReadsTheBuildersItsCheckpointKnewNotThoseBehindIt() throws Exception {
+        Address alice = Address.fromHex(world.builder(1).getAddress());
+        Address bob = Address.fromHex(world.builder(2).getAddress());
+        BlockNumber head = BlockNumber.of(chain.blockNumber().longValueExact());
+        InMemoryMirrorStore store = InMemoryMirrorStore.resumingAfter(head, Set.of(alice));
+        ChainMirror mirror = mirror(chain.web3j(), store);
+        chain.mine(CONFIRMATIONS + 1);
+
+        HubView view = mirror.catchUp();
+
+        assertThat(view.builder(alice))
+                .as("known from the checkpoint, read again")
+                .isPresent();
+        assertThat(view.builder(bob))
+                .as("registered before the checkpoint, never seen")
+                .isEmpty();
+        assertThat(store.saved()).containsExactly(view);
+    }
+
     private static ChainMirror mirror(Web3j web3j) {
+        return mirror(web3j, new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
+    }
+
+    private static ChainMirror mirror(Web3j web3j, MirrorStore store) {
         return new ChainMirror(
                 web3j,
                 Address.fromHex(world.hub.getContractAddress()),
                 Address.fromHex(world.settlement.getContractAddress()),
                 CONFIRMATIONS,
                 BlockNumber.of(0),
-                new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
+                store);
     }
 }
