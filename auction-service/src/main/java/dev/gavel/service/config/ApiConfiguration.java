@@ -9,6 +9,8 @@ import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.lifecycle.PeriodicTask;
+import dev.gavel.service.lifecycle.ServiceLifecycle;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
 import java.nio.file.Path;
@@ -71,6 +73,7 @@ class ApiConfiguration {
                 new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
     }
 
+    /** The periodic work, each task run once before the Engine API opens. */
     @Bean
     ServiceLifecycle serviceLifecycle(
             EngineApiServer engineApi,
@@ -86,16 +89,17 @@ class ApiConfiguration {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror()
-                .ifPresent(mirror ->
-                        tasks.add(new PeriodicTask("chain mirror poll", chainProperties.pollInterval(), chain::poll)));
+                .ifPresent(mirror -> tasks.add(
+                        new PeriodicTask("chain mirror catch-up", chainProperties.pollInterval(), mirror::catchUp)));
         attestation
                 .directory()
                 .ifPresent(directory -> tasks.add(new PeriodicTask(
-                        "attestation refresh", attestationProperties.refreshInterval(), attestation::refresh)));
-        if (settlement.enabled()) {
-            tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), settlement::settle));
-        }
-        return new ServiceLifecycle(engineApi, engine, tasks);
+                        "attestation refresh", attestationProperties.refreshInterval(), directory::refresh)));
+        settlement
+                .settler()
+                .ifPresent(settler -> tasks.add(
+                        new PeriodicTask("settlement", settlementProperties.pollInterval(), settler::runOnce)));
+        return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
     }
 
     private static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {

@@ -16,6 +16,7 @@ import dev.gavel.core.round.RoundBook;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.Wei;
+import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;

@@ -9,7 +9,7 @@ import dev.gavel.settlement.mirror.JdbcMirrorStore;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The chain mirror when a chain is configured: its current view, and the poll the service repeats. */
+/** The chain mirror when a chain is configured, built from the properties; its view is empty until it catches up. */
 record ChainMirroring(Optional<ChainMirror> mirror) {
 
     static ChainMirroring from(ChainProperties chain, DataSource migratedDatabase) {
@@ -20,24 +20,16 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
             throw new IllegalArgumentException(
                     "gavel.chain.rpc-url needs gavel.chain.hub-address and gavel.chain.settlement-address");
         }
-        ChainMirror mirror = ChainMirror.overRpc(
+        return new ChainMirroring(Optional.of(ChainMirror.overRpc(
                 chain.rpcUrl(),
                 Address.fromHex(chain.hubAddress()),
                 Address.fromHex(chain.settlementAddress()),
                 chain.confirmations(),
                 BlockNumber.of(chain.fromBlock()),
-                new JdbcMirrorStore(new MirrorRepository(migratedDatabase)));
-        ChainMirroring mirroring = new ChainMirroring(Optional.of(mirror));
-        mirroring.poll();
-        return mirroring;
+                new JdbcMirrorStore(new MirrorRepository(migratedDatabase)))));
     }
 
     HubView view() {
         return mirror.map(ChainMirror::view).orElse(HubView.EMPTY);
-    }
-
-    /** Catches the mirror up; an unreachable chain keeps the last view and is retried at the next poll. */
-    void poll() {
-        mirror.ifPresent(ChainMirror::catchUp);
     }
 }
