@@ -5,13 +5,12 @@ import dev.gavel.attestation.collateral.TcbStatus;
 import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.attestation.verify.AcceptancePolicy;
 import dev.gavel.attestation.verify.DcapVerifier;
-import dev.gavel.attestation.workload.WorkloadId;
-import dev.gavel.primitives.Hex;
 import dev.gavel.service.admission.AttestedBuilderDirectory;
 import dev.gavel.service.admission.CollateralCache;
 import dev.gavel.service.admission.CollateralSource;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Admission by attestation when builders are configured for it: their directory, built from the properties. */
@@ -26,9 +25,7 @@ record AttestationAdmission(Optional<AttestedBuilderDirectory> directory) {
                 properties.maxCollateralAge(),
                 properties.allowDebug());
         DcapVerifier verifier = new DcapVerifier(TrustAnchor.intelSgxRoot(), policy, clock);
-        BuilderAdmission admission = new BuilderAdmission(properties.approvedWorkloads().stream()
-                .map(hex -> new WorkloadId(Hex.decodeOptionalPrefix(hex)))
-                .collect(Collectors.toSet()));
+        BuilderAdmission admission = new BuilderAdmission(Set.copyOf(properties.approvedWorkloads()));
         return new AttestationAdmission(Optional.of(new AttestedBuilderDirectory(
                 properties.builders().stream()
                         .map(b -> AttestedBuilderDirectory.Candidate.read(

@@ -2,7 +2,6 @@ package dev.gavel.service.config;
 
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
-import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
@@ -13,9 +12,7 @@ import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.core.round.PolicySchedule;
 import dev.gavel.core.round.RoundBook;
-import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hex;
-import dev.gavel.primitives.Wei;
 import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
@@ -24,7 +21,7 @@ import dev.gavel.service.hub.HubPolicySchedule;
 import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,12 +50,12 @@ class AuctionConfiguration {
         AuctionProperties.Policy p = auction.policy();
         AuctionPolicy policy = new AuctionPolicy(
                 1,
-                AuctionFormat.named(p.format()),
-                new Wei(p.reservePrice()),
+                p.format(),
+                p.reservePrice(),
                 p.bidCutoff().toMillis(),
                 p.maxBidsPerBuilder(),
-                new Wei(p.minBuilderBalance()),
-                Address.fromHex(p.beneficiary()));
+                p.minBuilderBalance(),
+                p.beneficiary());
         PolicySchedule configured = block -> policy;
         return chain.mirror().isPresent() ? new HubPolicySchedule(chain::view, configured) : configured;
     }
@@ -78,8 +75,7 @@ class AuctionConfiguration {
         return attestation
                 .directory()
                 .<BuilderDirectory>map(d -> d)
-                .orElseGet(() -> new StaticBuilderDirectory(
-                        auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet())));
+                .orElseGet(() -> new StaticBuilderDirectory(Set.copyOf(auction.builders())));
     }
 
     @Bean
@@ -99,7 +95,7 @@ class AuctionConfiguration {
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
         RoundBook rounds = new RoundBook(clock, policies);
-        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
+        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
         BidIntake intake = new BidIntake(rounds, directory, new BidOpener(auctionKey), new BidSignatures(domain));
         Auctioneer auctioneer =
                 new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts);

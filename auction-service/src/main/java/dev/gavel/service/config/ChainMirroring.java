@@ -1,8 +1,6 @@
 package dev.gavel.service.config;
 
 import dev.gavel.db.mirror.MirrorRepository;
-import dev.gavel.primitives.Address;
-import dev.gavel.primitives.BlockNumber;
 import dev.gavel.settlement.mirror.ChainMirror;
 import dev.gavel.settlement.mirror.HubView;
 import dev.gavel.settlement.mirror.JdbcMirrorStore;
@@ -16,16 +14,12 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
         if (!chain.configured()) {
             return new ChainMirroring(Optional.empty());
         }
-        if (chain.hubAddress() == null || chain.settlementAddress() == null) {
-            throw new IllegalArgumentException(
-                    "gavel.chain.rpc-url needs gavel.chain.hub-address and gavel.chain.settlement-address");
-        }
         return new ChainMirroring(Optional.of(ChainMirror.overRpc(
                 chain.rpcUrl(),
-                Address.fromHex(chain.hubAddress()),
-                Address.fromHex(chain.settlementAddress()),
+                chain.hubAddress(),
+                chain.settlementAddress(),
                 chain.confirmations(),
-                BlockNumber.of(chain.fromBlock()),
+                chain.fromBlock(),
                 new JdbcMirrorStore(new MirrorRepository(migratedDatabase)))));
     }
 

@@ -1,7 +1,6 @@
 package dev.gavel.service.config;
 
 import dev.gavel.db.settlement.SettlementRepository;
-import dev.gavel.primitives.Address;
 import dev.gavel.settlement.batch.BatchRules;
 import dev.gavel.settlement.batch.ChainSettler;
 import dev.gavel.settlement.batch.JdbcSettlementStore;
@@ -34,7 +33,7 @@ record SettlementWiring(Optional<ChainSettler> settler) {
         }
         SettlerConnection connection = new SettlerConnection(
                 chain.rpcUrl(),
-                Address.fromHex(chain.settlementAddress()),
+                chain.settlementAddress(),
                 SecretFiles.readPrivateKey(settlement.settlerKeyFile()),
                 Optional.ofNullable(settlement.sequencerKeyFile()).map(SecretFiles::readPrivateKey),
                 settlement.blockHashWindow());
