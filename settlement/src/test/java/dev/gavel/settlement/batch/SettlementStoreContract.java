@@ -92,7 +92,7 @@ abstract class SettlementStoreContract extends OverASettlementStore {
                 .as("the refused batch wrote nothing")
                 .hasValue(0);
         assertThat(ledger().attempts())
-                .extracting(BatchAttempt::txHash)
+                .extracting(SettlementLedger.Attempt::txHash)
                 .containsExactly(attempt(1).txHash());
     }
 

@@ -2,9 +2,9 @@ package dev.gavel.settlement.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.db.settlement.BatchAttempt;
 import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.SettlementLedger;
 import dev.gavel.settlement.testing.SettlementWorld;
 import dev.gavel.settlement.testing.WonBlocks;
 import java.math.BigInteger;
@@ -97,7 +97,7 @@ abstract class SettlerScenarios extends OverASettlementStore {
         long round = blocks().payable(2_000, world.builder(1), 900, world.builder(2), 800, "second-price", 800);
         chain.automine(false);
         settler(Clock.systemUTC()).runOnce();
-        BatchAttempt recorded = ledger().attempts().getFirst();
+        SettlementLedger.Attempt recorded = ledger().attempts().getFirst();
         chain.dropPendingTransactions(); // the process stopped before its broadcast reached any node
 
         Settler restarted = settler(Clock.systemUTC());
@@ -136,8 +136,8 @@ abstract class SettlerScenarios extends OverASettlementStore {
         chain.mine(2);
         settleUntilQuiet(settler(Clock.systemUTC()));
 
-        List<BatchAttempt> attempts = ledger().attempts().stream()
-                .sorted(Comparator.comparing(BatchAttempt::maxFeePerGas))
+        List<SettlementLedger.Attempt> attempts = ledger().attempts().stream()
+                .sorted(Comparator.comparing(SettlementLedger.Attempt::maxFeePerGas))
                 .toList();
         assertThat(attempts).hasSize(2);
         assertThat(attempts.getLast().maxFeePerGas().amount().multiply(BigInteger.TEN))

@@ -224,10 +224,11 @@ public final class InMemorySettlementStore implements SettlementStore, Settlemen
     }
 
     @Override
-    public synchronized List<BatchAttempt> attempts() {
+    public synchronized List<Attempt> attempts() {
         return batches.values().stream()
                 .flatMap(b -> b.attempts.stream())
                 .sorted(Comparator.comparing(BatchAttempt::signedAt))
+                .map(a -> new Attempt(a.txHash(), a.maxFeePerGas()))
                 .toList();
     }
 

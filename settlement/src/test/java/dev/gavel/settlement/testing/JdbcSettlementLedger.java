@@ -1,8 +1,6 @@
 package dev.gavel.settlement.testing;
 
-import dev.gavel.db.settlement.BatchAttempt;
 import dev.gavel.db.sql.Jdbc;
-import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,16 +41,10 @@ public final class JdbcSettlementLedger implements SettlementLedger {
     }
 
     @Override
-    public List<BatchAttempt> attempts() throws SQLException {
+    public List<Attempt> attempts() throws SQLException {
         return query(
-                "select * from settlement_attempts order by signed_at, tx_hash",
-                rows -> new BatchAttempt(
-                        Jdbc.getBytes(rows, "tx_hash", Hash32::of),
-                        Jdbc.getWei(rows, "max_fee_per_gas"),
-                        Jdbc.getWei(rows, "max_priority_fee_per_gas"),
-                        rows.getLong("gas_limit"),
-                        Jdbc.getBytes(rows, "raw_transaction", Bytes::of),
-                        Jdbc.getInstant(rows, "signed_at")));
+                "select tx_hash, max_fee_per_gas from settlement_attempts order by signed_at, tx_hash",
+                rows -> new Attempt(Jdbc.getBytes(rows, "tx_hash", Hash32::of), Jdbc.getWei(rows, "max_fee_per_gas")));
     }
 
     private <T> List<T> query(String sql, Row<T> row) throws SQLException {

@@ -1,6 +1,5 @@
 package dev.gavel.settlement.testing;
 
-import dev.gavel.db.settlement.BatchAttempt;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.util.List;
@@ -13,9 +12,12 @@ public interface SettlementLedger {
     /** Every batch, by id. */
     List<Batch> batches() throws Exception;
 
-    /** Every transaction signed for a batch. */
-    List<BatchAttempt> attempts() throws Exception;
+    /** Every transaction signed for a batch, oldest first. */
+    List<Attempt> attempts() throws Exception;
 
     /** A batch and how it ended (the receipt's fields are null until it did). */
     record Batch(long batchId, String state, int items, Hash32 txHash, Long gasUsed, Wei feePaid) {}
+
+    /** A signed transaction: its hash and the most it offered per gas. */
+    record Attempt(Hash32 txHash, Wei maxFeePerGas) {}
 }
