@@ -30,7 +30,7 @@ public final class SecretFiles {
     }
 
     /** Writes {@code secret} to {@code file}, readable by its owner only. */
-    public static void writePrivate(Path file, String secret) {
+    private static void writePrivate(Path file, String secret) {
         try {
             Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII);
             restrictToOwner(file);
