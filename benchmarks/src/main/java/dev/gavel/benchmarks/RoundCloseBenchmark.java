@@ -3,6 +3,7 @@ package dev.gavel.benchmarks;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.bid.SignedBid;
 import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -39,7 +40,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 
 /** Closing a second-price round holding 100 bids of 16 builders: what getPayload waits for before it answers. */
 @State(Scope.Thread)
@@ -74,7 +74,7 @@ public class RoundCloseBenchmark {
                     parent,
                     envelope.executionPayload().blockHash(),
                     Wei.of(1_000 + random.nextInt(1_000_000)),
-                    Address.fromHex("0x" + Keys.getAddress(builder)));
+                    Secp256k1.address(builder));
             SignedBid signed = signatures.sign(bid, builder);
             bids.add(new AcceptedBid(UUID.randomUUID(), i, NOW, signatures.digest(bid), signed, envelope));
         }

@@ -122,6 +122,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConfigurationPackageWiresButRunsNothing() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gavel.service.config..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.context.SmartLifecycle")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("java.util.concurrent..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.web3j.protocol.Web3j")
+                .because("config builds from properties and composes; what runs lives in the components it wires")
+                .check(GAVEL);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.gavel.(*).(*)..").should().beFreeOfCycles().check(GAVEL);
     }

@@ -113,6 +113,16 @@ public final class Hex {
         return value;
     }
 
+    /**
+     * Decodes DATA written by hand (a key file, a setting), where the 0x prefix is often left out: {@code text}
+     * with or without it.
+     */
+    public static byte[] decodeOptionalPrefix(String text) {
+        boolean prefixed =
+                text != null && text.length() >= 2 && text.charAt(0) == '0' && (text.charAt(1) | 0x20) == 'x';
+        return decode(prefixed || text == null ? text : "0x" + text);
+    }
+
     /** Decodes a QUANTITY that fits a non-negative long (block numbers, gas, timestamps). */
     public static long decodeLongQuantity(String text) {
         return decodeQuantity(text, 63).longValueExact();

@@ -18,6 +18,16 @@ class ValuesTest {
     }
 
     @Test
+    void handWrittenHexMayLeaveOutThePrefix() {
+        assertThat(Hex.decodeOptionalPrefix("0a0B")).containsExactly(0x0a, 0x0b);
+        assertThat(Hex.decodeOptionalPrefix("0x0a0B")).containsExactly(0x0a, 0x0b);
+        assertThat(Hex.decodeOptionalPrefix("0X0a")).containsExactly(0x0a);
+        assertThat(Hex.decodeOptionalPrefix("")).isEmpty();
+        assertThatThrownBy(() -> Hex.decodeOptionalPrefix("0xzz")).hasMessageContaining("not a hex digit");
+        assertThatThrownBy(() -> Hex.decodeOptionalPrefix(null)).hasMessageContaining("0x");
+    }
+
+    @Test
     void quantitiesRoundTripWithoutLeadingZeros() {
         Property.forAll(1000, Gen.longs(0, Long.MAX_VALUE), value -> {
             String hex = Quantity.of(value).toHex();

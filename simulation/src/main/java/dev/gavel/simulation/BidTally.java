@@ -53,10 +53,6 @@ public final class BidTally {
         return counts;
     }
 
-    public long rejectedCount() {
-        return rejected.values().stream().mapToLong(AtomicLong::get).sum();
-    }
-
     /** Bids that got no answer at all (connection failures, timeouts). */
     public long errorCount() {
         return errors.sum();

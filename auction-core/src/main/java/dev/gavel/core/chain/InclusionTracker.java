@@ -42,7 +42,7 @@ public final class InclusionTracker {
         List.copyOf(watched.keySet()).forEach(this::evaluate);
     }
 
-    public synchronized Optional<Inclusion> inclusionOf(long roundId) {
+    synchronized Optional<Inclusion> inclusionOf(long roundId) {
         return Optional.ofNullable(watched.get(roundId)).map(Watched::state);
     }
 

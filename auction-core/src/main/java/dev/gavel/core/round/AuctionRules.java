@@ -61,7 +61,7 @@ public final class AuctionRules {
     }
 
     /** Whether {@code bid} beats {@code other}. */
-    public boolean beats(AcceptedBid bid, AcceptedBid other) {
+    private static boolean beats(AcceptedBid bid, AcceptedBid other) {
         return BETTER_FIRST.compare(bid, other) < 0;
     }
 

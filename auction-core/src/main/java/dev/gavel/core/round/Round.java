@@ -130,7 +130,7 @@ public final class Round {
         return new RoundResult(this, outcome, winner, decision.runnerUp(), counted, closing);
     }
 
-    public synchronized boolean isClosed() {
+    synchronized boolean isClosed() {
         return result != null;
     }
 

@@ -2,46 +2,57 @@ package dev.gavel.service.admission;
 
 import dev.gavel.attestation.admission.AttestedBuilder;
 import dev.gavel.attestation.admission.BuilderAdmission;
+import dev.gavel.attestation.collateral.Collateral;
 import dev.gavel.attestation.verify.Verification;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.primitives.Address;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builders admitted by attestation: each candidate's quote is verified (against the current collateral),
+ * Builders admitted by attestation: each candidate's quote is verified (against the collateral its source gives),
  * its workload and report-data binding checked, and the TEE address its quote binds is what may bid.
- * {@link #refresh()} re-verifies everyone, so a builder whose quote stops verifying stops being admitted.
+ * {@link #refresh()} reloads the collateral and re-verifies everyone, so a builder whose quote stops verifying
+ * (or whose collateral expires) stops being admitted. Nobody is admitted before the first refresh.
  */
 public final class AttestedBuilderDirectory implements BuilderDirectory {
     private static final Logger log = LoggerFactory.getLogger(AttestedBuilderDirectory.class);
 
     private final List<Candidate> candidates;
     private final BuilderAdmission admission;
-    private final Function<byte[], Verification> verifier;
+    private final CollateralSource collateral;
+    private final QuoteVerifier verifier;
     private volatile Map<Address, AttestedBuilder> admitted = Map.of();
 
     public AttestedBuilderDirectory(
-            List<Candidate> candidates, BuilderAdmission admission, Function<byte[], Verification> verifier) {
+            List<Candidate> candidates,
+            BuilderAdmission admission,
+            CollateralSource collateral,
+            QuoteVerifier verifier) {
         this.candidates = List.copyOf(candidates);
         this.admission = admission;
+        this.collateral = collateral;
         this.verifier = verifier;
     }
 
-    /** Verifies every candidate again; returns each decision. */
+    /** Reloads the collateral and verifies every candidate with it; returns each decision. */
     public synchronized List<AttestedBuilder> refresh() {
+        Optional<Collateral> current = collateral.reload();
         List<AttestedBuilder> decisions = new ArrayList<>();
         for (Candidate candidate : candidates) {
             AttestedBuilder decision =
-                    admission.decide(verifier.apply(candidate.quote()), candidate.registrationData());
+                    admission.decide(verifier.verify(candidate.quote(), current), candidate.registrationData());
             decisions.add(decision);
             boolean wasAdmitted = decision.teeAddress() != null && admitted.containsKey(decision.teeAddress());
             if (decision.admitted() != wasAdmitted) {
@@ -71,5 +82,25 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
     }
 
     /** A builder that asked to be admitted: its quote and the registration data its report data commits to. */
-    public record Candidate(String name, byte[] quote, byte[] registrationData) {}
+    public record Candidate(String name, byte[] quote, byte[] registrationData) {
+        /** A candidate whose quote and registration data (empty when there is no file) are in files. */
+        public static Candidate read(String name, Path quoteFile, Path registrationDataFile) {
+            return new Candidate(
+                    name, bytes(quoteFile), registrationDataFile == null ? new byte[0] : bytes(registrationDataFile));
+        }
+
+        private static byte[] bytes(Path file) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+    }
+
+    /** Verifies a quote offline against the collateral in hand (DcapVerifier::verify). */
+    @FunctionalInterface
+    public interface QuoteVerifier {
+        Verification verify(byte[] quote, Optional<Collateral> collateral);
+    }
 }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * it again; if the directory cannot be read, the last good collateral stays, so a passing read error
  * never evicts builders, while collateral that expires still does.
  */
-public final class CollateralCache {
+public final class CollateralCache implements CollateralSource {
     private static final Logger log = LoggerFactory.getLogger(CollateralCache.class);
 
     private final Path directory;
@@ -21,6 +21,7 @@ public final class CollateralCache {
         this.directory = directory;
     }
 
+    @Override
     public Optional<Collateral> reload() {
         try {
             current = Optional.of(Collateral.load(directory));
@@ -30,10 +31,6 @@ public final class CollateralCache {
                     directory,
                     e.getMessage());
         }
-        return current;
-    }
-
-    public Optional<Collateral> current() {
         return current;
     }
 }

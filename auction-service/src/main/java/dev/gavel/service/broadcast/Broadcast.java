@@ -37,7 +37,7 @@ public final class Broadcast<T> {
         return sink.asFlux().doFinally(signal -> subscribers.remove(sink));
     }
 
-    public int subscribers() {
+    int subscribers() {
         return subscribers.size();
     }
 }

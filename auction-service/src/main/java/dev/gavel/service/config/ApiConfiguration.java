@@ -9,6 +9,9 @@ import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.lifecycle.PeriodicTask;
+import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,11 +57,14 @@ class ApiConfiguration {
 
     @Bean
     EngineJwt engineJwt(EngineProperties engine, GavelProperties gavel, Clock clock) {
-        Path file = jwtSecretFile(engine, gavel);
-        String secret = engine.jwtSecretFile() != null
-                ? SecretFiles.read(file)
-                : SecretFiles.readOrCreate(file, () -> SecretFiles.randomHex(32));
+        String secret = SecretFiles.readConfiguredOrDevelopment(
+                engine.jwtSecretFile(), jwtSecretFile(engine, gavel), () -> SecretFiles.randomHex(32));
         return new EngineJwt(EngineJwt.parseSecret(secret), clock, engine.jwtIatTolerance());
+    }
+
+    @Bean
+    ServeBanner serveBanner(EngineApiServer engineApi, EngineProperties engine, GavelProperties gavel) {
+        return new ServeBanner(engineApi, jwtSecretFile(engine, gavel), gavel.dataDir());
     }
 
     @Bean(destroyMethod = "close")
@@ -67,6 +73,7 @@ class ApiConfiguration {
                 new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
     }
 
+    /** The periodic work, each task run once before the Engine API opens. */
     @Bean
     ServiceLifecycle serviceLifecycle(
             EngineApiServer engineApi,
@@ -82,19 +89,20 @@ class ApiConfiguration {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror()
-                .ifPresent(mirror ->
-                        tasks.add(new PeriodicTask("chain mirror poll", chainProperties.pollInterval(), chain::poll)));
+                .ifPresent(mirror -> tasks.add(
+                        new PeriodicTask("chain mirror catch-up", chainProperties.pollInterval(), mirror::catchUp)));
         attestation
                 .directory()
                 .ifPresent(directory -> tasks.add(new PeriodicTask(
-                        "attestation refresh", attestationProperties.refreshInterval(), attestation::refresh)));
-        if (settlement.enabled()) {
-            tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), settlement::settle));
-        }
-        return new ServiceLifecycle(engineApi, engine, tasks);
+                        "attestation refresh", attestationProperties.refreshInterval(), directory::refresh)));
+        settlement
+                .settler()
+                .ifPresent(settler -> tasks.add(
+                        new PeriodicTask("settlement", settlementProperties.pollInterval(), settler::runOnce)));
+        return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
     }
 
-    static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {
+    private static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {
         return engine.jwtSecretFile() != null
                 ? engine.jwtSecretFile()
                 : gavel.dataDir().resolve("jwt.hex");

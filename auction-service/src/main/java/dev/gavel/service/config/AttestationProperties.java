@@ -1,5 +1,6 @@
 package dev.gavel.service.config;
 
+import dev.gavel.attestation.workload.WorkloadId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gavel.attestation")
 public record AttestationProperties(
         @DefaultValue List<Builder> builders,
-        @DefaultValue List<String> approvedWorkloads,
+        @DefaultValue List<WorkloadId> approvedWorkloads,
         Path collateralDir,
         @DefaultValue("1h") Duration refreshInterval,
         @DefaultValue({"UpToDate", "SWHardeningNeeded"}) List<String> acceptedStatuses,

@@ -2,7 +2,6 @@ package dev.gavel.service.config;
 
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
-import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
@@ -15,19 +14,17 @@ import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.core.round.PolicySchedule;
 import dev.gavel.core.round.RoundBook;
-import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hex;
-import dev.gavel.primitives.Wei;
 import dev.gavel.service.admission.CreditLimitedDirectory;
+import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
 import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,15 +40,11 @@ class AuctionConfiguration {
 
     @Bean
     AuctionKeyPair auctionKey(AuctionProperties auction, GavelProperties gavel) {
-        Path file =
-                auction.keyFile() != null ? auction.keyFile() : gavel.dataDir().resolve("auction-key.hex");
-        String hex = auction.keyFile() != null
-                ? SecretFiles.read(file)
-                : SecretFiles.readOrCreate(
-                        file,
-                        () -> Hex.encode(
-                                AuctionKeyPair.generate(auction.keyId()).privateKeyBytes()));
-        return AuctionKeyPair.fromPrivateKey(auction.keyId(), Hex.decode(hex.startsWith("0x") ? hex : "0x" + hex));
+        String hex = SecretFiles.readConfiguredOrDevelopment(
+                auction.keyFile(),
+                gavel.dataDir().resolve("auction-key.hex"),
+                () -> Hex.encode(AuctionKeyPair.generate(auction.keyId()).privateKeyBytes()));
+        return AuctionKeyPair.fromPrivateKey(auction.keyId(), Hex.decodeOptionalPrefix(hex));
     }
 
     /** The BuilderHub's policies when a chain is configured (the configured one until its first version activates). */
@@ -60,12 +53,12 @@ class AuctionConfiguration {
         AuctionProperties.Policy p = auction.policy();
         AuctionPolicy policy = new AuctionPolicy(
                 1,
-                AuctionFormat.named(p.format()),
-                new Wei(p.reservePrice()),
+                p.format(),
+                p.reservePrice(),
                 p.bidCutoff().toMillis(),
                 p.maxBidsPerBuilder(),
-                new Wei(p.minBuilderBalance()),
-                Address.fromHex(p.beneficiary()));
+                p.minBuilderBalance(),
+                p.beneficiary());
         PolicySchedule configured = block -> policy;
         return chain.mirror().isPresent() ? new HubPolicySchedule(chain::view, configured) : configured;
     }
@@ -91,8 +84,7 @@ class AuctionConfiguration {
         BuilderDirectory admitted = attestation
                 .directory()
                 .<BuilderDirectory>map(d -> d)
-                .orElseGet(() -> new StaticBuilderDirectory(
-                        auction.builders().stream().map(Address::fromHex).collect(Collectors.toSet())));
+                .orElseGet(() -> new StaticBuilderDirectory(Set.copyOf(auction.builders())));
         return new CreditLimitedDirectory(admitted, credit.byBuilder());
     }
 
@@ -114,7 +106,7 @@ class AuctionConfiguration {
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
-        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), Address.fromHex(auction.settlementContract()));
+        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
         CollateralBook collateral = new CollateralBook();
         BidIntake intake = new BidIntake(
                 rounds,

@@ -1,12 +1,13 @@
 package dev.gavel.service.config;
 
+import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Wei;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,23 +24,23 @@ import org.springframework.validation.annotation.Validated;
 public record AuctionProperties(
         @DefaultValue("901") @Positive long chainId,
 
-        @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank
-        String settlementContract,
+        @DefaultValue("0x0000000000000000000000000000000000000000") @NotNull
+        Address settlementContract,
 
         Path keyFile,
         @DefaultValue("1") @PositiveOrZero int keyId,
-        @DefaultValue List<String> builders,
+        @DefaultValue List<Address> builders,
         @DefaultValue("2s") Duration expiryGrace,
         @Valid @DefaultValue Policy policy) {
 
     /** The auction policy in force for every block. */
     public record Policy(
-            @DefaultValue("second-price") @NotBlank String format,
-            @DefaultValue("0") @NotNull BigInteger reservePrice,
+            @DefaultValue("second-price") @NotNull AuctionFormat format,
+            @DefaultValue("0") @NotNull Wei reservePrice,
             @DefaultValue("100ms") Duration bidCutoff,
             @DefaultValue("4") @Min(1) int maxBidsPerBuilder,
-            @DefaultValue("0") @NotNull BigInteger minBuilderBalance,
+            @DefaultValue("0") @NotNull Wei minBuilderBalance,
 
-            @DefaultValue("0x0000000000000000000000000000000000000000") @NotBlank
-            String beneficiary) {}
+            @DefaultValue("0x0000000000000000000000000000000000000000") @NotNull
+            Address beneficiary) {}
 }

@@ -1,57 +1,29 @@
 package dev.gavel.service.config;
 
 import dev.gavel.db.mirror.MirrorRepository;
-import dev.gavel.primitives.Address;
 import dev.gavel.settlement.mirror.ChainMirror;
 import dev.gavel.settlement.mirror.HubView;
 import dev.gavel.settlement.mirror.JdbcMirrorStore;
-import java.io.IOException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
-/** The chain mirror when a chain is configured: its current view, and the poll the service repeats. */
+/** The chain mirror when a chain is configured, built from the properties; its view is empty until it catches up. */
 record ChainMirroring(Optional<ChainMirror> mirror) {
-    private static final Logger log = LoggerFactory.getLogger(ChainMirroring.class);
 
     static ChainMirroring from(ChainProperties chain, DataSource migratedDatabase) {
         if (!chain.configured()) {
             return new ChainMirroring(Optional.empty());
         }
-        if (chain.hubAddress() == null || chain.settlementAddress() == null) {
-            throw new IllegalArgumentException(
-                    "gavel.chain.rpc-url needs gavel.chain.hub-address and gavel.chain.settlement-address");
-        }
-        ChainMirror mirror = new ChainMirror(
-                Web3j.build(new HttpService(chain.rpcUrl())),
-                Address.fromHex(chain.hubAddress()),
-                Address.fromHex(chain.settlementAddress()),
+        return new ChainMirroring(Optional.of(ChainMirror.overRpc(
+                chain.rpcUrl(),
+                chain.hubAddress(),
+                chain.settlementAddress(),
                 chain.confirmations(),
                 chain.fromBlock(),
-                new JdbcMirrorStore(new MirrorRepository(migratedDatabase)));
-        ChainMirroring mirroring = new ChainMirroring(Optional.of(mirror));
-        mirroring.poll();
-        return mirroring;
+                new JdbcMirrorStore(new MirrorRepository(migratedDatabase)))));
     }
 
     HubView view() {
         return mirror.map(ChainMirror::view).orElse(HubView.EMPTY);
-    }
-
-    /** Catches the mirror up; an unreachable chain keeps the last view and is retried at the next poll. */
-    void poll() {
-        mirror.ifPresent(m -> {
-            try {
-                m.poll();
-            } catch (IOException e) {
-                log.warn(
-                        "chain mirror could not poll ({}); keeping the view of block {}",
-                        e.getMessage(),
-                        m.view().block());
-            }
-        });
     }
 }

@@ -78,12 +78,8 @@ class StorageConfiguration {
             MigratedDatabase migrated,
             Clock clock,
             MeterRegistry registry) {
-        return SettlementWiring.from(
-                settlement,
-                chain,
-                migrated.dataSource(),
-                clock,
-                new SettlementMetrics(registry, clock, settlement.windowMarginBlocks()));
+        SettlementMetrics metrics = new SettlementMetrics(registry, clock, settlement.windowMarginBlocks());
+        return SettlementWiring.from(settlement, chain, migrated.dataSource(), clock, metrics::record);
     }
 
     @Bean

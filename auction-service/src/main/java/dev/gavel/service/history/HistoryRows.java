@@ -15,16 +15,8 @@ import dev.gavel.db.history.BidRow;
 import dev.gavel.db.history.OutcomeRow;
 import dev.gavel.db.history.RoundClosure;
 import dev.gavel.db.history.RoundRow;
-import dev.gavel.primitives.Address;
-import dev.gavel.primitives.BlockNumber;
-import dev.gavel.primitives.ByteValue;
-import dev.gavel.primitives.Hash32;
-import dev.gavel.primitives.PayloadId;
-import dev.gavel.primitives.Wei;
-import java.math.BigInteger;
-import java.util.Optional;
+import dev.gavel.primitives.Bytes;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** The one converter between the auction's types and the history's rows, both ways. */
 final class HistoryRows {
@@ -34,18 +26,18 @@ final class HistoryRows {
         AuctionPolicy policy = round.policy();
         return new RoundRow(
                 round.id(),
-                round.payloadId().toArray(),
-                round.blockNumber().value(),
-                round.parentHash().toArray(),
-                round.attributes().timestamp().value(),
+                round.payloadId(),
+                round.blockNumber(),
+                round.parentHash(),
+                round.attributes().timestamp(),
                 WireJson.writeString(round.attributes()),
                 policy.version(),
                 policy.format().wireName(),
-                policy.reservePrice().amount(),
+                policy.reservePrice(),
                 policy.bidCutoffMillis(),
                 policy.maxBidsPerBuilder(),
-                policy.minBuilderBalance().amount(),
-                policy.beneficiary().toArray(),
+                policy.minBuilderBalance(),
+                policy.beneficiary(),
                 round.bidDeadline(),
                 round.openedAt());
     }
@@ -58,12 +50,12 @@ final class HistoryRows {
                 null,
                 accepted.bid().receivedAt(),
                 accepted.attempt().bodyBytes(),
-                accepted.round().blockNumber().value(),
-                accepted.round().parentHash().toArray(),
-                accepted.bid().builder().toArray(),
+                accepted.round().blockNumber(),
+                accepted.round().parentHash(),
+                accepted.bid().builder(),
                 accepted.header().keyId(),
-                accepted.header().encapsulatedKey().toArray(),
-                accepted.sealed().ciphertext().toArray(),
+                accepted.header().encapsulatedKey(),
+                accepted.sealed().ciphertext(),
                 stages(accepted.timings()));
     }
 
@@ -76,9 +68,9 @@ final class HistoryRows {
                 rejected.rejection().message(),
                 attempt.receivedAt(),
                 attempt.bodyBytes(),
-                attempt.blockNumber() == null ? null : attempt.blockNumber().value(),
-                bytes(attempt.parentHash()),
-                bytes(attempt.builder()),
+                attempt.blockNumber(),
+                attempt.parentHash(),
+                attempt.builder(),
                 null,
                 null,
                 null,
@@ -98,16 +90,16 @@ final class HistoryRows {
     static Outcome outcome(OutcomeRow row) {
         return new Outcome(
                 row.roundId(),
-                BlockNumber.of(row.blockNumber()),
-                Hash32.of(row.parentHash()),
-                PayloadId.of(row.payloadId()),
+                row.blockNumber(),
+                row.parentHash(),
+                row.payloadId(),
                 AuctionFormat.named(row.format()),
-                optional(row.winner(), Address::of),
-                wei(row.bidValue()),
-                wei(row.price()),
-                wei(row.runnerUpValue()),
+                row.winner(),
+                row.bidValue(),
+                row.price(),
+                row.runnerUpValue(),
                 row.bidCount(),
-                optional(row.blockHash(), Hash32::of),
+                row.blockHash(),
                 row.closedAt());
     }
 
@@ -115,49 +107,33 @@ final class HistoryRows {
         Outcome o = result.outcome();
         return new OutcomeRow(
                 o.roundId(),
-                o.blockNumber().value(),
-                o.parentHash().toArray(),
-                o.payloadId().toArray(),
+                o.blockNumber(),
+                o.parentHash(),
+                o.payloadId(),
                 o.format().wireName(),
-                bytes(o.winner()),
+                o.winner(),
                 result.winner().map(AcceptedBid::bidId).orElse(null),
-                amount(o.bidValue()),
-                amount(o.price()),
-                result.runnerUp().map(b -> b.builder().toArray()).orElse(null),
+                o.bidValue(),
+                o.price(),
+                result.runnerUp().map(AcceptedBid::builder).orElse(null),
                 result.runnerUp().map(AcceptedBid::bidId).orElse(null),
-                amount(o.runnerUpValue()),
+                o.runnerUpValue(),
                 o.bidCount(),
-                bytes(o.blockHash()),
+                o.blockHash(),
                 o.closedAt());
     }
 
     private static BidReveal reveal(AcceptedBid bid) {
         return new BidReveal(
                 bid.bidId(),
-                bid.digest().toArray(),
-                bid.signed().bid().blockHash().toArray(),
-                bid.value().amount(),
-                bid.signed().signature().toArray());
+                bid.digest(),
+                bid.signed().bid().blockHash(),
+                bid.value(),
+                Bytes.of(bid.signed().signature().toArray()));
     }
 
     private static BidRow.StageMicros stages(StageTimings t) {
         return new BidRow.StageMicros(
                 t.decodeMicros(), t.routeMicros(), t.openMicros(), t.verifyMicros(), t.checkMicros());
-    }
-
-    private static byte[] bytes(ByteValue value) {
-        return value == null ? null : value.toArray();
-    }
-
-    private static BigInteger amount(Wei wei) {
-        return wei == null ? null : wei.amount();
-    }
-
-    private static Wei wei(BigInteger amount) {
-        return amount == null ? null : new Wei(amount);
-    }
-
-    private static <T> T optional(byte[] bytes, Function<byte[], T> of) {
-        return Optional.ofNullable(bytes).map(of).orElse(null);
     }
 }

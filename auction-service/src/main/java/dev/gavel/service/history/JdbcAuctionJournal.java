@@ -71,7 +71,7 @@ public final class JdbcAuctionJournal implements AuctionJournal, OutcomeHistory 
     @Override
     public List<Outcome> outcomesFrom(BlockNumber fromBlock, long afterRoundId, int limit) {
         try {
-            return queries.outcomesFrom(fromBlock.value(), afterRoundId, limit).stream()
+            return queries.outcomesFrom(fromBlock, afterRoundId, limit).stream()
                     .map(HistoryRows::outcome)
                     .toList();
         } catch (SQLException e) {

@@ -4,19 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.service.config.SecretFiles;
 import dev.gavel.service.testing.ChildGavel;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.simulation.Http11;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
 
 /** With the chain unreachable, the service still starts and serves the Engine API; mirroring and settlement wait for the chain. */
 class ChainDownAtStartTest {
@@ -25,7 +27,7 @@ class ChainDownAtStartTest {
 
     @Test
     void anUnreachableChainDelaysSettlementNotTheAuction() throws Exception {
-        Path settlerKey = Files.writeString(temp.resolve("settler.key"), "0x" + "11".repeat(32));
+        Path settlerKey = SecretFiles.writePrivateKey(temp.resolve("settler.key"), ECKeyPair.create(BigInteger.TWO));
         String nobody = "http://127.0.0.1:" + ChildGavel.freePort();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(temp.resolve("pg"));
                 RunningGavel gavel = RunningGavel.start(

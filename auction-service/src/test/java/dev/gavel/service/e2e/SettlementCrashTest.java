@@ -61,13 +61,9 @@ class SettlementCrashTest {
                     List.of(),
                     http,
                     enginePort,
-                    OnchainGavel.settings(
+                    OnchainGavel.settlingSettings(
                             world,
-                            1,
-                            "--gavel.settlement.settler-key-file="
-                                    + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
-                            "--gavel.settlement.sequencer-key-file="
-                                    + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
+                            temp,
                             "--gavel.settlement.target-batch-items=1",
                             "--gavel.settlement.poll-interval=200ms"));
 

@@ -73,13 +73,9 @@ class SettlementEndToEndTest {
                 database,
                 temp.resolve("data"),
                 List.of(),
-                OnchainGavel.settings(
+                OnchainGavel.settlingSettings(
                         world,
-                        1,
-                        "--gavel.settlement.settler-key-file="
-                                + OnchainGavel.keyFile(temp, "settler", world.chain.account(0)),
-                        "--gavel.settlement.sequencer-key-file="
-                                + OnchainGavel.keyFile(temp, "sequencer", world.sequencer()),
+                        temp,
                         "--gavel.settlement.target-batch-items=2",
                         "--gavel.settlement.max-batch-age=10m",
                         "--gavel.settlement.poll-interval=200ms"));

@@ -7,17 +7,15 @@ import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.primitives.Address;
+import dev.gavel.service.config.SecretFiles;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import dev.gavel.simulation.Http11;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
 /** A Gavel that takes its builders and policies from a {@link SettlementWorld}'s hub, and that world's builders as its clients. */
 public final class OnchainGavel {
@@ -37,12 +35,22 @@ public final class OnchainGavel {
         return settings.toArray(String[]::new);
     }
 
-    /** {@code key}'s private key as a key file in {@code dir}, as the settler and sequencer key settings read it. */
-    public static Path keyFile(Path dir, String name, Credentials key) throws IOException {
-        Path file = dir.resolve(name + ".key");
-        Files.writeString(
-                file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
-        return file;
+    /**
+     * {@link #settings} one block deep, settling as the world's auctioneer (account 0) with the world's
+     * sequencer signing canonical hashes; their key files are written to {@code keyDir}.
+     */
+    public static String[] settlingSettings(SettlementWorld world, Path keyDir, String... more) {
+        List<String> settings = new ArrayList<>(List.of(
+                "--gavel.settlement.settler-key-file="
+                        + SecretFiles.writePrivateKey(
+                                keyDir.resolve("settler.key"),
+                                world.chain.account(0).getEcKeyPair()),
+                "--gavel.settlement.sequencer-key-file="
+                        + SecretFiles.writePrivateKey(
+                                keyDir.resolve("sequencer.key"),
+                                world.sequencer().getEcKeyPair())));
+        settings.addAll(List.of(more));
+        return settings(world, 1, settings.toArray(String[]::new));
     }
 
     /** A bidding client signing as {@code key} in the world's EIP-712 domain, with the auction key fetched. */

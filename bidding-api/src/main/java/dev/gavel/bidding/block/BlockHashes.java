@@ -68,7 +68,7 @@ public final class BlockHashes {
     }
 
     /** EIP-7685: sha256 over sha256(request) of every non-empty request (type byte ‖ data), in order. */
-    public static Hash32 requestsHash(List<Bytes> requests) {
+    static Hash32 requestsHash(List<Bytes> requests) {
         MessageDigest outer = Digests.sha256();
         for (Bytes request : requests) {
             if (request.length() > 1) {

@@ -19,7 +19,7 @@ public final class RpcBlocks {
     private RpcBlocks() {}
 
     /** The header exactly as the block declares it, every field taken from the JSON. */
-    public static BlockHeader declaredHeader(JsonNode block) {
+    static BlockHeader declaredHeader(JsonNode block) {
         return new BlockHeader(
                 hash(block, "parentHash"),
                 hash(block, "sha3Uncles"),

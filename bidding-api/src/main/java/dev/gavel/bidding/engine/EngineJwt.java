@@ -39,13 +39,12 @@ public final class EngineJwt {
 
     /** Reads a secret file's text: 64 hex digits, optionally 0x-prefixed, whitespace trimmed. */
     public static byte[] parseSecret(String text) {
-        String trimmed = text.strip();
-        String digits = trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
-        if (digits.length() != 64) {
+        byte[] secret = Hex.decodeOptionalPrefix(text.strip());
+        if (secret.length != 32) {
             throw new IllegalArgumentException(
-                    "the JWT secret must be 64 hex digits (32 bytes), got " + digits.length() + " characters");
+                    "the JWT secret must be 64 hex digits (32 bytes), got " + secret.length + " bytes");
         }
-        return Hex.decode("0x" + digits);
+        return secret;
     }
 
     /** A token for the current time, as rollup-boost mints one per request. */

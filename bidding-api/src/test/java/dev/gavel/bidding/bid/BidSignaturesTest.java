@@ -12,13 +12,12 @@ import dev.gavel.primitives.Wei;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.StructuredDataEncoder;
 
 class BidSignaturesTest {
     private static final ECKeyPair BUILDER_KEY = ECKeyPair.create(BigInteger.valueOf(0xb01d3e5L));
-    private static final Address BUILDER = Address.fromHex("0x" + Keys.getAddress(BUILDER_KEY));
+    private static final Address BUILDER = Secp256k1.address(BUILDER_KEY);
     private static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     private static final Eip712Domain DOMAIN = Eip712Domain.gavel(1301, SETTLEMENT);
     private static final BigInteger UINT256_MAX =

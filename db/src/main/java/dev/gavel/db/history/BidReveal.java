@@ -1,7 +1,9 @@
 package dev.gavel.db.history;
 
-import java.math.BigInteger;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import java.util.UUID;
 
 /** What a sealed bid contained, written when its round closes. */
-public record BidReveal(UUID bidId, byte[] digest, byte[] blockHash, BigInteger value, byte[] signature) {}
+public record BidReveal(UUID bidId, Hash32 digest, Hash32 blockHash, Wei value, Bytes signature) {}

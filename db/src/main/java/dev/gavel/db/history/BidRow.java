@@ -1,5 +1,9 @@
 package dev.gavel.db.history;
 
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,12 +18,12 @@ public record BidRow(
         String rejectionMessage,
         Instant receivedAt,
         int bodyBytes,
-        Long blockNumber,
-        byte[] parentHash,
-        byte[] builder,
+        BlockNumber blockNumber,
+        Hash32 parentHash,
+        Address builder,
         Integer keyId,
-        byte[] encapsulatedKey,
-        byte[] ciphertext,
+        Bytes encapsulatedKey,
+        Bytes ciphertext,
         StageMicros stages)
         implements HistoryWrite {
 

@@ -1,6 +1,10 @@
 package dev.gavel.db.history;
 
 import dev.gavel.db.sql.Jdbc;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,10 +38,10 @@ public final class HistoryQueries {
     }
 
     /** Outcomes of blocks ≥ {@code fromBlock} with round ids after {@code afterRoundId}, oldest first. */
-    public List<OutcomeRow> outcomesFrom(long fromBlock, long afterRoundId, int limit) throws SQLException {
+    public List<OutcomeRow> outcomesFrom(BlockNumber fromBlock, long afterRoundId, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(OUTCOMES_FROM)) {
-            statement.setLong(1, fromBlock);
+            Jdbc.setBlock(statement, 1, fromBlock);
             statement.setLong(2, afterRoundId);
             statement.setInt(3, limit);
             List<OutcomeRow> outcomes = new ArrayList<>();
@@ -53,19 +57,19 @@ public final class HistoryQueries {
     private static OutcomeRow outcome(ResultSet rows) throws SQLException {
         return new OutcomeRow(
                 rows.getLong("round_id"),
-                rows.getLong("block_number"),
-                rows.getBytes("parent_hash"),
-                rows.getBytes("payload_id"),
+                Jdbc.getBlock(rows, "block_number"),
+                Jdbc.getBytes(rows, "parent_hash", Hash32::of),
+                Jdbc.getBytes(rows, "payload_id", PayloadId::of),
                 rows.getString("format"),
-                rows.getBytes("winner"),
+                Jdbc.getBytes(rows, "winner", Address::of),
                 rows.getObject("winning_bid_id", UUID.class),
                 Jdbc.getWei(rows, "bid_value"),
                 Jdbc.getWei(rows, "price"),
-                rows.getBytes("runner_up"),
+                Jdbc.getBytes(rows, "runner_up", Address::of),
                 rows.getObject("runner_up_bid_id", UUID.class),
                 Jdbc.getWei(rows, "runner_up_value"),
                 rows.getInt("bid_count"),
-                rows.getBytes("block_hash"),
+                Jdbc.getBytes(rows, "block_hash", Hash32::of),
                 Jdbc.getInstant(rows, "closed_at"));
     }
 }

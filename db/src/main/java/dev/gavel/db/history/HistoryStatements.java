@@ -73,10 +73,10 @@ final class HistoryStatements {
 
     private static void addRound(PreparedStatement s, RoundRow r) throws SQLException {
         s.setLong(1, r.roundId());
-        s.setBytes(2, r.payloadId());
-        s.setLong(3, r.blockNumber());
-        s.setBytes(4, r.parentHash());
-        s.setLong(5, r.blockTimestamp());
+        Jdbc.setBytes(s, 2, r.payloadId());
+        Jdbc.setBlock(s, 3, r.blockNumber());
+        Jdbc.setBytes(s, 4, r.parentHash());
+        s.setLong(5, r.blockTimestamp().value());
         s.setString(6, r.attributesJson());
         s.setInt(7, r.policyVersion());
         s.setString(8, r.format());
@@ -84,7 +84,7 @@ final class HistoryStatements {
         s.setLong(10, r.bidCutoffMs());
         s.setInt(11, r.maxBidsPerBuilder());
         Jdbc.setWei(s, 12, r.minBuilderBalance());
-        s.setBytes(13, r.beneficiary());
+        Jdbc.setBytes(s, 13, r.beneficiary());
         Jdbc.setInstant(s, 14, r.bidDeadline());
         Jdbc.setInstant(s, 15, r.openedAt());
         s.addBatch();
@@ -98,12 +98,12 @@ final class HistoryStatements {
         s.setString(5, b.rejectionMessage());
         Jdbc.setInstant(s, 6, b.receivedAt());
         s.setInt(7, b.bodyBytes());
-        Jdbc.setLong(s, 8, b.blockNumber());
-        s.setBytes(9, b.parentHash());
-        s.setBytes(10, b.builder());
+        Jdbc.setBlock(s, 8, b.blockNumber());
+        Jdbc.setBytes(s, 9, b.parentHash());
+        Jdbc.setBytes(s, 10, b.builder());
         Jdbc.setInteger(s, 11, b.keyId());
-        s.setBytes(12, b.encapsulatedKey());
-        s.setBytes(13, b.ciphertext());
+        Jdbc.setBytes(s, 12, b.encapsulatedKey());
+        Jdbc.setBytes(s, 13, b.ciphertext());
         s.setLong(14, b.stages().decode());
         s.setLong(15, b.stages().route());
         s.setLong(16, b.stages().open());
@@ -126,10 +126,10 @@ final class HistoryStatements {
             RoundClosure closure)
             throws SQLException {
         for (BidReveal reveal : closure.reveals()) {
-            reveals.setBytes(1, reveal.digest());
-            reveals.setBytes(2, reveal.blockHash());
+            Jdbc.setBytes(reveals, 1, reveal.digest());
+            Jdbc.setBytes(reveals, 2, reveal.blockHash());
             Jdbc.setWei(reveals, 3, reveal.value());
-            reveals.setBytes(4, reveal.signature());
+            Jdbc.setBytes(reveals, 4, reveal.signature());
             Jdbc.setInstant(reveals, 5, closure.closedAt());
             reveals.setObject(6, reveal.bidId(), Types.OTHER);
             reveals.addBatch();
@@ -138,8 +138,8 @@ final class HistoryStatements {
             addOutcome(outcomes, closure.outcome());
             if (closure.outcome().winner() != null) {
                 settlements.setLong(1, closure.outcome().roundId());
-                settlements.setLong(2, closure.outcome().blockNumber());
-                settlements.setBytes(3, closure.outcome().blockHash());
+                Jdbc.setBlock(settlements, 2, closure.outcome().blockNumber());
+                Jdbc.setBytes(settlements, 3, closure.outcome().blockHash());
                 settlements.addBatch();
             }
         }
@@ -151,19 +151,19 @@ final class HistoryStatements {
 
     private static void addOutcome(PreparedStatement s, OutcomeRow o) throws SQLException {
         s.setLong(1, o.roundId());
-        s.setLong(2, o.blockNumber());
-        s.setBytes(3, o.parentHash());
-        s.setBytes(4, o.payloadId());
+        Jdbc.setBlock(s, 2, o.blockNumber());
+        Jdbc.setBytes(s, 3, o.parentHash());
+        Jdbc.setBytes(s, 4, o.payloadId());
         s.setString(5, o.format());
-        s.setBytes(6, o.winner());
+        Jdbc.setBytes(s, 6, o.winner());
         s.setObject(7, o.winningBidId(), Types.OTHER);
         Jdbc.setWei(s, 8, o.bidValue());
         Jdbc.setWei(s, 9, o.price());
-        s.setBytes(10, o.runnerUp());
+        Jdbc.setBytes(s, 10, o.runnerUp());
         s.setObject(11, o.runnerUpBidId(), Types.OTHER);
         Jdbc.setWei(s, 12, o.runnerUpValue());
         s.setInt(13, o.bidCount());
-        s.setBytes(14, o.blockHash());
+        Jdbc.setBytes(s, 14, o.blockHash());
         Jdbc.setInstant(s, 15, o.closedAt());
         s.addBatch();
     }

@@ -1,23 +1,27 @@
 package dev.gavel.db.history;
 
-import java.math.BigInteger;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Wei;
 import java.time.Instant;
 import java.util.UUID;
 
 /** The result of a round closed by getPayload; winner fields are null when no bid was valid. */
 public record OutcomeRow(
         long roundId,
-        long blockNumber,
-        byte[] parentHash,
-        byte[] payloadId,
+        BlockNumber blockNumber,
+        Hash32 parentHash,
+        PayloadId payloadId,
         String format,
-        byte[] winner,
+        Address winner,
         UUID winningBidId,
-        BigInteger bidValue,
-        BigInteger price,
-        byte[] runnerUp,
+        Wei bidValue,
+        Wei price,
+        Address runnerUp,
         UUID runnerUpBidId,
-        BigInteger runnerUpValue,
+        Wei runnerUpValue,
         int bidCount,
-        byte[] blockHash,
+        Hash32 blockHash,
         Instant closedAt) {}

@@ -1,23 +1,28 @@
 package dev.gavel.db.history;
 
-import java.math.BigInteger;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Quantity;
+import dev.gavel.primitives.Wei;
 import java.time.Instant;
 
 /** A round as it opened, with the policy in force. */
 public record RoundRow(
         long roundId,
-        byte[] payloadId,
-        long blockNumber,
-        byte[] parentHash,
-        long blockTimestamp,
+        PayloadId payloadId,
+        BlockNumber blockNumber,
+        Hash32 parentHash,
+        Quantity blockTimestamp,
         String attributesJson,
         int policyVersion,
         String format,
-        BigInteger reservePrice,
+        Wei reservePrice,
         long bidCutoffMs,
         int maxBidsPerBuilder,
-        BigInteger minBuilderBalance,
-        byte[] beneficiary,
+        Wei minBuilderBalance,
+        Address beneficiary,
         Instant bidDeadline,
         Instant openedAt)
         implements HistoryWrite {}

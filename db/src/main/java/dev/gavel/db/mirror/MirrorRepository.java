@@ -1,7 +1,10 @@
 package dev.gavel.db.mirror;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.gavel.db.sql.Jdbc;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,26 +22,32 @@ public final class MirrorRepository {
         this.dataSource = dataSource;
     }
 
-    public record Checkpoint(long blockNumber, byte[] blockHash, List<byte[]> builders) {}
+    /** The last mirrored block of the chain holding the contracts, and the builders known by then. */
+    public record Checkpoint(BlockNumber blockNumber, Hash32 blockHash, List<Address> builders) {
+        public Checkpoint {
+            builders = List.copyOf(builders);
+        }
+    }
 
     public record BuilderRow(
-            byte[] address,
+            Address address,
             String status,
-            byte[] workloadId,
+            Hash32 workloadId,
             boolean admitted,
             boolean allowed,
-            BigInteger balance,
-            BigInteger debt) {}
+            Wei balance,
+            Wei debt) {}
 
+    /** A policy version; its activation block is a block of the auctioned chain. */
     public record PolicyRow(
             int version,
-            long activationBlock,
+            BlockNumber activationBlock,
             String format,
-            BigInteger reservePrice,
+            Wei reservePrice,
             long bidCutoffMs,
             int maxBidsPerBuilder,
-            BigInteger minBuilderBalance,
-            byte[] beneficiary) {}
+            Wei minBuilderBalance,
+            Address beneficiary) {}
 
     public Optional<Checkpoint> checkpoint(String mirror) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -49,12 +58,12 @@ public final class MirrorRepository {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                long block = rows.getLong(1);
-                byte[] hash = rows.getBytes(2);
-                List<byte[]> builders = new ArrayList<>();
+                BlockNumber block = Jdbc.getBlock(rows, "block_number");
+                Hash32 hash = Jdbc.getBytes(rows, "block_hash", Hash32::of);
+                List<Address> builders = new ArrayList<>();
                 try (ResultSet known = connection.createStatement().executeQuery("select address from hub_builders")) {
                     while (known.next()) {
-                        builders.add(known.getBytes(1));
+                        builders.add(Jdbc.getBytes(known, "address", Address::of));
                     }
                 }
                 return Optional.of(new Checkpoint(block, hash, builders));
@@ -64,7 +73,11 @@ public final class MirrorRepository {
 
     /** Replaces the mirrored state with the state as of {@code blockNumber}, atomically. */
     public void save(
-            String mirror, long blockNumber, byte[] blockHash, List<BuilderRow> builders, List<PolicyRow> policies)
+            String mirror,
+            BlockNumber blockNumber,
+            Hash32 blockHash,
+            List<BuilderRow> builders,
+            List<PolicyRow> policies)
             throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -73,8 +86,8 @@ public final class MirrorRepository {
                         insert into chain_checkpoints (mirror, block_number, block_hash, updated_at) values (?, ?, ?, now())
                         on conflict (mirror) do update set block_number = excluded.block_number, block_hash = excluded.block_hash, updated_at = now()""")) {
                     checkpoint.setString(1, mirror);
-                    checkpoint.setLong(2, blockNumber);
-                    checkpoint.setBytes(3, blockHash);
+                    Jdbc.setBlock(checkpoint, 2, blockNumber);
+                    Jdbc.setBytes(checkpoint, 3, blockHash);
                     checkpoint.executeUpdate();
                 }
                 connection.createStatement().executeUpdate("delete from hub_builders");
@@ -82,14 +95,14 @@ public final class MirrorRepository {
                 try (PreparedStatement insert =
                         connection.prepareStatement("insert into hub_builders values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (BuilderRow b : builders) {
-                        insert.setBytes(1, b.address());
+                        Jdbc.setBytes(insert, 1, b.address());
                         insert.setString(2, b.status());
-                        insert.setBytes(3, b.workloadId());
+                        Jdbc.setBytes(insert, 3, b.workloadId());
                         insert.setBoolean(4, b.admitted());
                         insert.setBoolean(5, b.allowed());
-                        insert.setBigDecimal(6, new BigDecimal(b.balance()));
-                        insert.setBigDecimal(7, new BigDecimal(b.debt()));
-                        insert.setLong(8, blockNumber);
+                        Jdbc.setWei(insert, 6, b.balance());
+                        Jdbc.setWei(insert, 7, b.debt());
+                        Jdbc.setBlock(insert, 8, blockNumber);
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -98,13 +111,13 @@ public final class MirrorRepository {
                         connection.prepareStatement("insert into hub_policies values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (PolicyRow p : policies) {
                         insert.setInt(1, p.version());
-                        insert.setLong(2, p.activationBlock());
+                        Jdbc.setBlock(insert, 2, p.activationBlock());
                         insert.setString(3, p.format());
-                        insert.setBigDecimal(4, new BigDecimal(p.reservePrice()));
+                        Jdbc.setWei(insert, 4, p.reservePrice());
                         insert.setLong(5, p.bidCutoffMs());
                         insert.setInt(6, p.maxBidsPerBuilder());
-                        insert.setBigDecimal(7, new BigDecimal(p.minBuilderBalance()));
-                        insert.setBytes(8, p.beneficiary());
+                        Jdbc.setWei(insert, 7, p.minBuilderBalance());
+                        Jdbc.setBytes(insert, 8, p.beneficiary());
                         insert.addBatch();
                     }
                     insert.executeBatch();

@@ -1,5 +1,6 @@
 package dev.gavel.db.settlement;
 
+import dev.gavel.primitives.BlockNumber;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,5 +16,5 @@ public record InFlightBatch(long batchId, long nonce, List<BatchAttempt> attempt
     }
 
     /** An outcome in the batch: its round, the block it pays for and when its round closed. */
-    public record Item(long roundId, long blockNumber, Instant closedAt) {}
+    public record Item(long roundId, BlockNumber blockNumber, Instant closedAt) {}
 }

@@ -1,10 +1,10 @@
 package dev.gavel.db.settlement;
 
-import java.math.BigInteger;
+import dev.gavel.primitives.Wei;
 
 /** What the contract did with one outcome: settled (price, and what escrow covered) or skipped with its reason. */
-public record ItemResult(long roundId, boolean settled, String skipReason, BigInteger price, BigInteger charged) {
-    public static ItemResult settled(long roundId, BigInteger price, BigInteger charged) {
+public record ItemResult(long roundId, boolean settled, String skipReason, Wei price, Wei charged) {
+    public static ItemResult settled(long roundId, Wei price, Wei charged) {
         return new ItemResult(roundId, true, null, price, charged);
     }
 

@@ -1,5 +1,6 @@
 package dev.gavel.db.settlement;
 
+import dev.gavel.primitives.BlockNumber;
 import java.time.Instant;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Instant;
  */
 public record PayableOutcome(
         long roundId,
-        long blockNumber,
+        BlockNumber blockNumber,
         String format,
         StoredBid winner,
         StoredBid runnerUp,

@@ -1,6 +1,9 @@
 package dev.gavel.db.settlement;
 
 import dev.gavel.db.sql.Jdbc;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,7 +82,7 @@ public final class SettlementRepository {
                 while (rows.next()) {
                     outcomes.add(new PayableOutcome(
                             rows.getLong("round_id"),
-                            rows.getLong("block_number"),
+                            Jdbc.getBlock(rows, "block_number"),
                             rows.getString("format"),
                             bid(rows, "w_"),
                             rows.getBytes("r_signature") == null ? null : bid(rows, "r_"),
@@ -95,7 +98,7 @@ public final class SettlementRepository {
      * Records a batch of {@code roundIds} for {@code nonce} with its first signed transaction, claiming the
      * outcomes; empty (and nothing written) when one of them is no longer payable or the nonce is taken.
      */
-    public OptionalLong open(byte[] settler, long nonce, List<Long> roundIds, BatchAttempt first) throws SQLException {
+    public OptionalLong open(Address settler, long nonce, List<Long> roundIds, BatchAttempt first) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -132,10 +135,10 @@ public final class SettlementRepository {
     }
 
     /** The settler's oldest batch still in flight, with its attempts and outcomes. */
-    public Optional<InFlightBatch> inFlight(byte[] settler) throws SQLException {
+    public Optional<InFlightBatch> inFlight(Address settler) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(IN_FLIGHT)) {
-            select.setBytes(1, settler);
+            Jdbc.setBytes(select, 1, settler);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -180,10 +183,10 @@ public final class SettlementRepository {
         });
     }
 
-    public OptionalLong highestNonce(byte[] settler) throws SQLException {
+    public OptionalLong highestNonce(Address settler) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(HIGHEST_NONCE)) {
-            select.setBytes(1, settler);
+            Jdbc.setBytes(select, 1, settler);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 long nonce = row.getLong(1);
@@ -197,11 +200,10 @@ public final class SettlementRepository {
                 PreparedStatement select = connection.prepareStatement(BACKLOG);
                 ResultSet row = select.executeQuery()) {
             row.next();
-            long oldestBlock = row.getLong("oldest_block");
             return new Backlog(
                     row.getInt(1),
                     row.getInt(2),
-                    row.wasNull() ? OptionalLong.empty() : OptionalLong.of(oldestBlock),
+                    Optional.ofNullable(Jdbc.getBlock(row, "oldest_block")),
                     Optional.ofNullable(Jdbc.getInstant(row, "oldest_close")));
         }
     }
@@ -238,17 +240,17 @@ public final class SettlementRepository {
 
     private static StoredBid bid(ResultSet rows, String prefix) throws SQLException {
         return new StoredBid(
-                rows.getLong(prefix + "block"),
-                rows.getBytes(prefix + "parent"),
-                rows.getBytes(prefix + "hash"),
+                Jdbc.getBlock(rows, prefix + "block"),
+                Jdbc.getBytes(rows, prefix + "parent", Hash32::of),
+                Jdbc.getBytes(rows, prefix + "hash", Hash32::of),
                 Jdbc.getWei(rows, prefix + "value"),
-                rows.getBytes(prefix + "builder"),
-                rows.getBytes(prefix + "signature"));
+                Jdbc.getBytes(rows, prefix + "builder", Address::of),
+                Jdbc.getBytes(rows, prefix + "signature", Bytes::of));
     }
 
-    private static long insertBatch(Connection connection, byte[] settler, long nonce, int items) throws SQLException {
+    private static long insertBatch(Connection connection, Address settler, long nonce, int items) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_BATCH)) {
-            insert.setBytes(1, settler);
+            Jdbc.setBytes(insert, 1, settler);
             insert.setLong(2, nonce);
             insert.setInt(3, items);
             try (ResultSet key = insert.executeQuery()) {
@@ -260,12 +262,12 @@ public final class SettlementRepository {
 
     private static void insertAttempt(Connection connection, long batchId, BatchAttempt attempt) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT)) {
-            insert.setBytes(1, attempt.txHash());
+            Jdbc.setBytes(insert, 1, attempt.txHash());
             insert.setLong(2, batchId);
             Jdbc.setWei(insert, 3, attempt.maxFeePerGas());
             Jdbc.setWei(insert, 4, attempt.maxPriorityFeePerGas());
             insert.setLong(5, attempt.gasLimit());
-            insert.setBytes(6, attempt.rawTransaction());
+            Jdbc.setBytes(insert, 6, attempt.rawTransaction());
             Jdbc.setInstant(insert, 7, attempt.signedAt());
             insert.executeUpdate();
         }
@@ -278,11 +280,11 @@ public final class SettlementRepository {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     attempts.add(new BatchAttempt(
-                            rows.getBytes("tx_hash"),
+                            Jdbc.getBytes(rows, "tx_hash", Hash32::of),
                             Jdbc.getWei(rows, "max_fee_per_gas"),
                             Jdbc.getWei(rows, "max_priority_fee_per_gas"),
                             rows.getLong("gas_limit"),
-                            rows.getBytes("raw_transaction"),
+                            Jdbc.getBytes(rows, "raw_transaction", Bytes::of),
                             Jdbc.getInstant(rows, "signed_at")));
                 }
             }
@@ -298,7 +300,7 @@ public final class SettlementRepository {
                 while (rows.next()) {
                     items.add(new InFlightBatch.Item(
                             rows.getLong("round_id"),
-                            rows.getLong("block_number"),
+                            Jdbc.getBlock(rows, "block_number"),
                             Jdbc.getInstant(rows, "closed_at")));
                 }
             }
@@ -310,8 +312,8 @@ public final class SettlementRepository {
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(END_BATCH)) {
             update.setString(1, state);
-            update.setBytes(2, receipt == null ? null : receipt.txHash());
-            Jdbc.setLong(update, 3, receipt == null ? null : receipt.minedBlock());
+            Jdbc.setBytes(update, 2, receipt == null ? null : receipt.txHash());
+            Jdbc.setBlock(update, 3, receipt == null ? null : receipt.minedBlock());
             Jdbc.setLong(update, 4, receipt == null ? null : receipt.gasUsed());
             Jdbc.setWei(update, 5, receipt == null ? null : receipt.feePaid());
             update.setLong(6, batchId);

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.schema.HistorySchema;
-import java.math.BigInteger;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Quantity;
+import dev.gavel.primitives.Wei;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,19 +65,19 @@ class HistoryWriterTest {
         writer.tryWrite(rejectedBid(roundId, (byte) 2));
         OutcomeRow outcome = new OutcomeRow(
                 roundId,
-                100,
-                bytes(32, 7),
-                bytes(8, 9),
+                BlockNumber.of(100),
+                Hash32.of(bytes(32, 7)),
+                PayloadId.of(bytes(8, 9)),
                 "second-price",
-                bytes(20, 1),
+                Address.of(bytes(20, 1)),
                 winner,
-                BigInteger.valueOf(900),
-                BigInteger.valueOf(700),
-                bytes(20, 2),
+                Wei.of(900),
+                Wei.of(700),
+                Address.of(bytes(20, 2)),
                 loser,
-                BigInteger.valueOf(700),
+                Wei.of(700),
                 2,
-                bytes(32, 5),
+                Hash32.of(bytes(32, 5)),
                 T0.plusMillis(900));
         writer.write(new RoundClosure(
                         roundId,
@@ -158,9 +164,9 @@ class HistoryWriterTest {
 
         assertThat(queries.abortOpenRounds(T0)).isPositive();
         assertThat(scalar("select status from rounds where round_id = " + open)).isEqualTo("aborted");
-        List<OutcomeRow> replay = queries.outcomesFrom(0, 0, 100);
+        List<OutcomeRow> replay = queries.outcomesFrom(BlockNumber.of(0), 0, 100);
         assertThat(replay).extracting(OutcomeRow::roundId).isSorted();
-        assertThat(queries.outcomesFrom(0, Long.MAX_VALUE, 100)).isEmpty();
+        assertThat(queries.outcomesFrom(BlockNumber.of(0), Long.MAX_VALUE, 100)).isEmpty();
     }
 
     private static String scalar(String query) throws SQLException {
@@ -175,18 +181,18 @@ class HistoryWriterTest {
     private static RoundRow round(long roundId, long blockNumber) {
         return new RoundRow(
                 roundId,
-                bytes(8, 9),
-                blockNumber,
-                bytes(32, 7),
-                T0.getEpochSecond() + 2,
+                PayloadId.of(bytes(8, 9)),
+                BlockNumber.of(blockNumber),
+                Hash32.of(bytes(32, 7)),
+                Quantity.of(T0.getEpochSecond() + 2),
                 "{\"timestamp\":\"0x1\"}",
                 1,
                 "second-price",
-                BigInteger.TEN,
+                Wei.of(10),
                 100,
                 4,
-                BigInteger.ZERO,
-                bytes(20, 0xbe),
+                Wei.ZERO,
+                Address.of(bytes(20, 0xbe)),
                 T0.plusMillis(1900),
                 T0);
     }
@@ -199,12 +205,12 @@ class HistoryWriterTest {
                 null,
                 T0.plusMillis(300),
                 2048,
-                100L,
-                bytes(32, 7),
-                bytes(20, builder),
+                BlockNumber.of(100),
+                Hash32.of(bytes(32, 7)),
+                Address.of(bytes(20, builder)),
                 1,
-                bytes(32, 3),
-                bytes(100, 4),
+                Bytes.of(bytes(32, 3)),
+                Bytes.of(bytes(100, 4)),
                 new BidRow.StageMicros(10, 2, 150, 340, 5));
     }
 
@@ -216,9 +222,9 @@ class HistoryWriterTest {
                 "after the deadline",
                 T0.plusMillis(1950),
                 2048,
-                100L,
-                bytes(32, 7),
-                bytes(20, builder),
+                BlockNumber.of(100),
+                Hash32.of(bytes(32, 7)),
+                Address.of(bytes(20, builder)),
                 1,
                 null,
                 null,
@@ -226,7 +232,12 @@ class HistoryWriterTest {
     }
 
     private static BidReveal reveal(UUID bidId, long value) {
-        return new BidReveal(bidId, bytes(32, (int) value), bytes(32, 5), BigInteger.valueOf(value), bytes(65, 1));
+        return new BidReveal(
+                bidId,
+                Hash32.of(bytes(32, (int) value)),
+                Hash32.of(bytes(32, 5)),
+                Wei.of(value),
+                Bytes.of(bytes(65, 1)));
     }
 
     private static byte[] bytes(int length, int fill) {

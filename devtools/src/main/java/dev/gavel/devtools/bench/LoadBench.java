@@ -41,7 +41,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -276,7 +275,7 @@ final class LoadBench {
                         + String.join(
                                 ",",
                                 keys.stream()
-                                        .map(k -> "0x" + Keys.getAddress(k))
+                                        .map(k -> Secp256k1.address(k).toHex())
                                         .toList()),
                 "--gavel.auction.policy.max-bids-per-builder=" + options.bidsPerRound(),
                 "--gavel.bids.max-body-size=" + (options.payloadBytes() * 5 + 65_536) + "B");

@@ -2,6 +2,7 @@ package dev.gavel.devtools.devnet;
 
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.client.BuilderClient;
+import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.devtools.inprocess.InProcessGavel;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.config.SecretFiles;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.utils.Numeric;
 
 /**
  * Everything on this machine with no configuration: anvil with Gavel's contracts (a signed block-hash source
@@ -75,7 +75,7 @@ public final class Devnet implements AutoCloseable {
             LocalDeployment deployment = LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID);
             deployment.schedulePolicy(
                     new BuilderHub.Policy(
-                            BigInteger.ONE,
+                            BigInteger.valueOf(AuctionFormat.SECOND_PRICE.contractCode()),
                             RESERVE,
                             BigInteger.valueOf(BID_CUTOFF.toMillis()),
                             BigInteger.valueOf(4),
@@ -88,8 +88,8 @@ public final class Devnet implements AutoCloseable {
                     serviceSettings(
                             chain,
                             deployment,
-                            keyFile(dataDir, "settler", owner),
-                            keyFile(dataDir, "sequencer", sequencer)));
+                            SecretFiles.writePrivateKey(dataDir.resolve("settler.key"), owner.getEcKeyPair()),
+                            SecretFiles.writePrivateKey(dataDir.resolve("sequencer.key"), sequencer.getEcKeyPair())));
             DevnetRecords records = new DevnetRecords(service.database());
             awaitTrue(
                     Duration.ofSeconds(30),
@@ -153,14 +153,6 @@ public final class Devnet implements AutoCloseable {
                 "--gavel.settlement.target-batch-items=8",
                 "--gavel.settlement.max-batch-age=3s",
                 "--gavel.settlement.poll-interval=500ms");
-    }
-
-    /** A development key in the devnet's data directory, readable by its owner only. */
-    private static Path keyFile(Path dataDir, String name, Credentials key) {
-        Path file = dataDir.resolve(name + ".key");
-        SecretFiles.writePrivate(
-                file, Numeric.toHexStringWithPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
-        return file;
     }
 
     public SimulatedRollupBoost.BlockResult nextBlock() throws IOException, InterruptedException {

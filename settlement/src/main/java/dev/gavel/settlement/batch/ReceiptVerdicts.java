@@ -2,6 +2,9 @@ package dev.gavel.settlement.batch;
 
 import dev.gavel.db.settlement.InFlightBatch;
 import dev.gavel.db.settlement.ItemResult;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import java.util.HashMap;
 import java.util.List;
@@ -16,24 +19,24 @@ final class ReceiptVerdicts {
 
     private ReceiptVerdicts() {}
 
-    static List<ItemResult> of(TransactionReceipt receipt, String contract, List<InFlightBatch.Item> items) {
+    static List<ItemResult> of(TransactionReceipt receipt, Address contract, List<InFlightBatch.Item> items) {
         TransactionReceipt own = new TransactionReceipt();
         own.setLogs(receipt.getLogs().stream()
                 .filter(log -> fromContract(log, contract))
                 .toList());
-        Map<Long, ItemResult> byBlock = new HashMap<>();
-        Map<Long, Long> roundOfBlock = new HashMap<>();
+        Map<BlockNumber, ItemResult> byBlock = new HashMap<>();
+        Map<BlockNumber, Long> roundOfBlock = new HashMap<>();
         items.forEach(item -> roundOfBlock.put(item.blockNumber(), item.roundId()));
         for (AuctionSettlement.AuctionSettledEventResponse settled : AuctionSettlement.getAuctionSettledEvents(own)) {
-            long block = settled.blockNumber.longValueExact();
+            BlockNumber block = BlockNumber.of(settled.blockNumber.longValueExact());
             Long round = roundOfBlock.get(block);
             if (round != null) {
-                byBlock.put(block, ItemResult.settled(round, settled.price, settled.charged));
+                byBlock.put(block, ItemResult.settled(round, new Wei(settled.price), new Wei(settled.charged)));
             }
         }
         for (AuctionSettlement.SettlementSkippedEventResponse skipped :
                 AuctionSettlement.getSettlementSkippedEvents(own)) {
-            long block = skipped.blockNumber.longValueExact();
+            BlockNumber block = BlockNumber.of(skipped.blockNumber.longValueExact());
             Long round = roundOfBlock.get(block);
             if (round != null) {
                 byBlock.putIfAbsent(
@@ -50,7 +53,7 @@ final class ReceiptVerdicts {
                 .toList();
     }
 
-    private static boolean fromContract(Log log, String contract) {
-        return log.getAddress() != null && log.getAddress().equalsIgnoreCase(contract);
+    private static boolean fromContract(Log log, Address contract) {
+        return log.getAddress() != null && log.getAddress().equalsIgnoreCase(contract.toHex());
     }
 }

@@ -2,7 +2,6 @@ package dev.gavel.settlement.batch;
 
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.db.settlement.PayableOutcome;
-import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.proof.BlockHashProofs;
@@ -12,15 +11,14 @@ final class SettlementItems {
     private SettlementItems() {}
 
     static AuctionSettlement.Item item(PayableOutcome outcome, BlockHashProofs proofs) {
-        byte[] proof =
-                proofs.proof(outcome.blockNumber(), Hash32.of(outcome.winner().blockHash()));
         boolean withRunnerUp =
                 AuctionFormat.named(outcome.format()) == AuctionFormat.SECOND_PRICE && outcome.runnerUp() != null;
         return new AuctionSettlement.Item(
                 ContractBids.toContract(outcome.winner()),
-                outcome.winner().signature(),
+                outcome.winner().signature().toArray(),
                 withRunnerUp ? ContractBids.toContract(outcome.runnerUp()) : ContractBids.none(),
-                withRunnerUp ? outcome.runnerUp().signature() : new byte[0],
-                proof);
+                withRunnerUp ? outcome.runnerUp().signature().toArray() : new byte[0],
+                proofs.proof(outcome.blockNumber(), outcome.winner().blockHash())
+                        .toArray());
     }
 }

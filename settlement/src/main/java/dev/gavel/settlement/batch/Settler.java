@@ -5,12 +5,13 @@ import dev.gavel.db.settlement.BatchReceipt;
 import dev.gavel.db.settlement.InFlightBatch;
 import dev.gavel.db.settlement.ItemResult;
 import dev.gavel.db.settlement.PayableOutcome;
-import dev.gavel.db.settlement.SettlementRepository;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.proof.BlockHashProofs;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * Pays for won blocks: groups payable outcomes into {@code settle(items)} transactions and follows each to a
- * confirmed receipt. One batch is in flight at a time. Every signed transaction is written to PostgreSQL
+ * confirmed receipt. One batch is in flight at a time. Every signed transaction is written to its store
  * before it is broadcast, so a restart reconciles by nonce and receipt: it re-sends the very same bytes if
  * the node lost them, replaces a stuck one with higher fees for the same nonce, and never signs a second
  * batch over outcomes already claimed. The contract's once-per-block bitmap is the last guard.
@@ -32,44 +33,44 @@ import org.web3j.utils.Numeric;
 public final class Settler {
     private static final Logger log = LoggerFactory.getLogger(Settler.class);
 
-    private final SettlementRepository repository;
+    private final SettlementStore store;
     private final SettlerChain chain;
     private final AuctionSettlement contract;
     private final BlockHashProofs proofs;
     private final BatchRules rules;
     private final Timing timing;
     private final Clock clock;
-    private final byte[] settler;
+    private final Address settler;
 
     public Settler(
-            SettlementRepository repository,
+            SettlementStore store,
             SettlerChain chain,
             AuctionSettlement contract,
             BlockHashProofs proofs,
             BatchRules rules,
             Timing timing,
             Clock clock) {
-        this.repository = repository;
+        this.store = store;
         this.chain = chain;
         this.contract = contract;
         this.proofs = proofs;
         this.rules = rules;
         this.timing = timing;
         this.clock = clock;
-        this.settler = Numeric.hexStringToByteArray(chain.settlerAddress());
+        this.settler = chain.settlerAddress();
     }
 
     /** One pass: follow the batch in flight, then send the next when one is due. Only one replica passes at a time. */
-    public Optional<SettlementReport> runOnce() throws IOException, SQLException {
-        Optional<SettlementRepository.HeldLock> lock = repository.tryLock(lockKey());
+    public Optional<SettlementReport> runOnce() throws IOException {
+        Optional<SettlementStore.Lock> lock = store.tryLock(settler);
         if (lock.isEmpty()) {
             return Optional.empty();
         }
-        try (SettlementRepository.HeldLock held = lock.get()) {
+        try (SettlementStore.Lock held = lock.get()) {
             long head = chain.head();
             List<Duration> latencies = List.of();
             int skipped = 0;
-            Optional<InFlightBatch> inFlight = repository.inFlight(settler);
+            Optional<InFlightBatch> inFlight = store.inFlight(settler);
             if (inFlight.isPresent()) {
                 Optional<List<ItemResult>> ended = follow(inFlight.get(), head);
                 if (ended.isPresent()) {
@@ -83,40 +84,43 @@ public final class Settler {
             if (inFlight.isEmpty()) {
                 sendIfDue(head);
             }
-            var backlog = repository.backlog();
+            var backlog = store.backlog();
             return Optional.of(
                     new SettlementReport(backlog, blocksLeft(backlog.oldestBlock(), head), latencies, skipped));
         }
     }
 
     /** Follows the batch in flight; its verdicts once it ended confirmed, empty while it is still in flight or was released. */
-    private Optional<List<ItemResult>> follow(InFlightBatch batch, long head) throws IOException, SQLException {
-        for (BatchAttempt attempt : batch.attempts().reversed()) {
-            Optional<TransactionReceipt> receipt = chain.receipt(attempt.txHash());
-            if (receipt.isPresent()) {
-                return ended(batch, receipt.get(), head);
-            }
+    private Optional<List<ItemResult>> follow(InFlightBatch batch, long head) throws IOException {
+        Optional<TransactionReceipt> receipt = receipt(batch);
+        if (receipt.isPresent()) {
+            return ended(batch, receipt.get(), head);
         }
         if (chain.minedNonce() > batch.nonce()) {
+            // the nonce may have been used by our own transaction mined since the receipts were read: read again
+            Optional<TransactionReceipt> minedMeanwhile = receipt(batch);
+            if (minedMeanwhile.isPresent()) {
+                return ended(batch, minedMeanwhile.get(), head);
+            }
             log.warn(
                     "settlement batch {}: nonce {} was used by a transaction Gavel did not sign; its {} outcomes are payable again",
                     batch.batchId(),
                     batch.nonce(),
                     batch.items().size());
-            repository.release(batch.batchId(), "dropped", null);
+            store.release(batch.batchId(), SettlementStore.Release.DROPPED, null);
             return Optional.empty();
         }
         BatchAttempt latest = batch.latestAttempt();
         Instant now = clock.instant();
         if (!latest.signedAt().plus(timing.replaceAfter()).isAfter(now)) {
             BatchAttempt replacement = chain.replace(latest, timing.feeBumpPercent(), now);
-            repository.addAttempt(batch.batchId(), replacement);
+            store.addAttempt(batch.batchId(), replacement);
             log.info(
                     "settlement batch {}: nonce {} pending since {}; replaced by {} at max fee {}",
                     batch.batchId(),
                     batch.nonce(),
                     latest.signedAt(),
-                    Numeric.toHexString(replacement.txHash()),
+                    replacement.txHash(),
                     replacement.maxFeePerGas());
             chain.broadcast(replacement);
         } else if (!chain.knows(latest.txHash())) {
@@ -125,17 +129,27 @@ public final class Settler {
         return Optional.empty();
     }
 
-    private Optional<List<ItemResult>> ended(InFlightBatch batch, TransactionReceipt receipt, long head)
-            throws SQLException {
+    /** The receipt of any transaction signed for the batch, the latest first. */
+    private Optional<TransactionReceipt> receipt(InFlightBatch batch) throws IOException {
+        for (BatchAttempt attempt : batch.attempts().reversed()) {
+            Optional<TransactionReceipt> receipt = chain.receipt(attempt.txHash());
+            if (receipt.isPresent()) {
+                return receipt;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<List<ItemResult>> ended(InFlightBatch batch, TransactionReceipt receipt, long head) {
         long minedBlock = receipt.getBlockNumber().longValueExact();
         if (head - minedBlock < timing.confirmations()) {
             return Optional.empty();
         }
         BatchReceipt mined = new BatchReceipt(
-                Numeric.hexStringToByteArray(receipt.getTransactionHash()),
-                minedBlock,
+                Hash32.fromHex(receipt.getTransactionHash()),
+                BlockNumber.of(minedBlock),
                 receipt.getGasUsed().longValueExact(),
-                receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())));
+                new Wei(receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice()))));
         if (!receipt.isStatusOK()) {
             log.error(
                     "settlement batch {} reverted in block {} ({}); its {} outcomes are payable again",
@@ -143,11 +157,12 @@ public final class Settler {
                     minedBlock,
                     receipt.getTransactionHash(),
                     batch.items().size());
-            repository.release(batch.batchId(), "reverted", mined);
+            store.release(batch.batchId(), SettlementStore.Release.REVERTED, mined);
             return Optional.empty();
         }
-        List<ItemResult> results = ReceiptVerdicts.of(receipt, contract.getContractAddress(), batch.items());
-        repository.confirm(batch.batchId(), mined, results);
+        List<ItemResult> results =
+                ReceiptVerdicts.of(receipt, Address.fromHex(contract.getContractAddress()), batch.items());
+        store.confirm(batch.batchId(), mined, results);
         log.info(
                 "settlement batch {} confirmed in block {}: {} settled, {} skipped",
                 batch.batchId(),
@@ -157,10 +172,10 @@ public final class Settler {
         return Optional.of(results);
     }
 
-    private void sendIfDue(long head) throws IOException, SQLException {
-        List<PayableOutcome> payable = repository.payable(rules.maxItems());
-        OptionalLong blocksLeft = blocksLeft(
-                payable.stream().mapToLong(PayableOutcome::blockNumber).min(), head);
+    private void sendIfDue(long head) throws IOException {
+        List<PayableOutcome> payable = store.payable(rules.maxItems());
+        OptionalLong blocksLeft =
+                blocksLeft(payable.stream().map(PayableOutcome::blockNumber).min(BlockNumber::compareTo), head);
         if (!rules.due(payable, clock.instant(), blocksLeft)) {
             return;
         }
@@ -169,10 +184,9 @@ public final class Settler {
                 .toList();
         String callData = contract.settle(items).encodeFunctionCall();
         long gasLimit = chain.gasLimit(callData);
-        long nonce =
-                Math.max(chain.minedNonce(), repository.highestNonce(settler).orElse(-1) + 1);
+        long nonce = Math.max(chain.minedNonce(), store.highestNonce(settler).orElse(-1) + 1);
         BatchAttempt attempt = chain.sign(nonce, callData, gasLimit, chain.marketFees(), clock.instant());
-        OptionalLong batchId = repository.open(
+        OptionalLong batchId = store.open(
                 settler, nonce, payable.stream().map(PayableOutcome::roundId).toList(), attempt);
         if (batchId.isEmpty()) {
             log.info("settlement: another settler claimed these outcomes or nonce {} first; nothing sent", nonce);
@@ -182,17 +196,17 @@ public final class Settler {
                 "settlement batch {}: {} outcomes in {} (nonce {})",
                 batchId.getAsLong(),
                 items.size(),
-                Numeric.toHexString(attempt.txHash()),
+                attempt.txHash(),
                 nonce);
         chain.broadcast(attempt);
     }
 
     /** Blocks left before the contract can no longer check {@code block}'s hash, counted from the next block. */
-    private OptionalLong blocksLeft(OptionalLong block, long head) {
+    private OptionalLong blocksLeft(Optional<BlockNumber> block, long head) {
         if (block.isEmpty() || proofs.windowBlocks().isEmpty()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(block.getAsLong() + proofs.windowBlocks().getAsLong() - (head + 1));
+        return OptionalLong.of(block.get().value() + proofs.windowBlocks().getAsLong() - (head + 1));
     }
 
     private List<Duration> latencies(InFlightBatch batch, List<ItemResult> results) {
@@ -201,11 +215,6 @@ public final class Settler {
                 .filter(item -> results.stream().anyMatch(r -> r.settled() && r.roundId() == item.roundId()))
                 .map(item -> Duration.between(item.closedAt(), now))
                 .toList();
-    }
-
-    /** One advisory-lock key per settler account. */
-    private long lockKey() {
-        return new BigInteger(1, settler).longValue();
     }
 
     /**

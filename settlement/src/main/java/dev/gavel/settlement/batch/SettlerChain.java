@@ -1,6 +1,10 @@
 package dev.gavel.settlement.batch;
 
 import dev.gavel.db.settlement.BatchAttempt;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -11,13 +15,14 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 /**
  * The settler's account on the settlement chain: EIP-1559 transactions to the settlement contract, signed
@@ -32,23 +37,23 @@ public final class SettlerChain {
     private final long chainId;
     private final String contract;
 
-    public SettlerChain(Web3j web3j, Credentials settler, long chainId, String contract) {
+    public SettlerChain(Web3j web3j, Credentials settler, long chainId, Address contract) {
         this.web3j = web3j;
         this.settler = settler;
         this.chainId = chainId;
-        this.contract = contract;
+        this.contract = contract.toHex();
     }
 
-    public String settlerAddress() {
-        return settler.getAddress();
+    Address settlerAddress() {
+        return Address.fromHex(settler.getAddress());
     }
 
-    public long head() throws IOException {
+    long head() throws IOException {
         return checked(web3j.ethBlockNumber().send()).getBlockNumber().longValueExact();
     }
 
     /** How many of the settler's transactions are mined: the next nonce as the chain sees it. */
-    public long minedNonce() throws IOException {
+    long minedNonce() throws IOException {
         return checked(web3j.ethGetTransactionCount(settler.getAddress(), DefaultBlockParameterName.LATEST)
                         .send())
                 .getTransactionCount()
@@ -56,7 +61,7 @@ public final class SettlerChain {
     }
 
     /** The gas {@code callData} needs, with headroom; a call that would revert is refused here, before any fee is paid. */
-    public long gasLimit(String callData) throws IOException {
+    long gasLimit(String callData) throws IOException {
         EthEstimateGas estimate = web3j.ethEstimateGas(
                         Transaction.createEthCallTransaction(settler.getAddress(), contract, callData))
                 .send();
@@ -71,16 +76,16 @@ public final class SettlerChain {
     }
 
     /** Fees for a new transaction now: twice the base fee plus the node's suggested tip. */
-    public Fees marketFees() throws IOException {
+    Fees marketFees() throws IOException {
         BigInteger baseFee = checked(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
                         .send())
                 .getBlock()
                 .getBaseFeePerGas();
         BigInteger tip = checked(web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
-        return new Fees(baseFee.shiftLeft(1).add(tip), tip);
+        return new Fees(new Wei(baseFee.shiftLeft(1).add(tip)), new Wei(tip));
     }
 
-    public BatchAttempt sign(long nonce, String callData, long gasLimit, Fees fees, Instant now) {
+    BatchAttempt sign(long nonce, String callData, long gasLimit, Fees fees, Instant now) {
         RawTransaction transaction = RawTransaction.createTransaction(
                 chainId,
                 BigInteger.valueOf(nonce),
@@ -88,48 +93,68 @@ public final class SettlerChain {
                 contract,
                 BigInteger.ZERO,
                 callData,
-                fees.maxPriorityFeePerGas(),
-                fees.maxFeePerGas());
+                fees.maxPriorityFeePerGas().amount(),
+                fees.maxFeePerGas().amount());
         byte[] raw = TransactionEncoder.signMessage(transaction, settler);
-        return new BatchAttempt(Hash.sha3(raw), fees.maxFeePerGas(), fees.maxPriorityFeePerGas(), gasLimit, raw, now);
+        return new BatchAttempt(
+                Hash32.of(Hash.sha3(raw)),
+                fees.maxFeePerGas(),
+                fees.maxPriorityFeePerGas(),
+                gasLimit,
+                Bytes.of(raw),
+                now);
     }
 
     /** The same transaction as {@code stuck} (nonce, gas, call) with fees bumped by {@code bumpPercent}, or the market's if higher. */
-    public BatchAttempt replace(BatchAttempt stuck, int bumpPercent, Instant now) throws IOException {
-        RawTransaction previous = TransactionDecoder.decode(Numeric.toHexString(stuck.rawTransaction()));
+    BatchAttempt replace(BatchAttempt stuck, int bumpPercent, Instant now) throws IOException {
+        RawTransaction previous =
+                TransactionDecoder.decode(stuck.rawTransaction().toHex());
         Fees bumped = new Fees(bump(stuck.maxFeePerGas(), bumpPercent), bump(stuck.maxPriorityFeePerGas(), bumpPercent))
                 .atLeast(marketFees());
         return sign(previous.getNonce().longValueExact(), previous.getData(), stuck.gasLimit(), bumped, now);
     }
 
     /** Sends a signed transaction; a node that already has it, or has mined its nonce, is not an error here. */
-    public void broadcast(BatchAttempt attempt) throws IOException {
-        EthSendTransaction sent = web3j.ethSendRawTransaction(Numeric.toHexString(attempt.rawTransaction()))
-                .send();
+    void broadcast(BatchAttempt attempt) throws IOException {
+        EthSendTransaction sent =
+                web3j.ethSendRawTransaction(attempt.rawTransaction().toHex()).send();
         if (sent.hasError()) {
             String message = sent.getError().getMessage();
             if (!message.contains("already") && !message.contains("nonce too low")) {
-                throw new IOException("broadcast of " + Numeric.toHexString(attempt.txHash()) + " refused: " + message);
+                throw new IOException("broadcast of " + attempt.txHash() + " refused: " + message);
             }
         }
     }
 
     /** Whether the node knows the transaction (pending or mined). */
-    public boolean knows(byte[] txHash) throws IOException {
-        return checked(web3j.ethGetTransactionByHash(Numeric.toHexString(txHash))
-                        .send())
+    boolean knows(Hash32 txHash) throws IOException {
+        return checked(web3j.ethGetTransactionByHash(txHash.toHex()).send())
                 .getTransaction()
                 .isPresent();
     }
 
-    public Optional<TransactionReceipt> receipt(byte[] txHash) throws IOException {
-        return checked(web3j.ethGetTransactionReceipt(Numeric.toHexString(txHash))
+    /** The receipt of {@code txHash}, if its block is still on the canonical chain (a node may still serve a reorged one). */
+    Optional<TransactionReceipt> receipt(Hash32 txHash) throws IOException {
+        Optional<TransactionReceipt> receipt =
+                checked(web3j.ethGetTransactionReceipt(txHash.toHex()).send()).getTransactionReceipt();
+        if (receipt.isEmpty()) {
+            return receipt;
+        }
+        EthBlock.Block canonical = checked(web3j.ethGetBlockByNumber(
+                                DefaultBlockParameter.valueOf(receipt.get().getBlockNumber()), false)
                         .send())
-                .getTransactionReceipt();
+                .getBlock();
+        return canonical != null
+                        && canonical.getHash().equalsIgnoreCase(receipt.get().getBlockHash())
+                ? receipt
+                : Optional.empty();
     }
 
-    private static BigInteger bump(BigInteger fee, int percent) {
-        return fee.multiply(BigInteger.valueOf(100L + percent)).divide(HUNDRED).add(BigInteger.ONE);
+    private static Wei bump(Wei fee, int percent) {
+        return new Wei(fee.amount()
+                .multiply(BigInteger.valueOf(100L + percent))
+                .divide(HUNDRED)
+                .add(BigInteger.ONE));
     }
 
     private static <T extends Response<?>> T checked(T response) throws IOException {
@@ -140,9 +165,11 @@ public final class SettlerChain {
     }
 
     /** EIP-1559 fees per gas. */
-    public record Fees(BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
+    record Fees(Wei maxFeePerGas, Wei maxPriorityFeePerGas) {
         Fees atLeast(Fees other) {
-            return new Fees(maxFeePerGas.max(other.maxFeePerGas), maxPriorityFeePerGas.max(other.maxPriorityFeePerGas));
+            return new Fees(
+                    Wei.max(maxFeePerGas, other.maxFeePerGas),
+                    Wei.max(maxPriorityFeePerGas, other.maxPriorityFeePerGas));
         }
     }
 }

@@ -25,6 +25,7 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -32,8 +33,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * Mirrors BuilderHub and AuctionSettlement into a {@link HubView}, as of the chain head less a confirmation
  * depth. Events only say which builders changed; their state is read from the contracts' views at the
  * confirmed block, and every known builder is read again each time, so a reorg, even one deeper than the
- * depth, only ever means reading another block. Progress is stored, so a restart resumes where it stopped;
- * an RPC failure leaves the last view in place until the next poll succeeds.
+ * depth, only ever means reading another block. Progress is stored, so a restart resumes where it stopped.
+ * {@link #catchUp()}, which the service repeats, never fails: a chain or store it cannot reach leaves the last
+ * view in place (with a warning) until a later catch-up succeeds.
  */
 public final class ChainMirror {
     private static final Logger log = LoggerFactory.getLogger(ChainMirror.class);
@@ -55,16 +57,16 @@ public final class ChainMirror {
             Address hubAddress,
             Address settlementAddress,
             long confirmations,
-            long fromBlock,
+            BlockNumber fromBlock,
             MirrorStore store) {
         this.web3j = web3j;
         ReadonlyTransactionManager reader = new ReadonlyTransactionManager(web3j, hubAddress.toHex());
         this.hub = BuilderHub.load(hubAddress.toHex(), web3j, reader, new DefaultGasProvider());
         this.settlement = AuctionSettlement.load(settlementAddress.toHex(), web3j, reader, new DefaultGasProvider());
         this.confirmations = confirmations;
-        this.fromBlock = fromBlock;
+        this.fromBlock = fromBlock.value();
         this.store = store;
-        this.lastScanned = fromBlock - 1;
+        this.lastScanned = this.fromBlock - 1;
         for (Event event : List.of(
                 BuilderHub.BUILDERREGISTERED_EVENT,
                 BuilderHub.BUILDERSTATUSCHANGED_EVENT,
@@ -78,7 +80,7 @@ public final class ChainMirror {
         }
         builderTopic.put(EventEncoder.encode(AuctionSettlement.AUCTIONSETTLED_EVENT), 2);
         store.load().ifPresent(checkpoint -> {
-            lastScanned = checkpoint.block();
+            lastScanned = checkpoint.block().value();
             known.addAll(checkpoint.builders());
             log.info(
                     "chain mirror resumes after block {} with {} known builders",
@@ -87,14 +89,42 @@ public final class ChainMirror {
         });
     }
 
+    /** The mirror of the contracts at {@code rpcUrl}: a JSON-RPC endpoint over HTTP. */
+    public static ChainMirror overRpc(
+            String rpcUrl,
+            Address hubAddress,
+            Address settlementAddress,
+            long confirmations,
+            BlockNumber fromBlock,
+            MirrorStore store) {
+        return new ChainMirror(
+                Web3j.build(new HttpService(rpcUrl)), hubAddress, settlementAddress, confirmations, fromBlock, store);
+    }
+
     public HubView view() {
         return view;
     }
 
+    /**
+     * Catches up to the confirmed head, as {@link #poll()} does; when the chain or the store cannot be reached,
+     * warns and keeps the last view. Returns the view in force.
+     */
+    public HubView catchUp() {
+        try {
+            return poll();
+        } catch (IOException | MirrorStoreException e) {
+            log.warn(
+                    "chain mirror could not catch up ({}); keeping the view of block {}",
+                    e.getMessage(),
+                    view.block() == null ? "none" : view.block());
+            return view;
+        }
+    }
+
     /** Catches up to the confirmed head; the new view, or the old one when nothing is newly confirmed. */
-    public synchronized HubView poll() throws IOException {
+    synchronized HubView poll() throws IOException {
         long confirmed = web3j.ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations;
-        if (confirmed < fromBlock || (confirmed <= lastScanned && view.block() == confirmed)) {
+        if (confirmed < fromBlock || (confirmed <= lastScanned && isAt(view, confirmed))) {
             return view;
         }
         for (long from = lastScanned + 1; from <= confirmed; from += LOG_CHUNK) {
@@ -105,6 +135,10 @@ public final class ChainMirror {
         lastScanned = confirmed;
         view = next;
         return next;
+    }
+
+    private static boolean isAt(HubView view, long block) {
+        return view.block() != null && view.block().value() == block;
     }
 
     private void collectBuilders(long from, long to) throws IOException {
@@ -181,7 +215,7 @@ public final class ChainMirror {
             String blockHash =
                     web3j.ethGetBlockByNumber(at, false).send().getBlock().getHash();
             return new HubView(
-                    block,
+                    BlockNumber.of(block),
                     Hash32.fromHex(blockHash),
                     builders,
                     policies,

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The BuilderHub and AuctionSettlement as of one confirmed block of the contracts' chain: builders with their
  * standing, escrow and withdrawal request, the policy versions, the auctioneer and the auction key, and the
- * delays. Immutable; the mirror swaps in a new one after each confirmed block range.
+ * delays. Immutable; the mirror swaps in a new one after each confirmed block range. {@link #EMPTY}, before
+ * the first, has no block.
  *
  * <p>Two units: {@code block}, {@code withdrawalDelay}, {@code withdrawalWindow} and a request's blocks count
  * the contracts' chain; policy activations, {@code highestProvenBlock} and {@code policyDelay} count the
@@ -24,7 +25,7 @@ import java.util.Optional;
  * @param withdrawalWindow blocks of the contracts' chain a matured request stays payable
  */
 public record HubView(
-        long block,
+        BlockNumber block,
         Hash32 blockHash,
         Map<Address, BuilderStanding> builders,
         List<PolicyVersion> policies,
@@ -37,7 +38,7 @@ public record HubView(
         long withdrawalDelay,
         long withdrawalWindow) {
 
-    public static final HubView EMPTY = new HubView(-1, null, Map.of(), List.of(), null, 0, null, false, 0, 0, 0, 0);
+    public static final HubView EMPTY = new HubView(null, null, Map.of(), List.of(), null, 0, null, false, 0, 0, 0, 0);
 
     public HubView {
         builders = Map.copyOf(builders);

@@ -1,10 +1,9 @@
 package dev.gavel.settlement.mirror;
 
 import dev.gavel.db.mirror.MirrorRepository;
-import dev.gavel.primitives.Address;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The mirror's checkpoint and tables in PostgreSQL: the one converter between HubView and rows. */
 public final class JdbcMirrorStore implements MirrorStore {
@@ -19,13 +18,9 @@ public final class JdbcMirrorStore implements MirrorStore {
     @Override
     public Optional<Checkpoint> load() {
         try {
-            return repository
-                    .checkpoint(MIRROR)
-                    .map(c -> new Checkpoint(
-                            c.blockNumber(),
-                            c.builders().stream().map(Address::of).collect(Collectors.toSet())));
+            return repository.checkpoint(MIRROR).map(c -> new Checkpoint(c.blockNumber(), new HashSet<>(c.builders())));
         } catch (SQLException e) {
-            throw new IllegalStateException("the chain mirror's checkpoint cannot be read", e);
+            throw new MirrorStoreException("the chain mirror's checkpoint cannot be read", e);
         }
     }
 
@@ -35,30 +30,30 @@ public final class JdbcMirrorStore implements MirrorStore {
             repository.save(
                     MIRROR,
                     view.block(),
-                    view.blockHash().toArray(),
+                    view.blockHash(),
                     view.builders().values().stream()
                             .map(b -> new MirrorRepository.BuilderRow(
-                                    b.address().toArray(),
+                                    b.address(),
                                     b.status().name(),
-                                    b.workloadId().toArray(),
+                                    b.workloadId(),
                                     b.admitted(),
                                     b.allowed(),
-                                    b.balance().amount(),
-                                    b.debt().amount()))
+                                    b.balance(),
+                                    b.debt()))
                             .toList(),
                     view.policies().stream()
                             .map(v -> new MirrorRepository.PolicyRow(
                                     v.policy().version(),
-                                    v.activationBlock().value(),
+                                    v.activationBlock(),
                                     v.policy().format().wireName(),
-                                    v.policy().reservePrice().amount(),
+                                    v.policy().reservePrice(),
                                     v.policy().bidCutoffMillis(),
                                     v.policy().maxBidsPerBuilder(),
-                                    v.policy().minBuilderBalance().amount(),
-                                    v.policy().beneficiary().toArray()))
+                                    v.policy().minBuilderBalance(),
+                                    v.policy().beneficiary()))
                             .toList());
         } catch (SQLException e) {
-            throw new IllegalStateException("the chain mirror's state cannot be stored", e);
+            throw new MirrorStoreException("the chain mirror's state cannot be stored", e);
         }
     }
 }

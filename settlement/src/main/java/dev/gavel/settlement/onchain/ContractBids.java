@@ -4,7 +4,6 @@ import dev.gavel.bidding.bid.Bid;
 import dev.gavel.db.settlement.StoredBid;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import java.math.BigInteger;
-import org.web3j.utils.Numeric;
 
 /** The one converter from bidding-api's and the history's bids to the generated contract wrapper's struct. */
 public final class ContractBids {
@@ -22,12 +21,7 @@ public final class ContractBids {
     }
 
     public static AuctionSettlement.Bid toContract(StoredBid bid) {
-        return new AuctionSettlement.Bid(
-                BigInteger.valueOf(bid.blockNumber()),
-                bid.parentHash(),
-                bid.blockHash(),
-                bid.value(),
-                Numeric.toHexString(bid.builder()));
+        return toContract(new Bid(bid.blockNumber(), bid.parentHash(), bid.blockHash(), bid.value(), bid.builder()));
     }
 
     /** The runner-up of an item that has none: all zero, with an empty signature beside it. */

@@ -1,5 +1,7 @@
 package dev.gavel.settlement.proof;
 
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import java.util.OptionalLong;
 
@@ -8,7 +10,7 @@ import java.util.OptionalLong;
  * source: a proof to send with each settled item, and how long the contract can still check a block.
  */
 public sealed interface BlockHashProofs permits SameChainProofs, SequencerSignedProofs {
-    byte[] proof(long blockNumber, Hash32 blockHash);
+    Bytes proof(BlockNumber blockNumber, Hash32 blockHash);
 
     /** How many blocks back from the settlement chain's next block the contract can check a hash; empty when unlimited. */
     OptionalLong windowBlocks();

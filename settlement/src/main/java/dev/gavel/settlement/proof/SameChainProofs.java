@@ -1,5 +1,7 @@
 package dev.gavel.settlement.proof;
 
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import java.util.OptionalLong;
 
@@ -19,8 +21,8 @@ public record SameChainProofs(long window) implements BlockHashProofs {
     }
 
     @Override
-    public byte[] proof(long blockNumber, Hash32 blockHash) {
-        return new byte[0];
+    public Bytes proof(BlockNumber blockNumber, Hash32 blockHash) {
+        return Bytes.EMPTY;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.gavel.settlement.proof;
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -38,23 +40,24 @@ public final class SequencerSignedProofs implements BlockHashProofs {
         this.domainSeparator = new Eip712Domain("GavelCanonicalBlock", "1", settlementChainId, source).separator();
     }
 
-    public Hash32 digest(long blockNumber, Hash32 blockHash) {
+    /** What the sequencer signs for {@code blockNumber}: the contract's {@code canonicalBlockDigest}. */
+    Hash32 digest(BlockNumber blockNumber, Hash32 blockHash) {
         String encoded = new DefaultFunctionEncoder()
                 .encodeParameters(List.of(
                         new Bytes32(TYPE_HASH.toArray()),
                         new Uint256(BigInteger.valueOf(auctionedChainId)),
-                        new Uint64(BigInteger.valueOf(blockNumber)),
+                        new Uint64(BigInteger.valueOf(blockNumber.value())),
                         new Bytes32(blockHash.toArray())));
         return Eip712Domain.typedDataDigest(
                 domainSeparator, Hash32.of(Hash.sha3(Numeric.hexStringToByteArray(encoded))));
     }
 
     @Override
-    public byte[] proof(long blockNumber, Hash32 blockHash) {
+    public Bytes proof(BlockNumber blockNumber, Hash32 blockHash) {
         BidSignature signature =
                 BidSignature.of(Sign.signMessage(digest(blockNumber, blockHash).toArray(), sequencer, false));
-        return Numeric.hexStringToByteArray(new DefaultFunctionEncoder()
-                .encodeParameters(List.of(new Bytes32(blockHash.toArray()), new DynamicBytes(signature.toArray()))));
+        return Bytes.of(Numeric.hexStringToByteArray(new DefaultFunctionEncoder()
+                .encodeParameters(List.of(new Bytes32(blockHash.toArray()), new DynamicBytes(signature.toArray())))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gavel.db.settlement.PayableOutcome;
+import dev.gavel.primitives.BlockNumber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,13 @@ class BatchRulesTest {
     private static List<PayableOutcome> payable(int count, Duration oldestAge) {
         return IntStream.range(0, count)
                 .mapToObj(i -> new PayableOutcome(
-                        i, 100 + i, "first-price", null, null, NOW, i == count - 1 ? NOW.minus(oldestAge) : NOW))
+                        i,
+                        BlockNumber.of(100 + i),
+                        "first-price",
+                        null,
+                        null,
+                        NOW,
+                        i == count - 1 ? NOW.minus(oldestAge) : NOW))
                 .toList();
     }
 }

@@ -41,7 +41,7 @@ class SameChainSettlementTest {
             world.useSameChainSource();
             world.deposit(world.builder(1), ONE_ETHER);
             world.deposit(world.builder(2), ONE_ETHER);
-            WonBlocks blocks = new WonBlocks(writer, world);
+            WonBlocks blocks = WonBlocks.inHistory(writer, world.signatures);
             long expired = chain.blockNumber().longValueExact() - 1;
             Hash32 expiredHash = blockHash(chain, expired);
             chain.mine(SameChainProofs.BLOCKHASH_WINDOW + 10);
@@ -50,12 +50,8 @@ class SameChainSettlementTest {
             long freshRound = blocks.payableAlone(fresh, blockHash(chain, fresh), world.builder(2), 900);
             BatchRules onlyTheWindowCanForceIt = new BatchRules(10, 64, Duration.ofHours(1), 16);
             Settler settler = new Settler(
-                    new SettlementRepository(database.dataSource()),
-                    new SettlerChain(
-                            chain.web3j(),
-                            chain.account(0),
-                            AnvilChain.CHAIN_ID,
-                            world.settlement.getContractAddress()),
+                    new JdbcSettlementStore(new SettlementRepository(database.dataSource())),
+                    world.settlerChain(),
                     world.settlement,
                     new SameChainProofs(SameChainProofs.BLOCKHASH_WINDOW),
                     onlyTheWindowCanForceIt,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.bid.SignedBid;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
@@ -149,7 +150,7 @@ class AuctionSettlementTest {
                     hash(random),
                     hash(random),
                     new Wei(new BigInteger(200, random)),
-                    Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
+                    Secp256k1.address(key));
             SignedBid signed = signatures.sign(bid, key);
 
             assertThat(settlement.bidDigest(ContractBids.toContract(bid)).send())
@@ -166,12 +167,8 @@ class AuctionSettlementTest {
     @Test
     void aMalleableHighSSignatureIsRefusedOnChainAsInJava() throws Exception {
         ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(4242));
-        Bid bid = new Bid(
-                BlockNumber.of(9),
-                hash(new Random(1)),
-                hash(new Random(2)),
-                Wei.of(5),
-                Address.fromHex("0x" + org.web3j.crypto.Keys.getAddress(key)));
+        Bid bid =
+                new Bid(BlockNumber.of(9), hash(new Random(1)), hash(new Random(2)), Wei.of(5), Secp256k1.address(key));
         BidSignatures signatures = new BidSignatures(
                 Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
         byte[] signature = signatures.sign(bid, key).signature().toArray();

@@ -11,12 +11,14 @@ import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.testing.AnvilChain;
+import dev.gavel.settlement.testing.InMemoryMirrorStore;
 import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.settlement.testing.SettlementWorld;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,18 +97,19 @@ class ChainMirrorTest {
         ChainMirror mirror = mirror(chain.web3j());
         Credentials bob = world.builder(2);
         Address address = Address.fromHex(bob.getAddress());
+        Wei before = new Wei(world.settlement.balanceOf(bob.getAddress()).send());
         world.deposit(bob, BigInteger.valueOf(5_000));
         world.settlementAs(bob).requestWithdrawal(BigInteger.valueOf(2_000)).send();
         chain.mine(CONFIRMATIONS);
 
         HubView view = mirror.poll();
         HubView.BuilderStanding requested = view.builder(address).orElseThrow();
-        assertThat(requested.balance()).isEqualTo(Wei.of(5_000));
-        assertThat(requested.available()).isEqualTo(Wei.of(3_000));
+        assertThat(requested.balance()).isEqualTo(before.plus(Wei.of(5_000)));
+        assertThat(requested.available()).isEqualTo(before.plus(Wei.of(3_000)));
         assertThat(requested.withdrawal().amount()).isEqualTo(Wei.of(2_000));
         assertThat(requested.withdrawal().expiresAt() - requested.withdrawal().availableAt())
                 .isEqualTo(LocalDeployment.WITHDRAWAL_WINDOW);
-        assertThat(requested.withdrawal().liveAt(view.block())).isTrue();
+        assertThat(requested.withdrawal().liveAt(view.block().value())).isTrue();
         assertThat(view.withdrawalDelay()).isEqualTo(LocalDeployment.WITHDRAWAL_DELAY);
         assertThat(view.policyDelay()).isEqualTo(LocalDeployment.POLICY_DELAY);
         assertThat(view.earliestActivation()).isEqualTo(view.highestProvenBlock() + LocalDeployment.POLICY_DELAY);
@@ -116,7 +119,7 @@ class ChainMirrorTest {
 
         assertThat(expired.builder(address)).hasValueSatisfying(b -> {
             assertThat(b.available()).as("an expired request backs bids again").isEqualTo(b.balance());
-            assertThat(b.withdrawal().liveAt(expired.block())).isFalse();
+            assertThat(b.withdrawal().liveAt(expired.block().value())).isFalse();
         });
     }
 
@@ -126,13 +129,14 @@ class ChainMirrorTest {
         long checkpoint = new MirrorRepository(database.dataSource())
                 .checkpoint("builder-hub")
                 .orElseThrow()
-                .blockNumber();
+                .blockNumber()
+                .value();
 
         ChainMirror restarted = mirror(chain.web3j());
         chain.mine(1);
         HubView view = restarted.poll();
 
-        assertThat(view.block()).isGreaterThan(checkpoint);
+        assertThat(view.block().value()).isGreaterThan(checkpoint);
         assertThat(view.builders()).hasSize(3);
     }
 
@@ -154,20 +158,61 @@ class ChainMirrorTest {
     }
 
     @Test
-    void anRpcOutageKeepsTheLastViewAndFailsThePollByName() throws Exception {
-        ChainMirror mirror = mirror(Web3j.build(new HttpService("http://127.0.0.1:9")));
+    void anRpcOutageFailsThePollByNameAndCatchingUpKeepsTheLastView() throws Exception {
+        ChainMirror mirror = mirror(Web3j.build(new HttpService("http://127.0.0.1:9")), new InMemoryMirrorStore());
 
         assertThatThrownBy(mirror::poll).isInstanceOf(IOException.class);
+        assertThat(mirror.catchUp()).isSameAs(HubView.EMPTY);
         assertThat(mirror.view()).isSameAs(HubView.EMPTY);
     }
 
+    @Test
+    void aStoreThatCannotSaveKeepsTheViewItHad() throws Exception {
+        InMemoryMirrorStore store = new InMemoryMirrorStore();
+        ChainMirror mirror = mirror(chain.web3j(), store);
+        HubView before = mirror.catchUp();
+        world.deposit(world.builder(2), BigInteger.valueOf(7));
+        chain.mine(CONFIRMATIONS);
+        store.unreachable(true);
+
+        assertThat(mirror.catchUp()).as("not saved, so not in force").isSameAs(before);
+        assertThatThrownBy(mirror::poll).isInstanceOf(MirrorStoreException.class);
+        store.unreachable(false);
+        assertThat(mirror.catchUp().block()).isGreaterThan(before.block());
+        assertThat(store.saved()).hasSize(2);
+    }
+
+    @Test
+    void aResumedMirrorReadsTheBuildersItsCheckpointKnewNotThoseBehindIt() throws Exception {
+        Address alice = Address.fromHex(world.builder(1).getAddress());
+        Address bob = Address.fromHex(world.builder(2).getAddress());
+        BlockNumber head = BlockNumber.of(chain.blockNumber().longValueExact());
+        InMemoryMirrorStore store = InMemoryMirrorStore.resumingAfter(head, Set.of(alice));
+        ChainMirror mirror = mirror(chain.web3j(), store);
+        chain.mine(CONFIRMATIONS + 1);
+
+        HubView view = mirror.catchUp();
+
+        assertThat(view.builder(alice))
+                .as("known from the checkpoint, read again")
+                .isPresent();
+        assertThat(view.builder(bob))
+                .as("registered before the checkpoint, never seen")
+                .isEmpty();
+        assertThat(store.saved()).containsExactly(view);
+    }
+
     private static ChainMirror mirror(Web3j web3j) {
+        return mirror(web3j, new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
+    }
+
+    private static ChainMirror mirror(Web3j web3j, MirrorStore store) {
         return new ChainMirror(
                 web3j,
                 Address.fromHex(world.hub.getContractAddress()),
                 Address.fromHex(world.settlement.getContractAddress()),
                 CONFIRMATIONS,
-                0,
-                new JdbcMirrorStore(new MirrorRepository(database.dataSource())));
+                BlockNumber.of(0),
+                store);
     }
 }

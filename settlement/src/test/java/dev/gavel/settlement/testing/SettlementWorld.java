@@ -3,10 +3,12 @@ package dev.gavel.settlement.testing;
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
+import dev.gavel.settlement.batch.SettlerChain;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.contracts.BuilderHub;
 import dev.gavel.settlement.contracts.SameChainBlockHashSource;
@@ -42,8 +44,8 @@ public final class SettlementWorld {
         hub = deployment.hub;
         settlement = deployment.settlement;
         signedSource = deployment.signedSource;
-        deployment.schedulePolicy(policy(1), deployment.earliestActivation());
-        deployment.schedulePolicy(policy(0), FIRST_PRICE_FROM);
+        deployment.schedulePolicy(policy(AuctionFormat.SECOND_PRICE), deployment.earliestActivation());
+        deployment.schedulePolicy(policy(AuctionFormat.FIRST_PRICE), FIRST_PRICE_FROM);
         sameChainSource = SameChainBlockHashSource.deploy(chain.web3j(), chain.tx(owner), chain.gas())
                 .send();
         for (int i = 1; i <= 3; i++) {
@@ -119,7 +121,9 @@ public final class SettlementWorld {
 
     /** The sequencer's word that `blockHash` is block `blockNumber` of the L2: abi.encode(hash, signature). */
     public byte[] sequencerProof(long blockNumber, Hash32 blockHash, Credentials signer) {
-        return sequencerProofs(signer).proof(blockNumber, blockHash);
+        return sequencerProofs(signer)
+                .proof(BlockNumber.of(blockNumber), blockHash)
+                .toArray();
     }
 
     public SequencerSignedProofs sequencerProofs(Credentials signer) {
@@ -130,14 +134,20 @@ public final class SettlementWorld {
                 Address.fromHex(signedSource.getContractAddress()));
     }
 
+    /** The settler's account on the settlement contract: account 0, the hub's auctioneer. */
+    public SettlerChain settlerChain() {
+        return new SettlerChain(
+                chain.web3j(), chain.account(0), AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress()));
+    }
+
     /** Registers {@code builder} with an attestor's proof for the approved workload. */
     public void register(Credentials builder) throws Exception {
         deployment.register(builder);
     }
 
-    private BuilderHub.Policy policy(int format) {
+    private BuilderHub.Policy policy(AuctionFormat format) {
         return new BuilderHub.Policy(
-                BigInteger.valueOf(format),
+                BigInteger.valueOf(format.contractCode()),
                 RESERVE,
                 BigInteger.valueOf(100),
                 BigInteger.valueOf(4),

@@ -1,4 +1,4 @@
-package dev.gavel.service.config;
+package dev.gavel.service.lifecycle;
 
 import dev.gavel.service.engineapi.EngineApiServer;
 import java.util.List;
@@ -10,26 +10,32 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts taking rounds once everything behind them is ready: the Engine API server, and the periodic
- * work (closing rounds nobody asked the payload of, re-verifying attested builders).
+ * Starts taking rounds once everything behind them is ready. Each periodic task (closing rounds nobody asked
+ * the payload of, catching the chain mirror up, re-verifying attested builders, settling) runs once first, so
+ * that the first round already sees the hub's builders and policies and the verified builders; a task that
+ * fails there only logs, as it would later (an unreachable chain must not stop the service). Then the Engine
+ * API server opens, and each task repeats on its own thread.
  */
-final class ServiceLifecycle implements SmartLifecycle {
+public final class ServiceLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ServiceLifecycle.class);
 
     private final EngineApiServer engineApi;
-    private final EngineProperties engine;
+    private final String host;
+    private final int port;
     private final List<PeriodicTask> tasks;
     private ScheduledExecutorService scheduler;
 
-    ServiceLifecycle(EngineApiServer engineApi, EngineProperties engine, List<PeriodicTask> tasks) {
+    public ServiceLifecycle(EngineApiServer engineApi, String host, int port, List<PeriodicTask> tasks) {
         this.engineApi = engineApi;
-        this.engine = engine;
+        this.host = host;
+        this.port = port;
         this.tasks = List.copyOf(tasks);
     }
 
     @Override
     public synchronized void start() {
-        engineApi.start(engine.host(), engine.port());
+        tasks.forEach(ServiceLifecycle::run);
+        engineApi.start(host, port);
         // a thread per task: a slow chain must not hold up the round sweep
         scheduler = Executors.newScheduledThreadPool(
                 tasks.size(),

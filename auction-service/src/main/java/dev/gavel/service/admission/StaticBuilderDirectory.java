@@ -1,4 +1,4 @@
-package dev.gavel.service.config;
+package dev.gavel.service.admission;
 
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.round.AuctionPolicy;
@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The permissioned start: builders named in configuration are admitted, nobody else. */
-final class StaticBuilderDirectory implements BuilderDirectory {
+public final class StaticBuilderDirectory implements BuilderDirectory {
     private final Set<Address> allowed;
 
-    StaticBuilderDirectory(Set<Address> allowed) {
+    public StaticBuilderDirectory(Set<Address> allowed) {
         this.allowed = Set.copyOf(allowed);
     }
 
