@@ -14,7 +14,8 @@ final class ServeCommand implements Command {
     public String usage() {
         return """
                 [--gavel.x.y=value ...]
-                run the auction service (embedded PostgreSQL unless gavel.database.url is set)""";
+                run the auction service on the PostgreSQL of gavel.database.url (./gavel, the developer
+                build, starts an embedded one when it is unset)""";
     }
 
     @Override

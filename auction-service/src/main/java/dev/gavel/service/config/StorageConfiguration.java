@@ -9,6 +9,7 @@ import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.ops.SettlementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -29,7 +30,7 @@ class StorageConfiguration {
         pool.setPoolName("gavel-history");
         pool.setMaximumPoolSize(database.poolSize());
         if (database.embedded()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(gavel.dataDir().resolve("postgres"));
+            EmbeddedDatabase embedded = startEmbedded(gavel.dataDir().resolve("postgres"));
             log.info("embedded PostgreSQL started, data in {}", gavel.dataDir().resolve("postgres"));
             pool.setJdbcUrl(embedded.jdbcUrl());
             pool.setUsername(embedded.user());
@@ -41,6 +42,19 @@ class StorageConfiguration {
             pool.setPassword(SecretFiles.read(database.passwordFile()));
         }
         return new HikariDataSource(pool);
+    }
+
+    /**
+     * The embedded server of a developer's `./gavel serve` and the devnet. The operator's jar and image carry no
+     * PostgreSQL binaries: there, a missing {@code gavel.database.url} is a configuration error, said as such
+     * ({@link NoDatabaseFailureAnalyzer}).
+     */
+    private static EmbeddedDatabase startEmbedded(Path dataDirectory) {
+        try {
+            return EmbeddedDatabase.start(dataDirectory);
+        } catch (EmbeddedDatabase.BinariesMissingException e) {
+            throw new NoDatabaseException(e);
+        }
     }
 
     /** The database, once migrated: what every store of the service is built on. */
@@ -85,6 +99,17 @@ class StorageConfiguration {
     @Bean
     JdbcAuctionJournal auctionJournal(HistoryWriter writer, DataSource dataSource) {
         return new JdbcAuctionJournal(writer, new HistoryQueries(dataSource));
+    }
+
+    /** Neither {@code gavel.database.url} nor embedded PostgreSQL binaries: nothing to store the history in. */
+    static final class NoDatabaseException extends IllegalStateException {
+        NoDatabaseException(EmbeddedDatabase.BinariesMissingException cause) {
+            super(
+                    "gavel.database.url is not set, and this build has no embedded PostgreSQL ("
+                            + cause.resource()
+                            + " is not on the classpath)",
+                    cause);
+        }
     }
 
     /** A data source whose schema is current. */

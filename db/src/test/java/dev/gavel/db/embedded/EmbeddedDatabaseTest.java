@@ -1,6 +1,7 @@
 package dev.gavel.db.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -45,6 +46,14 @@ class EmbeddedDatabaseTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("written before kill -9");
         }
+    }
+
+    @Test
+    void aPlatformWithoutBinariesIsATypedFailureNamingTheBundle() {
+        assertThatThrownBy(() -> EmbeddedDatabase.ClasspathBinaries.INSTANCE.getPgBinary("Plan 9", "x86_64"))
+                .isInstanceOfSatisfying(
+                        EmbeddedDatabase.BinariesMissingException.class,
+                        e -> assertThat(e.resource()).isEqualTo("postgres-plan_9-x86_64.txz"));
     }
 
     /** Starts a database, writes a row, says "ready", then waits to be killed. */
