@@ -16,7 +16,10 @@ public interface AuctionJournal {
     /** Completes when the sealed bid is durable; only then may it be acknowledged. */
     CompletableFuture<Void> bidAccepted(IntakeResult.Accepted accepted);
 
-    /** Best effort: under overload a rejection record may be dropped, never an accepted bid. */
+    /**
+     * Best effort: under overload a rejection record may be dropped, never an accepted bid. Only a refused bid
+     * {@code fromAdmittedBuilder} is worth a row; junk from unauthenticated senders is only counted.
+     */
     void bidRejected(IntakeResult.Rejected rejected);
 
     /** Reveals the round's bids and records its outcome. */

@@ -1,6 +1,7 @@
 package dev.gavel.core.auction;
 
 import dev.gavel.bidding.bid.BidReceipt;
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.PayloadAttributes;
@@ -10,10 +11,12 @@ import dev.gavel.core.chain.InclusionTracker;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.IntakeResult;
+import dev.gavel.core.intake.Screening;
 import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
 import java.time.Clock;
@@ -98,8 +101,37 @@ public final class Auctioneer {
     /** Evaluates one sealed bid; accepted bids are answered only once durable. */
     public CompletableFuture<BidVerdict> submitBid(byte[] body) {
         AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
-        IntakeResult result =
-                intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted)));
+        return answer(
+                intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted))),
+                durable);
+    }
+
+    /**
+     * Judges a bid's header and its signature before its body is read past them: a refusal is final (and
+     * recorded if the header was its admitted builder's own), a pass lets the transport read the rest.
+     */
+    public Screening screen(Bytes header, BidSignature signature, int bodyBytes) {
+        Screening screening = intake.screen(header, signature, clock.instant(), bodyBytes);
+        if (screening instanceof Screening.Refused refused) {
+            journal.bidRejected(refused.result());
+        }
+        return screening;
+    }
+
+    /** Records that the transport turned an authenticated bid away before its body (its builder's limits). */
+    public BidVerdict.Refused turnAway(Screening.Passed screened, Rejection rejection) {
+        journal.bidRejected(screened.turnedAway(rejection));
+        return new BidVerdict.Refused(rejection);
+    }
+
+    /** Evaluates the body of a bid whose header passed {@link #screen}; answered only once durable. */
+    public CompletableFuture<BidVerdict> submitBid(Screening.Passed screened, byte[] body) {
+        AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
+        return answer(intake.evaluate(screened, body, accepted -> durable.set(journal.bidAccepted(accepted))), durable);
+    }
+
+    private CompletableFuture<BidVerdict> answer(
+            IntakeResult result, AtomicReference<CompletableFuture<Void>> durable) {
         return switch (result) {
             case IntakeResult.Rejected rejected -> {
                 journal.bidRejected(rejected);

@@ -7,6 +7,7 @@ import static dev.gavel.core.intake.StageTimings.Stage.ROUTE;
 import static dev.gavel.core.intake.StageTimings.Stage.VERIFY;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.InvalidSignatureException;
 import dev.gavel.bidding.bid.Rejection;
@@ -24,6 +25,7 @@ import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.PayloadId;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -48,15 +51,19 @@ public final class BidIntake {
     private final HeaderSignatures headerSignatures;
     private final CollateralBook collateral;
     private final AtomicLong arrivals = new AtomicLong();
-    private final List<Guard> guards = List.of(
-            new Guard("decode the sealed bid", DECODE, this::decode),
+    private final Guard decode = new Guard("decode the sealed bid", DECODE, this::decode);
+    /** What the header and its signature alone decide: run before the body is read past them. */
+    private final List<Guard> headerGuards = List.of(
             new Guard("header version 2", DECODE, BidIntake::headerVersion),
             new Guard("header well formed", DECODE, BidIntake::headerWellFormed),
             new Guard("sealed to the auction key", DECODE, this::sealedToTheAuctionKey),
             new Guard("the round its header names", ROUTE, this::route),
             new Guard("header signed by its builder", VERIFY, this::headerSignedByItsBuilder),
             new Guard("builder admitted", ROUTE, this::builderAdmitted),
-            new Guard("round open, in time, room for the builder", ROUTE, BidIntake::roomInTheRound),
+            new Guard("round open, in time, room for the builder", ROUTE, BidIntake::roomInTheRound));
+
+    private final List<Guard> bodyGuards = List.of(
+            new Guard("ciphertext as long as announced", DECODE, BidIntake::ciphertextAsLongAsAnnounced),
             new Guard("open the envelope", OPEN, this::open),
             new Guard("signed bid equals the header", VERIFY, BidIntake::signedBidEqualsTheHeader),
             new Guard("bid signed by the builder", VERIFY, this::bidSignedByTheBuilder),
@@ -86,37 +93,88 @@ public final class BidIntake {
 
     /** The guards' names, in the order they run. */
     public List<String> guards() {
-        return guards.stream().map(Guard::name).toList();
+        return Stream.of(List.of(decode), headerGuards, bodyGuards)
+                .flatMap(List::stream)
+                .map(Guard::name)
+                .toList();
     }
 
     /**
-     * Runs the guards over one request body, then admits the bid to its round. {@code whileAdmitting} is
-     * called with an accepted bid while its round is locked, so that recording it cannot race the round's close.
+     * Phase one, for a transport that reads the header and its signature first: the header guards alone, so a
+     * bid is refused before its body is read past them, and nothing trusts the builder the header names until
+     * its signature holds. {@code bodyBytes} is the body's announced length, for the history.
+     */
+    public Screening screen(Bytes header, BidSignature signature, Instant receivedAt, int bodyBytes) {
+        BidUnderReview bid = new BidUnderReview(receivedAt, bodyBytes);
+        bid.headerBytes = header;
+        bid.headerSignature = signature;
+        return run(bid, headerGuards).<Screening>map(Screening.Refused::new).orElseGet(() -> new Screening.Passed(bid));
+    }
+
+    /**
+     * Phase two: the whole body of a bid whose header passed {@link #screen}; it must carry that same header
+     * and signature. Then the body guards, then admission to the round.
+     */
+    public IntakeResult evaluate(
+            Screening.Passed screened, byte[] body, Consumer<IntakeResult.Accepted> whileAdmitting) {
+        BidUnderReview bid = screened.bid;
+        bid.body = body;
+        bid.bodyBytes = body.length;
+        Bytes header = bid.headerBytes;
+        BidSignature signature = bid.headerSignature;
+        Optional<IntakeResult.Rejected> refusal = run(bid, List.of(decode))
+                .or(() -> header.equals(bid.sealed.header()) && signature.equals(bid.sealed.headerSignature())
+                        ? Optional.empty()
+                        : Optional.of(rejected(
+                                bid,
+                                new Rejection(
+                                        RejectionCode.MALFORMED_REQUEST,
+                                        "the body's header or its signature differs from the one read first"))))
+                .or(() -> run(bid, bodyGuards));
+        return refusal.<IntakeResult>map(r -> r).orElseGet(() -> admit(bid, whileAdmitting));
+    }
+
+    /**
+     * Both phases over one request body, then admission to the round. {@code whileAdmitting} is called with an
+     * accepted bid while its round is locked, so that recording it cannot race the round's close.
      */
     public IntakeResult evaluate(byte[] body, Instant receivedAt, Consumer<IntakeResult.Accepted> whileAdmitting) {
-        StageTimings.Recorder stages = new StageTimings.Recorder();
-        BidUnderReview bid = new BidUnderReview(body, receivedAt);
+        BidUnderReview bid = new BidUnderReview(receivedAt, body.length);
+        bid.body = body;
+        Optional<IntakeResult.Rejected> refusal =
+                run(bid, List.of(decode)).or(() -> run(bid, headerGuards)).or(() -> run(bid, bodyGuards));
+        return refusal.<IntakeResult>map(r -> r).orElseGet(() -> admit(bid, whileAdmitting));
+    }
+
+    private static Optional<IntakeResult.Rejected> run(BidUnderReview bid, List<Guard> guards) {
         for (Guard guard : guards) {
             Optional<Rejection> rejection = guard.check().apply(bid);
-            stages.add(guard.stage());
+            bid.stages.add(guard.stage());
             if (rejection.isPresent()) {
-                return new IntakeResult.Rejected(rejection.get(), bid.attempt(), stages.timings());
+                return Optional.of(rejected(bid, rejection.get()));
             }
         }
+        return Optional.empty();
+    }
+
+    private static IntakeResult.Rejected rejected(BidUnderReview bid, Rejection rejection) {
+        return new IntakeResult.Rejected(rejection, bid.attempt(), bid.admitted, bid.stages.timings());
+    }
+
+    private IntakeResult admit(BidUnderReview bid, Consumer<IntakeResult.Accepted> whileAdmitting) {
         AcceptedBid accepted = new AcceptedBid(
                 UUID.randomUUID(),
                 arrivals.incrementAndGet(),
-                receivedAt,
+                bid.receivedAt,
                 bid.digest,
                 bid.submission.bid(),
                 bid.submission.envelope());
-        IntakeResult.Accepted result =
-                new IntakeResult.Accepted(bid.round, accepted, bid.sealed, bid.header, bid.attempt(), stages.timings());
+        IntakeResult.Accepted result = new IntakeResult.Accepted(
+                bid.round, accepted, bid.sealed, bid.header, bid.attempt(), bid.stages.timings());
         Optional<Rejection> refusal = collateral
                 .reserve(accepted.builder(), bid.round.id(), accepted.value(), directory.escrow(accepted.builder()))
                 .or(() -> admit(bid.round, accepted, () -> whileAdmitting.accept(result)));
-        return refusal.<IntakeResult>map(r -> new IntakeResult.Rejected(r, bid.attempt(), stages.timings()))
-                .orElse(result);
+        return refusal.<IntakeResult>map(r -> rejected(bid, r)).orElse(result);
     }
 
     /** Admits a bid whose escrow is reserved, giving the reservation back if the round refuses it after all. */
@@ -134,6 +192,10 @@ public final class BidIntake {
     private Optional<Rejection> decode(BidUnderReview bid) {
         try {
             bid.sealed = WireJson.read(bid.body, SealedBid.class);
+            if (bid.headerBytes == null) {
+                bid.headerBytes = bid.sealed.header();
+                bid.headerSignature = bid.sealed.headerSignature();
+            }
             return Optional.empty();
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             return refuse(
@@ -144,7 +206,7 @@ public final class BidIntake {
     }
 
     private static Optional<Rejection> headerVersion(BidUnderReview bid) {
-        int version = BidHeader.version(bid.sealed.header());
+        int version = BidHeader.version(bid.headerBytes);
         return version == BidHeader.VERSION
                 ? Optional.empty()
                 : refuse(
@@ -155,10 +217,14 @@ public final class BidIntake {
 
     private static Optional<Rejection> headerWellFormed(BidUnderReview bid) {
         try {
-            bid.header = BidHeader.decode(bid.sealed.header());
+            bid.header = BidHeader.decode(bid.headerBytes);
+            return Optional.empty();
         } catch (IllegalArgumentException e) {
             return refuse(RejectionCode.MALFORMED_REQUEST, "header: " + e.getMessage());
         }
+    }
+
+    private static Optional<Rejection> ciphertextAsLongAsAnnounced(BidUnderReview bid) {
         int ciphertext = bid.sealed.ciphertext().length();
         return bid.header.ciphertextLength() == ciphertext
                 ? Optional.empty()
@@ -212,7 +278,7 @@ public final class BidIntake {
     private Optional<Rejection> headerSignedByItsBuilder(BidUnderReview bid) {
         Address signer;
         try {
-            signer = headerSignatures.recover(bid.sealed.header().toArray(), bid.sealed.headerSignature());
+            signer = headerSignatures.recover(bid.headerBytes.toArray(), bid.headerSignature);
         } catch (InvalidSignatureException e) {
             return refuse(RejectionCode.BAD_SIGNATURE, "header signature: " + e.getMessage());
         }
@@ -228,7 +294,9 @@ public final class BidIntake {
     }
 
     private Optional<Rejection> builderAdmitted(BidUnderReview bid) {
-        return directory.refusal(bid.header.builder(), bid.round.policy());
+        Optional<Rejection> refusal = directory.refusal(bid.header.builder(), bid.round.policy());
+        bid.admitted = refusal.isEmpty();
+        return refusal;
     }
 
     private Optional<Rejection> open(BidUnderReview bid) {

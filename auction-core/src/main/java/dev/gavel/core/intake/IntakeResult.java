@@ -15,5 +15,11 @@ public sealed interface IntakeResult {
             Round round, AcceptedBid bid, SealedBid sealed, BidHeader header, BidAttempt attempt, StageTimings timings)
             implements IntakeResult {}
 
-    record Rejected(Rejection rejection, BidAttempt attempt, StageTimings timings) implements IntakeResult {}
+    /**
+     * Refused. {@code fromAdmittedBuilder}: the header's signature held and its builder is admitted, so the bid
+     * is the builder's own and worth a row in the history; anything else is junk from an unauthenticated sender,
+     * counted but not recorded.
+     */
+    record Rejected(Rejection rejection, BidAttempt attempt, boolean fromAdmittedBuilder, StageTimings timings)
+            implements IntakeResult {}
 }

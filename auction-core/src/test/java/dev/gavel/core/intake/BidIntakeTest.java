@@ -305,6 +305,7 @@ class BidIntakeTest {
                         "header signed by its builder",
                         "builder admitted",
                         "round open, in time, room for the builder",
+                        "ciphertext as long as announced",
                         "open the envelope",
                         "signed bid equals the header",
                         "bid signed by the builder",
@@ -334,6 +335,55 @@ class BidIntakeTest {
 
         assertRejected(evaluate(body(first), NOW), RejectionCode.DUPLICATE_BID);
         assertThat(collateral.committed(AuctionFixtures.address(alice), -1)).isEqualTo(Wei.of(100));
+    }
+
+    @Test
+    void aScreenedHeaderLetsTheBodyThroughOnlyWithThatSameHeader() {
+        SealedBid sealed = sealed(alice, 100, 1);
+        Screening screening = intake.screen(sealed.header(), sealed.headerSignature(), NOW, 0);
+
+        assertThat(screening).isInstanceOf(Screening.Passed.class);
+        Screening.Passed passed = (Screening.Passed) screening;
+        assertThat(passed.builder()).isEqualTo(AuctionFixtures.address(alice));
+        assertRejected(
+                intake.evaluate(passed, body(sealed(alice, 101, 2)), accepted -> {}),
+                RejectionCode.MALFORMED_REQUEST,
+                "differs from the one read first");
+        assertThat(intake.evaluate(passed, body(sealed), accepted -> {})).isInstanceOf(IntakeResult.Accepted.class);
+    }
+
+    @Test
+    void onlyRefusalsOfAnAdmittedBuildersOwnHeaderAreWorthRecording() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        SealedBid forgedForAlice = AuctionFixtures.sealer(auctionKey)
+                .seal(
+                        new BidSubmission(
+                                new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), alice), offer.envelope()),
+                        AuctionFixtures.roundOf(PARENT, attributes),
+                        mallory);
+        SealedBid mallorysOwn = sealed(mallory, 100, 2);
+        SealedBid alicesLate = sealed(alice, 100, 3);
+
+        assertThat(refusal(intake.screen(forgedForAlice.header(), forgedForAlice.headerSignature(), NOW, 0)))
+                .satisfies(r -> {
+                    assertThat(r.rejection().code()).isEqualTo(RejectionCode.SIGNER_MISMATCH);
+                    assertThat(r.fromAdmittedBuilder())
+                            .as("nobody proved to be alice")
+                            .isFalse();
+                });
+        assertThat(refusal(intake.screen(mallorysOwn.header(), mallorysOwn.headerSignature(), NOW, 0)))
+                .satisfies(r -> assertThat(r.fromAdmittedBuilder())
+                        .as("mallory is not admitted")
+                        .isFalse());
+        assertThat(refusal(intake.screen(
+                        alicesLate.header(),
+                        alicesLate.headerSignature(),
+                        round.bidDeadline().plusMillis(1),
+                        0)))
+                .satisfies(r -> {
+                    assertThat(r.rejection().code()).isEqualTo(RejectionCode.LATE_BID);
+                    assertThat(r.fromAdmittedBuilder()).isTrue();
+                });
     }
 
     @Test
@@ -392,6 +442,11 @@ class BidIntakeTest {
 
     private static byte[] body(SealedBid sealed) {
         return WireJson.write(sealed);
+    }
+
+    private static IntakeResult.Rejected refusal(Screening screening) {
+        assertThat(screening).isInstanceOf(Screening.Refused.class);
+        return ((Screening.Refused) screening).result();
     }
 
     private static void assertRejected(IntakeResult result, RejectionCode code, String inMessage) {

@@ -6,61 +6,126 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.AuctionPublicKey;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.core.io.buffer.DataBufferLimitException;
+import dev.gavel.core.intake.Screening;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Thin handlers of the builders' HTTP API: decode, delegate to the auctioneer, encode. */
+/**
+ * The builders' HTTP API. A bid's body is read in two steps: its first bytes, which must hold the header and
+ * the builder's signature over it, are judged before anything else is read (a sender that is not an admitted
+ * builder, or one over its limits, is refused there: it never gets a pending slot, nor a body read, nor a
+ * history row); only then is the rest read, within a deadline, and judged.
+ */
 public final class BuilderApi {
     private final Auctioneer auctioneer;
     private final AuctionPublicKey auctionKey;
+    private final BidLimits limits;
     private final int maxBodyBytes;
-    private final int maxPending;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Duration headerTimeout;
+    private final Duration bodyTimeout;
+    private final Runnable bodyTooLarge;
 
-    public BuilderApi(Auctioneer auctioneer, AuctionPublicKey auctionKey, int maxBodyBytes, int maxPending) {
+    public BuilderApi(
+            Auctioneer auctioneer,
+            AuctionPublicKey auctionKey,
+            BidLimits limits,
+            int maxBodyBytes,
+            Duration headerTimeout,
+            Duration bodyTimeout,
+            Runnable bodyTooLarge) {
         this.auctioneer = auctioneer;
         this.auctionKey = auctionKey;
+        this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
-        this.maxPending = maxPending;
+        this.headerTimeout = headerTimeout;
+        this.bodyTimeout = bodyTimeout;
+        this.bodyTooLarge = bodyTooLarge;
     }
 
     /** POST /v1/bids: one sealed bid; 202 with its id once durable, else 4xx/5xx with a stable code. */
     public Mono<ServerResponse> submitBid(ServerRequest request) {
-        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
-            return refuse(
-                    RejectionCode.BODY_TOO_LARGE,
-                    "body of " + request.headers().contentLength().getAsLong() + " bytes exceeds the limit of "
-                            + maxBodyBytes);
+        long announced = request.headers().contentLength().orElse(-1);
+        if (announced > maxBodyBytes) {
+            return tooLarge();
         }
-        if (pending.incrementAndGet() > maxPending) {
-            pending.decrementAndGet();
-            return refuse(RejectionCode.UNAVAILABLE, "intake is saturated (" + maxPending + " bids waiting); retry");
-        }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
-                .map(buffer -> {
-                    byte[] body = new byte[buffer.readableByteCount()];
-                    buffer.read(body);
-                    DataBufferUtils.release(buffer);
-                    return body;
-                })
-                .defaultIfEmpty(new byte[0])
-                // Opening and verifying a bid is CPU work of a few hundred µs: keep it off the event loop.
-                .publishOn(Schedulers.parallel())
-                .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(body)))
-                .flatMap(BuilderApi::answer)
+        Flux<byte[]> chunks = request.body(BodyExtractors.toDataBuffers()).map(BuilderApi::copy);
+        return chunks.bufferUntil(new PrefixReached(HeaderFirst.PREFIX_BYTES))
+                .timeout(Mono.delay(headerTimeout), chunk -> Mono.never())
+                .switchOnFirst((first, all) -> first.hasValue()
+                        ? screen(first.get(), announced).flatMapMany(screening -> switch (screening) {
+                            case Screening.Refused refused ->
+                                drainThen(all, respond(refused.result().rejection()));
+                            case Screening.Passed passed -> readAndJudge(passed, all);
+                        })
+                        : all.thenMany(Mono.defer(() -> malformed())))
+                .next()
+                .onErrorResume(NotHeaderFirst.class, e -> malformed())
                 .onErrorResume(
-                        DataBufferLimitException.class,
-                        e -> refuse(
-                                RejectionCode.BODY_TOO_LARGE, "body exceeds the limit of " + maxBodyBytes + " bytes"))
-                .doFinally(signal -> pending.decrementAndGet());
+                        TimeoutException.class, e -> tooSlow("the header did not arrive within " + headerTimeout))
+                .switchIfEmpty(Mono.defer(BuilderApi::malformed));
+    }
+
+    private Mono<Screening> screen(List<byte[]> prefixChunks, long announced) {
+        Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks));
+        if (first.isEmpty()) {
+            return Mono.error(new NotHeaderFirst());
+        }
+        // one signature recovery: CPU work, off the event loop
+        return Mono.fromCallable(() ->
+                        auctioneer.screen(first.get().header(), first.get().signature(), (int) Math.max(0, announced)))
+                .subscribeOn(Schedulers.parallel());
+    }
+
+    private Flux<ServerResponse> readAndJudge(Screening.Passed passed, Flux<List<byte[]>> all) {
+        Optional<Rejection> refusal = limits.acquire(passed.builder());
+        if (refusal.isPresent()) {
+            return drainThen(all, answer(auctioneer.turnAway(passed, refusal.get())))
+                    .flux();
+        }
+        return all.flatMapIterable(chunks -> chunks)
+                .reduce(new ByteArrayOutputStream(), this::append)
+                .timeout(bodyTimeout)
+                .map(ByteArrayOutputStream::toByteArray)
+                .publishOn(Schedulers.parallel())
+                .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(passed, body)))
+                .flatMap(BuilderApi::answer)
+                .onErrorResume(TooLarge.class, e -> tooLarge())
+                .onErrorResume(TimeoutException.class, e -> tooSlow("the body did not arrive within " + bodyTimeout))
+                .doFinally(signal -> limits.release(passed.builder()))
+                .flux();
+    }
+
+    /**
+     * Reads and drops what the sender is still sending, for at most the header's deadline, before the
+     * refusal is written: closing on unread bytes resets the connection and the sender would lose the answer.
+     */
+    private Mono<ServerResponse> drainThen(Flux<?> rest, Mono<ServerResponse> refusal) {
+        return rest.then()
+                .timeout(headerTimeout)
+                .onErrorResume(e -> Mono.empty())
+                .then(refusal);
+    }
+
+    private ByteArrayOutputStream append(ByteArrayOutputStream body, byte[] chunk) {
+        if (body.size() + chunk.length > maxBodyBytes) {
+            throw new TooLarge();
+        }
+        body.writeBytes(chunk);
+        return body;
     }
 
     /** GET /v1/auction-key: the HPKE key bids are sealed to. */
@@ -78,13 +143,73 @@ public final class BuilderApi {
         };
     }
 
-    private static Mono<ServerResponse> refuse(RejectionCode code, String message) {
-        return respond(new Rejection(code, message));
+    private Mono<ServerResponse> tooLarge() {
+        bodyTooLarge.run();
+        return respond(new Rejection(
+                RejectionCode.BODY_TOO_LARGE, "the body exceeds the limit of " + maxBodyBytes + " bytes"));
     }
 
-    private static Mono<ServerResponse> respond(Rejection error) {
-        return ServerResponse.status(error.code().httpStatus())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(WireJson.write(error));
+    private static Mono<ServerResponse> tooSlow(String message) {
+        return respond(new Rejection(RejectionCode.TOO_SLOW, message));
+    }
+
+    private static Mono<ServerResponse> malformed() {
+        return respond(new Rejection(
+                RejectionCode.MALFORMED_REQUEST,
+                "a sealed bid starts with its header and headerSignature members: {\"header\": \"0x…\","
+                        + " \"headerSignature\": \"0x…\", \"ciphertext\": \"0x…\"} (docs/builder-api.md)"));
+    }
+
+    private static Mono<ServerResponse> respond(Rejection rejection) {
+        ServerResponse.BodyBuilder response =
+                ServerResponse.status(rejection.code().httpStatus()).contentType(MediaType.APPLICATION_JSON);
+        if (rejection.code().httpStatus() == 429 || rejection.code().httpStatus() == 503) {
+            response = response.header("Retry-After", "1");
+        }
+        return response.bodyValue(WireJson.write(rejection));
+    }
+
+    private static byte[] copy(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    private static byte[] join(List<byte[]> chunks) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        chunks.forEach(joined::writeBytes);
+        return joined.toByteArray();
+    }
+
+    /** True from the chunk that brings the body past {@code bytes} on: the first buffer is the prefix. */
+    private static final class PrefixReached implements Predicate<byte[]> {
+        private final int bytes;
+        private long seen;
+
+        PrefixReached(int bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public boolean test(byte[] chunk) {
+            seen += chunk.length;
+            return seen >= bytes;
+        }
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class NotHeaderFirst extends RuntimeException {
+        NotHeaderFirst() {
+            super(null, null, false, false);
+        }
     }
 }

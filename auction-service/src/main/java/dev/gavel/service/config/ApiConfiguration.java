@@ -4,8 +4,10 @@ import dev.gavel.bidding.engine.EngineJwt;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
+import dev.gavel.service.builders.ConnectionCap;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
@@ -13,12 +15,15 @@ import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -34,16 +39,39 @@ class ApiConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> builderRoutes(
-            Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids) {
+            Auctioneer auctioneer,
+            AuctionKeyPair auctionKey,
+            BidsProperties bids,
+            Clock clock,
+            MeterRegistry registry) {
+        BidLimits limits = new BidLimits(
+                clock, bids.maxPending(), bids.maxPendingPerBuilder(), bids.ratePerBuilder(), bids.burstPerBuilder());
+        registry.gauge("gavel.bids.pending", limits, BidLimits::pending);
         BuilderApi api = new BuilderApi(
                 auctioneer,
                 auctionKey.publicKey(),
+                limits,
                 Math.toIntExact(bids.maxBodySize().toBytes()),
-                bids.maxPending());
+                bids.headerTimeout(),
+                bids.bodyTimeout(),
+                registry.counter("gavel.bids.too.large")::increment);
         return RouterFunctions.route()
                 .POST("/v1/bids", api::submitBid)
                 .GET("/v1/auction-key", api::auctionKey)
                 .build();
+    }
+
+    /**
+     * The public port closes a connection at once when its source address already holds its share, and one
+     * that waits idle for its next request longer than the idle timeout.
+     */
+    @Bean
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> connectionCap(
+            BidsProperties bids, MeterRegistry registry) {
+        ConnectionCap cap = new ConnectionCap(bids.maxConnectionsPerAddress());
+        registry.more().counter("gavel.connections.refused", List.of(), cap, ConnectionCap::refused);
+        return factory -> factory.addServerCustomizers(server -> server.idleTimeout(bids.idleTimeout())
+                .doOnChannelInit((observer, channel, remote) -> cap.onAccepted(channel)));
     }
 
     @Bean

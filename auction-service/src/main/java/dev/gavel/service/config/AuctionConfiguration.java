@@ -104,7 +104,7 @@ class AuctionConfiguration {
             AuctionBroadcasts broadcasts,
             ForkProperties forks,
             MeterRegistry registry) {
-        AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry);
+        AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
         CollateralBook collateral = new CollateralBook();

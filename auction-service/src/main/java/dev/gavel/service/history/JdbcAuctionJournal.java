@@ -45,9 +45,12 @@ public final class JdbcAuctionJournal implements AuctionJournal, OutcomeHistory 
         return writer.write(HistoryRows.accepted(accepted));
     }
 
+    /** Records a refused bid of an admitted builder; junk from unauthenticated senders gets no row. */
     @Override
     public void bidRejected(IntakeResult.Rejected rejected) {
-        writer.tryWrite(HistoryRows.rejected(rejected));
+        if (rejected.fromAdmittedBuilder()) {
+            writer.tryWrite(HistoryRows.rejected(rejected));
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,10 +17,12 @@ public final class MetricRecordingAuctionJournal implements AuctionJournal {
     private final AuctionJournal delegate;
     private final MeterRegistry registry;
     private final DistributionSummary intakeMicros;
+    private final JunkSampler junk;
 
-    public MetricRecordingAuctionJournal(AuctionJournal delegate, MeterRegistry registry) {
+    public MetricRecordingAuctionJournal(AuctionJournal delegate, MeterRegistry registry, Clock clock) {
         this.delegate = delegate;
         this.registry = registry;
+        this.junk = new JunkSampler(clock, Duration.ofSeconds(1));
         this.intakeMicros = DistributionSummary.builder("gavel.bid.intake")
                 .description("CPU time of intake per accepted bid")
                 .baseUnit("microseconds")
@@ -34,15 +38,24 @@ public final class MetricRecordingAuctionJournal implements AuctionJournal {
 
     @Override
     public CompletableFuture<Void> bidAccepted(IntakeResult.Accepted accepted) {
-        registry.counter("gavel.bids", "result", "accepted").increment();
+        registry.counter("gavel.bids", "result", "accepted", "sender", "admitted")
+                .increment();
         intakeMicros.record(accepted.timings().totalMicros());
         return delegate.bidAccepted(accepted);
     }
 
     @Override
     public void bidRejected(IntakeResult.Rejected rejected) {
-        registry.counter("gavel.bids", "result", rejected.rejection().code().name())
+        registry.counter(
+                        "gavel.bids",
+                        "result",
+                        rejected.rejection().code().name(),
+                        "sender",
+                        rejected.fromAdmittedBuilder() ? "admitted" : "unauthenticated")
                 .increment();
+        if (!rejected.fromAdmittedBuilder()) {
+            junk.sample(rejected);
+        }
         delegate.bidRejected(rejected);
     }
 

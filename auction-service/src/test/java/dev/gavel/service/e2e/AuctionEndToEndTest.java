@@ -141,7 +141,7 @@ class AuctionEndToEndTest {
                                     HttpResponse.BodyHandlers.ofString())
                             .body())
                     .contains(
-                            "gavel_bids_total{result=\"accepted\"}",
+                            "gavel_bids_total{result=\"accepted\",sender=\"admitted\"}",
                             "gavel_rounds_closed_total{closing=\"get_payload\",winner=\"true\"}",
                             "gavel_history_queued");
             for (String operations : List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {

@@ -44,6 +44,8 @@ class OverloadTest {
                         temp.resolve("data"),
                         List.of(ALICE),
                         "--gavel.bids.max-pending=2",
+                        "--gavel.bids.max-pending-per-builder=2",
+                        "--gavel.bids.burst-per-builder=40",
                         "--gavel.auction.policy.max-bids-per-builder=100",
                         "--gavel.bids.max-body-size=1MB")) {
             EngineClient engine = gavel.engine();
@@ -79,7 +81,8 @@ class OverloadTest {
                         SubmitResult.Rejected refused = (SubmitResult.Rejected) r;
                         assertThat(refused.httpStatus()).isEqualTo(503);
                         assertThat(refused.error().code()).isEqualTo(RejectionCode.UNAVAILABLE);
-                        assertThat(refused.error().message()).contains("intake is saturated");
+                        assertThat(refused.error().message()).contains("waiting for intake");
+                        assertThat(refused.retryAfter()).as("Retry-After").hasValue(Duration.ofSeconds(1));
                     });
             assertThat(AcknowledgedBids.missingFrom(database.dataSource(), acknowledged))
                     .as("sealed, round still open")

@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.web3j.crypto.ECKeyPair;
 
@@ -100,13 +101,19 @@ public final class BuilderClient {
         if (response.statusCode() == 202) {
             return new SubmitResult.Accepted(WireJson.read(response.body(), BidReceipt.class));
         }
-        return new SubmitResult.Rejected(response.statusCode(), WireJson.read(response.body(), Rejection.class));
+        Optional<Duration> retryAfter = response.headers()
+                .firstValue("Retry-After")
+                .filter(seconds -> seconds.matches("[0-9]{1,6}"))
+                .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
+        return new SubmitResult.Rejected(
+                response.statusCode(), WireJson.read(response.body(), Rejection.class), retryAfter);
     }
 
     /** What the auction answered to one bid. */
     public sealed interface SubmitResult {
         record Accepted(BidReceipt receipt) implements SubmitResult {}
 
-        record Rejected(int httpStatus, Rejection error) implements SubmitResult {}
+        /** Refused; {@code retryAfter} is when the auction asks to be tried again (overload and rate limits). */
+        record Rejected(int httpStatus, Rejection error, Optional<Duration> retryAfter) implements SubmitResult {}
     }
 }
