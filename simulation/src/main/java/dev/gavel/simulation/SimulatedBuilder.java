@@ -9,6 +9,8 @@ import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,13 +37,16 @@ public final class SimulatedBuilder {
         return client;
     }
 
-    /** This round's bids (all but the late ones) for the round its build job names, sent at once; completes when each is answered. */
+    /**
+     * This round's bids (all but the late ones) for the round its build job names, sent at once; completes when
+     * each is answered. {@code cutOff}: when the round stops taking bids, which tells honest bids apart.
+     */
     public CompletableFuture<Void> bid(
-            BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {
+            BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round, Instant cutOff) {
         List<CompletableFuture<?>> answers = new ArrayList<>();
         for (int i = 0; i < strategy.bidsPerRound(); i++) {
             if (random.nextDouble() >= strategy.lateShare()) {
-                answers.add(send(number, parent, attributes, round));
+                answers.add(send(number, parent, attributes, round, cutOff));
             }
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
@@ -51,22 +56,33 @@ public final class SimulatedBuilder {
     public CompletableFuture<Void> bidLate(
             BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {
         return random.nextDouble() < strategy.lateShare()
-                ? send(number, parent, attributes, round)
+                ? send(number, parent, attributes, round, Instant.MIN)
                 : CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<Void> send(
-            BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {
+            BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round, Instant cutOff) {
         long value = strategy.minValue() + (long) (random.nextDouble() * (strategy.maxValue() - strategy.minValue()));
         ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
                 number, parent, attributes, Wei.of(value), strategy.transactions(), random.nextLong());
-        Hash32 named = random.nextDouble() < strategy.invalidShare()
+        boolean invalid = random.nextDouble() < strategy.invalidShare();
+        Hash32 named = invalid
                 ? SimulatedBlocks.hash(random)
                 : envelope.executionPayload().blockHash();
         Bid bid = new Bid(number, parent, named, Wei.of(value), client.builder());
-        tally.submitted();
+        long sentAt = System.nanoTime();
+        boolean honest = !invalid && Instant.now().plus(BidTally.HONEST_LEAD).isBefore(cutOff);
+        if (honest) {
+            tally.submittedHonest();
+        } else {
+            tally.submitted();
+        }
         return client.submit(bid, envelope, round).handle((result, failure) -> {
-            tally.answered(result, failure);
+            if (honest) {
+                tally.answeredHonest(result, failure, Duration.ofNanos(System.nanoTime() - sentAt));
+            } else {
+                tally.answered(result, failure);
+            }
             return null;
         });
     }

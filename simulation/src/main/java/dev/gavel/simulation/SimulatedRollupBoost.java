@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,7 @@ public final class SimulatedRollupBoost {
     private Hash32 head;
     private BlockNumber headNumber;
     private long seed;
+    private volatile OpenRound current;
 
     public SimulatedRollupBoost(
             EngineClient engine, List<SimulatedBuilder> builders, Duration blockTime, Duration bidCutoff, Clock clock) {
@@ -44,6 +46,11 @@ public final class SimulatedRollupBoost {
         this.blockTime = blockTime;
         this.bidCutoff = bidCutoff;
         this.clock = clock;
+    }
+
+    /** The round the last forkchoice update opened, if any: what anyone watching the chain could bid on. */
+    public Optional<OpenRound> currentRound() {
+        return Optional.ofNullable(current);
     }
 
     /** Declares the chain's first block, {@code number}, built by the sequencer. */
@@ -65,10 +72,12 @@ public final class SimulatedRollupBoost {
         JsonNode fcu = result(engine.call("engine_forkchoiceUpdatedV3", forkchoice(parent), attributes));
         PayloadId payloadId = PayloadId.fromHex(fcu.get("payloadId").asString());
         RoundReference round = new RoundReference.ByPayloadId(payloadId);
+        Instant cutOff = Instant.ofEpochSecond(timestamp).minus(bidCutoff);
+        current = new OpenRound(number, parent, attributes, round);
         CompletableFuture<Void> bids = CompletableFuture.allOf(builders.stream()
-                .map(b -> b.bid(number, parent, attributes, round))
+                .map(b -> b.bid(number, parent, attributes, round, cutOff))
                 .toArray(CompletableFuture[]::new));
-        Instant askAt = Instant.ofEpochSecond(timestamp).minus(bidCutoff).minusMillis(20);
+        Instant askAt = cutOff.minusMillis(20);
         awaitUntil(bids, askAt);
         long started = System.nanoTime();
         JsonNode response = engine.call("engine_getPayloadV4", payloadId.toHex());
@@ -142,6 +151,9 @@ public final class SimulatedRollupBoost {
     }
 
     /** One block: its number and hash, the value the winning bid declared, getPayload's latency, and whether the sequencer fell back. */
+    /** A round as its build job names it. */
+    public record OpenRound(BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {}
+
     public record BlockResult(
             BlockNumber number, Hash32 blockHash, Wei blockValue, Duration getPayloadLatency, boolean fallback) {}
 }

@@ -3,6 +3,7 @@ package dev.gavel.devtools.devnet;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.devtools.inprocess.InProcessGavel;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.config.SecretFiles;
@@ -49,6 +50,7 @@ public final class Devnet implements AutoCloseable {
     private final SimulatedRollupBoost rollupBoost;
     private final BidTally tally;
     private final Credentials beneficiary;
+    private final Attackers attackers;
 
     private Devnet(
             AnvilChain chain,
@@ -56,7 +58,8 @@ public final class Devnet implements AutoCloseable {
             InProcessGavel service,
             SimulatedRollupBoost rollupBoost,
             BidTally tally,
-            Credentials beneficiary) {
+            Credentials beneficiary,
+            Attackers attackers) {
         this.chain = chain;
         this.deployment = deployment;
         this.service = service;
@@ -64,6 +67,7 @@ public final class Devnet implements AutoCloseable {
         this.rollupBoost = rollupBoost;
         this.tally = tally;
         this.beneficiary = beneficiary;
+        this.attackers = attackers;
     }
 
     public static Devnet start(DevnetOptions options, Path dataDir) throws Exception {
@@ -115,7 +119,14 @@ public final class Devnet implements AutoCloseable {
             SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
                     service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
             rollupBoost.genesis(FIRST_L2_BLOCK);
-            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary);
+            Attackers attackers = Attackers.start(
+                    options,
+                    http,
+                    builders.getFirst().client().builder(),
+                    builders.getFirst().client().fetchAuctionKey(),
+                    new HeaderSignatures(domain),
+                    rollupBoost::currentRound);
+            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers);
         } catch (Exception | Error e) {
             chain.close();
             throw e;
@@ -193,7 +204,8 @@ public final class Devnet implements AutoCloseable {
     }
 
     public DevnetSummary summary(long blocks) throws Exception {
-        return records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress());
+        DevnetSummary summary = records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress());
+        return attackers.report().map(summary::withAttack).orElse(summary);
     }
 
     private static void awaitTrue(Duration patience, BooleanSupplier condition, String failure)
@@ -209,6 +221,7 @@ public final class Devnet implements AutoCloseable {
 
     @Override
     public void close() {
+        attackers.close();
         service.close();
         chain.close();
     }

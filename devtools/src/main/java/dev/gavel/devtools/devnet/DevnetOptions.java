@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What {@code gavel devnet} runs: how many blocks (0: until stopped), how many builders and how they bid, the
- * block time, whether the last builder stops paying (deposits next to nothing), and where the summary goes.
+ * block time, whether the last builder stops paying (deposits next to nothing), the attackers beside it, and
+ * where the summary goes.
  */
 public record DevnetOptions(
         int blocks,
@@ -18,12 +19,18 @@ public record DevnetOptions(
         double invalidShare,
         double lateShare,
         boolean deadbeat,
+        int slowlorisConnections,
+        int forgedBidsPerSecond,
         Optional<Path> summaryJson) {
     public static final String USAGE = """
             [--blocks N] [--summary-json FILE] [--builders B] [--block-time 1s] [--bids-per-round K]
             [--transactions T] [--invalid-share 0.1] [--late-share 0.05] [--deadbeat]
+            [--slowloris CONNECTIONS] [--forged-flood BIDS_PER_SECOND]
             everything local: anvil with the contracts, simulated builders and rollup-boost
-            driving the auction service; a line per block, a summary at the end""";
+            driving the auction service; a line per block, a summary at the end. Attackers
+            beside it (Linux loopback aliases): --slowloris holds CONNECTIONS from 127.0.0.2
+            trickling 8 MB bodies a byte a second; --forged-flood sends 256 KB bids naming an
+            admitted builder, not signed by it, from 127.0.0.3""";
     static final Options.Spec SPEC = Options.Spec.of(
                     "--blocks",
                     "--builders",
@@ -32,6 +39,8 @@ public record DevnetOptions(
                     "--transactions",
                     "--invalid-share",
                     "--late-share",
+                    "--slowloris",
+                    "--forged-flood",
                     "--summary-json")
             .withFlags("--deadbeat");
 
@@ -41,9 +50,12 @@ public record DevnetOptions(
                 || builders > 16
                 || bidsPerRound < 1
                 || bidsPerRound > 4
-                || blockTime.toMillis() < 500) {
-            throw new IllegalArgumentException(
-                    "need blocks ≥ 0, 1-16 builders, 1-4 bids per round (the hub's limit) and a block time ≥ 500ms");
+                || blockTime.toMillis() < 500
+                || slowlorisConnections < 0
+                || forgedBidsPerSecond < 0
+                || forgedBidsPerSecond > 10_000) {
+            throw new IllegalArgumentException("need blocks ≥ 0, 1-16 builders, 1-4 bids per round (the hub's limit),"
+                    + " a block time ≥ 500ms, slowloris connections ≥ 0 and 0-10000 forged bids a second");
         }
     }
 
@@ -57,6 +69,8 @@ public record DevnetOptions(
                 options.decimal("--invalid-share", 0.1),
                 options.decimal("--late-share", 0.05),
                 options.flag("--deadbeat"),
+                options.integer("--slowloris", 0),
+                options.integer("--forged-flood", 0),
                 options.path("--summary-json"));
     }
 }

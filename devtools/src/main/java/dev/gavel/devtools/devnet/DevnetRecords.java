@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
@@ -71,6 +72,9 @@ final class DevnetRecords {
                 number("select count(*) from outcomes where winner is not null").longValue(),
                 tally.submittedCount(),
                 tally.acceptedCount(),
+                tally.honestSentCount(),
+                tally.honestAcceptedCount(),
+                tally.honestAckP99().toNanos() / 1e6,
                 tally.rejectedByCode(),
                 AcknowledgedBids.missingFrom(dataSource, tally.acknowledged()),
                 number("select count(*) from outcome_settlements where state in ('payable', 'submitted', 'settled')")
@@ -81,7 +85,8 @@ final class DevnetRecords {
                         "select coalesce(sum(o.price), 0) from outcome_settlements s join outcomes o on o.round_id = s.round_id"
                                 + " where s.state in ('payable', 'submitted', 'settled')"),
                 number("select coalesce(sum(price - charged), 0) from outcome_settlements where state = 'settled'"),
-                doubleCharges(web3j, deployment.settlement.getContractAddress()));
+                doubleCharges(web3j, deployment.settlement.getContractAddress()),
+                Optional.empty());
     }
 
     /** Blocks the contract charged more than once, from its AuctionSettled events (indexed by block number). */

@@ -1,19 +1,25 @@
 package dev.gavel.devtools.devnet;
 
+import dev.gavel.devtools.attack.AttackReport;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a devnet run did, from three sides: the builders' (what they sent and were told), PostgreSQL's (what
- * Gavel recorded) and the chain's (what was charged, and whether any block was charged twice).
+ * What a devnet run did, from three sides: the builders' (what they sent and were told, and how fast their
+ * honest bids were acknowledged), PostgreSQL's (what Gavel recorded) and the chain's (what was charged, and
+ * whether any block was charged twice); and what any attackers beside it did.
  */
 public record DevnetSummary(
         long blocks,
         long roundsWithWinner,
         long bidsSubmitted,
         long bidsAccepted,
+        long honestBidsSent,
+        long honestBidsAccepted,
+        double honestAckP99Millis,
         Map<String, Long> bidsRejectedByReason,
         long acknowledgedBidsMissingFromDb,
         long outcomesPayable,
@@ -21,10 +27,32 @@ public record DevnetSummary(
         BigInteger weiCharged,
         BigInteger weiExpected,
         BigInteger weiDebt,
-        long doubleCharges) {
+        long doubleCharges,
+        Optional<AttackReport> attack) {
 
     public DevnetSummary {
         bidsRejectedByReason = Map.copyOf(bidsRejectedByReason);
+    }
+
+    /** The same run, with what the attackers beside it did. */
+    public DevnetSummary withAttack(AttackReport report) {
+        return new DevnetSummary(
+                blocks,
+                roundsWithWinner,
+                bidsSubmitted,
+                bidsAccepted,
+                honestBidsSent,
+                honestBidsAccepted,
+                honestAckP99Millis,
+                bidsRejectedByReason,
+                acknowledgedBidsMissingFromDb,
+                outcomesPayable,
+                outcomesSettled,
+                weiCharged,
+                weiExpected,
+                weiDebt,
+                doubleCharges,
+                Optional.of(report));
     }
 
     /** The summary JSON's keys, in this order; wei are exact JSON numbers. */
@@ -34,6 +62,9 @@ public record DevnetSummary(
         json.put("rounds_with_winner", roundsWithWinner);
         json.put("bids_submitted", bidsSubmitted);
         json.put("bids_accepted", bidsAccepted);
+        json.put("honest_bids_sent", honestBidsSent);
+        json.put("honest_bids_accepted", honestBidsAccepted);
+        json.put("honest_ack_p99_ms", honestAckP99Millis);
         json.put("bids_rejected_by_reason", new TreeMap<>(bidsRejectedByReason));
         json.put("acknowledged_bids_missing_from_db", acknowledgedBidsMissingFromDb);
         json.put("outcomes_payable", outcomesPayable);
@@ -42,6 +73,7 @@ public record DevnetSummary(
         json.put("wei_expected", weiExpected);
         json.put("wei_debt", weiDebt);
         json.put("double_charges", doubleCharges);
+        attack.ifPresent(report -> json.put("attack", report.toJson()));
         return json;
     }
 }

@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** `gavel devnet --blocks N` runs the whole system and its summary adds up: nothing lost, everything paid once. */
+/**
+ * `gavel devnet --blocks N` runs the whole system and its summary adds up: nothing lost, everything paid once,
+ * honest bids acknowledged while attackers beside it trickle bodies and flood forged bids.
+ */
 class DevnetCommandTest {
     @TempDir
     Path temp;
 
     @Test
-    void aShortDevnetRunSettlesEveryCanonicalWinOnce() throws Exception {
+    void aShortDevnetRunUnderAttackSettlesEveryCanonicalWinOnce() throws Exception {
         Path summaryFile = temp.resolve("summary.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -34,6 +37,10 @@ class DevnetCommandTest {
                             "3",
                             "--invalid-share",
                             "0.3",
+                            "--slowloris",
+                            "8",
+                            "--forged-flood",
+                            "20",
                             "--summary-json",
                             summaryFile.toString()
                         },
@@ -62,6 +69,18 @@ class DevnetCommandTest {
                 .isEqualTo(summary.get("wei_expected").bigIntegerValue())
                 .isPositive();
         assertThat(summary.get("double_charges").asLong()).isZero();
+        assertThat(summary.get("honest_bids_accepted").asLong())
+                .as("honest bids acknowledged under attack")
+                .isGreaterThanOrEqualTo(summary.get("honest_bids_sent").asLong() * 9 / 10)
+                .isPositive();
+        assertThat(summary.get("honest_ack_p99_ms").asDouble()).isPositive();
+        JsonNode attack = summary.get("attack");
+        assertThat(attack.get("forged_bids_answered_by_status").get("403").asLong())
+                .as("forged bids refused for their signature")
+                .isPositive();
+        assertThat(attack.get("slowloris_cut_off").asLong())
+                .as("trickling connections cut off")
+                .isPositive();
     }
 
     @Test
