@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +41,6 @@ class BuilderApiVectorsTest {
                 in.get("chainId").asLong(),
                 Address.fromHex(in.get("verifyingContract").asString()));
         HeaderSignatures headers = new HeaderSignatures(domain);
-        AsymmetricCipherKeyPair ephemeral = HpkeSuite.create().deriveKeyPair(hex(in.get("ephemeralIkm")));
         Bid bid = new Bid(
                 BlockNumber.of(in.get("blockNumber").asLong()),
                 Hash32.fromHex(in.get("parentHash").asString()),
@@ -53,8 +51,8 @@ class BuilderApiVectorsTest {
                 PayloadId.fromHex(in.get("payloadId").asString()));
         byte[] plaintext = hex(in.get("plaintext"));
 
-        SealedBid sealed =
-                new BidSealer(auctionKey.publicKey(), headers).seal(plaintext, bid, round, builderKey, ephemeral);
+        SealedBid sealed = new BidSealer(auctionKey.publicKey(), headers)
+                .sealWithEphemeralIkm(plaintext, bid, round, builderKey, hex(in.get("ephemeralIkm")));
 
         assertThat(Secp256k1.address(builderKey).toHex())
                 .isEqualTo(out.get("builder").asString());
