@@ -5,6 +5,7 @@ import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.chain.InclusionTracker;
@@ -99,10 +100,11 @@ public final class Auctioneer {
     }
 
     /** Evaluates one sealed bid; accepted bids are answered only once durable. */
-    public CompletableFuture<BidVerdict> submitBid(byte[] body) {
+    public CompletableFuture<BidVerdict> submitBid(byte[] body, BidEncoding encoding) {
         AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
         return answer(
-                intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted))),
+                intake.evaluate(
+                        body, encoding, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted))),
                 durable);
     }
 
@@ -125,9 +127,11 @@ public final class Auctioneer {
     }
 
     /** Evaluates the body of a bid whose header passed {@link #screen}; answered only once durable. */
-    public CompletableFuture<BidVerdict> submitBid(Screening.Passed screened, byte[] body) {
+    public CompletableFuture<BidVerdict> submitBid(Screening.Passed screened, byte[] body, BidEncoding encoding) {
         AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
-        return answer(intake.evaluate(screened, body, accepted -> durable.set(journal.bidAccepted(accepted))), durable);
+        return answer(
+                intake.evaluate(screened, body, encoding, accepted -> durable.set(journal.bidAccepted(accepted))),
+                durable);
     }
 
     private CompletableFuture<BidVerdict> answer(

@@ -8,6 +8,7 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
@@ -122,7 +123,7 @@ class AuctioneerTest {
         Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
         journal.holdBidWrites();
 
-        CompletableFuture<BidVerdict> stalled = auctioneer.submitBid(body(alice, 100, 1));
+        CompletableFuture<BidVerdict> stalled = auctioneer.submitBid(body(alice, 100, 1), BidEncoding.JSON);
         RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
         journal.releaseHeldBidWrites();
 
@@ -164,12 +165,16 @@ class AuctioneerTest {
         Round second = auctioneer.openRound(PARENT, next).orElseThrow();
 
         BidVerdict beyond = auctioneer
-                .submitBid(WireJson.write(
-                        AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 91, 3)))
+                .submitBid(
+                        WireJson.write(
+                                AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 91, 3)),
+                        BidEncoding.JSON)
                 .join();
         BidVerdict within = auctioneer
-                .submitBid(WireJson.write(
-                        AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 90, 4)))
+                .submitBid(
+                        WireJson.write(
+                                AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 90, 4)),
+                        BidEncoding.JSON)
                 .join();
 
         assertThat(collateral.committed(AuctionFixtures.address(alice), second.id()))
@@ -203,7 +208,9 @@ class AuctioneerTest {
     }
 
     private BidVerdict submit(ECKeyPair builder, long value, long seed) {
-        return auctioneer.submitBid(body(builder, value, seed)).join();
+        return auctioneer
+                .submitBid(body(builder, value, seed), BidEncoding.JSON)
+                .join();
     }
 
     private byte[] body(ECKeyPair builder, long value, long seed) {
