@@ -4,6 +4,7 @@ import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.AuctionPublicKey;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
 import dev.gavel.core.intake.Screening;
@@ -25,8 +26,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The builders' HTTP API. A bid's body is read in two steps: its first bytes, which must hold the header and
- * the builder's signature over it, are judged before anything else is read (a sender that is not an admitted
+ * The builders' HTTP API. A bid comes as JSON or, with {@code Content-Type: application/octet-stream}, as a
+ * binary frame (docs/builder-api.md), each with its own size limit. Its body is read in two steps: its first
+ * bytes, which must hold the header and the builder's signature over it, are judged before anything else is
+ * read (a sender that is not an admitted
  * builder, or one over its limits, is refused there: it never gets a pending slot, nor a body read, nor a
  * history row); only then is the rest read, within a deadline, and judged.
  */
@@ -35,6 +38,7 @@ public final class BuilderApi {
     private final AuctionPublicKey auctionKey;
     private final BidLimits limits;
     private final int maxBodyBytes;
+    private final int maxBinaryBodyBytes;
     private final Duration headerTimeout;
     private final Duration bodyTimeout;
     private final Runnable bodyTooLarge;
@@ -44,6 +48,7 @@ public final class BuilderApi {
             AuctionPublicKey auctionKey,
             BidLimits limits,
             int maxBodyBytes,
+            int maxBinaryBodyBytes,
             Duration headerTimeout,
             Duration bodyTimeout,
             Runnable bodyTooLarge) {
@@ -51,6 +56,7 @@ public final class BuilderApi {
         this.auctionKey = auctionKey;
         this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBinaryBodyBytes = maxBinaryBodyBytes;
         this.headerTimeout = headerTimeout;
         this.bodyTimeout = bodyTimeout;
         this.bodyTooLarge = bodyTooLarge;
@@ -58,29 +64,36 @@ public final class BuilderApi {
 
     /** POST /v1/bids: one sealed bid; 202 with its id once durable, else 4xx/5xx with a stable code. */
     public Mono<ServerResponse> submitBid(ServerRequest request) {
+        BidEncoding encoding = request.headers()
+                        .contentType()
+                        .filter(MediaType.APPLICATION_OCTET_STREAM::isCompatibleWith)
+                        .isPresent()
+                ? BidEncoding.BINARY
+                : BidEncoding.JSON;
+        int limit = encoding == BidEncoding.BINARY ? maxBinaryBodyBytes : maxBodyBytes;
         long announced = request.headers().contentLength().orElse(-1);
-        if (announced > maxBodyBytes) {
-            return tooLarge();
+        if (announced > limit) {
+            return tooLarge(limit);
         }
         Flux<byte[]> chunks = request.body(BodyExtractors.toDataBuffers()).map(BuilderApi::copy);
-        return chunks.bufferUntil(new PrefixReached(HeaderFirst.PREFIX_BYTES))
+        return chunks.bufferUntil(new PrefixReached(HeaderFirst.prefixBytes(encoding)))
                 .timeout(Mono.delay(headerTimeout), chunk -> Mono.never())
                 .switchOnFirst((first, all) -> first.hasValue()
-                        ? screen(first.get(), announced).flatMapMany(screening -> switch (screening) {
+                        ? screen(first.get(), encoding, announced).flatMapMany(screening -> switch (screening) {
                             case Screening.Refused refused ->
                                 drainThen(all, respond(refused.result().rejection()));
-                            case Screening.Passed passed -> readAndJudge(passed, all);
+                            case Screening.Passed passed -> readAndJudge(passed, all, encoding, limit);
                         })
-                        : all.thenMany(Mono.defer(() -> malformed())))
+                        : all.thenMany(Mono.defer(() -> malformed(encoding))))
                 .next()
-                .onErrorResume(NotHeaderFirst.class, e -> malformed())
+                .onErrorResume(NotHeaderFirst.class, e -> malformed(encoding))
                 .onErrorResume(
                         TimeoutException.class, e -> tooSlow("the header did not arrive within " + headerTimeout))
-                .switchIfEmpty(Mono.defer(BuilderApi::malformed));
+                .switchIfEmpty(Mono.defer(() -> malformed(encoding)));
     }
 
-    private Mono<Screening> screen(List<byte[]> prefixChunks, long announced) {
-        Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks));
+    private Mono<Screening> screen(List<byte[]> prefixChunks, BidEncoding encoding, long announced) {
+        Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks), encoding);
         if (first.isEmpty()) {
             return Mono.error(new NotHeaderFirst());
         }
@@ -90,20 +103,21 @@ public final class BuilderApi {
                 .subscribeOn(Schedulers.parallel());
     }
 
-    private Flux<ServerResponse> readAndJudge(Screening.Passed passed, Flux<List<byte[]>> all) {
+    private Flux<ServerResponse> readAndJudge(
+            Screening.Passed passed, Flux<List<byte[]>> all, BidEncoding encoding, int limit) {
         Optional<Rejection> refusal = limits.acquire(passed.builder());
         if (refusal.isPresent()) {
             return drainThen(all, answer(auctioneer.turnAway(passed, refusal.get())))
                     .flux();
         }
         return all.flatMapIterable(chunks -> chunks)
-                .reduce(new ByteArrayOutputStream(), this::append)
+                .reduce(new ByteArrayOutputStream(), (body, chunk) -> append(body, chunk, limit))
                 .timeout(bodyTimeout)
                 .map(ByteArrayOutputStream::toByteArray)
                 .publishOn(Schedulers.parallel())
-                .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(passed, body)))
+                .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(passed, body, encoding)))
                 .flatMap(BuilderApi::answer)
-                .onErrorResume(TooLarge.class, e -> tooLarge())
+                .onErrorResume(TooLarge.class, e -> tooLarge(limit))
                 .onErrorResume(TimeoutException.class, e -> tooSlow("the body did not arrive within " + bodyTimeout))
                 .doFinally(signal -> limits.release(passed.builder()))
                 .flux();
@@ -120,8 +134,8 @@ public final class BuilderApi {
                 .then(refusal);
     }
 
-    private ByteArrayOutputStream append(ByteArrayOutputStream body, byte[] chunk) {
-        if (body.size() + chunk.length > maxBodyBytes) {
+    private static ByteArrayOutputStream append(ByteArrayOutputStream body, byte[] chunk, int limit) {
+        if (body.size() + chunk.length > limit) {
             throw new TooLarge();
         }
         body.writeBytes(chunk);
@@ -143,21 +157,25 @@ public final class BuilderApi {
         };
     }
 
-    private Mono<ServerResponse> tooLarge() {
+    private Mono<ServerResponse> tooLarge(int limit) {
         bodyTooLarge.run();
+        String hint = limit < maxBinaryBodyBytes ? " (binary frames may take up to " + maxBinaryBodyBytes + ")" : "";
         return respond(new Rejection(
-                RejectionCode.BODY_TOO_LARGE, "the body exceeds the limit of " + maxBodyBytes + " bytes"));
+                RejectionCode.BODY_TOO_LARGE, "the body exceeds the limit of " + limit + " bytes" + hint));
     }
 
     private static Mono<ServerResponse> tooSlow(String message) {
         return respond(new Rejection(RejectionCode.TOO_SLOW, message));
     }
 
-    private static Mono<ServerResponse> malformed() {
+    private static Mono<ServerResponse> malformed(BidEncoding encoding) {
         return respond(new Rejection(
                 RejectionCode.MALFORMED_REQUEST,
-                "a sealed bid starts with its header and headerSignature members: {\"header\": \"0x…\","
-                        + " \"headerSignature\": \"0x…\", \"ciphertext\": \"0x…\"} (docs/builder-api.md)"));
+                encoding == BidEncoding.BINARY
+                        ? "a binary sealed bid is its 110-byte header, the header's 65-byte signature, then the"
+                                + " ciphertext (docs/builder-api.md)"
+                        : "a sealed bid starts with its header and headerSignature members: {\"header\": \"0x…\","
+                                + " \"headerSignature\": \"0x…\", \"ciphertext\": \"0x…\"} (docs/builder-api.md)"));
     }
 
     private static Mono<ServerResponse> respond(Rejection rejection) {

@@ -52,6 +52,7 @@ class ApiConfiguration {
                 auctionKey.publicKey(),
                 limits,
                 Math.toIntExact(bids.maxBodySize().toBytes()),
+                Math.toIntExact(bids.maxBinaryBodySize().toBytes()),
                 bids.headerTimeout(),
                 bids.bodyTimeout(),
                 registry.counter("gavel.bids.too.large")::increment);

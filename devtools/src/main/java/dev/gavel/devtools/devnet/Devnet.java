@@ -3,6 +3,7 @@ package dev.gavel.devtools.devnet;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.devtools.inprocess.InProcessGavel;
 import dev.gavel.primitives.Address;
@@ -112,7 +113,9 @@ public final class Devnet implements AutoCloseable {
                     options.lateShare());
             List<SimulatedBuilder> builders = new ArrayList<>();
             for (ECKeyPair key : builderKeys) {
-                BuilderClient client = new BuilderClient(http, Http11.client(), key, domain);
+                // half the builders bid as JSON, half as binary frames: the devnet runs both transports
+                BidEncoding encoding = BidEncoding.values()[builders.size() % 2];
+                BuilderClient client = new BuilderClient(http, Http11.client(), key, domain, encoding);
                 client.fetchAuctionKey();
                 builders.add(new SimulatedBuilder(client, strategy, tally, builders.size()));
             }
