@@ -4,6 +4,7 @@ import dev.gavel.bidding.bid.BidReceipt;
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.block.Fork;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.core.chain.ChainHeads;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -51,6 +53,7 @@ public final class Auctioneer {
     private final AuctionEvents events;
     private final InclusionTracker inclusion;
     private final CollateralBook collateral;
+    private final Executor payloadEncoding;
 
     public Auctioneer(
             Clock clock,
@@ -59,7 +62,8 @@ public final class Auctioneer {
             ChainHeads heads,
             AuctionJournal journal,
             AuctionEvents events,
-            CollateralBook collateral) {
+            CollateralBook collateral,
+            Executor payloadEncoding) {
         this.clock = clock;
         this.rounds = rounds;
         this.intake = intake;
@@ -67,6 +71,7 @@ public final class Auctioneer {
         this.journal = journal;
         this.events = events;
         this.collateral = collateral;
+        this.payloadEncoding = payloadEncoding;
         this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, this::inclusionChanged);
     }
 
@@ -148,12 +153,18 @@ public final class Auctioneer {
         };
     }
 
+    /**
+     * A durable bid takes part in its round; if it now leads, its envelope is encoded for getPayload on
+     * {@code payloadEncoding} (never on the writer's thread that completes durability, nor on the Engine API's).
+     */
     private BidVerdict acknowledge(IntakeResult.Accepted accepted) {
-        if (!accepted.round().confirmDurable(accepted.bid())) {
+        Round round = accepted.round();
+        if (!round.confirmDurable(accepted.bid())) {
             return new BidVerdict.Refused(new Rejection(
                     RejectionCode.ROUND_CLOSED,
-                    "round " + accepted.round().id() + " closed before the bid was recorded; it took no part"));
+                    "round " + round.id() + " closed before the bid was recorded; it took no part"));
         }
+        payloadEncoding.execute(() -> round.prepareIfLeading(accepted.bid()));
         return new BidVerdict.Accepted(new BidReceipt(
                 accepted.bid().digest(), accepted.round().id(), accepted.bid().receivedAt()));
     }
@@ -174,6 +185,11 @@ public final class Auctioneer {
                 failure.toString());
         return new BidVerdict.Refused(
                 new Rejection(RejectionCode.UNAVAILABLE, "the bid could not be recorded durably; retry"));
+    }
+
+    /** The upgrade in force at a block timestamp (seconds) of the auctioned chain. */
+    public Fork forkAt(long timestamp) {
+        return rounds.forkAt(timestamp);
     }
 
     /** The open round of {@code payloadId}, without closing it. */

@@ -25,6 +25,8 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
@@ -51,7 +53,8 @@ class AuctioneerTest {
             new ChainHeads(64),
             journal,
             events,
-            collateral);
+            collateral,
+            Runnable::run);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
 
@@ -73,6 +76,58 @@ class AuctioneerTest {
         assertThat(events.jobs)
                 .singleElement()
                 .satisfies(job -> assertThat(job.roundId()).isEqualTo(round.id()));
+    }
+
+    @Test
+    void theLeadingDurableBidIsEncodedBeforeCloseAndOnlyTheWinnersBytesAreKept() {
+        List<Runnable> encodings = new ArrayList<>();
+        Auctioneer deferred = new Auctioneer(
+                clock,
+                rounds,
+                AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
+                new ChainHeads(64),
+                journal,
+                events,
+                collateral,
+                encodings::add);
+        deferred.blockDeclared(new ChainHeads.Head(
+                PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
+        Round round = deferred.openRound(PARENT, attributes).orElseThrow();
+
+        deferred.submitBid(body(bob, 60, 1), BidEncoding.JSON).join();
+        deferred.submitBid(body(alice, 100, 2), BidEncoding.JSON).join();
+        deferred.submitBid(body(bob, 70, 3), BidEncoding.JSON).join();
+        encodings.forEach(Runnable::run);
+        RoundResult result = deferred.closeRound(round.payloadId()).orElseThrow();
+
+        assertThat(encodings).as("one encoding handed off per durable bid").hasSize(3);
+        assertThat(result.encodedWinner())
+                .hasValueSatisfying(bytes -> assertThat(bytes)
+                        .isEqualTo(WireJson.write(
+                                result.winner().orElseThrow().envelope().asV4())));
+        assertThat(result.outcome().winner()).isEqualTo(AuctionFixtures.address(alice));
+    }
+
+    @Test
+    void aWinnerNotYetEncodedAtCloseHasNoBytes() {
+        Auctioneer neverEncodes = new Auctioneer(
+                clock,
+                rounds,
+                AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
+                new ChainHeads(64),
+                journal,
+                events,
+                collateral,
+                encoding -> {});
+        neverEncodes.blockDeclared(new ChainHeads.Head(
+                PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
+        Round round = neverEncodes.openRound(PARENT, attributes).orElseThrow();
+        neverEncodes.submitBid(body(alice, 100, 2), BidEncoding.JSON).join();
+
+        RoundResult result = neverEncodes.closeRound(round.payloadId()).orElseThrow();
+
+        assertThat(result.winner()).isPresent();
+        assertThat(result.encodedWinner()).isEmpty();
     }
 
     @Test

@@ -25,6 +25,8 @@ import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -93,6 +95,13 @@ class AuctionConfiguration {
         return new AuctionBroadcasts(bids.subscriberBuffer());
     }
 
+    /** One thread that encodes each round's leading envelope for getPayload, apart from intake and the Engine API. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService payloadEncoder() {
+        return Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("gavel-payload-encoder").daemon().factory());
+    }
+
     @Bean
     Auctioneer auctioneer(
             Clock clock,
@@ -103,6 +112,7 @@ class AuctionConfiguration {
             JdbcAuctionJournal history,
             AuctionBroadcasts broadcasts,
             ForkProperties forks,
+            ExecutorService payloadEncoder,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
@@ -115,8 +125,8 @@ class AuctionConfiguration {
                 new BidSignatures(domain),
                 new HeaderSignatures(domain),
                 collateral);
-        Auctioneer auctioneer =
-                new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral);
+        Auctioneer auctioneer = new Auctioneer(
+                clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral, payloadEncoder);
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
         return auctioneer;
     }
