@@ -3,9 +3,14 @@ package dev.gavel.bidding.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.Secp256k1;
+import dev.gavel.bidding.block.BlockRlp;
 import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.rlp.RlpReader;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
@@ -21,6 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The test vectors published in docs/builder-api.md, recomputed: a builder who reproduces them in any language
@@ -28,6 +34,8 @@ import tools.jackson.databind.JsonNode;
  */
 class BuilderApiVectorsTest {
     private static final Pattern VECTORS = Pattern.compile("```json header-v2-vectors\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BINARY_VECTORS =
+            Pattern.compile("```json binary-frame-vectors\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void theHeaderV2VectorsOfTheBuilderApiDocumentHold() throws Exception {
@@ -71,12 +79,71 @@ class BuilderApiVectorsTest {
                 .isEqualTo(plaintext);
     }
 
+    @Test
+    void theBinaryFrameVectorsOfTheBuilderApiDocumentHold() throws Exception {
+        JsonNode vector = WireJson.MAPPER.readTree(vectorsBlock(BINARY_VECTORS));
+        JsonNode in = vector.get("inputs");
+        AuctionKeyPair auctionKey =
+                AuctionKeyPair.fromPrivateKey(in.get("keyId").asInt(), hex(in.get("auctionPrivateKey")));
+        ECKeyPair builderKey = ECKeyPair.create(new BigInteger(1, hex(in.get("builderPrivateKey"))));
+        Eip712Domain domain = Eip712Domain.gavel(
+                in.get("chainId").asLong(),
+                Address.fromHex(in.get("verifyingContract").asString()));
+        byte[] block = hex(in.get("block"));
+        Wei blockValue = Wei.of(in.get("blockValue").asLong());
+        ExecutionPayloadEnvelope envelope = BlockRlp.decode(new RlpReader(block), blockValue);
+        ExecutionPayload payload = envelope.executionPayload();
+        Bid bid = new Bid(
+                payload.blockNumber(),
+                payload.parentHash(),
+                payload.blockHash(),
+                Wei.of(in.get("value").asLong()),
+                Secp256k1.address(builderKey));
+        BidSignatures signatures = new BidSignatures(domain);
+        BidSubmission submission = new BidSubmission(signatures.sign(bid, builderKey), envelope);
+        byte[] plaintext = SubmissionRlp.encode(submission);
+        SealedBid sealed = new BidSealer(auctionKey.publicKey(), new HeaderSignatures(domain))
+                .sealWithEphemeralIkm(
+                        plaintext,
+                        bid,
+                        new RoundReference.ByPayloadId(
+                                PayloadId.fromHex(in.get("payloadId").asString())),
+                        builderKey,
+                        hex(in.get("ephemeralIkm")));
+        ObjectNode computed = WireJson.MAPPER.createObjectNode();
+        computed.put("blockHash", payload.blockHash().toHex());
+        computed.put("blockNumber", payload.blockNumber().value());
+        computed.put("parentHash", payload.parentHash().toHex());
+        computed.put("bidDigest", signatures.digest(bid).toHex());
+        computed.put("bidSignature", submission.bid().signature().toHex());
+        computed.put("plaintext", Hex.encode(plaintext));
+        computed.put("header", sealed.header().toHex());
+        computed.put("headerSignature", sealed.headerSignature().toHex());
+        computed.put("body", Hex.encode(sealed.toFrame()));
+
+        assertThat(Hex.encode(plaintext))
+                .as("the block travels as given, inside the plaintext")
+                .contains(Hex.encode(block).substring(2));
+        assertThat(WireJson.MAPPER.readTree(computed.toString())).isEqualTo(vector.get("outputs"));
+        byte[] frame = sealed.toFrame();
+        byte[] opened = new BidOpener(auctionKey)
+                .open(
+                        BidHeader.decode(sealed.header()),
+                        sealed.header().toArray(),
+                        frame,
+                        SealedBid.FRAME_PREFIX_BYTES,
+                        frame.length - SealedBid.FRAME_PREFIX_BYTES);
+        assertThat(SubmissionRlp.decode(opened)).isEqualTo(submission);
+    }
+
     private static String vectorsBlock() throws IOException {
+        return vectorsBlock(VECTORS);
+    }
+
+    private static String vectorsBlock(Pattern block) throws IOException {
         Path document = Path.of("").toAbsolutePath().getParent().resolve("docs/builder-api.md");
-        Matcher matcher = VECTORS.matcher(Files.readString(document));
-        assertThat(matcher.find())
-                .as("a json header-v2-vectors block in " + document)
-                .isTrue();
+        Matcher matcher = block.matcher(Files.readString(document));
+        assertThat(matcher.find()).as("a " + block + " block in " + document).isTrue();
         return matcher.group(1);
     }
 
