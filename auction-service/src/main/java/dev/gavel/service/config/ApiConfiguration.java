@@ -8,6 +8,7 @@ import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
+import dev.gavel.service.builders.JunkLimits;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
@@ -51,6 +52,7 @@ class ApiConfiguration {
                 auctioneer,
                 auctionKey.publicKey(),
                 limits,
+                new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
                 bids.headerTimeout(),
                 bids.bodyTimeout(),
