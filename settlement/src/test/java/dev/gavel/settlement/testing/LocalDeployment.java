@@ -104,7 +104,12 @@ public final class LocalDeployment {
         byte[] registration = Attestations.registrationData(builder.getAddress());
         byte[] quote = ("quote of " + builder.getAddress()).getBytes(StandardCharsets.UTF_8);
         byte[] proof = Attestations.proof(
-                verifier, attestor, quote, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
+                chain,
+                verifier,
+                attestor,
+                quote,
+                WORKLOAD,
+                Attestations.reportData(builder.getAddress(), registration));
         BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(builder), chain.gas())
                 .register(quote, registration, proof)
                 .send();
