@@ -45,6 +45,13 @@ public final class PcsClient {
                 .build();
     }
 
+    /** The PCS answered 404: it has no such document (an FMSPC it does not know, say). */
+    public static final class NotFound extends IOException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
     /** A response: its body and, when the PCS sends one, the PEM issuer chain of its signer. */
     public record Fetched(byte[] body, byte[] issuerChain) {}
 
@@ -90,6 +97,9 @@ public final class PcsClient {
         byte[] body;
         try (InputStream in = response.body()) {
             body = read(in, uri);
+        }
+        if (response.statusCode() == 404) {
+            throw new NotFound(uri + " answered 404: the PCS has no such document");
         }
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered " + response.statusCode());

@@ -54,6 +54,7 @@ public final class PcsCollateralSource implements CollateralSource {
     private final Rules rules;
     private final Map<PcsDocument.Id, PcsDocument> held = new HashMap<>();
     private final Map<PcsDocument.Id, String> errors = new HashMap<>();
+    private final Set<PcsDocument.Id> unknownToThePcs = new HashSet<>();
     private final Set<PcsDocument.Id> unusable = new HashSet<>();
     private boolean loaded;
 
@@ -167,6 +168,7 @@ public final class PcsCollateralSource implements CollateralSource {
             }
             held.put(id, fetched);
             errors.remove(id);
+            unknownToThePcs.remove(id);
             if (unusable.remove(id)) {
                 log.info("{} is usable again (next update {})", id, fetched.nextUpdate());
             }
@@ -177,6 +179,11 @@ public final class PcsCollateralSource implements CollateralSource {
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             errors.put(id, e.getMessage());
+            if (e instanceof PcsClient.NotFound) {
+                unknownToThePcs.add(id);
+            } else {
+                unknownToThePcs.remove(id);
+            }
             PcsDocument current = held.get(id);
             log.warn(
                     "{} could not be refreshed ({}); {}",
@@ -320,12 +327,16 @@ public final class PcsCollateralSource implements CollateralSource {
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> stopped = new ArrayList<>();
         List<String> stale = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (PcsDocument.Id id : needed) {
             PcsDocument document = held.get(id);
             Map<String, Object> detail = new LinkedHashMap<>();
             String state;
             if (document == null) {
-                state = "missing";
+                // an FMSPC the PCS does not know concerns only the builders of that platform, not the source
+                state = id.kind() == PcsDocument.Kind.TCB_INFO && unknownToThePcs.contains(id)
+                        ? "unknown to the PCS"
+                        : "missing";
             } else {
                 detail.put("fetchedAt", document.fetchedAt().toString());
                 detail.put("issuedAt", document.issuedAt().toString());
@@ -350,6 +361,7 @@ public final class PcsCollateralSource implements CollateralSource {
                     }
                 }
                 case "stale" -> stale.add(id.toString());
+                case "unknown to the PCS" -> unknown.add(id.toString());
                 default -> {}
             }
         }
@@ -367,7 +379,11 @@ public final class PcsCollateralSource implements CollateralSource {
         }
         return new SourceHealth(
                 SourceHealth.State.CURRENT,
-                needed.isEmpty() ? "no builder's platform needs collateral yet" : "collateral current",
+                needed.isEmpty()
+                        ? "no builder's platform needs collateral yet"
+                        : unknown.isEmpty()
+                                ? "collateral current"
+                                : "collateral current; the PCS knows no " + unknown + " (those builders are refused)",
                 details);
     }
 }

@@ -1,15 +1,19 @@
 package dev.gavel.attestation.source;
 
 import dev.gavel.attestation.pki.CertificateRole;
+import dev.gavel.attestation.pki.ChainVerifier;
 import dev.gavel.attestation.pki.PemCertificates;
 import dev.gavel.attestation.pki.SgxExtension;
+import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.attestation.quote.QuoteParser;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hex;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What collateral a quote needs, read from the PCK certificate chain it carries: its platform's FMSPC (the
@@ -50,10 +54,28 @@ public record Platform(Bytes fmspc, PckCa ca) {
 
     /** The platform of {@code quote}; empty when the quote, its PCK chain or its SGX extension cannot be read. */
     public static Optional<Platform> of(byte[] quote) {
+        return of(quote, chain -> true);
+    }
+
+    /**
+     * The platform of {@code quote} if its PCK chain is a PCK certificate's chain to {@code anchor}, valid at
+     * {@code at} (revocation aside: that needs the CRLs being fetched). Collateral is fetched only for such a
+     * platform: a quote with any other chain is refused whatever its collateral, and its FMSPC could be anything.
+     */
+    public static Optional<Platform> ofGenuine(byte[] quote, TrustAnchor anchor, Instant at) {
+        ChainVerifier chains = new ChainVerifier(anchor);
+        return of(
+                quote,
+                chain -> chains.problem(chain, at)
+                        .or(() -> CertificateRole.PCK.problem(chain))
+                        .isEmpty());
+    }
+
+    private static Optional<Platform> of(byte[] quote, Predicate<List<X509Certificate>> genuine) {
         try {
             List<X509Certificate> chain =
                     PemCertificates.parse(QuoteParser.parse(quote).pckChainPem());
-            if (chain.size() < 2) {
+            if (chain.size() < 2 || !genuine.test(chain)) {
                 return Optional.empty();
             }
             String issuer = CertificateRole.commonName(chain.get(1));

@@ -53,6 +53,36 @@ class PcsCollateralSourceTest {
     }
 
     @Test
+    void collateralIsFetchedOnlyForAQuoteWhosePckChainLeadsToThePinnedRoot() {
+        assertThat(Platform.ofGenuine(quote, world.anchor(), SyntheticDcap.NOW)).contains(platform);
+        assertThat(Platform.ofGenuine(quote, AttestationFixtures.intelRoot(), SyntheticDcap.NOW))
+                .as("a chain to another root: no collateral could make it verify")
+                .isEmpty();
+        assertThat(Platform.ofGenuine(
+                        AttestationFixtures.SPR_E4_QUOTE,
+                        AttestationFixtures.intelRoot(),
+                        AttestationFixtures.COLLATERAL_2023_TIME))
+                .isPresent();
+    }
+
+    @Test
+    void anFmspcThePcsDoesNotKnowConcernsOnlyItsOwnBuilders() {
+        Platform unknown = new Platform(dev.gavel.primitives.Bytes.fromHex("0x00906ed50000"), Platform.PckCa.PLATFORM);
+
+        CollateralSet set = source.refresh(Set.of(platform, unknown));
+
+        assertThat(set.health().state()).isEqualTo(SourceHealth.State.CURRENT);
+        assertThat(set.health().summary()).contains("the PCS knows no [tcb-info 00906ED50000]");
+        assertThat(set.forPlatform(unknown)).isEmpty();
+        assertThat(verify(set).accepted()).isTrue();
+        pcs.down(true);
+        clock.advance(MAX_AGE.plus(GRACE));
+        assertThat(source.refresh(Set.of(platform, unknown)).health().state())
+                .as("an outage past the grace period still stops admission")
+                .isEqualTo(SourceHealth.State.STOPPED);
+    }
+
+    @Test
     void itFetchesWhatTheQuotesPlatformNeedsStoresItAndTheQuoteVerifiesWithIt() {
         CollateralSet set = source.refresh(Set.of(platform));
 

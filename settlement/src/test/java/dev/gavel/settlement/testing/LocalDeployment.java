@@ -115,19 +115,29 @@ public final class LocalDeployment {
      * report data binding the builder's address and {@code registration}, whatever the quote says itself.
      */
     public TransactionReceipt register(Credentials builder, byte[] quote, byte[] registration) throws Exception {
+        return register(builder, quote, registration, WORKLOAD);
+    }
+
+    /** As {@link #register(Credentials, byte[], byte[])}, the attestor vouching for {@code workload}. */
+    public TransactionReceipt register(Credentials builder, byte[] quote, byte[] registration, byte[] workload)
+            throws Exception {
         return BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(builder), chain.gas())
-                .register(quote, registration, proof(builder, quote, registration))
+                .register(quote, registration, proof(builder, quote, registration, workload))
                 .send();
     }
 
     /** The attestor's proof for {@code builder}'s {@code quote} and {@code registration}. */
     public byte[] proof(Credentials builder, byte[] quote, byte[] registration) throws Exception {
+        return proof(builder, quote, registration, WORKLOAD);
+    }
+
+    private byte[] proof(Credentials builder, byte[] quote, byte[] registration, byte[] workload) throws Exception {
         return Attestations.proof(
                 chain,
                 verifier,
                 attestor,
                 quote,
-                WORKLOAD,
+                workload,
                 Attestations.reportData(builder.getAddress(), registration));
     }
 
