@@ -113,24 +113,19 @@ public final class RegisteredQuotes implements HubBuilderDirectory.QuoteCheck {
         try {
             return new Entry(record, standing.workloadId(), lookup.read(builder, record), null, false);
         } catch (HubRegistrations.NotFound e) {
-            return new Entry(
-                    record,
-                    standing.workloadId(),
-                    null,
-                    new Verdict(false, "its registration quote cannot be read from the chain: " + e.getMessage()),
-                    false);
+            return unread(standing, "its registration quote cannot be read from the chain: " + e.getMessage(), false);
         } catch (IOException e) {
             log.warn(
                     "the registration of {} could not be read ({}); trying again at the next poll",
                     builder,
                     e.getMessage());
-            return new Entry(
-                    record,
-                    standing.workloadId(),
-                    null,
-                    new Verdict(false, "its registration quote could not be read yet: " + e.getMessage()),
-                    true);
+            return unread(standing, "its registration quote could not be read yet: " + e.getMessage(), true);
         }
+    }
+
+    /** A registration whose quote is not in hand: refused for {@code reason}, read again if {@code retry}. */
+    private static Entry unread(HubView.BuilderStanding standing, String reason, boolean retry) {
+        return new Entry(standing.registration(), standing.workloadId(), null, new Verdict(false, reason), retry);
     }
 
     private Entry decided(Address builder, Entry entry) {

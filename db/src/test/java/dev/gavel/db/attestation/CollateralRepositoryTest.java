@@ -38,8 +38,7 @@ class CollateralRepositoryTest {
 
     @Test
     void aDocumentIsStoredAsServedAndAFetchReplacesIt() throws Exception {
-        repository.save(tcbInfo(T0, 17));
-        repository.save(new CollateralRepository.DocumentRow(
+        CollateralRepository.DocumentRow rootCrl = new CollateralRepository.DocumentRow(
                 "root-crl",
                 "",
                 Bytes.of(new byte[] {0x30, 1, 2}),
@@ -47,21 +46,12 @@ class CollateralRepositoryTest {
                 T0,
                 T0.plusSeconds(86_400 * 365),
                 T0,
-                null));
+                null);
+        repository.save(tcbInfo(T0, 17));
+        repository.save(rootCrl);
         repository.save(tcbInfo(T0.plusSeconds(3_600), 18));
 
-        assertThat(repository.all())
-                .containsExactly(
-                        new CollateralRepository.DocumentRow(
-                                "root-crl",
-                                "",
-                                Bytes.of(new byte[] {0x30, 1, 2}),
-                                Bytes.EMPTY,
-                                T0,
-                                T0.plusSeconds(86_400 * 365),
-                                T0,
-                                null),
-                        tcbInfo(T0.plusSeconds(3_600), 18));
+        assertThat(repository.all()).containsExactly(rootCrl, tcbInfo(T0.plusSeconds(3_600), 18));
         assertThat(Sql.scalar(
                         database.dataSource(),
                         "select tcb_evaluation_data_number from attestation_collateral_status where kind = 'tcb-info'"))
