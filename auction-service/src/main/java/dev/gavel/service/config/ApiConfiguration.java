@@ -119,12 +119,21 @@ class ApiConfiguration {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror()
-                .ifPresent(mirror -> tasks.add(
-                        new PeriodicTask("chain mirror catch-up", chainProperties.pollInterval(), mirror::catchUp)));
+                .ifPresent(mirror -> tasks.add(new PeriodicTask(
+                        "chain mirror catch-up",
+                        chainProperties.pollInterval(),
+                        attestation
+                                .hubQuotes()
+                                .<Runnable>map(quotes -> () -> quotes.update(mirror.catchUp()))
+                                .orElse(mirror::catchUp))));
         attestation
                 .directory()
                 .ifPresent(directory -> tasks.add(new PeriodicTask(
                         "attestation refresh", attestationProperties.refreshInterval(), directory::refresh)));
+        attestation
+                .hubQuotes()
+                .ifPresent(quotes -> tasks.add(new PeriodicTask(
+                        "attestation refresh", attestationProperties.refreshInterval(), quotes::reverify)));
         settlement
                 .settler()
                 .ifPresent(settler -> tasks.add(

@@ -1,5 +1,6 @@
 package dev.gavel.service.config;
 
+import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.round.AuctionPolicy;
@@ -21,10 +22,12 @@ import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
+import dev.gavel.service.ops.AttestationHealthIndicator;
 import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -63,14 +66,30 @@ class AuctionConfiguration {
         return chain.mirror().isPresent() ? new HubPolicySchedule(chain::view, configured) : configured;
     }
 
+    /**
+     * Gavel's own quote verification (configured attested builders, or the hub's builders), against the Intel SGX
+     * Root CA pinned in the build; a test may register another root as a TrustAnchor bean (no setting can).
+     */
     @Bean
-    AttestationAdmission attestationAdmission(AttestationProperties attestation, Clock clock) {
-        return AttestationAdmission.from(attestation, clock);
+    AttestationAdmission attestationAdmission(
+            AttestationProperties attestation,
+            ChainMirroring chain,
+            ObjectProvider<TrustAnchor> anchor,
+            Clock clock,
+            StorageConfiguration.MigratedDatabase migrated) {
+        return AttestationAdmission.from(
+                attestation, chain, anchor.getIfAvailable(TrustAnchor::intelSgxRoot), clock, migrated.dataSource());
+    }
+
+    /** "attestation" on the management port: OUT_OF_SERVICE once some builder's platform has no usable collateral. */
+    @Bean
+    AttestationHealthIndicator attestationHealthIndicator(AttestationAdmission attestation) {
+        return new AttestationHealthIndicator(attestation::health);
     }
 
     /**
-     * The BuilderHub's builders (escrow from the hub) when a chain is configured, else attested builders, else
-     * the static allowlist (with the credit configured for them).
+     * The BuilderHub's builders (escrow from the hub) whose registered quotes Gavel verified too when a chain is
+     * configured, else attested builders, else the static allowlist (with the credit configured for them).
      */
     @Bean
     BuilderDirectory builderDirectory(
@@ -79,7 +98,7 @@ class AuctionConfiguration {
             ChainMirroring chain,
             CreditProperties credit) {
         if (chain.mirror().isPresent()) {
-            return new HubBuilderDirectory(chain::view);
+            return new HubBuilderDirectory(chain::view, attestation.hubQuoteCheck());
         }
         BuilderDirectory admitted = attestation
                 .directory()

@@ -182,6 +182,19 @@ public final class AnvilChain implements AutoCloseable {
         call("anvil_setBalance", address, "0x" + wei.toString(16));
     }
 
+    /** The timestamp of the latest block, in seconds. */
+    public BigInteger timestamp() throws IOException {
+        return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getTimestamp();
+    }
+
+    /** Moves the chain's clock {@code seconds} ahead: the next block is mined that much later. */
+    public void increaseTime(long seconds) throws IOException {
+        call("evm_increaseTime", seconds);
+    }
+
     /** Empties the mempool, as if the node had never received its pending transactions. */
     public void dropPendingTransactions() throws IOException {
         call("anvil_dropAllTransactions");
