@@ -208,6 +208,23 @@ public final class AnvilChain implements AutoCloseable {
         return response.getResult();
     }
 
+    /**
+     * Waits until {@code txHash} is mined. anvil answers a sent transaction before its automine has mined it, so a
+     * test that acts on "the block holding it" (a revert, say) must wait for that block first.
+     */
+    public void awaitMined(String txHash) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (web3j.ethGetTransactionReceipt(txHash)
+                .send()
+                .getTransactionReceipt()
+                .isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException(txHash + " was not mined within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     public BigInteger blockNumber() throws IOException {
         return web3j.ethBlockNumber().send().getBlockNumber();
     }
