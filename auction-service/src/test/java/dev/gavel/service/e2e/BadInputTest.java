@@ -28,6 +28,7 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
+import dev.gavel.service.testing.RawHttp;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.simulation.EngineClient;
@@ -36,6 +37,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,6 +161,72 @@ class BadInputTest {
                 .isEqualTo("1");
         assertThat(query("select count(*) from bids where status = 'rejected' and rejection_code = 'SIGNER_MISMATCH'"))
                 .isEqualTo("1");
+    }
+
+    /**
+     * Builders keep their connections alive: the request after a refusal on the same connection is answered.
+     * Reactor Netty 1.3.6 could leave it unread (reactor/reactor-netty#4361); a stall fails the read timeout.
+     */
+    @Test
+    void aKeptAliveConnectionAnswersTheNextRequestAfterA403AndA413() throws Exception {
+        ExecutionPayload parent = Sequencer.declareBlock(engine, 30_000, new Random(3));
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 30);
+        Sequencer.openRound(engine, parent, attributes);
+        Offer mallorys = offer(MALLORY, parent, attributes, 5_000, 7);
+        byte[] unknownBuilder = WireJson.write(gavel.builder(MALLORY)
+                .seal(mallorys.bid(), mallorys.envelope(), AuctionFixtures.roundOf(parent.blockHash(), attributes)));
+        byte[] tooLarge = ("{\"x\":\"" + "a".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        byte[] none = new byte[0];
+
+        try (RawHttp connection = new RawHttp(gavel.http(), Duration.ofSeconds(10))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(connection
+                                .exchange("POST", "/v1/bids", json, unknownBuilder)
+                                .status())
+                        .isEqualTo(403);
+                assertThat(connection
+                                .exchange("GET", "/v1/auction-key", Map.of(), none)
+                                .status())
+                        .as("the request after a 403, round %d", i)
+                        .isEqualTo(200);
+                assertThat(connection
+                                .exchange("POST", "/v1/bids", json, tooLarge)
+                                .status())
+                        .isEqualTo(413);
+                assertThat(connection
+                                .exchange("GET", "/v1/auction-key", Map.of(), none)
+                                .status())
+                        .as("the request after a 413, round %d", i)
+                        .isEqualTo(200);
+            }
+        }
+        HttpClient keptAlive = Http11.client();
+        for (int i = 0; i < 20; i++) {
+            assertThat(send(keptAlive, post(unknownBuilder)).statusCode()).isEqualTo(403);
+            assertThat(send(keptAlive, auctionKey()).statusCode()).isEqualTo(200);
+            assertThat(send(keptAlive, post(tooLarge)).statusCode()).isEqualTo(413);
+            assertThat(send(keptAlive, auctionKey()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpRequest post(byte[] body) {
+        return HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private HttpRequest auctionKey() {
+        return HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/auction-key"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
