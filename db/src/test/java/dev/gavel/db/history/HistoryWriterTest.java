@@ -169,6 +169,30 @@ class HistoryWriterTest {
         assertThat(queries.outcomesFrom(BlockNumber.of(0), Long.MAX_VALUE, 100)).isEmpty();
     }
 
+    @Test
+    void aRoundIdRecordedForAnotherRoundIsRefusedAndTheSameRoundAgainChangesNothing() throws Exception {
+        long roundId = nextRoundId++;
+        writer.write(round(roundId, 113)).get(10, TimeUnit.SECONDS);
+
+        writer.write(round(roundId, 113)).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> collision = writer.write(round(roundId, 114, PayloadId.of(bytes(8, 0x44))));
+
+        assertThatThrownBy(() -> collision.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(HistoryUnavailableException.class)
+                .hasMessageContaining("round id " + roundId)
+                .hasMessageContaining("already recorded for another round");
+        assertThat(scalar("select block_number from rounds where round_id = " + roundId))
+                .isEqualTo("113");
+    }
+
+    @Test
+    void theHighestRecordedRoundIdIsRead() throws Exception {
+        long highest = 1L << 60;
+        writer.write(round(highest, 115)).get(10, TimeUnit.SECONDS);
+
+        assertThat(new HistoryQueries(database.dataSource()).highestRoundId()).isEqualTo(highest);
+    }
+
     private static String scalar(String query) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement sql = connection.createStatement();
@@ -179,9 +203,13 @@ class HistoryWriterTest {
     }
 
     private static RoundRow round(long roundId, long blockNumber) {
+        return round(roundId, blockNumber, PayloadId.of(bytes(8, 9)));
+    }
+
+    private static RoundRow round(long roundId, long blockNumber, PayloadId payloadId) {
         return new RoundRow(
                 roundId,
-                PayloadId.of(bytes(8, 9)),
+                payloadId,
                 BlockNumber.of(blockNumber),
                 Hash32.of(bytes(32, 7)),
                 Quantity.of(T0.getEpochSecond() + 2),
