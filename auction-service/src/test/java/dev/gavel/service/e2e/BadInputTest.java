@@ -33,6 +33,7 @@ import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.simulation.EngineClient;
 import dev.gavel.simulation.Http11;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -277,6 +278,56 @@ class BadInputTest {
                         .get("code")
                         .asInt())
                 .isEqualTo(-32602);
+    }
+
+    /** A body is read only when its Content-Length says it fits: chunked and oversized ones are refused first. */
+    @Test
+    void theEngineApiRefusesChunkedAndOversizedBodiesBeforeReadingThem() throws Exception {
+        String token = "Bearer " + gavel.jwt().mint();
+        byte[] call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getBlockByNumber\",\"params\":[\"latest\",false]}"
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = http.send(
+                HttpRequest.newBuilder(gavel.engineUri())
+                        .header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(call)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("chunked body is not accepted");
+
+        long limit = 64L * 1024 * 1024;
+        for (String length : List.of(Long.toString(limit + 1), "3000000000")) {
+            RawHttp.Response refused = announceOnly(token, length);
+            assertThat(refused.status()).as("Content-Length " + length).isEqualTo(413);
+            assertThat(refused.body()).contains("exceeds the limit of " + limit);
+        }
+        assertThat(announceOnly(token, "99999999999999999999999").status())
+                .as("a length no long holds: Netty's decoder refuses it")
+                .isEqualTo(400);
+        try (RawHttp connection = new RawHttp(gavel.engineUri(), Duration.ofSeconds(5))) {
+            assertThat(connection
+                            .exchange(
+                                    "POST",
+                                    "/",
+                                    Map.of("Authorization", token, "Content-Type", "application/json"),
+                                    call)
+                            .status())
+                    .isEqualTo(200);
+        }
+    }
+
+    /** A request that announces a body of {@code length} bytes and sends none: an answer shows it was not waited for. */
+    private RawHttp.Response announceOnly(String token, String length) throws Exception {
+        try (RawHttp connection = new RawHttp(gavel.engineUri(), Duration.ofSeconds(5))) {
+            connection.send(
+                    "POST",
+                    "/",
+                    Map.of("Authorization", token, "Content-Type", "application/json", "Content-Length", length),
+                    new byte[0]);
+            return connection.read();
+        }
     }
 
     private static Offer offer(
