@@ -11,8 +11,10 @@ import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.OversizedBidCounter;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +36,7 @@ class ApiConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> builderRoutes(
-            Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids) {
+            Auctioneer auctioneer, AuctionKeyPair auctionKey, BidsProperties bids, MeterRegistry registry) {
         BuilderApi api = new BuilderApi(
                 auctioneer,
                 auctionKey.publicKey(),
@@ -43,6 +45,7 @@ class ApiConfiguration {
         return RouterFunctions.route()
                 .POST("/v1/bids", api::submitBid)
                 .GET("/v1/auction-key", api::auctionKey)
+                .filter(new OversizedBidCounter(registry))
                 .build();
     }
 

@@ -46,6 +46,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,8 @@ import tools.jackson.databind.JsonNode;
 class BadInputTest {
     static final ECKeyPair ALICE = AuctionFixtures.builderKey(0);
     static final ECKeyPair MALLORY = AuctionFixtures.builderKey(7);
+    /** What a message in the builders' own terms never holds: Java or Jackson names. */
+    static final String[] JAVA_WORDS = {"dev.gavel", "tools.jackson", "java.", "`", "JsonToken", "Exception"};
 
     @TempDir
     static Path temp;
@@ -261,7 +265,7 @@ class BadInputTest {
         HttpResponse<String> stale =
                 engine.post(right.mint(Instant.now().getEpochSecond() - 120), "eth_getBlockByNumber", "latest", false);
         assertThat(stale.statusCode()).isEqualTo(401);
-        assertThat(stale.body()).contains("iat is 120 s from now");
+        assertThat(stale.body()).contains("token issued 120 s ago");
         assertThat(engine.post(right.mint(), "eth_getBlockByNumber", "latest", false)
                         .statusCode())
                 .isEqualTo(200);
@@ -273,11 +277,76 @@ class BadInputTest {
                 Sequencer.forkchoice(Hash32.fromHex("0x" + "01".repeat(32))),
                 Map.of("timestamp", "0x01"));
         assertThat(badAttributes.get("error").get("code").asInt()).isEqualTo(-38003);
-        assertThat(engine.call("engine_newPayloadV3", Map.of("blockHash", "0xzz"))
+        JsonNode badPayload =
+                engine.call("engine_newPayloadV3", Map.of("blockHash", "0xzz")).get("error");
+        assertThat(badPayload.get("code").asInt()).isEqualTo(-32602);
+        assertThat(badPayload.get("message").asString())
+                .isEqualTo(
+                        "parameter 0 (execution payload) is not valid: blockHash: not a hex digit at position 2: \"0xzz\"");
+        assertThat(badAttributes.get("error").get("message").asString()).doesNotContain(JAVA_WORDS);
+        assertThat(engine.call("engine_getPayloadV4", 12)
                         .get("error")
-                        .get("code")
-                        .asInt())
-                .isEqualTo(-32602);
+                        .get("message")
+                        .asString())
+                .isEqualTo("parameter 0 (payload id) is not valid: expected 0x-hex data");
+    }
+
+    /** MALFORMED_* answers tell a builder which field is wrong and how, in the wire format's words. */
+    @Test
+    void malformedBidsAreExplainedInTheWireFormatsTerms() throws Exception {
+        ExecutionPayload parent = Sequencer.declareBlock(engine, 50_000, new Random(4));
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(30).getEpochSecond(), 50);
+        Sequencer.openRound(engine, parent, attributes);
+        Offer offer = offer(ALICE, parent, attributes, 5_000, 8);
+        SealedBid notABid = new BidSealer(alice.fetchAuctionKey(), AuctionFixtures.HEADERS)
+                .seal(
+                        "{\"bid\":[],\"envelope\":{}}".getBytes(StandardCharsets.UTF_8),
+                        offer.bid(),
+                        AuctionFixtures.roundOf(parent.blockHash(), attributes),
+                        ALICE);
+
+        assertMessage(postRaw("[]"), RejectionCode.MALFORMED_REQUEST, "expected an object");
+        assertMessage(postRaw("{}"), RejectionCode.MALFORMED_REQUEST, "header is missing");
+        assertMessage(
+                postRaw("{\"header\":12,\"headerSignature\":\"0x11\",\"ciphertext\":\"0x\"}"),
+                RejectionCode.MALFORMED_REQUEST,
+                "header: expected 0x-hex data");
+        assertThat(post(notABid)).isInstanceOfSatisfying(SubmitResult.Rejected.class, rejected -> {
+            assertThat(rejected.error().code()).isEqualTo(RejectionCode.MALFORMED_BID);
+            assertThat(rejected.error().message())
+                    .endsWith("bid: expected an object")
+                    .doesNotContain(JAVA_WORDS);
+        });
+    }
+
+    /** A bid refused BODY_TOO_LARGE is never read, so never recorded, but it is counted. */
+    @Test
+    void anOversizedBidIsCountedThoughNotRecorded() throws Exception {
+        double before = oversizedCount();
+
+        assertRefused(postRaw("{\"x\":\"" + "a".repeat(300 * 1024) + "\"}"), 413, RejectionCode.BODY_TOO_LARGE);
+
+        assertThat(oversizedCount()).isEqualTo(before + 1);
+        assertThat(query("select count(*) from bids where rejection_code = 'BODY_TOO_LARGE'"))
+                .isEqualTo("0");
+    }
+
+    private double oversizedCount() throws Exception {
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(gavel.management() + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher count = Pattern.compile("(?m)^gavel_bids_total\\{[^}]*result=\"BODY_TOO_LARGE\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
+    }
+
+    private static void assertMessage(HttpResponse<String> response, RejectionCode code, String message) {
+        Rejection rejection = WireJson.read(response.body(), Rejection.class);
+        assertThat(rejection.code()).isEqualTo(code);
+        assertThat(rejection.message()).endsWith(message).doesNotContain(JAVA_WORDS);
     }
 
     /** A body is read only when its Content-Length says it fits: chunked and oversized ones are refused first. */

@@ -1,0 +1,32 @@
+package dev.gavel.service.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Counts bids refused {@code BODY_TOO_LARGE} ({@code gavel_bids_total{result="BODY_TOO_LARGE"}}, beside the other
+ * results): their bodies are never read, so they reach neither intake nor the history, yet an operator must see
+ * them.
+ */
+public final class OversizedBidCounter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+    private final Counter oversized;
+
+    public OversizedBidCounter(MeterRegistry registry) {
+        this.oversized = registry.counter("gavel.bids", "result", "BODY_TOO_LARGE");
+    }
+
+    @Override
+    public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        return next.handle(request).doOnNext(response -> {
+            if (response.statusCode().isSameCodeAs(HttpStatus.CONTENT_TOO_LARGE)) {
+                oversized.increment();
+            }
+        });
+    }
+}
