@@ -27,6 +27,8 @@ import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
 /** The auction core, wired from configuration. The only place that knows how its parts fit. */
 @Configuration(proxyBeanMethods = false)
 class AuctionConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(AuctionConfiguration.class);
     private static final int RECENT_HEADS = 1_024;
 
     @Bean
@@ -107,6 +110,20 @@ class AuctionConfiguration {
         return new CreditLimitedDirectory(admitted, credit.byBuilder());
     }
 
+    /** Round ids continue above the last one recorded; a clock now behind it stepped back since. */
+    private static long lastRecordedRoundId(JdbcAuctionJournal history, Clock clock) {
+        long last = history.highestRecordedRoundId();
+        long nowMicros = Math.multiplyExact(clock.millis(), 1000L);
+        if (last > nowMicros) {
+            log.warn(
+                    "the last recorded round id {} lies {} ms ahead of the clock: the clock stepped back;"
+                            + " new round ids continue above it",
+                    last,
+                    (last - nowMicros) / 1000);
+        }
+        return last;
+    }
+
     @Bean
     AuctionBroadcasts auctionBroadcasts(BidsProperties bids) {
         return new AuctionBroadcasts(bids.subscriberBuffer());
@@ -124,7 +141,7 @@ class AuctionConfiguration {
             ForkProperties forks,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
-        RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
+        RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec(), lastRecordedRoundId(history, clock));
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
         CollateralBook collateral = new CollateralBook();
         BidIntake intake = new BidIntake(

@@ -129,10 +129,13 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     public EngineClient engine() throws IOException {
-        return new EngineClient(
-                URI.create("http://127.0.0.1:"
-                        + context.getBean(EngineApiServer.class).port()),
-                jwt());
+        return new EngineClient(engineUri(), jwt());
+    }
+
+    /** The Engine API's address, for a test that writes its requests by hand. */
+    public URI engineUri() {
+        return URI.create(
+                "http://127.0.0.1:" + context.getBean(EngineApiServer.class).port());
     }
 
     public EngineJwt jwt() throws IOException {
