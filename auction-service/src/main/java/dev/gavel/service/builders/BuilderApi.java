@@ -9,6 +9,8 @@ import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
 import dev.gavel.core.intake.Screening;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.channel.AbortedException;
 
 /**
  * The builders' HTTP API. A bid comes as JSON or, with {@code Content-Type: application/octet-stream}, as a
@@ -37,6 +40,7 @@ public final class BuilderApi {
     private final Auctioneer auctioneer;
     private final AuctionPublicKey auctionKey;
     private final BidLimits limits;
+    private final JunkLimits junk;
     private final int maxBodyBytes;
     private final int maxBinaryBodyBytes;
     private final Duration headerTimeout;
@@ -47,6 +51,7 @@ public final class BuilderApi {
             Auctioneer auctioneer,
             AuctionPublicKey auctionKey,
             BidLimits limits,
+            JunkLimits junk,
             int maxBodyBytes,
             int maxBinaryBodyBytes,
             Duration headerTimeout,
@@ -55,6 +60,7 @@ public final class BuilderApi {
         this.auctioneer = auctioneer;
         this.auctionKey = auctionKey;
         this.limits = limits;
+        this.junk = junk;
         this.maxBodyBytes = maxBodyBytes;
         this.maxBinaryBodyBytes = maxBinaryBodyBytes;
         this.headerTimeout = headerTimeout;
@@ -75,31 +81,58 @@ public final class BuilderApi {
         if (announced > limit) {
             return tooLarge(limit);
         }
+        Optional<InetAddress> sender = request.remoteAddress().map(InetSocketAddress::getAddress);
         Flux<byte[]> chunks = request.body(BodyExtractors.toDataBuffers()).map(BuilderApi::copy);
         return chunks.bufferUntil(new PrefixReached(HeaderFirst.prefixBytes(encoding)))
                 .timeout(Mono.delay(headerTimeout), chunk -> Mono.never())
                 .switchOnFirst((first, all) -> first.hasValue()
-                        ? screen(first.get(), encoding, announced).flatMapMany(screening -> switch (screening) {
-                            case Screening.Refused refused ->
-                                drainThen(all, respond(refused.result().rejection()));
-                            case Screening.Passed passed -> readAndJudge(passed, all, encoding, limit);
-                        })
+                        ? judgeHeader(first.get(), encoding, limit, announced, sender, all)
                         : all.thenMany(Mono.defer(() -> malformed(encoding))))
                 .next()
-                .onErrorResume(NotHeaderFirst.class, e -> malformed(encoding))
                 .onErrorResume(
                         TimeoutException.class, e -> tooSlow("the header did not arrive within " + headerTimeout))
-                .switchIfEmpty(Mono.defer(() -> malformed(encoding)));
+                .switchIfEmpty(Mono.defer(() -> malformed(encoding)))
+                // the sender hung up mid-body: no one to answer, nothing to log for each time a client does it
+                .onErrorResume(AbortedException.class, e -> Mono.empty());
     }
 
-    private Mono<Screening> screen(List<byte[]> prefixChunks, BidEncoding encoding, long announced) {
+    /** Judges the header (unless the sender has made too much junk), then reads the rest for a bid that passed. */
+    private Flux<ServerResponse> judgeHeader(
+            List<byte[]> prefixChunks,
+            BidEncoding encoding,
+            int limit,
+            long announced,
+            Optional<InetAddress> sender,
+            Flux<List<byte[]>> all) {
+        if (sender.isPresent() && !junk.mayJudge(sender.get())) {
+            return drainThen(
+                            all,
+                            respond(new Rejection(
+                                    RejectionCode.RATE_LIMITED,
+                                    "more than " + junk.perSecond() + " refused bids a second from "
+                                            + sender.get().getHostAddress() + " before authentication")))
+                    .flux();
+        }
         Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks), encoding);
         if (first.isEmpty()) {
-            return Mono.error(new NotHeaderFirst());
+            sender.ifPresent(junk::junk);
+            return drainThen(all, malformed(encoding)).flux();
         }
+        return screen(first.get(), announced).flatMapMany(screening -> switch (screening) {
+            case Screening.Refused refused -> {
+                if (!refused.result().fromAdmittedBuilder()) {
+                    sender.ifPresent(junk::junk);
+                }
+                yield drainThen(all, respond(refused.result().rejection()));
+            }
+            case Screening.Passed passed -> readAndJudge(passed, all, encoding, limit);
+        });
+    }
+
+    private Mono<Screening> screen(HeaderFirst first, long announced) {
         // one signature recovery: CPU work, off the event loop
-        return Mono.fromCallable(() ->
-                        auctioneer.screen(first.get().header(), first.get().signature(), (int) Math.max(0, announced)))
+        return Mono.fromCallable(
+                        () -> auctioneer.screen(first.header(), first.signature(), (int) Math.max(0, announced)))
                 .subscribeOn(Schedulers.parallel());
     }
 
@@ -221,12 +254,6 @@ public final class BuilderApi {
 
     private static final class TooLarge extends RuntimeException {
         TooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class NotHeaderFirst extends RuntimeException {
-        NotHeaderFirst() {
             super(null, null, false, false);
         }
     }

@@ -20,6 +20,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.core.testing.AuctionFixtures.Offer;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
+import dev.gavel.service.testing.RawHttp;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.simulation.EngineClient;
@@ -37,7 +38,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -57,6 +60,7 @@ class HostileIntakeTest {
     static final ECKeyPair BOB = AuctionFixtures.builderKey(1);
     static final ECKeyPair MALLORY = AuctionFixtures.builderKey(7);
     static final int CONNECTIONS_PER_ADDRESS = 6;
+    static final int JUNK_PER_SECOND = 5;
     static final AtomicLong SEEDS = new AtomicLong(100);
 
     @TempDir
@@ -80,6 +84,7 @@ class HostileIntakeTest {
                 "--gavel.bids.rate-per-builder=0.5",
                 "--gavel.bids.burst-per-builder=3",
                 "--gavel.bids.max-connections-per-address=" + CONNECTIONS_PER_ADDRESS,
+                "--gavel.bids.junk-per-address=" + JUNK_PER_SECOND,
                 "--gavel.auction.policy.max-bids-per-builder=100");
         engine = gavel.engine();
         parent = Sequencer.declareBlock(engine, 30_000, new Random(3));
@@ -97,27 +102,42 @@ class HostileIntakeTest {
     void aFloodOfHeadersNamingAnAdmittedBuilderButNotSignedByItIsCountedNotRecordedAndStarvesNoOne() throws Exception {
         BuilderClient alice = gavel.builder(ALICE);
         BidSealer forger = new BidSealer(alice.fetchAuctionKey(), AuctionFixtures.HEADERS);
-        for (int i = 0; i < 20; i++) {
-            Offer offer = offer(ALICE);
-            SealedBid forged = forger.seal(
-                    new BidSubmission(
-                            new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), ALICE), offer.envelope()),
-                    round(),
-                    MALLORY);
-            assertRefused(alice.submitSealed(forged).get(), 403, RejectionCode.SIGNER_MISMATCH);
+        Offer offer = offer(ALICE);
+        SealedBid forged = forger.seal(
+                new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), ALICE), offer.envelope()),
+                round(),
+                MALLORY);
+        // the class's tests all send from one address: let its junk allowance refill to the full burst first
+        Thread.sleep(Duration.ofSeconds(2));
+        int judged = 0;
+        SubmitResult answer = alice.submitSealed(forged).get();
+        for (int sent = 1;
+                answer instanceof SubmitResult.Rejected refused
+                        && refused.error().code() == RejectionCode.SIGNER_MISMATCH
+                        && sent < 100;
+                sent++) {
+            judged++;
+            answer = alice.submitSealed(forged).get();
         }
 
-        SubmitResult honest = alice.submitSealed(sealed(alice, ALICE)).get();
-
-        assertThat(honest).as("the forger took none of alice's rate").isInstanceOf(SubmitResult.Accepted.class);
+        assertRefused(answer, 429, RejectionCode.RATE_LIMITED);
+        assertThat(((SubmitResult.Rejected) answer).error().message()).contains("before authentication");
+        assertThat(judged)
+                .as("forged bids judged before the address's junk ran out")
+                .isGreaterThanOrEqualTo(2 * JUNK_PER_SECOND);
+        SubmitResult honest = await().atMost(Duration.ofSeconds(5))
+                .until(() -> alice.submitSealed(sealed(alice, ALICE)).get(), SubmitResult.Accepted.class::isInstance);
+        assertThat(honest).as("the forger took none of alice's own rate").isInstanceOf(SubmitResult.Accepted.class);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> query("select count(*) from bids where builder = '\\x"
                                 + alice.builder().toHex().substring(2) + "' and status = 'accepted'")
                         .equals("1"));
-        assertThat(query("select count(*) from bids where rejection_code = 'SIGNER_MISMATCH'"))
+        assertThat(query("select count(*) from bids where status = 'rejected' and builder = '\\x"
+                        + alice.builder().toHex().substring(2) + "'"))
                 .as("junk is not written row by row")
                 .isEqualTo("0");
-        assertThat(metrics()).contains("gavel_bids_total{result=\"SIGNER_MISMATCH\",sender=\"unauthenticated\"} 20.0");
+        assertThat(metrics())
+                .contains("gavel_bids_total{result=\"SIGNER_MISMATCH\",sender=\"unauthenticated\"} " + judged + ".0");
     }
 
     @Test
@@ -134,7 +154,8 @@ class HostileIntakeTest {
             assertThat(((SubmitResult.Rejected) result).retryAfter()).hasValue(Duration.ofSeconds(1));
         });
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> query("select count(*) from bids where rejection_code = 'RATE_LIMITED'")
+                .until(() -> query("select count(*) from bids where rejection_code = 'RATE_LIMITED' and builder = '\\x"
+                                + bob.builder().toHex().substring(2) + "'")
                         .equals("2"));
     }
 
@@ -157,6 +178,54 @@ class HostileIntakeTest {
         Rejection rejection = WireJson.read(response.body(), Rejection.class);
         assertThat(rejection.code()).isEqualTo(RejectionCode.MALFORMED_REQUEST);
         assertThat(rejection.message()).contains("starts with its header and headerSignature");
+    }
+
+    @Test
+    void aBinaryFrameFromABuilderNotAdmittedIsRefusedOnItsHeaderBeforeItsBodyIsSent() throws Exception {
+        Offer offer = offer(MALLORY);
+        SealedBid sealed = new BidSealer(gavel.builder(ALICE).fetchAuctionKey(), AuctionFixtures.HEADERS)
+                .seal(
+                        new BidSubmission(
+                                new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), MALLORY), offer.envelope()),
+                        round(),
+                        MALLORY);
+        byte[] prefix = Arrays.copyOf(sealed.toFrame(), SealedBid.FRAME_PREFIX_BYTES);
+        Thread.sleep(Duration.ofSeconds(2)); // this address's junk allowance, shared by the class's tests, refills
+        try (RawHttp http = new RawHttp(gavel.http(), Duration.ofSeconds(5))) {
+            // announces a 10 MB frame but sends only its header and signature: the refusal must not wait for more
+            http.send(
+                    "POST",
+                    "/v1/bids",
+                    Map.of("Content-Type", "application/octet-stream", "Content-Length", "10000000"),
+                    prefix);
+            long started = System.nanoTime();
+
+            RawHttp.Response answer = http.read();
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(WireJson.read(answer.body(), Rejection.class).code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        }
+        assertThat(metrics())
+                .containsPattern("gavel_bids_total\\{result=\"UNKNOWN_BUILDER\",sender=\"unauthenticated\"} [1-9]");
+    }
+
+    @Test
+    void aBinaryBodyShorterThanItsHeaderAndSignatureIsMalformed() throws Exception {
+        Thread.sleep(Duration.ofSeconds(2)); // this address's junk allowance, shared by the class's tests, refills
+        HttpResponse<String> response = Http11.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                        new byte[SealedBid.FRAME_PREFIX_BYTES - 1]))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        Rejection rejection = WireJson.read(response.body(), Rejection.class);
+        assertThat(rejection.code()).isEqualTo(RejectionCode.MALFORMED_REQUEST);
+        assertThat(rejection.message()).contains("binary sealed bid is its 110-byte header");
     }
 
     @Test
