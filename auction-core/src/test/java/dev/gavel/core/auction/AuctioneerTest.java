@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 
@@ -46,15 +47,7 @@ class AuctioneerTest {
     private final InMemoryBuilderDirectory directory =
             new InMemoryBuilderDirectory().admit(AuctionFixtures.address(alice)).admit(AuctionFixtures.address(bob));
     private final CollateralBook collateral = new CollateralBook();
-    private final Auctioneer auctioneer = new Auctioneer(
-            clock,
-            rounds,
-            AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
-            new ChainHeads(64),
-            journal,
-            events,
-            collateral,
-            Runnable::run);
+    private final Auctioneer auctioneer = auctioneer(Runnable::run);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
 
@@ -81,17 +74,8 @@ class AuctioneerTest {
     @Test
     void theLeadingDurableBidIsEncodedBeforeCloseAndOnlyTheWinnersBytesAreKept() {
         List<Runnable> encodings = new ArrayList<>();
-        Auctioneer deferred = new Auctioneer(
-                clock,
-                rounds,
-                AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
-                new ChainHeads(64),
-                journal,
-                events,
-                collateral,
-                encodings::add);
-        deferred.blockDeclared(new ChainHeads.Head(
-                PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
+        Auctioneer deferred = auctioneer(encodings::add);
+        declareParent(deferred);
         Round round = deferred.openRound(PARENT, attributes).orElseThrow();
 
         deferred.submitBid(body(bob, 60, 1), BidEncoding.JSON).join();
@@ -110,17 +94,8 @@ class AuctioneerTest {
 
     @Test
     void aWinnerNotYetEncodedAtCloseHasNoBytes() {
-        Auctioneer neverEncodes = new Auctioneer(
-                clock,
-                rounds,
-                AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
-                new ChainHeads(64),
-                journal,
-                events,
-                collateral,
-                encoding -> {});
-        neverEncodes.blockDeclared(new ChainHeads.Head(
-                PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
+        Auctioneer neverEncodes = auctioneer(encoding -> {});
+        declareParent(neverEncodes);
         Round round = neverEncodes.openRound(PARENT, attributes).orElseThrow();
         neverEncodes.submitBid(body(alice, 100, 2), BidEncoding.JSON).join();
 
@@ -258,8 +233,25 @@ class AuctioneerTest {
     }
 
     private void declareParent() {
+        declareParent(auctioneer);
+    }
+
+    private static void declareParent(Auctioneer auctioneer) {
         auctioneer.blockDeclared(new ChainHeads.Head(
                 PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
+    }
+
+    /** An Auctioneer over this test's round book, journal and events, encoding getPayload's bytes on {@code encoding}. */
+    private Auctioneer auctioneer(Executor payloadEncoding) {
+        return new Auctioneer(
+                clock,
+                rounds,
+                AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
+                new ChainHeads(64),
+                journal,
+                events,
+                collateral,
+                payloadEncoding);
     }
 
     private BidVerdict submit(ECKeyPair builder, long value, long seed) {

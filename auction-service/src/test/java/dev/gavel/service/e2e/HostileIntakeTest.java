@@ -166,18 +166,10 @@ class HostileIntakeTest {
                 + sealed.header().toHex() + "\",\"headerSignature\":\""
                 + sealed.headerSignature().toHex() + "\"}";
 
-        HttpResponse<String> response = Http11.client()
-                .send(
-                        HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(reordered))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        Rejection rejection = WireJson.read(response.body(), Rejection.class);
-        assertThat(rejection.code()).isEqualTo(RejectionCode.MALFORMED_REQUEST);
-        assertThat(rejection.message()).contains("starts with its header and headerSignature");
+        assertMalformed(
+                "application/json",
+                reordered.getBytes(StandardCharsets.US_ASCII),
+                "starts with its header and headerSignature");
     }
 
     @Test
@@ -213,19 +205,10 @@ class HostileIntakeTest {
     @Test
     void aBinaryBodyShorterThanItsHeaderAndSignatureIsMalformed() throws Exception {
         Thread.sleep(Duration.ofSeconds(2)); // this address's junk allowance, shared by the class's tests, refills
-        HttpResponse<String> response = Http11.client()
-                .send(
-                        HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
-                                .header("Content-Type", "application/octet-stream")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                        new byte[SealedBid.FRAME_PREFIX_BYTES - 1]))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        Rejection rejection = WireJson.read(response.body(), Rejection.class);
-        assertThat(rejection.code()).isEqualTo(RejectionCode.MALFORMED_REQUEST);
-        assertThat(rejection.message()).contains("binary sealed bid is its 110-byte header");
+        assertMalformed(
+                "application/octet-stream",
+                new byte[SealedBid.FRAME_PREFIX_BYTES - 1],
+                "binary sealed bid is its 110-byte header");
     }
 
     @Test
@@ -315,6 +298,21 @@ class HostileIntakeTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    private static void assertMalformed(String contentType, byte[] body, String saying) throws Exception {
+        HttpResponse<String> response = Http11.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
+                                .header("Content-Type", contentType)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        Rejection rejection = WireJson.read(response.body(), Rejection.class);
+        assertThat(rejection.code()).isEqualTo(RejectionCode.MALFORMED_REQUEST);
+        assertThat(rejection.message()).contains(saying);
     }
 
     private static void assertRefused(SubmitResult result, int status, RejectionCode code) {
