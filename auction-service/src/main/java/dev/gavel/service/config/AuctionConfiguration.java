@@ -19,6 +19,7 @@ import dev.gavel.primitives.Hex;
 import dev.gavel.service.admission.CreditLimitedDirectory;
 import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.engineapi.PayloadEncoder;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
@@ -27,8 +28,6 @@ import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -131,11 +130,9 @@ class AuctionConfiguration {
         return new AuctionBroadcasts(bids.subscriberBuffer());
     }
 
-    /** One thread that encodes each round's leading envelope for getPayload, apart from intake and the Engine API. */
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService payloadEncoder() {
-        return Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("gavel-payload-encoder").daemon().factory());
+    @Bean
+    PayloadEncoder payloadEncoder() {
+        return new PayloadEncoder();
     }
 
     @Bean
@@ -148,7 +145,7 @@ class AuctionConfiguration {
             JdbcAuctionJournal history,
             AuctionBroadcasts broadcasts,
             ForkProperties forks,
-            ExecutorService payloadEncoder,
+            PayloadEncoder payloadEncoder,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec(), lastRecordedRoundId(history, clock));
