@@ -17,6 +17,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
@@ -95,9 +96,18 @@ public final class AuctionFixtures {
 
     /** Intake over {@code rounds} with the fixtures' EIP-712 domain. */
     public static BidIntake intake(
-            RoundBook rounds, BuilderDirectory directory, AuctionKeyPair auctionKey, CollateralBook collateral) {
+            RoundBook rounds,
+            BuilderDirectory directory,
+            AuctionKeyPair auctionKey,
+            CollateralBook collateral,
+            StrikeBook strikes) {
         return new BidIntake(
-                rounds, directory, new BidOpener(auctionKey), new BidSignatures(DOMAIN), HEADERS, collateral);
+                rounds, directory, new BidOpener(auctionKey), new BidSignatures(DOMAIN), HEADERS, collateral, strikes);
+    }
+
+    /** Strikes as the service counts them by default: 3 in 100 auctioned blocks suspend. */
+    public static StrikeBook strikes() {
+        return new StrikeBook(3, 100);
     }
 
     /** A bid and the block it pays for. */
