@@ -117,7 +117,8 @@ class ApiConfiguration {
             ChainMirroring chain,
             ChainProperties chainProperties,
             SettlementWiring settlement,
-            SettlementProperties settlementProperties) {
+            SettlementProperties settlementProperties,
+            JdbcAuctionJournal history) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror()
@@ -140,6 +141,12 @@ class ApiConfiguration {
                 .settler()
                 .ifPresent(settler -> tasks.add(
                         new PeriodicTask("settlement", settlementProperties.pollInterval(), settler::runOnce)));
+        settlement
+                .settler()
+                .ifPresent(settler -> tasks.add(new PeriodicTask(
+                        "escrow of settled wins",
+                        settlementProperties.pollInterval(),
+                        () -> auctioneer.winsResolved(history.resolvedAmong(auctioneer.unresolvedWins())))));
         return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
     }
 
