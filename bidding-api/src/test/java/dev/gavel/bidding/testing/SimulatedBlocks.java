@@ -84,6 +84,42 @@ public final class SimulatedBlocks {
                 List.of());
     }
 
+    /**
+     * The same block claiming {@code stateRoot}, with the block hash that goes with it: a block Gavel cannot tell
+     * from a good one (it executes nothing), but an execution client that runs it refuses.
+     */
+    public static ExecutionPayloadEnvelope withStateRoot(ExecutionPayloadEnvelope envelope, Hash32 stateRoot) {
+        ExecutionPayload p = envelope.executionPayload();
+        ExecutionPayload draft = new ExecutionPayload(
+                p.parentHash(),
+                p.feeRecipient(),
+                stateRoot,
+                p.receiptsRoot(),
+                p.logsBloom(),
+                p.prevRandao(),
+                p.blockNumber(),
+                p.gasLimit(),
+                p.gasUsed(),
+                p.timestamp(),
+                p.extraData(),
+                p.baseFeePerGas(),
+                p.blockHash(),
+                p.transactions(),
+                p.withdrawals(),
+                p.blobGasUsed(),
+                p.excessBlobGas(),
+                p.withdrawalsRoot());
+        Hash32 blockHash = BlockHashes.compute(
+                draft, envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+        return new ExecutionPayloadEnvelope(
+                rehash(draft, blockHash),
+                envelope.blockValue(),
+                envelope.blobsBundle(),
+                envelope.shouldOverrideBuilder(),
+                envelope.parentBeaconBlockRoot(),
+                envelope.executionRequests());
+    }
+
     /** The same payload claiming another block hash (for tests of mismatches). */
     public static ExecutionPayload rehash(ExecutionPayload p, Hash32 blockHash) {
         return new ExecutionPayload(
