@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
-import dev.gavel.primitives.Hash32;
 import org.junit.jupiter.api.Test;
 
 class StrikeBookTest {
@@ -16,12 +16,12 @@ class StrikeBookTest {
 
     @Test
     void limitStrikesWithinTheWindowSuspendUntilTheOldestCountedLeavesIt() {
-        book.record(strike(1, MALLORY, 100));
+        book.record(AuctionFixtures.strike(1, MALLORY, 100));
         assertThat(book.refusal(MALLORY, BlockNumber.of(101)))
                 .as("one strike of two")
                 .isEmpty();
 
-        book.record(strike(2, MALLORY, 104));
+        book.record(AuctionFixtures.strike(2, MALLORY, 104));
 
         assertThat(book.refusal(MALLORY, BlockNumber.of(105))).hasValueSatisfying(r -> {
             assertThat(r.code()).isEqualTo(RejectionCode.SUSPENDED);
@@ -36,16 +36,16 @@ class StrikeBookTest {
 
     @Test
     void aRoundIsStruckOnceAndAStrikeOutsideEveryWindowIsNotKept() {
-        assertThat(book.record(strike(1, MALLORY, 100))).isTrue();
-        assertThat(book.record(strike(1, MALLORY, 100)))
+        assertThat(book.record(AuctionFixtures.strike(1, MALLORY, 100))).isTrue();
+        assertThat(book.record(AuctionFixtures.strike(1, MALLORY, 100)))
                 .as("the same round again")
                 .isFalse();
-        assertThat(book.record(strike(3, HONEST, 200))).isTrue();
+        assertThat(book.record(AuctionFixtures.strike(3, HONEST, 200))).isTrue();
 
-        assertThat(book.record(strike(2, MALLORY, 150)))
+        assertThat(book.record(AuctionFixtures.strike(2, MALLORY, 150)))
                 .as("a strike older than the window behind the highest block seen")
                 .isFalse();
-        assertThat(book.record(strike(4, MALLORY, 195))).isTrue();
+        assertThat(book.record(AuctionFixtures.strike(4, MALLORY, 195))).isTrue();
         assertThat(book.refusal(MALLORY, BlockNumber.of(196)))
                 .as("the strike at block 100 was forgotten")
                 .isEmpty();
@@ -55,14 +55,5 @@ class StrikeBookTest {
     void aBookThatCouldNeverSuspendIsRefused() {
         assertThatThrownBy(() -> new StrikeBook(0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StrikeBook(1, 0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static Strike strike(long roundId, Address builder, long block) {
-        return new Strike(
-                roundId,
-                builder,
-                BlockNumber.of(block),
-                Hash32.fromHex("0x" + "01".repeat(32)),
-                Hash32.fromHex("0x" + "02".repeat(32)));
     }
 }

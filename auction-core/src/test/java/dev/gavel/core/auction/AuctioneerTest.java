@@ -235,7 +235,10 @@ class AuctioneerTest {
         Address aliceAddress = AuctionFixtures.address(alice);
         auctioneer.restore(
                 List.of(),
-                List.of(strike(1, aliceAddress, 39), strike(2, aliceAddress, 40), strike(3, aliceAddress, 41)));
+                List.of(
+                        AuctionFixtures.strike(1, aliceAddress, 39),
+                        AuctionFixtures.strike(2, aliceAddress, 40),
+                        AuctionFixtures.strike(3, aliceAddress, 41)));
         declareParent();
         auctioneer.openRound(PARENT, attributes).orElseThrow();
 
@@ -276,15 +279,6 @@ class AuctioneerTest {
 
         assertThat(auctioneer.unresolvedWins()).isEmpty();
         assertThat(submit(alice, 150, 2)).isInstanceOf(BidVerdict.Accepted.class);
-    }
-
-    private static Strike strike(long roundId, Address builder, long block) {
-        return new Strike(
-                roundId,
-                builder,
-                BlockNumber.of(block),
-                Hash32.fromHex("0x" + "01".repeat(32)),
-                Hash32.fromHex("0x" + "02".repeat(32)));
     }
 
     private void declareParent() {

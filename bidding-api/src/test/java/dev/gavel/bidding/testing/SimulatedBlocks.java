@@ -89,26 +89,10 @@ public final class SimulatedBlocks {
      * from a good one (it executes nothing), but an execution client that runs it refuses.
      */
     public static ExecutionPayloadEnvelope withStateRoot(ExecutionPayloadEnvelope envelope, Hash32 stateRoot) {
-        ExecutionPayload p = envelope.executionPayload();
-        ExecutionPayload draft = new ExecutionPayload(
-                p.parentHash(),
-                p.feeRecipient(),
+        ExecutionPayload draft = copy(
+                envelope.executionPayload(),
                 stateRoot,
-                p.receiptsRoot(),
-                p.logsBloom(),
-                p.prevRandao(),
-                p.blockNumber(),
-                p.gasLimit(),
-                p.gasUsed(),
-                p.timestamp(),
-                p.extraData(),
-                p.baseFeePerGas(),
-                p.blockHash(),
-                p.transactions(),
-                p.withdrawals(),
-                p.blobGasUsed(),
-                p.excessBlobGas(),
-                p.withdrawalsRoot());
+                envelope.executionPayload().blockHash());
         Hash32 blockHash = BlockHashes.compute(
                 draft, envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
         return new ExecutionPayloadEnvelope(
@@ -122,10 +106,14 @@ public final class SimulatedBlocks {
 
     /** The same payload claiming another block hash (for tests of mismatches). */
     public static ExecutionPayload rehash(ExecutionPayload p, Hash32 blockHash) {
+        return copy(p, p.stateRoot(), blockHash);
+    }
+
+    private static ExecutionPayload copy(ExecutionPayload p, Hash32 stateRoot, Hash32 blockHash) {
         return new ExecutionPayload(
                 p.parentHash(),
                 p.feeRecipient(),
-                p.stateRoot(),
+                stateRoot,
                 p.receiptsRoot(),
                 p.logsBloom(),
                 p.prevRandao(),
