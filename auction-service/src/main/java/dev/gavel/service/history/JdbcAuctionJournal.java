@@ -125,13 +125,16 @@ public final class JdbcAuctionJournal implements AuctionJournal, OutcomeHistory 
         }
     }
 
-    /** Those of {@code roundIds} whose wins were settled, skipped or found not included. */
-    public List<Long> resolvedAmong(Collection<Long> roundIds) {
+    /**
+     * Those of {@code roundIds} whose wins were skipped, found not included, or settled in a block of the contracts'
+     * chain the escrow balances were read through ({@code seenThrough}): until then the balance still holds the price.
+     */
+    public List<Long> resolvedAmong(Collection<Long> roundIds, long seenThrough) {
         if (roundIds.isEmpty()) {
             return List.of();
         }
         try {
-            return queries.resolvedAmong(roundIds);
+            return queries.resolvedAmong(roundIds, seenThrough);
         } catch (SQLException e) {
             throw new HistoryUnavailableException("the settlement states cannot be read", e);
         }

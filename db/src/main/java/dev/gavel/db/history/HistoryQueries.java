@@ -37,8 +37,9 @@ public final class HistoryQueries {
             where block_number > (select coalesce(max(block_number), 0) from strikes) - ?
             order by block_number, round_id""";
     private static final String RESOLVED_AMONG = """
-            select round_id from outcome_settlements
-            where round_id = any (?) and state in ('settled', 'skipped', 'not_included')""";
+            select s.round_id from outcome_settlements s left join settlement_batches b on b.batch_id = s.batch_id
+            where s.round_id = any (?)
+              and (s.state in ('skipped', 'not_included') or (s.state = 'settled' and b.mined_block <= ?))""";
 
     private final DataSource dataSource;
 
@@ -121,11 +122,15 @@ public final class HistoryQueries {
         }
     }
 
-    /** Those of {@code roundIds} whose wins are resolved: settled, skipped, or not included. */
-    public List<Long> resolvedAmong(Collection<Long> roundIds) throws SQLException {
+    /**
+     * Those of {@code roundIds} whose wins no longer need escrow: skipped, not included, or settled in a block of the
+     * contracts' chain at or below {@code seenThrough} (the escrow balances read through it show the price paid).
+     */
+    public List<Long> resolvedAmong(Collection<Long> roundIds, long seenThrough) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(RESOLVED_AMONG)) {
             statement.setArray(1, connection.createArrayOf("bigint", roundIds.toArray()));
+            statement.setLong(2, seenThrough);
             List<Long> resolved = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

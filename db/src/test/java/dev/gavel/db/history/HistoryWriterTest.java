@@ -302,8 +302,9 @@ class HistoryWriterTest {
         long struck = nextRoundId++;
         long payable = nextRoundId++;
         long submitted = nextRoundId++;
+        long settled = nextRoundId++;
         Address mallory = Address.of(bytes(20, 0x66));
-        for (long roundId : List.of(struck, payable, submitted)) {
+        for (long roundId : List.of(struck, payable, submitted, settled)) {
             writer.write(round(roundId, 300 + roundId));
             writer.write(new RoundClosure(
                     roundId, RoundClosure.Status.CLOSED, T0, List.of(), won(roundId, 300 + roundId, mallory)));
@@ -317,6 +318,10 @@ class HistoryWriterTest {
         try (Connection connection = database.dataSource().getConnection();
                 Statement sql = connection.createStatement()) {
             sql.executeUpdate("update outcome_settlements set state = 'submitted' where round_id = " + submitted);
+            sql.executeUpdate("insert into settlement_batches (settler, nonce, state, items, mined_block)"
+                    + " values ('\\x66', " + settled + ", 'confirmed', 1, 4000)");
+            sql.executeUpdate("update outcome_settlements set state = 'settled', batch_id = (select batch_id from"
+                    + " settlement_batches where nonce = " + settled + ") where round_id = " + settled);
         }
         HistoryQueries queries = new HistoryQueries(database.dataSource());
 
@@ -328,7 +333,11 @@ class HistoryWriterTest {
                 .extracting(UnresolvedWinRow::roundId, UnresolvedWinRow::state, UnresolvedWinRow::price)
                 .containsExactly(
                         Tuple.tuple(payable, "payable", Wei.of(700)), Tuple.tuple(submitted, "submitted", Wei.of(700)));
-        assertThat(queries.resolvedAmong(List.of(struck, payable, submitted))).containsExactly(struck);
+        assertThat(queries.resolvedAmong(List.of(struck, payable, submitted, settled), 3999))
+                .as("settled in a block the escrow balances were not read through yet: still owed")
+                .containsExactly(struck);
+        assertThat(queries.resolvedAmong(List.of(struck, payable, submitted, settled), 4000))
+                .containsExactlyInAnyOrder(struck, settled);
     }
 
     private static OutcomeRow won(long roundId, long blockNumber, Address winner) {
