@@ -3,6 +3,7 @@ package dev.gavel.service.config;
 import dev.gavel.bidding.engine.EngineJwt;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
@@ -117,7 +118,8 @@ class ApiConfiguration {
             ChainMirroring chain,
             ChainProperties chainProperties,
             SettlementWiring settlement,
-            SettlementProperties settlementProperties) {
+            SettlementProperties settlementProperties,
+            JdbcAuctionJournal history) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror()
@@ -140,7 +142,20 @@ class ApiConfiguration {
                 .settler()
                 .ifPresent(settler -> tasks.add(
                         new PeriodicTask("settlement", settlementProperties.pollInterval(), settler::runOnce)));
+        settlement
+                .settler()
+                .ifPresent(settler -> tasks.add(new PeriodicTask(
+                        "escrow of settled wins",
+                        settlementProperties.pollInterval(),
+                        () -> auctioneer.winsResolved(
+                                history.resolvedAmong(auctioneer.unresolvedWins(), escrowReadThrough(chain))))));
         return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
+    }
+
+    /** The block of the contracts' chain the escrow balances were read at; -1 before the mirror's first view. */
+    private static long escrowReadThrough(ChainMirroring chain) {
+        BlockNumber block = chain.view().block();
+        return block == null ? -1 : block.value();
     }
 
     private static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {

@@ -7,6 +7,7 @@ import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
@@ -139,20 +140,25 @@ class AuctionConfiguration {
             JdbcAuctionJournal history,
             AuctionBroadcasts broadcasts,
             ForkProperties forks,
+            StrikesProperties strikeSettings,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec(), lastRecordedRoundId(history, clock));
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
         CollateralBook collateral = new CollateralBook();
+        StrikeBook strikes = new StrikeBook(strikeSettings.limit(), strikeSettings.windowBlocks());
         BidIntake intake = new BidIntake(
                 rounds,
                 directory,
                 new BidOpener(auctionKey),
                 new BidSignatures(domain),
                 new HeaderSignatures(domain),
-                collateral);
-        Auctioneer auctioneer =
-                new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral);
+                collateral,
+                strikes);
+        Auctioneer auctioneer = new Auctioneer(
+                clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral, strikes);
+        // a restart lifts no debt and no suspension: recorded wins are owed (and watched) again, strikes count again
+        auctioneer.restore(history.unresolvedWins(), history.recentStrikes(strikeSettings.windowBlocks()));
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
         return auctioneer;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The SQL of one history batch, run in a fixed order (rounds, bids, reveals, outcomes and their settlement
- * rows, round status, inclusion changes) so
+ * rows, round status, inclusion changes, strikes) so
  * that rows always exist before what refers to them. Every statement is idempotent: a batch retried
  * after a failure writes nothing twice. A round id already recorded for another round fails the batch (then
  * that write alone): its bids and outcome must never be filed under someone else's round.
@@ -43,6 +43,10 @@ final class HistoryStatements {
     private static final String CHANGE_INCLUSION = """
             update outcome_settlements set state = ?, updated_at = now()
             where round_id = ? and state in ('pending', 'payable', 'not_included')""";
+    private static final String INSERT_STRIKE = """
+            insert into strikes (round_id, builder, block_number, won_block_hash, canonical_block_hash)
+            values (?, ?, ?, ?, ?)
+            on conflict (round_id) do nothing""";
     private static final String CLOSE_ROUND = """
             update rounds set status = ?, closed_at = ? where round_id = ? and status = 'open'""";
 
@@ -58,7 +62,8 @@ final class HistoryStatements {
                 PreparedStatement outcomes = connection.prepareStatement(INSERT_OUTCOME);
                 PreparedStatement settlements = connection.prepareStatement(TRACK_SETTLEMENT);
                 PreparedStatement closes = connection.prepareStatement(CLOSE_ROUND);
-                PreparedStatement inclusions = connection.prepareStatement(CHANGE_INCLUSION)) {
+                PreparedStatement inclusions = connection.prepareStatement(CHANGE_INCLUSION);
+                PreparedStatement strikes = connection.prepareStatement(INSERT_STRIKE)) {
             for (HistoryWrite write : writes) {
                 switch (write) {
                     case RoundRow round -> {
@@ -68,6 +73,7 @@ final class HistoryStatements {
                     case BidRow bid -> addBid(bids, bid);
                     case RoundClosure closure -> addClosure(reveals, outcomes, settlements, closes, closure);
                     case InclusionChange change -> addInclusion(inclusions, change);
+                    case StrikeRow strike -> addStrike(strikes, strike);
                 }
             }
             refuseTakenRoundIds(rounds.executeBatch(), roundRows);
@@ -77,6 +83,7 @@ final class HistoryStatements {
             settlements.executeBatch();
             closes.executeBatch();
             inclusions.executeBatch();
+            strikes.executeBatch();
         }
     }
 
@@ -137,6 +144,15 @@ final class HistoryStatements {
     private static void addInclusion(PreparedStatement s, InclusionChange change) throws SQLException {
         s.setString(1, change.state());
         s.setLong(2, change.roundId());
+        s.addBatch();
+    }
+
+    private static void addStrike(PreparedStatement s, StrikeRow strike) throws SQLException {
+        s.setLong(1, strike.roundId());
+        Jdbc.setBytes(s, 2, strike.builder());
+        Jdbc.setBlock(s, 3, strike.blockNumber());
+        Jdbc.setBytes(s, 4, strike.wonBlockHash());
+        Jdbc.setBytes(s, 5, strike.canonicalBlockHash());
         s.addBatch();
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -294,6 +295,68 @@ class HistoryWriterTest {
         writer.write(round(highest, 115)).get(10, TimeUnit.SECONDS);
 
         assertThat(new HistoryQueries(database.dataSource()).highestRoundId()).isEqualTo(highest);
+    }
+
+    @Test
+    void aStrikeIsKeptWithItsBlockAndOnlyUnresolvedWinsAreReadBackAsOwed() throws Exception {
+        long struck = nextRoundId++;
+        long payable = nextRoundId++;
+        long submitted = nextRoundId++;
+        long settled = nextRoundId++;
+        Address mallory = Address.of(bytes(20, 0x66));
+        for (long roundId : List.of(struck, payable, submitted, settled)) {
+            writer.write(round(roundId, 300 + roundId));
+            writer.write(new RoundClosure(
+                    roundId, RoundClosure.Status.CLOSED, T0, List.of(), won(roundId, 300 + roundId, mallory)));
+        }
+        writer.write(new InclusionChange(struck, "not_included"));
+        writer.write(new InclusionChange(payable, "payable"));
+        StrikeRow strike = new StrikeRow(
+                struck, mallory, BlockNumber.of(300 + struck), Hash32.of(bytes(32, 0x31)), Hash32.of(bytes(32, 0x32)));
+        writer.write(strike);
+        writer.write(strike).get(10, TimeUnit.SECONDS);
+        try (Connection connection = database.dataSource().getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.executeUpdate("update outcome_settlements set state = 'submitted' where round_id = " + submitted);
+            sql.executeUpdate("insert into settlement_batches (settler, nonce, state, items, mined_block)"
+                    + " values ('\\x66', " + settled + ", 'confirmed', 1, 4000)");
+            sql.executeUpdate("update outcome_settlements set state = 'settled', batch_id = (select batch_id from"
+                    + " settlement_batches where nonce = " + settled + ") where round_id = " + settled);
+        }
+        HistoryQueries queries = new HistoryQueries(database.dataSource());
+
+        assertThat(queries.recentStrikes(10))
+                .as("recorded once, however often written")
+                .containsExactly(strike);
+        assertThat(queries.unresolvedWins())
+                .filteredOn(w -> List.of(struck, payable, submitted).contains(w.roundId()))
+                .extracting(UnresolvedWinRow::roundId, UnresolvedWinRow::state, UnresolvedWinRow::price)
+                .containsExactly(
+                        Tuple.tuple(payable, "payable", Wei.of(700)), Tuple.tuple(submitted, "submitted", Wei.of(700)));
+        assertThat(queries.resolvedAmong(List.of(struck, payable, submitted, settled), 3999))
+                .as("settled in a block the escrow balances were not read through yet: still owed")
+                .containsExactly(struck);
+        assertThat(queries.resolvedAmong(List.of(struck, payable, submitted, settled), 4000))
+                .containsExactlyInAnyOrder(struck, settled);
+    }
+
+    private static OutcomeRow won(long roundId, long blockNumber, Address winner) {
+        return new OutcomeRow(
+                roundId,
+                BlockNumber.of(blockNumber),
+                Hash32.of(bytes(32, 7)),
+                PayloadId.of(bytes(8, 9)),
+                "second-price",
+                winner,
+                UUID.randomUUID(),
+                Wei.of(900),
+                Wei.of(700),
+                null,
+                null,
+                null,
+                1,
+                Hash32.of(bytes(32, (int) roundId)),
+                T0);
     }
 
     private static List<CompletableFuture<Void>> concat(

@@ -19,15 +19,20 @@ public record DevnetOptions(
         double invalidShare,
         double lateShare,
         boolean deadbeat,
+        boolean hostile,
         int slowlorisConnections,
         int forgedBidsPerSecond,
         Optional<Path> summaryJson) {
     public static final String USAGE = """
             [--blocks N] [--summary-json FILE] [--builders B] [--block-time 1s] [--bids-per-round K]
-            [--transactions T] [--invalid-share 0.1] [--late-share 0.05] [--deadbeat]
+            [--transactions T] [--invalid-share 0.1] [--late-share 0.05] [--deadbeat] [--hostile]
             [--slowloris CONNECTIONS] [--forged-flood BIDS_PER_SECOND]
             everything local: anvil with the contracts, simulated builders and rollup-boost
-            driving the auction service; a line per block, a summary at the end. Attackers
+            driving the auction service; a line per block, a summary at the end. --hostile adds
+            five hostile builders: one bidding far beyond its 1,000 wei escrow, one that requested
+            its whole deposit back, one whose blocks carry execution requests, one sending
+            Cancun-shaped blocks, one whose winning blocks the sequencer refuses (wrong state
+            root). Attackers
             beside it (Linux loopback aliases): --slowloris holds CONNECTIONS from 127.0.0.2
             trickling 8 MB bodies a byte a second; --forged-flood sends 256 KB bids naming an
             admitted builder, not signed by it, from 127.0.0.3""";
@@ -42,7 +47,7 @@ public record DevnetOptions(
                     "--slowloris",
                     "--forged-flood",
                     "--summary-json")
-            .withFlags("--deadbeat");
+            .withFlags("--deadbeat", "--hostile");
 
     public DevnetOptions {
         if (blocks < 0
@@ -69,6 +74,7 @@ public record DevnetOptions(
                 options.decimal("--invalid-share", 0.1),
                 options.decimal("--late-share", 0.05),
                 options.flag("--deadbeat"),
+                options.flag("--hostile"),
                 options.integer("--slowloris", 0),
                 options.integer("--forged-flood", 0),
                 options.path("--summary-json"));

@@ -11,6 +11,10 @@ import java.util.TreeMap;
  * What a devnet run did, from three sides: the builders' (what they sent and were told, and how fast their
  * honest bids were acknowledged), PostgreSQL's (what Gavel recorded) and the chain's (what was charged, and
  * whether any block was charged twice); and what any attackers beside it did.
+ *
+ * <p>{@code hostileWins}: blocks the hostile builders won and kept (payable, in settlement or settled);
+ * {@code honestOutcomesUnsettled}: payable won blocks of the others not settled by the end; {@code strikes}: won
+ * blocks that did not become canonical.
  */
 public record DevnetSummary(
         long blocks,
@@ -28,6 +32,9 @@ public record DevnetSummary(
         BigInteger weiExpected,
         BigInteger weiDebt,
         long doubleCharges,
+        long hostileWins,
+        long honestOutcomesUnsettled,
+        long strikes,
         Optional<AttackReport> attack) {
 
     public DevnetSummary {
@@ -52,6 +59,9 @@ public record DevnetSummary(
                 weiExpected,
                 weiDebt,
                 doubleCharges,
+                hostileWins,
+                honestOutcomesUnsettled,
+                strikes,
                 Optional.of(report));
     }
 
@@ -73,6 +83,9 @@ public record DevnetSummary(
         json.put("wei_expected", weiExpected);
         json.put("wei_debt", weiDebt);
         json.put("double_charges", doubleCharges);
+        json.put("hostile_wins", hostileWins);
+        json.put("honest_outcomes_unsettled", honestOutcomesUnsettled);
+        json.put("strikes", strikes);
         attack.ifPresent(report -> json.put("attack", report.toJson()));
         return json;
     }

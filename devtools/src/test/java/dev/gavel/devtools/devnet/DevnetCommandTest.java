@@ -84,6 +84,47 @@ class DevnetCommandTest {
     }
 
     @Test
+    void hostileBuildersAreRefusedOrStruckAndNeitherWinNorStopSettlement() throws Exception {
+        Path summaryFile = temp.resolve("hostile.json");
+
+        int exit = GavelDevTools.commandLine()
+                .run(
+                        new String[] {
+                            "devnet",
+                            "--blocks",
+                            "5",
+                            "--builders",
+                            "2",
+                            "--invalid-share",
+                            "0",
+                            "--hostile",
+                            "--summary-json",
+                            summaryFile.toString()
+                        },
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        System.err);
+
+        assertThat(exit).isEqualTo(Command.OK);
+        JsonNode summary = WireJson.MAPPER.readTree(Files.readString(summaryFile));
+        JsonNode rejected = summary.get("bids_rejected_by_reason");
+        assertThat(rejected.path("INSUFFICIENT_ESCROW").asLong())
+                .as("the overbidder and the withdrawing builder")
+                .isPositive();
+        assertThat(rejected.path("EXECUTION_REQUESTS_NOT_EMPTY").asLong()).isPositive();
+        assertThat(rejected.path("WRONG_PAYLOAD_VERSION").asLong()).isPositive();
+        assertThat(summary.get("strikes").asLong())
+                .as("the wrong state root won and the sequencer refused it")
+                .isPositive();
+        assertThat(summary.get("hostile_wins").asLong()).isZero();
+        assertThat(summary.get("honest_outcomes_unsettled").asLong()).isZero();
+        assertThat(summary.get("double_charges").asLong()).isZero();
+        assertThat(summary.get("acknowledged_bids_missing_from_db").asLong()).isZero();
+        assertThat(summary.get("wei_charged").bigIntegerValue())
+                .isEqualTo(summary.get("wei_expected").bigIntegerValue())
+                .isPositive();
+    }
+
+    @Test
     void badOptionsAreAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
