@@ -1,8 +1,10 @@
 package dev.gavel.service.config;
 
 import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.bidding.seal.AuctionKeyDocument;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.db.upkeep.HistoryUpkeep;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
@@ -41,6 +43,8 @@ class ApiConfiguration {
     RouterFunction<ServerResponse> builderRoutes(
             Auctioneer auctioneer,
             AuctionKeyPair auctionKey,
+            AuctionProperties auction,
+            ChainMirroring chain,
             BidsProperties bids,
             Clock clock,
             MeterRegistry registry) {
@@ -49,7 +53,7 @@ class ApiConfiguration {
         registry.gauge("gavel.bids.pending", limits, BidLimits::pending);
         BuilderApi api = new BuilderApi(
                 auctioneer,
-                auctionKey.publicKey(),
+                () -> AuctionKeyDocument.of(auctionKey.publicKey(), auction.domain(), chain.hubKeyId()),
                 limits,
                 Math.toIntExact(bids.maxBodySize().toBytes()),
                 bids.headerTimeout(),
@@ -113,9 +117,14 @@ class ApiConfiguration {
             ChainMirroring chain,
             ChainProperties chainProperties,
             SettlementWiring settlement,
-            SettlementProperties settlementProperties) {
+            SettlementProperties settlementProperties,
+            HistoryUpkeep historyUpkeep,
+            HistoryProperties history,
+            Clock clock) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
+        tasks.add(
+                new PeriodicTask("history upkeep", history.upkeepInterval(), () -> historyUpkeep.run(clock.instant())));
         chain.mirror()
                 .ifPresent(mirror -> tasks.add(
                         new PeriodicTask("chain mirror catch-up", chainProperties.pollInterval(), mirror::catchUp)));

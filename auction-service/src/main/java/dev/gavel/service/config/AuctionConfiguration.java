@@ -106,7 +106,7 @@ class AuctionConfiguration {
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
-        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
+        Eip712Domain domain = auction.domain();
         CollateralBook collateral = new CollateralBook();
         BidIntake intake = new BidIntake(
                 rounds,
