@@ -10,11 +10,13 @@ import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
+import dev.gavel.service.builders.JunkLimits;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.OversizedBidCounter;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +57,7 @@ class ApiConfiguration {
                 auctioneer,
                 () -> AuctionKeyDocument.of(auctionKey.publicKey(), auction.domain(), chain.hubKeyId()),
                 limits,
+                new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
                 bids.headerTimeout(),
                 bids.bodyTimeout(),
@@ -62,6 +65,7 @@ class ApiConfiguration {
         return RouterFunctions.route()
                 .POST("/v1/bids", api::submitBid)
                 .GET("/v1/auction-key", api::auctionKey)
+                .filter(new OversizedBidCounter(registry))
                 .build();
     }
 
@@ -126,12 +130,21 @@ class ApiConfiguration {
         tasks.add(
                 new PeriodicTask("history upkeep", history.upkeepInterval(), () -> historyUpkeep.run(clock.instant())));
         chain.mirror()
-                .ifPresent(mirror -> tasks.add(
-                        new PeriodicTask("chain mirror catch-up", chainProperties.pollInterval(), mirror::catchUp)));
+                .ifPresent(mirror -> tasks.add(new PeriodicTask(
+                        "chain mirror catch-up",
+                        chainProperties.pollInterval(),
+                        attestation
+                                .hubQuotes()
+                                .<Runnable>map(quotes -> () -> quotes.update(mirror.catchUp()))
+                                .orElse(mirror::catchUp))));
         attestation
                 .directory()
                 .ifPresent(directory -> tasks.add(new PeriodicTask(
                         "attestation refresh", attestationProperties.refreshInterval(), directory::refresh)));
+        attestation
+                .hubQuotes()
+                .ifPresent(quotes -> tasks.add(new PeriodicTask(
+                        "attestation refresh", attestationProperties.refreshInterval(), quotes::reverify)));
         settlement
                 .settler()
                 .ifPresent(settler -> tasks.add(

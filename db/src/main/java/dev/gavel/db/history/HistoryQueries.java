@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Reads of the history the service itself needs: recovery at start-up and replay of outcomes. */
+/** Reads of the history the service itself needs: recovery at start-up (open rounds, the last round id) and replay of outcomes. */
 public final class HistoryQueries {
     private static final String ABORT_OPEN_ROUNDS = """
             update rounds set status = 'aborted', closed_at = ? where status = 'open'""";
+    private static final String HIGHEST_ROUND_ID = "select coalesce(max(round_id), 0) from rounds";
     private static final String OUTCOMES_FROM = """
             select * from outcomes where block_number >= ? and round_id > ? order by round_id limit ?""";
 
@@ -34,6 +35,16 @@ public final class HistoryQueries {
                 PreparedStatement statement = connection.prepareStatement(ABORT_OPEN_ROUNDS)) {
             Jdbc.setInstant(statement, 1, at);
             return statement.executeUpdate();
+        }
+    }
+
+    /** The highest round id recorded (0 when none): new round ids must lie above it, whatever the clock says. */
+    public long highestRoundId() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(HIGHEST_ROUND_ID);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

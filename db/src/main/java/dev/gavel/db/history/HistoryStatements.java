@@ -5,13 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The SQL of one history batch, run in a fixed order (rounds, bids and their ciphertext, reveals, outcomes and
  * their settlement rows, round status, inclusion changes) so
  * that rows always exist before what refers to them. Every statement is idempotent: a batch retried
- * after a failure writes nothing twice.
+ * after a failure writes nothing twice. A round id already recorded for another round fails the batch (then
+ * that write alone): its bids and outcome must never be filed under someone else's round.
  */
 final class HistoryStatements {
     private static final String INSERT_ROUND = """
@@ -19,7 +21,8 @@ final class HistoryStatements {
                 policy_version, format, reserve_price, bid_cutoff_ms, max_bids_per_builder, min_builder_balance,
                 beneficiary, bid_deadline, opened_at)
             values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (round_id) do nothing""";
+            on conflict (round_id) do update set round_id = excluded.round_id
+            where rounds.payload_id = excluded.payload_id and rounds.opened_at = excluded.opened_at""";
     private static final String INSERT_BID = """
             insert into bids (bid_id, round_id, status, rejection_code, rejection_message, received_at, body_bytes,
                 block_number, parent_hash, builder, key_id, encapsulated_key,
@@ -48,9 +51,12 @@ final class HistoryStatements {
     private static final String CLOSE_ROUND = """
             update rounds set status = ?, closed_at = ? where round_id = ? and status = 'open'""";
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private HistoryStatements() {}
 
     static void execute(Connection connection, List<HistoryWrite> writes) throws SQLException {
+        List<RoundRow> roundRows = new ArrayList<>();
         try (PreparedStatement rounds = connection.prepareStatement(INSERT_ROUND);
                 PreparedStatement bids = connection.prepareStatement(INSERT_BID);
                 PreparedStatement ciphertexts = connection.prepareStatement(INSERT_CIPHERTEXT);
@@ -61,13 +67,16 @@ final class HistoryStatements {
                 PreparedStatement inclusions = connection.prepareStatement(CHANGE_INCLUSION)) {
             for (HistoryWrite write : writes) {
                 switch (write) {
-                    case RoundRow round -> addRound(rounds, round);
+                    case RoundRow round -> {
+                        addRound(rounds, round);
+                        roundRows.add(round);
+                    }
                     case BidRow bid -> addBid(bids, ciphertexts, bid);
                     case RoundClosure closure -> addClosure(reveals, outcomes, settlements, closes, closure);
                     case InclusionChange change -> addInclusion(inclusions, change);
                 }
             }
-            rounds.executeBatch();
+            refuseTakenRoundIds(rounds.executeBatch(), roundRows);
             bids.executeBatch();
             ciphertexts.executeBatch();
             reveals.executeBatch();
@@ -75,6 +84,19 @@ final class HistoryStatements {
             settlements.executeBatch();
             closes.executeBatch();
             inclusions.executeBatch();
+        }
+    }
+
+    /** A round insert that changed no row met a recorded round of the same id but another payload or opening. */
+    private static void refuseTakenRoundIds(int[] counts, List<RoundRow> rows) throws SQLException {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                RoundRow row = rows.get(i);
+                throw new SQLException(
+                        "round id " + row.roundId() + " (block " + row.blockNumber() + ", payload " + row.payloadId()
+                                + ") is already recorded for another round",
+                        UNIQUE_VIOLATION);
+            }
         }
     }
 

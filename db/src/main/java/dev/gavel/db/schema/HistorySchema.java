@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -15,16 +16,32 @@ public final class HistorySchema {
     private HistorySchema() {}
 
     public static MigrateResult migrate(DataSource dataSource) {
-        MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        return partitionedAhead(dataSource, migrations(dataSource).load().migrate());
+    }
+
+    /**
+     * As {@link #migrate}, with no statement timeout on the connections the migration uses (a migration of a
+     * large table may take long). They keep none afterwards either: a pool should replace them.
+     */
+    public static MigrateResult migrateUntimed(DataSource dataSource) {
+        return partitionedAhead(
+                dataSource,
+                migrations(dataSource)
+                        .initSql("set statement_timeout = 0")
+                        .load()
+                        .migrate());
+    }
+
+    private static MigrateResult partitionedAhead(DataSource dataSource, MigrateResult result) {
         try {
             new HistoryPartitions(dataSource).ensureAhead(Instant.now());
         } catch (SQLException e) {
             throw new IllegalStateException("the history's partitions could not be made: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    private static FluentConfiguration migrations(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
     }
 }
