@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
@@ -42,6 +43,7 @@ public final class Devnet implements AutoCloseable {
     static final Duration BID_CUTOFF = Duration.ofMillis(100);
     private static final BigInteger DEPOSIT = BigInteger.TEN.pow(18);
     private static final BigInteger DEADBEAT_DEPOSIT = BigInteger.ONE;
+    private static final ECKeyPair TYPESCRIPT_BUILDER_KEY = ECKeyPair.create(BigInteger.valueOf(0x75b111de7L));
 
     private final AnvilChain chain;
     private final LocalDeployment deployment;
@@ -51,6 +53,7 @@ public final class Devnet implements AutoCloseable {
     private final BidTally tally;
     private final Credentials beneficiary;
     private final Attackers attackers;
+    private final Optional<TypeScriptBuilder> typescript;
 
     private Devnet(
             AnvilChain chain,
@@ -59,7 +62,8 @@ public final class Devnet implements AutoCloseable {
             SimulatedRollupBoost rollupBoost,
             BidTally tally,
             Credentials beneficiary,
-            Attackers attackers) {
+            Attackers attackers,
+            Optional<TypeScriptBuilder> typescript) {
         this.chain = chain;
         this.deployment = deployment;
         this.service = service;
@@ -68,6 +72,7 @@ public final class Devnet implements AutoCloseable {
         this.tally = tally;
         this.beneficiary = beneficiary;
         this.attackers = attackers;
+        this.typescript = typescript;
     }
 
     public static Devnet start(DevnetOptions options, Path dataDir) throws Exception {
@@ -87,6 +92,11 @@ public final class Devnet implements AutoCloseable {
                             beneficiary.getAddress()),
                     deployment.earliestActivation());
             List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
+            Optional<ECKeyPair> typescriptKey = options.typescriptClient().map(client -> TYPESCRIPT_BUILDER_KEY);
+            for (ECKeyPair key : typescriptKey.stream().toList()) {
+                register(chain, deployment, key, DEPOSIT);
+            }
+            int admitted = builderKeys.size() + (typescriptKey.isPresent() ? 1 : 0);
             InProcessGavel service = InProcessGavel.start(
                     dataDir,
                     serviceSettings(
@@ -97,7 +107,7 @@ public final class Devnet implements AutoCloseable {
             DevnetRecords records = new DevnetRecords(service.database());
             awaitTrue(
                     Duration.ofSeconds(30),
-                    () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
+                    () -> records.activeBuilders() >= admitted && records.policies() > 0,
                     "the service's chain mirror did not see the builders and the policy");
             URI http = service.http();
             BidTally tally = new BidTally();
@@ -126,7 +136,15 @@ public final class Devnet implements AutoCloseable {
                     builders.getFirst().client().fetchAuctionKey(),
                     new HeaderSignatures(domain),
                     rollupBoost::currentRound);
-            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers);
+            Optional<TypeScriptBuilder> typescript = Optional.empty();
+            if (typescriptKey.isPresent()) {
+                typescript = Optional.of(TypeScriptBuilder.start(
+                        options.typescriptClient().orElseThrow(),
+                        http,
+                        SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
+                        Address.fromHex(Credentials.create(typescriptKey.get()).getAddress())));
+            }
+            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers, typescript);
         } catch (Exception | Error e) {
             chain.close();
             throw e;
@@ -139,14 +157,19 @@ public final class Devnet implements AutoCloseable {
         List<ECKeyPair> keys = new ArrayList<>();
         for (int i = 0; i < options.builders(); i++) {
             ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(0xb111de7L + i));
-            Credentials builder = Credentials.create(key);
-            chain.fund(builder.getAddress(), DEPOSIT.multiply(BigInteger.TEN));
-            deployment.register(builder);
             boolean deadbeat = options.deadbeat() && i == options.builders() - 1;
-            deployment.deposit(builder, deadbeat ? DEADBEAT_DEPOSIT : DEPOSIT);
+            register(chain, deployment, key, deadbeat ? DEADBEAT_DEPOSIT : DEPOSIT);
             keys.add(key);
         }
         return keys;
+    }
+
+    private static void register(AnvilChain chain, LocalDeployment deployment, ECKeyPair key, BigInteger deposit)
+            throws Exception {
+        Credentials builder = Credentials.create(key);
+        chain.fund(builder.getAddress(), DEPOSIT.multiply(BigInteger.TEN));
+        deployment.register(builder);
+        deployment.deposit(builder, deposit);
     }
 
     private static List<String> serviceSettings(
@@ -207,7 +230,11 @@ public final class Devnet implements AutoCloseable {
 
     public DevnetSummary summary(long blocks) throws Exception {
         DevnetSummary summary = records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress());
-        return attackers.report().map(summary::withAttack).orElse(summary);
+        summary = attackers.report().map(summary::withAttack).orElse(summary);
+        for (TypeScriptBuilder builder : typescript.stream().toList()) {
+            summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
+        }
+        return summary;
     }
 
     private static void awaitTrue(Duration patience, BooleanSupplier condition, String failure)
@@ -223,6 +250,7 @@ public final class Devnet implements AutoCloseable {
 
     @Override
     public void close() {
+        typescript.ifPresent(TypeScriptBuilder::close);
         attackers.close();
         service.close();
         chain.close();

@@ -1,5 +1,6 @@
 package dev.gavel.devtools.devnet;
 
+import dev.gavel.primitives.Address;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.simulation.AcknowledgedBids;
@@ -44,6 +45,12 @@ final class DevnetRecords {
                 parts[1]);
     }
 
+    /** Rounds whose recorded winner is {@code builder}. */
+    long wins(Address builder) {
+        return number("select count(*) from outcomes where winner = ?", builder.toArray())
+                .longValue();
+    }
+
     long activeBuilders() {
         return number("select count(*) from hub_builders where status = 'ACTIVE'")
                 .longValue();
@@ -86,6 +93,7 @@ final class DevnetRecords {
                                 + " where s.state in ('payable', 'submitted', 'settled')"),
                 number("select coalesce(sum(price - charged), 0) from outcome_settlements where state = 'settled'"),
                 doubleCharges(web3j, deployment.settlement.getContractAddress()),
+                Optional.empty(),
                 Optional.empty());
     }
 

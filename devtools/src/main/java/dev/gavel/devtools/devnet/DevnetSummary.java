@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * What a devnet run did, from three sides: the builders' (what they sent and were told, and how fast their
  * honest bids were acknowledged), PostgreSQL's (what Gavel recorded) and the chain's (what was charged, and
- * whether any block was charged twice); and what any attackers beside it did.
+ * whether any block was charged twice); what any attackers beside it did, and what its TypeScript builder did.
  */
 public record DevnetSummary(
         long blocks,
@@ -28,7 +28,8 @@ public record DevnetSummary(
         BigInteger weiExpected,
         BigInteger weiDebt,
         long doubleCharges,
-        Optional<AttackReport> attack) {
+        Optional<AttackReport> attack,
+        Optional<Map<String, Object>> typescriptBuilder) {
 
     public DevnetSummary {
         bidsRejectedByReason = Map.copyOf(bidsRejectedByReason);
@@ -52,6 +53,29 @@ public record DevnetSummary(
                 weiExpected,
                 weiDebt,
                 doubleCharges,
+                Optional.of(report),
+                typescriptBuilder);
+    }
+
+    /** The same run, with what its TypeScript builder sent, was told and won. */
+    public DevnetSummary withTypeScriptBuilder(Map<String, Object> report) {
+        return new DevnetSummary(
+                blocks,
+                roundsWithWinner,
+                bidsSubmitted,
+                bidsAccepted,
+                honestBidsSent,
+                honestBidsAccepted,
+                honestAckP99Millis,
+                bidsRejectedByReason,
+                acknowledgedBidsMissingFromDb,
+                outcomesPayable,
+                outcomesSettled,
+                weiCharged,
+                weiExpected,
+                weiDebt,
+                doubleCharges,
+                attack,
                 Optional.of(report));
     }
 
@@ -74,6 +98,7 @@ public record DevnetSummary(
         json.put("wei_debt", weiDebt);
         json.put("double_charges", doubleCharges);
         attack.ifPresent(report -> json.put("attack", report.toJson()));
+        typescriptBuilder.ifPresent(report -> json.put("typescript_builder", report));
         return json;
     }
 }

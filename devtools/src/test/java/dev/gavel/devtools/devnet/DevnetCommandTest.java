@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * `gavel devnet --blocks N` runs the whole system and its summary adds up: nothing lost, everything paid once,
- * honest bids acknowledged while attackers beside it trickle bodies and flood forged bids.
+ * honest bids acknowledged while attackers beside it trickle bodies and flood forged bids, and a builder run
+ * through the TypeScript client (clients/typescript, in node) bidding and winning beside the Java ones.
  */
 class DevnetCommandTest {
     @TempDir
@@ -41,6 +42,12 @@ class DevnetCommandTest {
                             "8",
                             "--forged-flood",
                             "20",
+                            "--ts-builder",
+                            Path.of("")
+                                    .toAbsolutePath()
+                                    .getParent()
+                                    .resolve("clients/typescript")
+                                    .toString(),
                             "--summary-json",
                             summaryFile.toString()
                         },
@@ -81,6 +88,15 @@ class DevnetCommandTest {
         assertThat(attack.get("slowloris_cut_off").asLong())
                 .as("trickling connections cut off")
                 .isPositive();
+        JsonNode typescript = summary.get("typescript_builder");
+        assertThat(typescript.get("bids_rejected_by_reason").propertyNames())
+                .as("the TypeScript client's bids are refused at most for being late on a loaded machine")
+                .isSubsetOf("ROUND_CLOSED");
+        assertThat(typescript.get("bids_failed_unanswered").asLong()).isZero();
+        assertThat(typescript.get("wins").asLong())
+                .as("the TypeScript builder outbids the others whenever its bid is in")
+                .isPositive()
+                .isEqualTo(typescript.get("bids_accepted").asLong());
     }
 
     @Test
