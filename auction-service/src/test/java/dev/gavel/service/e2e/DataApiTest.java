@@ -18,6 +18,7 @@ import dev.gavel.db.testing.Sql;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.PayloadId;
+import dev.gavel.service.testing.HeadlessChromium;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.simulation.EngineClient;
@@ -27,6 +28,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +41,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.web3j.crypto.ECKeyPair;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The data API on the running service: five closed rounds paged through by cursor, as JSON and CSV; nothing
  * about an open round; a builder's signed query about its own bids; hostile query strings refused with their
- * specific codes; the auction key's EIP-712 domain.
+ * specific codes; the auction key's EIP-712 domain; the explorer page, in headless Chromium, agreeing with it.
  */
 class DataApiTest {
     static final List<ECKeyPair> BUILDERS = List.of(AuctionFixtures.builderKey(0), AuctionFixtures.builderKey(1));
@@ -113,6 +118,37 @@ class DataApiTest {
         assertThat(third.get("nextCursor").isNull()).isTrue();
         assertThat(blocks(json("/v1/data/rounds?fromBlock=102&toBlock=103&state=closed")))
                 .containsExactly(103L, 102L);
+    }
+
+    /** The page at / in headless Chromium shows the latest block as /v1/data/outcomes has it; its screenshot is kept. */
+    @Test
+    void theExplorerShowsTheLatestWinnerAsTheDataApiDoes() throws Exception {
+        JsonNode latest = json("/v1/data/outcomes?limit=1").get("data").get(0);
+        ChromeDriver browser = HeadlessChromium.start();
+        try {
+            browser.get(gavel.http().resolve("/").toString());
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> text(browser, "latest-block")
+                            .equals(latest.get("blockNumber").asString()));
+
+            assertThat(text(browser, "latest-winner"))
+                    .isEqualTo(latest.get("winner").asString());
+            assertThat(text(browser, "latest-price"))
+                    .isEqualTo(latest.get("price").asString());
+            assertThat(text(browser, "latest-bids"))
+                    .isEqualTo(latest.get("bidCount").asString());
+            assertThat(browser.findElements(By.cssSelector("[data-test=blocks] tbody tr")))
+                    .hasSize(5);
+            Path screenshot = Path.of("target", "explorer", "explorer-latest-winner.png");
+            Files.createDirectories(screenshot.getParent());
+            Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static String text(ChromeDriver browser, String testId) {
+        return browser.findElement(By.cssSelector("[data-test=" + testId + "]")).getText();
     }
 
     @Test
