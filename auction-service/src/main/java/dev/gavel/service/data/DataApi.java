@@ -42,7 +42,7 @@ public final class DataApi {
     private static final Set<String> ROUND_STATES = Set.of("closed", "expired", "aborted");
     private static final Set<String> BID_STATES = Set.of("accepted", "rejected");
     private static final Set<String> SETTLEMENT_STATES =
-            Set.of("pending", "payable", "not_included", "submitted", "settled", "skipped");
+            Set.of("pending", "payable", "not_included", "submitted", "settled", "skipped", "quarantined");
     private static final Set<String> HUB_STATES = Set.of("ACTIVE", "SUSPENDED", "BANNED");
 
     private final DataTables tables;

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drops whole partitions of sealed ciphertext once they are older than the retention and every round of their
- * bids is closed and settled: no round still open, no won block still pending, payable or submitted. A dropped
+ * bids is closed and settled: no round still open, no won block still pending, payable, submitted or quarantined
+ * (set aside until an operator makes it payable again). A dropped
  * partition's files are deleted, so the disk space returns at once. The partition is first detached
  * concurrently, which never blocks the history writer's inserts.
  */
@@ -32,7 +33,7 @@ public final class CiphertextRetention {
             select count(*) from (select distinct round_id from %s) c
             join rounds r on r.round_id = c.round_id
             left join outcome_settlements s on s.round_id = c.round_id
-            where r.status = 'open' or s.state in ('pending', 'payable', 'submitted')""";
+            where r.status = 'open' or s.state in ('pending', 'payable', 'submitted', 'quarantined')""";
 
     private final DataSource dataSource;
     private final Duration retention;
