@@ -90,7 +90,7 @@ function shareChart(outcomes) {
   const sorted = [...wins.entries()].sort((a, b) => b[1] - a[1]);
   sorted.forEach(([builder, count], i) => {
     const y = 10 + i * 22;
-    const width = total === 0 ? 0 : (count / total) * 440;
+    const width = total === 0 ? 0 : (count / total) * 410; // room for "100%" after the longest bar
     chart.appendChild(svg("rect", { x: 140, y, width, height: 16, fill: COLORS[i % COLORS.length] }));
     const label = svg("text", { x: 4, y: y + 12, "font-size": 11, "data-builder": builder }, short(builder));
     chart.appendChild(label);
