@@ -37,28 +37,15 @@ public record DevnetSummary(
 
     /** The same run, with what the attackers beside it did. */
     public DevnetSummary withAttack(AttackReport report) {
-        return new DevnetSummary(
-                blocks,
-                roundsWithWinner,
-                bidsSubmitted,
-                bidsAccepted,
-                honestBidsSent,
-                honestBidsAccepted,
-                honestAckP99Millis,
-                bidsRejectedByReason,
-                acknowledgedBidsMissingFromDb,
-                outcomesPayable,
-                outcomesSettled,
-                weiCharged,
-                weiExpected,
-                weiDebt,
-                doubleCharges,
-                Optional.of(report),
-                typescriptBuilder);
+        return with(Optional.of(report), typescriptBuilder);
     }
 
     /** The same run, with what its TypeScript builder sent, was told and won. */
     public DevnetSummary withTypeScriptBuilder(Map<String, Object> report) {
+        return with(attack, Optional.of(report));
+    }
+
+    private DevnetSummary with(Optional<AttackReport> attack, Optional<Map<String, Object>> typescriptBuilder) {
         return new DevnetSummary(
                 blocks,
                 roundsWithWinner,
@@ -76,7 +63,7 @@ public record DevnetSummary(
                 weiDebt,
                 doubleCharges,
                 attack,
-                Optional.of(report));
+                typescriptBuilder);
     }
 
     /** The summary JSON's keys, in this order; wei are exact JSON numbers. */
