@@ -1,6 +1,6 @@
 package dev.gavel.service.data;
 
-/** Why a data API request was refused: a stable code and its HTTP status (docs/builder-api.md, docs/openapi.yaml). */
+/** Why a data API request was refused: a stable code and its HTTP status (docs/analytics.md, docs/builder-api.md). */
 public enum DataError {
     UNKNOWN_PARAMETER(400),
     REPEATED_PARAMETER(400),
