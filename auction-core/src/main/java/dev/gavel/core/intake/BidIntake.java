@@ -32,7 +32,6 @@ import dev.gavel.primitives.PayloadId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -169,7 +168,7 @@ public final class BidIntake {
 
     private IntakeResult admit(BidUnderReview bid, Consumer<IntakeResult.Accepted> whileAdmitting) {
         AcceptedBid accepted = new AcceptedBid(
-                UUID.randomUUID(),
+                BidIds.arrivedAt(bid.receivedAt),
                 arrivals.incrementAndGet(),
                 bid.receivedAt,
                 bid.digest,

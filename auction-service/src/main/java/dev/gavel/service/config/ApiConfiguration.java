@@ -1,8 +1,10 @@
 package dev.gavel.service.config;
 
 import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.bidding.seal.AuctionKeyDocument;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.db.upkeep.HistoryUpkeep;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.builders.BidLimits;
@@ -44,6 +46,8 @@ class ApiConfiguration {
     RouterFunction<ServerResponse> builderRoutes(
             Auctioneer auctioneer,
             AuctionKeyPair auctionKey,
+            AuctionProperties auction,
+            ChainMirroring chain,
             BidsProperties bids,
             Clock clock,
             MeterRegistry registry) {
@@ -52,7 +56,7 @@ class ApiConfiguration {
         registry.gauge("gavel.bids.pending", limits, BidLimits::pending);
         BuilderApi api = new BuilderApi(
                 auctioneer,
-                auctionKey.publicKey(),
+                () -> AuctionKeyDocument.of(auctionKey.publicKey(), auction.domain(), chain.hubKeyId()),
                 limits,
                 new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
@@ -119,9 +123,14 @@ class ApiConfiguration {
             ChainProperties chainProperties,
             SettlementWiring settlement,
             SettlementProperties settlementProperties,
-            JdbcAuctionJournal history) {
+            JdbcAuctionJournal journal,
+            HistoryUpkeep historyUpkeep,
+            HistoryProperties history,
+            Clock clock) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
+        tasks.add(
+                new PeriodicTask("history upkeep", history.upkeepInterval(), () -> historyUpkeep.run(clock.instant())));
         chain.mirror()
                 .ifPresent(mirror -> tasks.add(new PeriodicTask(
                         "chain mirror catch-up",
@@ -148,7 +157,7 @@ class ApiConfiguration {
                         "escrow of settled wins",
                         settlementProperties.pollInterval(),
                         () -> auctioneer.winsResolved(
-                                history.resolvedAmong(auctioneer.unresolvedWins(), escrowReadThrough(chain))))));
+                                journal.resolvedAmong(auctioneer.unresolvedWins(), escrowReadThrough(chain))))));
         return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
     }
 

@@ -144,7 +144,7 @@ class AuctionConfiguration {
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec(), lastRecordedRoundId(history, clock));
-        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
+        Eip712Domain domain = auction.domain();
         CollateralBook collateral = new CollateralBook();
         StrikeBook strikes = new StrikeBook(strikeSettings.limit(), strikeSettings.windowBlocks());
         BidIntake intake = new BidIntake(

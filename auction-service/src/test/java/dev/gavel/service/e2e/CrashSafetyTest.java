@@ -77,8 +77,8 @@ class CrashSafetyTest {
 
             assertThat(Sql.scalar(
                             database.dataSource(),
-                            "select count(*) from bids where status = 'accepted' and ciphertext is not null and round_id = "
-                                    + roundId))
+                            "select count(*) from bids b join bid_ciphertexts c on c.bid_id = b.bid_id"
+                                    + " where b.status = 'accepted' and b.round_id = " + roundId))
                     .isEqualTo("3");
             assertThat(Sql.scalar(database.dataSource(), "select status from rounds where round_id = " + roundId))
                     .isEqualTo("open");

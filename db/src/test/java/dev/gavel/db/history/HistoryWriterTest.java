@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.schema.HistorySchema;
+import dev.gavel.db.upkeep.BuilderDays;
+import dev.gavel.db.upkeep.HistoryPartitions;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
@@ -20,6 +22,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +44,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The history schema and writer on a real PostgreSQL. */
 class HistoryWriterTest {
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    /** Finer than PostgreSQL's microseconds: the reveal must still find the bid by its arrival. */
+    private static final Instant ARRIVAL = T0.plusNanos(300_123_789);
 
     @TempDir
     static Path dataDirectory;
@@ -49,9 +55,10 @@ class HistoryWriterTest {
     private static long nextRoundId = 1;
 
     @BeforeAll
-    static void start() {
+    static void start() throws SQLException {
         database = EmbeddedDatabase.start(dataDirectory.resolve("pg"));
         HistorySchema.migrate(database.dataSource());
+        new HistoryPartitions(database.dataSource()).ensure(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(1)));
         writer = new HistoryWriter(database.dataSource(), 10_000, 256);
     }
 
@@ -102,15 +109,23 @@ class HistoryWriterTest {
             assertThat(result.getString("winner")).isEqualTo("0x" + "01".repeat(20));
             assertThat(result.getBigDecimal("price").longValueExact()).isEqualTo(700);
             assertThat(result.getInt("bid_count")).isEqualTo(2);
+            assertThat(result.getBytes("winner_bytes")).isEqualTo(bytes(20, 1));
 
-            ResultSet bids = sql.executeQuery("select status, rejection_code, value from bid_history where round_id = "
-                    + roundId + " order by status, value");
+            ResultSet bids = sql.executeQuery(
+                    "select status, rejection_code, value, gas_used, transaction_count from bid_history where round_id = "
+                            + roundId + " order by status, value");
             List<String> seen = new ArrayList<>();
             while (bids.next()) {
-                seen.add(bids.getString(1) + "/" + bids.getString(2) + "/" + bids.getBigDecimal(3));
+                seen.add(bids.getString(1) + "/" + bids.getString(2) + "/" + bids.getBigDecimal(3) + "/"
+                        + bids.getString(4) + "/" + bids.getString(5));
             }
-            assertThat(seen).containsExactly("accepted/null/700", "accepted/null/900", "rejected/LATE_BID/null");
+            assertThat(seen)
+                    .containsExactly(
+                            "accepted/null/700/7000/7", "accepted/null/900/9000/9", "rejected/LATE_BID/null/null/null");
 
+            assertThat(new BuilderDays(database.dataSource())
+                            .rollUp(LocalDate.ofInstant(T0, ZoneOffset.UTC), LocalDate.ofInstant(T0, ZoneOffset.UTC)))
+                    .isPositive();
             ResultSet stats =
                     sql.executeQuery("select * from builder_daily_stats where builder = '0x" + "01".repeat(20) + "'");
             assertThat(stats.next()).isTrue();
@@ -126,9 +141,8 @@ class HistoryWriterTest {
         writer.write(round(roundId, 101));
         writer.write(acceptedBid(bid, roundId, (byte) 3)).get(10, TimeUnit.SECONDS);
 
-        assertThat(scalar(
-                        "select value is null and block_hash is null and ciphertext is not null from bids where bid_id = '"
-                                + bid + "'"))
+        assertThat(scalar("select value is null and block_hash is null and exists (select 1 from bid_ciphertexts c"
+                        + " where c.bid_id = b.bid_id) from bids b where bid_id = '" + bid + "'"))
                 .isEqualTo("t");
     }
 
@@ -404,7 +418,7 @@ class HistoryWriterTest {
                 roundId,
                 null,
                 null,
-                T0.plusMillis(300),
+                ARRIVAL,
                 2048,
                 BlockNumber.of(100),
                 Hash32.of(bytes(32, 7)),
@@ -435,10 +449,13 @@ class HistoryWriterTest {
     private static BidReveal reveal(UUID bidId, long value) {
         return new BidReveal(
                 bidId,
+                ARRIVAL,
                 Hash32.of(bytes(32, (int) value)),
                 Hash32.of(bytes(32, 5)),
                 Wei.of(value),
-                Bytes.of(bytes(65, 1)));
+                Bytes.of(bytes(65, 1)),
+                value * 10,
+                (int) value / 100);
     }
 
     private static byte[] bytes(int length, int fill) {

@@ -46,6 +46,7 @@ public final class Devnet implements AutoCloseable {
     private static final BigInteger DEPOSIT = BigInteger.TEN.pow(18);
     private static final BigInteger DEADBEAT_DEPOSIT = BigInteger.ONE;
     private static final BigInteger OVERBIDDER_DEPOSIT = BigInteger.valueOf(1_000);
+    private static final ECKeyPair TYPESCRIPT_BUILDER_KEY = ECKeyPair.create(BigInteger.valueOf(0x75b111de7L));
 
     private final AnvilChain chain;
     private final LocalDeployment deployment;
@@ -56,6 +57,7 @@ public final class Devnet implements AutoCloseable {
     private final Credentials beneficiary;
     private final Attackers attackers;
     private final List<Address> hostileBuilders;
+    private final Optional<TypeScriptBuilder> typescript;
 
     private Devnet(
             AnvilChain chain,
@@ -65,7 +67,8 @@ public final class Devnet implements AutoCloseable {
             BidTally tally,
             Credentials beneficiary,
             Attackers attackers,
-            List<Address> hostileBuilders) {
+            List<Address> hostileBuilders,
+            Optional<TypeScriptBuilder> typescript) {
         this.chain = chain;
         this.deployment = deployment;
         this.service = service;
@@ -75,6 +78,7 @@ public final class Devnet implements AutoCloseable {
         this.beneficiary = beneficiary;
         this.attackers = attackers;
         this.hostileBuilders = List.copyOf(hostileBuilders);
+        this.typescript = typescript;
     }
 
     public static Devnet start(DevnetOptions options, Path dataDir) throws Exception {
@@ -94,6 +98,11 @@ public final class Devnet implements AutoCloseable {
                             beneficiary.getAddress()),
                     deployment.earliestActivation());
             List<Registered> registered = registerBuilders(chain, deployment, options);
+            Optional<ECKeyPair> typescriptKey = options.typescriptClient().map(client -> TYPESCRIPT_BUILDER_KEY);
+            for (ECKeyPair key : typescriptKey.stream().toList()) {
+                register(chain, deployment, key, DEPOSIT);
+            }
+            int admitted = registered.size() + (typescriptKey.isPresent() ? 1 : 0);
             InProcessGavel service = InProcessGavel.start(
                     dataDir,
                     serviceSettings(
@@ -105,7 +114,7 @@ public final class Devnet implements AutoCloseable {
             awaitTrue(
                     Duration.ofSeconds(30),
                     // the hostile builders register last: once all are seen, so is the withdrawal request before them
-                    () -> records.activeBuilders() >= registered.size() && records.policies() > 0,
+                    () -> records.activeBuilders() >= admitted && records.policies() > 0,
                     "the service's chain mirror did not see the builders and the policy");
             URI http = service.http();
             BidTally tally = new BidTally();
@@ -138,7 +147,16 @@ public final class Devnet implements AutoCloseable {
                     .filter(b -> b.hostility().isPresent())
                     .map(b -> b.client().builder())
                     .toList();
-            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile);
+            Optional<TypeScriptBuilder> typescript = Optional.empty();
+            if (typescriptKey.isPresent()) {
+                typescript = Optional.of(TypeScriptBuilder.start(
+                        options.typescriptClient().orElseThrow(),
+                        http,
+                        SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
+                        Address.fromHex(Credentials.create(typescriptKey.get()).getAddress())));
+            }
+            return new Devnet(
+                    chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript);
         } catch (Exception | Error e) {
             chain.close();
             throw e;
@@ -166,18 +184,26 @@ public final class Devnet implements AutoCloseable {
         for (Optional<Hostility> hostility : kinds) {
             int i = registered.size();
             ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(0xb111de7L + i));
-            Credentials builder = Credentials.create(key);
-            chain.fund(builder.getAddress(), DEPOSIT.multiply(BigInteger.TEN));
-            deployment.register(builder);
             boolean deadbeat = options.deadbeat() && i == options.builders() - 1;
             boolean overbidder = hostility.equals(Optional.of(Hostility.OVERBIDS));
-            deployment.deposit(builder, deadbeat ? DEADBEAT_DEPOSIT : overbidder ? OVERBIDDER_DEPOSIT : DEPOSIT);
+            register(chain, deployment, key, deadbeat ? DEADBEAT_DEPOSIT : overbidder ? OVERBIDDER_DEPOSIT : DEPOSIT);
             if (hostility.equals(Optional.of(Hostility.WITHDRAWING))) {
-                deployment.settlementAs(builder).requestWithdrawal(DEPOSIT).send();
+                deployment
+                        .settlementAs(Credentials.create(key))
+                        .requestWithdrawal(DEPOSIT)
+                        .send();
             }
             registered.add(new Registered(key, hostility));
         }
         return registered;
+    }
+
+    private static void register(AnvilChain chain, LocalDeployment deployment, ECKeyPair key, BigInteger deposit)
+            throws Exception {
+        Credentials builder = Credentials.create(key);
+        chain.fund(builder.getAddress(), DEPOSIT.multiply(BigInteger.TEN));
+        deployment.register(builder);
+        deployment.deposit(builder, deposit);
     }
 
     private static List<String> serviceSettings(
@@ -239,7 +265,11 @@ public final class Devnet implements AutoCloseable {
     public DevnetSummary summary(long blocks) throws Exception {
         DevnetSummary summary =
                 records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress(), hostileBuilders);
-        return attackers.report().map(summary::withAttack).orElse(summary);
+        summary = attackers.report().map(summary::withAttack).orElse(summary);
+        for (TypeScriptBuilder builder : typescript.stream().toList()) {
+            summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
+        }
+        return summary;
     }
 
     private static void awaitTrue(Duration patience, BooleanSupplier condition, String failure)
@@ -255,6 +285,7 @@ public final class Devnet implements AutoCloseable {
 
     @Override
     public void close() {
+        typescript.ifPresent(TypeScriptBuilder::close);
         attackers.close();
         service.close();
         chain.close();

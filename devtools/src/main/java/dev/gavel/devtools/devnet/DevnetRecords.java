@@ -46,6 +46,12 @@ final class DevnetRecords {
                 parts[1]);
     }
 
+    /** Rounds whose recorded winner is {@code builder}. */
+    long wins(Address builder) {
+        return number("select count(*) from outcomes where winner = ?", builder.toArray())
+                .longValue();
+    }
+
     long activeBuilders() {
         return number("select count(*) from hub_builders where status = 'ACTIVE'")
                 .longValue();
@@ -107,6 +113,7 @@ final class DevnetRecords {
                                 (Object) hostile)
                         .longValue(),
                 number("select count(*) from strikes").longValue(),
+                Optional.empty(),
                 Optional.empty());
     }
 
