@@ -42,12 +42,6 @@ class DevnetCommandTest {
                             "8",
                             "--forged-flood",
                             "20",
-                            "--ts-builder",
-                            Path.of("")
-                                    .toAbsolutePath()
-                                    .getParent()
-                                    .resolve("clients/typescript")
-                                    .toString(),
                             "--summary-json",
                             summaryFile.toString()
                         },
