@@ -7,6 +7,7 @@ import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.core.auction.AuctionEvents;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
@@ -19,6 +20,7 @@ import dev.gavel.primitives.Hex;
 import dev.gavel.service.admission.CreditLimitedDirectory;
 import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
@@ -138,6 +140,7 @@ class AuctionConfiguration {
             AuctionProperties auction,
             JdbcAuctionJournal history,
             AuctionBroadcasts broadcasts,
+            ChannelFeed channel,
             ForkProperties forks,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
@@ -151,8 +154,14 @@ class AuctionConfiguration {
                 new BidSignatures(domain),
                 new HeaderSignatures(domain),
                 collateral);
-        Auctioneer auctioneer =
-                new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral);
+        Auctioneer auctioneer = new Auctioneer(
+                clock,
+                rounds,
+                intake,
+                new ChainHeads(RECENT_HEADS),
+                journal,
+                AuctionEvents.both(broadcasts, channel),
+                collateral);
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
         return auctioneer;
     }
