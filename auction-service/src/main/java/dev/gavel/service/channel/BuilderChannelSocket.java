@@ -9,11 +9,13 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.service.broadcast.SlowSubscriberException;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -23,6 +25,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -107,6 +111,7 @@ public final class BuilderChannelSocket implements WebSocketHandler {
             return closing(session, refused.get().message());
         }
         Flux<String> stillAdmitted = Flux.interval(timing.recheckInterval())
+                .publishOn(connectionThread())
                 .concatMap(tick -> admission
                         .apply(login.builder())
                         .<Mono<String>>map(r -> Mono.error(new ChannelRefusal(r.message())))
@@ -115,6 +120,16 @@ public final class BuilderChannelSocket implements WebSocketHandler {
                 .mergeWith(stillAdmitted)
                 .onErrorResume(ChannelRefusal.class, e -> closing(session, e.getMessage()))
                 .onErrorResume(SlowSubscriberException.class, e -> closing(session, "too slow: " + e.getMessage()));
+    }
+
+    /**
+     * The connection's own event loop, when called on it (as the login is read): a close sent from another
+     * thread while the outbound is streaming races Reactor Netty's own and reaches the builder without its
+     * status.
+     */
+    private static Scheduler connectionThread() {
+        Executor loop = ThreadExecutorMap.currentExecutor();
+        return loop == null ? Schedulers.immediate() : Schedulers.fromExecutor(loop);
     }
 
     private String challengeMessage(ChannelChallenge challenge) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gavel.bidding.bid.Secp256k1;
-import dev.gavel.bidding.channel.ChannelChallenge;
-import dev.gavel.bidding.channel.ChannelLogins;
-import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.primitives.Address;
-import dev.gavel.primitives.Hash32;
+import dev.gavel.service.testing.ChannelBuilder;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.service.testing.TextSocket;
@@ -32,7 +29,6 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * /v1/builder over the real wire: an admitted builder answers the challenge and receives the sequencer's
@@ -42,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 class BuilderChannelTest {
     static final ECKeyPair ALICE = AuctionFixtures.builderKey(0);
     static final ECKeyPair MALLORY = AuctionFixtures.builderKey(7);
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = ChannelBuilder.WAIT;
     static final int POLICY_VIOLATION = 1008;
     static final ECKeyPair USER = ECKeyPair.create(BigInteger.valueOf(0x5e11e7L));
 
@@ -178,37 +174,12 @@ class BuilderChannelTest {
         return Numeric.toHexString(TransactionEncoder.signMessage(transfer, Credentials.create(USER)));
     }
 
-    /** Answers the challenge as {@code claimed}, signing with {@code key}; the service's next message. */
     private static JsonNode logIn(TextSocket channel, ECKeyPair key, Address claimed, Long resumeAfter)
-            throws Exception {
-        JsonNode challenge = next(channel);
-        assertThat(challenge.path("type").asString()).isEqualTo("challenge");
-        ChannelChallenge answered = new ChannelChallenge(
-                Hash32.fromHex(challenge.path("nonce").asString()),
-                challenge.path("issuedAt").asLong(),
-                challenge.path("auctionKeyId").asInt());
-        ObjectNode login = WireJson.MAPPER.createObjectNode();
-        login.put("builder", claimed.toHex());
-        login.put(
-                "signature",
-                new ChannelLogins(AuctionFixtures.DOMAIN)
-                        .sign(answered, claimed, key)
-                        .toHex());
-        if (resumeAfter != null) {
-            login.put("resumeAfter", resumeAfter);
-        }
-        channel.send(WireJson.writeString(login));
-        return channel.closeCode() > 0 ? WireJson.MAPPER.createObjectNode() : nextOrEmpty(channel);
-    }
-
-    private static JsonNode nextOrEmpty(TextSocket channel) throws InterruptedException {
-        String message = channel.next(Duration.ofSeconds(2));
-        return message == null ? WireJson.MAPPER.createObjectNode() : WireJson.MAPPER.readTree(message);
+            throws InterruptedException {
+        return ChannelBuilder.logIn(channel, AuctionFixtures.DOMAIN, key, claimed, resumeAfter);
     }
 
     private static JsonNode next(TextSocket channel) throws InterruptedException {
-        String message = channel.next(WAIT);
-        assertThat(message).as("a message within %s", WAIT).isNotNull();
-        return WireJson.MAPPER.readTree(message);
+        return ChannelBuilder.next(channel);
     }
 }
