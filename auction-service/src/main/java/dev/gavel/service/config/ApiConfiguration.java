@@ -12,6 +12,7 @@ import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
 import dev.gavel.service.builders.JunkLimits;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
@@ -105,9 +106,10 @@ class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EngineApiServer engineApiServer(Auctioneer auctioneer, EngineJwt jwt, EngineProperties engine) {
+    EngineApiServer engineApiServer(
+            Auctioneer auctioneer, ChannelFeed channel, EngineJwt jwt, EngineProperties engine) {
         return new EngineApiServer(
-                new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
+                new EngineApi(auctioneer, channel), jwt, engine.maxRequestSize().toBytes());
     }
 
     /** The periodic work, each task run once before the Engine API opens. */

@@ -8,6 +8,7 @@ import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.core.admission.StrikeBook;
+import dev.gavel.core.auction.AuctionEvents;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
@@ -20,6 +21,7 @@ import dev.gavel.primitives.Hex;
 import dev.gavel.service.admission.CreditLimitedDirectory;
 import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
@@ -139,6 +141,7 @@ class AuctionConfiguration {
             AuctionProperties auction,
             JdbcAuctionJournal history,
             AuctionBroadcasts broadcasts,
+            ChannelFeed channel,
             ForkProperties forks,
             StrikesProperties strikeSettings,
             MeterRegistry registry) {
@@ -156,7 +159,14 @@ class AuctionConfiguration {
                 collateral,
                 strikes);
         Auctioneer auctioneer = new Auctioneer(
-                clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral, strikes);
+                clock,
+                rounds,
+                intake,
+                new ChainHeads(RECENT_HEADS),
+                journal,
+                AuctionEvents.both(broadcasts, channel),
+                collateral,
+                strikes);
         // a restart lifts no debt and no suspension: recorded wins are owed (and watched) again, strikes count again
         auctioneer.restore(history.unresolvedWins(), history.recentStrikes(strikeSettings.windowBlocks()));
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
