@@ -38,7 +38,7 @@ public record Eip712Domain(String name, String version, long chainId, Address ve
         return Hash32.of(Keccak256.hash(message));
     }
 
-    static byte[] keccak(String text) {
+    public static byte[] keccak(String text) {
         return Keccak256.hash(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -25,7 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class HpkeSuite {
     static final String NAME = "DHKEM(X25519,HKDF-SHA256)/HKDF-SHA256/ChaCha20-Poly1305";
-    static final byte[] INFO = "gavel sealed bid v2".getBytes(StandardCharsets.US_ASCII);
+    static final String INFO_TEXT = "gavel sealed bid v2";
+    static final byte[] INFO = INFO_TEXT.getBytes(StandardCharsets.US_ASCII);
     static final int KEY_LENGTH = 32;
     /** ChaCha20-Poly1305 adds a 16-byte tag to every plaintext. */
     static final int TAG_LENGTH = 16;

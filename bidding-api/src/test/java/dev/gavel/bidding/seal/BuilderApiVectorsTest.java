@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.BidsQuery;
+import dev.gavel.bidding.bid.BidsQuerySignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.Secp256k1;
+import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.BlockRlp;
+import dev.gavel.bidding.block.ChainFamily;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -21,6 +25,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,10 +41,11 @@ class BuilderApiVectorsTest {
     private static final Pattern VECTORS = Pattern.compile("```json header-v2-vectors\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BINARY_VECTORS =
             Pattern.compile("```json binary-frame-vectors\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BLOCK_VECTOR = Pattern.compile("```json block-hash-vector\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void theHeaderV2VectorsOfTheBuilderApiDocumentHold() throws Exception {
-        JsonNode vector = WireJson.MAPPER.readTree(vectorsBlock());
+        JsonNode vector = WireJson.MAPPER.readTree(block(VECTORS));
         JsonNode in = vector.get("inputs");
         JsonNode out = vector.get("outputs");
         AuctionKeyPair auctionKey =
@@ -77,11 +83,30 @@ class BuilderApiVectorsTest {
         assertThat(WireJson.MAPPER.readTree(WireJson.write(sealed))).isEqualTo(out.get("body"));
         assertThat(new BidOpener(auctionKey).open(BidHeader.decode(sealed.header()), sealed))
                 .isEqualTo(plaintext);
+        BidSignatures bids = new BidSignatures(domain);
+        assertThat(bids.digest(bid).toHex()).isEqualTo(out.get("bidDigest").asString());
+        assertThat(bids.sign(bid, builderKey).signature().toHex())
+                .isEqualTo(out.get("bidSignature").asString());
+        JsonNode asked = in.get("bidsQuery");
+        BidsQuery query = new BidsQuery(
+                bid.builder(),
+                BlockNumber.of(asked.get("fromBlock").asLong()),
+                BlockNumber.of(asked.get("toBlock").asLong()),
+                asked.get("expires").asLong());
+        BidsQuerySignatures queries = new BidsQuerySignatures(domain);
+        assertThat(queries.digest(query).toHex())
+                .isEqualTo(out.get("queryDigest").asString());
+        assertThat(queries.sign(query, builderKey).toHex())
+                .isEqualTo(out.get("querySignature").asString());
+        assertThat(queries.digest(query))
+                .as("a query's digest is never a bid's or a header's")
+                .isNotEqualTo(bids.digest(bid))
+                .isNotEqualTo(headers.digest(sealed.header().toArray()));
     }
 
     @Test
     void theBinaryFrameVectorsOfTheBuilderApiDocumentHold() throws Exception {
-        JsonNode vector = WireJson.MAPPER.readTree(vectorsBlock(BINARY_VECTORS));
+        JsonNode vector = WireJson.MAPPER.readTree(block(BINARY_VECTORS));
         JsonNode in = vector.get("inputs");
         AuctionKeyPair auctionKey =
                 AuctionKeyPair.fromPrivateKey(in.get("keyId").asInt(), hex(in.get("auctionPrivateKey")));
@@ -136,14 +161,25 @@ class BuilderApiVectorsTest {
         assertThat(SubmissionRlp.decode(opened)).isEqualTo(submission);
     }
 
-    private static String vectorsBlock() throws IOException {
-        return vectorsBlock(VECTORS);
+    @Test
+    void theBlockHashVectorHolds() throws Exception {
+        JsonNode vector = WireJson.MAPPER.readTree(block(BLOCK_VECTOR));
+        ExecutionPayload payload = WireJson.MAPPER.treeToValue(vector.get("executionPayload"), ExecutionPayload.class);
+
+        assertThat(BlockHashes.compute(
+                                payload,
+                                Hash32.fromHex(
+                                        vector.get("parentBeaconBlockRoot").asString()),
+                                List.of(),
+                                ChainFamily.OP_STACK)
+                        .toHex())
+                .isEqualTo(vector.get("blockHash").asString());
     }
 
-    private static String vectorsBlock(Pattern block) throws IOException {
+    private static String block(Pattern pattern) throws IOException {
         Path document = Path.of("").toAbsolutePath().getParent().resolve("docs/builder-api.md");
-        Matcher matcher = block.matcher(Files.readString(document));
-        assertThat(matcher.find()).as("a " + block + " block in " + document).isTrue();
+        Matcher matcher = pattern.matcher(Files.readString(document));
+        assertThat(matcher.find()).as(pattern + " in " + document).isTrue();
         return matcher.group(1);
     }
 
