@@ -35,7 +35,7 @@ import org.web3j.crypto.ECKeyPair;
  * simulated L2 is its own chain of blocks; the settlement contract learns its canonical hashes from the
  * sequencer's signatures, so settlement runs for real.
  */
-public final class Devnet implements AutoCloseable {
+public final class Devnet {
     static final long L2_CHAIN_ID = 901;
     static final long FIRST_L2_BLOCK = 1_000;
     static final BigInteger RESERVE = BigInteger.valueOf(1_000);
@@ -70,67 +70,63 @@ public final class Devnet implements AutoCloseable {
         this.attackers = attackers;
     }
 
-    public static Devnet start(DevnetOptions options, Path dataDir) throws Exception {
-        AnvilChain chain = AnvilChain.startWithBlockTime(Duration.ofSeconds(1));
-        try {
-            Credentials owner = chain.account(0);
-            Credentials sequencer = chain.account(5);
-            Credentials beneficiary = chain.account(4);
-            LocalDeployment deployment = LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID);
-            deployment.schedulePolicy(
-                    new BuilderHub.Policy(
-                            BigInteger.valueOf(AuctionFormat.SECOND_PRICE.contractCode()),
-                            RESERVE,
-                            BigInteger.valueOf(BID_CUTOFF.toMillis()),
-                            BigInteger.valueOf(4),
-                            BigInteger.ZERO,
-                            beneficiary.getAddress()),
-                    deployment.earliestActivation());
-            List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
-            InProcessGavel service = InProcessGavel.start(
-                    dataDir,
-                    serviceSettings(
-                            chain,
-                            deployment,
-                            SecretFiles.writePrivateKey(dataDir.resolve("settler.key"), owner.getEcKeyPair()),
-                            SecretFiles.writePrivateKey(dataDir.resolve("sequencer.key"), sequencer.getEcKeyPair())));
-            DevnetRecords records = new DevnetRecords(service.database());
-            awaitTrue(
-                    Duration.ofSeconds(30),
-                    () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
-                    "the service's chain mirror did not see the builders and the policy");
-            URI http = service.http();
-            BidTally tally = new BidTally();
-            Eip712Domain domain = Eip712Domain.gavel(
-                    AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
-            BuilderStrategy strategy = new BuilderStrategy(
-                    10_000,
-                    1_000_000,
-                    options.bidsPerRound(),
-                    options.transactions(),
-                    options.invalidShare(),
-                    options.lateShare());
-            List<SimulatedBuilder> builders = new ArrayList<>();
-            for (ECKeyPair key : builderKeys) {
-                BuilderClient client = new BuilderClient(http, Http11.client(), key, domain);
-                client.fetchAuctionKey();
-                builders.add(new SimulatedBuilder(client, strategy, tally, builders.size()));
-            }
-            SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
-                    service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
-            rollupBoost.genesis(FIRST_L2_BLOCK);
-            Attackers attackers = Attackers.start(
-                    options,
-                    http,
-                    builders.getFirst().client().builder(),
-                    builders.getFirst().client().fetchAuctionKey(),
-                    new HeaderSignatures(domain),
-                    rollupBoost::currentRound);
-            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers);
-        } catch (Exception | Error e) {
-            chain.close();
-            throw e;
+    /** Starts the devnet, each part registered in {@code started} as soon as it runs: the caller stops them. */
+    static Devnet start(DevnetOptions options, Path dataDir, Started started) throws Exception {
+        AnvilChain chain = started.add(AnvilChain.startWithBlockTime(Duration.ofSeconds(1)));
+        Credentials owner = chain.account(0);
+        Credentials sequencer = chain.account(5);
+        Credentials beneficiary = chain.account(4);
+        LocalDeployment deployment = LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID);
+        deployment.schedulePolicy(
+                new BuilderHub.Policy(
+                        BigInteger.valueOf(AuctionFormat.SECOND_PRICE.contractCode()),
+                        RESERVE,
+                        BigInteger.valueOf(BID_CUTOFF.toMillis()),
+                        BigInteger.valueOf(4),
+                        BigInteger.ZERO,
+                        beneficiary.getAddress()),
+                deployment.earliestActivation());
+        List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
+        InProcessGavel service = started.add(InProcessGavel.start(
+                dataDir,
+                serviceSettings(
+                        chain,
+                        deployment,
+                        SecretFiles.writePrivateKey(dataDir.resolve("settler.key"), owner.getEcKeyPair()),
+                        SecretFiles.writePrivateKey(dataDir.resolve("sequencer.key"), sequencer.getEcKeyPair()))));
+        DevnetRecords records = new DevnetRecords(service.database());
+        awaitTrue(
+                Duration.ofSeconds(30),
+                () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
+                "the service's chain mirror did not see the builders and the policy");
+        URI http = service.http();
+        BidTally tally = new BidTally();
+        Eip712Domain domain =
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
+        BuilderStrategy strategy = new BuilderStrategy(
+                10_000,
+                1_000_000,
+                options.bidsPerRound(),
+                options.transactions(),
+                options.invalidShare(),
+                options.lateShare());
+        List<SimulatedBuilder> builders = new ArrayList<>();
+        for (ECKeyPair key : builderKeys) {
+            BuilderClient client = new BuilderClient(http, Http11.client(), key, domain);
+            client.fetchAuctionKey();
+            builders.add(new SimulatedBuilder(client, strategy, tally, builders.size()));
         }
+        SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
+                service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
+        rollupBoost.genesis(FIRST_L2_BLOCK);
+        Attackers attackers = started.add(Attackers.start(
+                options,
+                http,
+                builders.getFirst().client().builder(),
+                builders.getFirst().client().fetchAuctionKey(),
+                new HeaderSignatures(domain),
+                rollupBoost::currentRound));
+        return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers);
     }
 
     /** Builders with fresh keys, funded on anvil, registered through the attestor and with a deposit (the deadbeat's is 1 wei). */
@@ -219,12 +215,5 @@ public final class Devnet implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-    }
-
-    @Override
-    public void close() {
-        attackers.close();
-        service.close();
-        chain.close();
     }
 }
