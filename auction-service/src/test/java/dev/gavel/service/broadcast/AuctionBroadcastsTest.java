@@ -1,12 +1,7 @@
 package dev.gavel.service.broadcast;
 
-import dev.gavel.bidding.round.AuctionFormat;
-import dev.gavel.bidding.round.Outcome;
-import dev.gavel.primitives.BlockNumber;
-import dev.gavel.primitives.Hash32;
-import dev.gavel.primitives.PayloadId;
+import dev.gavel.core.testing.AuctionFixtures;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -23,8 +18,8 @@ class AuctionBroadcastsTest {
 
             StepVerifier.create(subscriber.take(2))
                     .then(() -> {
-                        broadcasts.outcomeRecorded(outcome(1));
-                        broadcasts.outcomeRecorded(outcome(2));
+                        broadcasts.outcomeRecorded(AuctionFixtures.unwonOutcome(1));
+                        broadcasts.outcomeRecorded(AuctionFixtures.unwonOutcome(2));
                     })
                     .expectNext("gavel-fanout 1", "gavel-fanout 2")
                     .expectComplete()
@@ -42,21 +37,5 @@ class AuctionBroadcastsTest {
 
         StepVerifier.create(jobs).expectComplete().verify(Duration.ofSeconds(5));
         StepVerifier.create(outcomes).expectComplete().verify(Duration.ofSeconds(5));
-    }
-
-    private static Outcome outcome(long round) {
-        return new Outcome(
-                round,
-                BlockNumber.of(round),
-                Hash32.fromHex("0x" + "0a".repeat(32)),
-                PayloadId.fromHex("0x" + "01".repeat(8)),
-                AuctionFormat.SECOND_PRICE,
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
-                Instant.parse("2026-11-23T12:00:00Z"));
     }
 }

@@ -2,15 +2,12 @@ package dev.gavel.service.winners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.auction.OutcomeHistory;
+import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.primitives.BlockNumber;
-import dev.gavel.primitives.Hash32;
-import dev.gavel.primitives.PayloadId;
 import dev.gavel.service.broadcast.Broadcast;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,14 +40,14 @@ class WinnersSocketTest {
 
     @Test
     void aReplayCrossesPagesThenContinuesLiveWithoutRepeatingWhatItReplayed() {
-        LongStream.rangeClosed(1, 2_500).forEach(round -> recorded.add(outcome(round)));
+        LongStream.rangeClosed(1, 2_500).forEach(round -> recorded.add(AuctionFixtures.unwonOutcome(round)));
 
         StepVerifier.create(socket.outcomes(Optional.of(BlockNumber.of(1_000)))
                         .map(published -> published.item().roundId()))
                 .expectNextSequence(LongStream.rangeClosed(1_000, 2_500).boxed().toList())
                 .then(() -> {
-                    live.publish(outcome(2_500));
-                    live.publish(outcome(2_501));
+                    live.publish(AuctionFixtures.unwonOutcome(2_500));
+                    live.publish(AuctionFixtures.unwonOutcome(2_501));
                 })
                 .expectNext(2_501L)
                 .thenCancel()
@@ -60,7 +57,7 @@ class WinnersSocketTest {
     /** The history is read with blocking JDBC: never on the event loop that subscribes, only on the replay pool. */
     @Test
     void everyReplayPageIsReadOnTheReplayPool() {
-        LongStream.rangeClosed(1, 2_100).forEach(round -> recorded.add(outcome(round)));
+        LongStream.rangeClosed(1, 2_100).forEach(round -> recorded.add(AuctionFixtures.unwonOutcome(round)));
 
         StepVerifier.create(socket.outcomes(Optional.of(BlockNumber.of(1))).take(2_100))
                 .expectNextCount(2_100)
@@ -73,29 +70,13 @@ class WinnersSocketTest {
 
     @Test
     void withoutFromBlockOnlyLiveOutcomesArrive() {
-        recorded.add(outcome(1));
+        recorded.add(AuctionFixtures.unwonOutcome(1));
 
         StepVerifier.create(socket.outcomes(Optional.empty())
                         .map(published -> published.item().roundId()))
-                .then(() -> live.publish(outcome(2)))
+                .then(() -> live.publish(AuctionFixtures.unwonOutcome(2)))
                 .expectNext(2L)
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
-    }
-
-    private static Outcome outcome(long round) {
-        return new Outcome(
-                round,
-                BlockNumber.of(round),
-                Hash32.fromHex("0x" + "0a".repeat(32)),
-                PayloadId.fromHex("0x" + "01".repeat(8)),
-                AuctionFormat.SECOND_PRICE,
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
-                Instant.parse("2026-11-23T12:00:00Z"));
     }
 }
