@@ -1,5 +1,6 @@
 package dev.gavel.core.auction;
 
+import dev.gavel.core.admission.Strike;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.round.Round;
@@ -27,4 +28,7 @@ public interface AuctionJournal {
 
     /** A won block became canonical (payable) or was replaced (not included), or a reorg undid that. */
     void inclusionChanged(long roundId, Inclusion inclusion);
+
+    /** A winner's block did not become canonical: the strike is kept with the block (best effort, as inclusion). */
+    void strikeRecorded(Strike strike);
 }

@@ -1,6 +1,7 @@
 package dev.gavel.core.testing;
 
 import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.OutcomeHistory;
 import dev.gavel.core.chain.Inclusion;
@@ -27,6 +28,7 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
     public final List<IntakeResult.Rejected> rejected = new CopyOnWriteArrayList<>();
     public final List<RoundResult> closed = new CopyOnWriteArrayList<>();
     public final Map<Long, Inclusion> inclusion = new ConcurrentHashMap<>();
+    public final List<Strike> strikes = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
     private final AtomicInteger outcomeFailures = new AtomicInteger();
     private volatile boolean failBidWrites;
@@ -87,6 +89,11 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
     @Override
     public void inclusionChanged(long roundId, Inclusion state) {
         inclusion.put(roundId, state);
+    }
+
+    @Override
+    public void strikeRecorded(Strike strike) {
+        strikes.add(strike);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.gavel.service.config;
 
 import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.bidding.seal.AuctionKeyDocument;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.db.upkeep.HistoryUpkeep;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.broadcast.LimitedHandshakes;
 import dev.gavel.service.broadcast.LimitedSocket;
@@ -11,6 +14,7 @@ import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
 import dev.gavel.service.builders.JunkLimits;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.JdbcAuctionJournal;
@@ -50,6 +54,8 @@ class ApiConfiguration {
     RouterFunction<ServerResponse> builderRoutes(
             Auctioneer auctioneer,
             AuctionKeyPair auctionKey,
+            AuctionProperties auction,
+            ChainMirroring chain,
             BidsProperties bids,
             Clock clock,
             MeterRegistry registry) {
@@ -58,7 +64,7 @@ class ApiConfiguration {
         registry.gauge("gavel.bids.pending", limits, BidLimits::pending);
         BuilderApi api = new BuilderApi(
                 auctioneer,
-                auctionKey.publicKey(),
+                () -> AuctionKeyDocument.of(auctionKey.publicKey(), auction.domain(), chain.hubKeyId()),
                 limits,
                 new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
@@ -134,9 +140,10 @@ class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EngineApiServer engineApiServer(Auctioneer auctioneer, EngineJwt jwt, EngineProperties engine) {
+    EngineApiServer engineApiServer(
+            Auctioneer auctioneer, ChannelFeed channel, EngineJwt jwt, EngineProperties engine) {
         return new EngineApiServer(
-                new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
+                new EngineApi(auctioneer, channel), jwt, engine.maxRequestSize().toBytes());
     }
 
     /** The periodic work, each task run once before the Engine API opens. */
@@ -152,9 +159,15 @@ class ApiConfiguration {
             ChainProperties chainProperties,
             SettlementWiring settlement,
             SettlementProperties settlementProperties,
+            JdbcAuctionJournal journal,
+            HistoryUpkeep historyUpkeep,
+            HistoryProperties history,
+            Clock clock,
             AuctionBroadcasts broadcasts) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
+        tasks.add(
+                new PeriodicTask("history upkeep", history.upkeepInterval(), () -> historyUpkeep.run(clock.instant())));
         chain.mirror()
                 .ifPresent(mirror -> tasks.add(new PeriodicTask(
                         "chain mirror catch-up",
@@ -175,7 +188,20 @@ class ApiConfiguration {
                 .settler()
                 .ifPresent(settler -> tasks.add(
                         new PeriodicTask("settlement", settlementProperties.pollInterval(), settler::runOnce)));
+        settlement
+                .settler()
+                .ifPresent(settler -> tasks.add(new PeriodicTask(
+                        "escrow of settled wins",
+                        settlementProperties.pollInterval(),
+                        () -> auctioneer.winsResolved(
+                                journal.resolvedAmong(auctioneer.unresolvedWins(), escrowReadThrough(chain))))));
         return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks, broadcasts::close);
+    }
+
+    /** The block of the contracts' chain the escrow balances were read at; -1 before the mirror's first view. */
+    private static long escrowReadThrough(ChainMirroring chain) {
+        BlockNumber block = chain.view().block();
+        return block == null ? -1 : block.value();
     }
 
     private static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {

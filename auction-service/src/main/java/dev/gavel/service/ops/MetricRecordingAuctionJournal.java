@@ -1,5 +1,6 @@
 package dev.gavel.service.ops;
 
+import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.intake.IntakeResult;
@@ -64,6 +65,12 @@ public final class MetricRecordingAuctionJournal implements AuctionJournal {
         registry.counter("gavel.outcomes.inclusion", "state", inclusion.name().toLowerCase(Locale.ROOT))
                 .increment();
         delegate.inclusionChanged(roundId, inclusion);
+    }
+
+    @Override
+    public void strikeRecorded(Strike strike) {
+        registry.counter("gavel.strikes").increment();
+        delegate.strikeRecorded(strike);
     }
 
     @Override

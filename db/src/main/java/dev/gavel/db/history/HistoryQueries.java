@@ -11,17 +11,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Reads of the history the service itself needs: recovery at start-up (open rounds, the last round id) and replay of outcomes. */
+/**
+ * Reads of the history the service itself needs: recovery at start-up (open rounds, the last round id, unresolved
+ * wins, recent strikes), wins resolved since, and replay of outcomes.
+ */
 public final class HistoryQueries {
     private static final String ABORT_OPEN_ROUNDS = """
             update rounds set status = 'aborted', closed_at = ? where status = 'open'""";
     private static final String HIGHEST_ROUND_ID = "select coalesce(max(round_id), 0) from rounds";
     private static final String OUTCOMES_FROM = """
             select * from outcomes where block_number >= ? and round_id > ? order by round_id limit ?""";
+
+    private static final String UNRESOLVED_WINS = """
+            select o.round_id, o.block_number, o.block_hash, o.winner, o.price, s.state
+            from outcomes o join outcome_settlements s on s.round_id = o.round_id
+            where o.winner is not null and s.state in ('pending', 'payable', 'submitted', 'quarantined')
+            order by o.round_id""";
+    private static final String RECENT_STRIKES = """
+            select * from strikes
+            where block_number > (select coalesce(max(block_number), 0) from strikes) - ?
+            order by block_number, round_id""";
+    private static final String RESOLVED_AMONG = """
+            select s.round_id from outcome_settlements s left join settlement_batches b on b.batch_id = s.batch_id
+            where s.round_id = any (?)
+              and (s.state in ('skipped', 'not_included') or (s.state = 'settled' and b.mined_block <= ?))""";
 
     private final DataSource dataSource;
 
@@ -62,6 +80,64 @@ public final class HistoryQueries {
                 }
             }
             return outcomes;
+        }
+    }
+
+    /** Won blocks whose price is still owed: not settled, skipped or found not included. */
+    public List<UnresolvedWinRow> unresolvedWins() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UNRESOLVED_WINS);
+                ResultSet rows = statement.executeQuery()) {
+            List<UnresolvedWinRow> wins = new ArrayList<>();
+            while (rows.next()) {
+                wins.add(new UnresolvedWinRow(
+                        rows.getLong("round_id"),
+                        Jdbc.getBlock(rows, "block_number"),
+                        Jdbc.getBytes(rows, "block_hash", Hash32::of),
+                        Jdbc.getBytes(rows, "winner", Address::of),
+                        Jdbc.getWei(rows, "price"),
+                        rows.getString("state")));
+            }
+            return wins;
+        }
+    }
+
+    /** The strikes at blocks within {@code windowBlocks} of the highest struck block, oldest first. */
+    public List<StrikeRow> recentStrikes(long windowBlocks) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(RECENT_STRIKES)) {
+            statement.setLong(1, windowBlocks);
+            List<StrikeRow> strikes = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    strikes.add(new StrikeRow(
+                            rows.getLong("round_id"),
+                            Jdbc.getBytes(rows, "builder", Address::of),
+                            Jdbc.getBlock(rows, "block_number"),
+                            Jdbc.getBytes(rows, "won_block_hash", Hash32::of),
+                            Jdbc.getBytes(rows, "canonical_block_hash", Hash32::of)));
+                }
+            }
+            return strikes;
+        }
+    }
+
+    /**
+     * Those of {@code roundIds} whose wins no longer need escrow: skipped, not included, or settled in a block of the
+     * contracts' chain at or below {@code seenThrough} (the escrow balances read through it show the price paid).
+     */
+    public List<Long> resolvedAmong(Collection<Long> roundIds, long seenThrough) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(RESOLVED_AMONG)) {
+            statement.setArray(1, connection.createArrayOf("bigint", roundIds.toArray()));
+            statement.setLong(2, seenThrough);
+            List<Long> resolved = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    resolved.add(rows.getLong(1));
+                }
+            }
+            return resolved;
         }
     }
 
