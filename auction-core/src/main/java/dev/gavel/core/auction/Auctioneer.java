@@ -16,6 +16,7 @@ import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Auctioneer {
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
     /** How long a won block's inclusion is watched: well inside the 1,024 recent blocks ChainHeads keeps. */
-    private static final long INCLUSION_WATCH_BLOCKS = 512;
+    public static final long INCLUSION_WATCH_BLOCKS = 512;
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
@@ -73,6 +74,7 @@ public final class Auctioneer {
     public void blockDeclared(ChainHeads.Head head) {
         heads.record(head);
         inclusion.headsChanged();
+        journal.headDeclared(head);
     }
 
     /** The sequencer's head and safe head (forkchoice update): only the safe chain makes a won block payable. */
@@ -80,7 +82,39 @@ public final class Auctioneer {
         heads.setHead(head);
         heads.setSafe(safe);
         inclusion.headsChanged();
+        journal.headsChosen(head, safe);
     }
+
+    /** Blocks the active instance declared (a standby following its chain): noted, not journaled again. */
+    public void follow(List<ChainHeads.Head> declared) {
+        declared.forEach(heads::record);
+    }
+
+    /** The head and safe head the active instance saw chosen (a standby following it): noted, not journaled again. */
+    public void followChoice(Hash32 head, Hash32 safe) {
+        heads.setHead(head);
+        heads.setSafe(safe);
+    }
+
+    /**
+     * Picks up where the instance before this one stopped (a takeover): round ids continue after its last, and its
+     * won blocks still undecided, or decided but not yet submitted, are watched again.
+     */
+    public void resume(long lastRoundId, List<UndecidedWin> wins) {
+        rounds.continueAfter(lastRoundId);
+        wins.forEach(win -> inclusion.resume(win.roundId(), win.blockNumber(), win.blockHash(), win.state()));
+    }
+
+    /**
+     * Drops the open rounds of an auctioneer deposed by another instance: it can no longer record them (the
+     * instance that took over marks them aborted), nor may it answer for them.
+     */
+    public int abandonRounds() {
+        return rounds.abandon();
+    }
+
+    /** A won block of an earlier instance whose inclusion may still change, as it last stood. */
+    public record UndecidedWin(long roundId, BlockNumber blockNumber, Hash32 blockHash, Inclusion state) {}
 
     /**
      * Opens (or finds) the round building on {@code parentHash}; empty when that block is unknown here.

@@ -35,6 +35,15 @@ public final class InclusionTracker {
         }
     }
 
+    /**
+     * Watches a won block another instance decided {@code state} for (a takeover): its decision stands until the
+     * safe chain revises it.
+     */
+    public synchronized void resume(long roundId, BlockNumber number, Hash32 blockHash, Inclusion state) {
+        watched.put(roundId, new Watched(number, blockHash, state));
+        evaluate(roundId);
+    }
+
     /** Re-decides every watched outcome against the current head; called whenever the head may have moved. */
     public synchronized void headsChanged() {
         long head = heads.latest().map(h -> h.number().value()).orElse(-1L);

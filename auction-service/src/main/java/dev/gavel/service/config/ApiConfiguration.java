@@ -3,6 +3,8 @@ package dev.gavel.service.config;
 import dev.gavel.bidding.engine.EngineJwt;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.core.lease.AuctioneerLease;
+import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
@@ -10,7 +12,9 @@ import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
+import dev.gavel.service.history.Handover;
 import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.lease.Leadership;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
 import dev.gavel.service.ops.ServeBanner;
@@ -22,8 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -96,16 +104,41 @@ class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EngineApiServer engineApiServer(Auctioneer auctioneer, EngineJwt jwt, EngineProperties engine) {
+    EngineApiServer engineApiServer(
+            Auctioneer auctioneer, AuctioneerLease lease, EngineJwt jwt, EngineProperties engine) {
         return new EngineApiServer(
-                new EngineApi(auctioneer), jwt, engine.maxRequestSize().toBytes());
+                new EngineApi(auctioneer, lease), jwt, engine.maxRequestSize().toBytes());
     }
 
-    /** The periodic work, each task run once before the Engine API opens. */
+    /**
+     * The lease's heartbeat; a deposed instance reports itself broken (liveness), so that its orchestrator
+     * restarts it as a standby.
+     */
+    @Bean
+    Leadership leadership(
+            AuctioneerLease lease,
+            Auctioneer auctioneer,
+            DataSource dataSource,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        return new Leadership(
+                lease,
+                auctioneer,
+                new Handover(new HistoryQueries(dataSource), clock),
+                () -> AvailabilityChangeEvent.publish(events, lease, LivenessState.BROKEN));
+    }
+
+    /**
+     * The periodic work, each task run once before the Engine API opens: the lease's heartbeat first (a lone
+     * instance is the auctioneer before it takes a call); only the active auctioneer settles.
+     */
     @Bean
     ServiceLifecycle serviceLifecycle(
             EngineApiServer engineApi,
             EngineProperties engine,
+            Leadership leadership,
+            LeaseProperties lease,
+            AuctioneerLease auctioneerLease,
             Auctioneer auctioneer,
             AuctionProperties auction,
             AttestationAdmission attestation,
@@ -115,6 +148,7 @@ class ApiConfiguration {
             SettlementWiring settlement,
             SettlementProperties settlementProperties) {
         List<PeriodicTask> tasks = new ArrayList<>();
+        tasks.add(new PeriodicTask("auctioneer lease", lease.renewInterval(), leadership::beat));
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror()
                 .ifPresent(mirror -> tasks.add(
@@ -125,8 +159,12 @@ class ApiConfiguration {
                         "attestation refresh", attestationProperties.refreshInterval(), directory::refresh)));
         settlement
                 .settler()
-                .ifPresent(settler -> tasks.add(
-                        new PeriodicTask("settlement", settlementProperties.pollInterval(), settler::runOnce)));
+                .ifPresent(settler ->
+                        tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), () -> {
+                            if (auctioneerLease.active()) {
+                                settler.runOnce();
+                            }
+                        })));
         return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
     }
 

@@ -5,12 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
+import dev.gavel.db.lease.Fence;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.ops.SettlementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -25,10 +25,14 @@ class StorageConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseProperties database, GavelProperties gavel) {
+    HikariDataSource dataSource(DatabaseProperties database, GavelProperties gavel, LeaseProperties lease) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("gavel-history");
         pool.setMaximumPoolSize(database.poolSize());
+        // a transaction left open by a frozen process holds the lease's row against a takeover: the server ends
+        // it (and the session) once it has idled as long as a lease grant lives
+        pool.setConnectionInitSql(
+                "set idle_in_transaction_session_timeout = " + lease.duration().toMillis());
         if (database.embedded()) {
             EmbeddedDatabase embedded = startEmbedded(gavel.dataDir().resolve("postgres"));
             log.info("embedded PostgreSQL started, data in {}", gavel.dataDir().resolve("postgres"));
@@ -64,16 +68,12 @@ class StorageConfiguration {
         return new MigratedDatabase(dataSource);
     }
 
+    /** The one writer of the history, fenced: rounds left open by an earlier instance are aborted at the takeover. */
     @Bean(destroyMethod = "close")
     HistoryWriter historyWriter(
-            MigratedDatabase migrated, DatabaseProperties database, Clock clock, MeterRegistry registry)
-            throws SQLException {
-        DataSource dataSource = migrated.dataSource();
-        int aborted = new HistoryQueries(dataSource).abortOpenRounds(clock.instant());
-        if (aborted > 0) {
-            log.warn("{} round(s) were open when the service last stopped; recorded as aborted", aborted);
-        }
-        HistoryWriter writer = new HistoryWriter(dataSource, database.writeQueueCapacity(), database.writeBatchSize());
+            MigratedDatabase migrated, DatabaseProperties database, Fence fence, MeterRegistry registry) {
+        HistoryWriter writer = new HistoryWriter(
+                migrated.dataSource(), fence, database.writeQueueCapacity(), database.writeBatchSize());
         registry.gauge("gavel.history.queued", writer, HistoryWriter::queued);
         registry.more().counter("gavel.history.rejections.dropped", List.of(), writer, HistoryWriter::dropped);
         registry.more().counter("gavel.history.batches", List.of(), writer, HistoryWriter::committedBatches);
@@ -90,10 +90,11 @@ class StorageConfiguration {
             SettlementProperties settlement,
             ChainProperties chain,
             MigratedDatabase migrated,
+            Fence fence,
             Clock clock,
             MeterRegistry registry) {
         SettlementMetrics metrics = new SettlementMetrics(registry, clock, settlement.windowMarginBlocks());
-        return SettlementWiring.from(settlement, chain, migrated.dataSource(), clock, metrics::record);
+        return SettlementWiring.from(settlement, chain, migrated.dataSource(), fence, clock, metrics::record);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import dev.gavel.bidding.payload.ForkchoiceState;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
+import dev.gavel.core.lease.AuctioneerLease;
 import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
@@ -15,8 +16,10 @@ import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.PayloadId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.web3j.crypto.Hash;
 import tools.jackson.core.JacksonException;
@@ -27,7 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The Engine API as rollup-boost calls a builder: forkchoice updates open rounds, getPayload closes
  * them and returns the winner (or an error, so the sequencer falls back to its own block), newPayload
- * and FCU heads keep track of the chain. Everything here is in memory: safe on an event loop.
+ * and FCU heads keep track of the chain. Only the active auctioneer (the holder of the lease) answers them; a
+ * standby refuses, so that rollup-boost builds the block itself. Everything here is in memory: safe on an event
+ * loop.
  */
 public final class EngineApi {
     private static final List<String> CAPABILITIES = List.of(
@@ -37,7 +42,16 @@ public final class EngineApi {
             "engine_newPayloadV3",
             "engine_newPayloadV4");
 
+    /** What only the active auctioneer answers: the calls that open, close and follow rounds. */
+    private static final Set<String> AUCTIONEERS_ONLY = Set.of(
+            "engine_forkchoiceUpdatedV3",
+            "engine_getPayloadV3",
+            "engine_getPayloadV4",
+            "engine_newPayloadV3",
+            "engine_newPayloadV4");
+
     private final Auctioneer auctioneer;
+    private final AuctioneerLease lease;
     private final Map<String, Method> methods = Map.ofEntries(
             Map.entry("engine_exchangeCapabilities", params -> WireJson.MAPPER.valueToTree(CAPABILITIES)),
             Map.entry("engine_forkchoiceUpdatedV3", this::forkchoiceUpdated),
@@ -60,8 +74,9 @@ public final class EngineApi {
                     "miner_setMaxDASize",
                     params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)));
 
-    public EngineApi(Auctioneer auctioneer) {
+    public EngineApi(Auctioneer auctioneer, AuctioneerLease lease) {
         this.auctioneer = auctioneer;
+        this.lease = lease;
     }
 
     /** Answers one JSON-RPC request body. */
@@ -87,6 +102,12 @@ public final class EngineApi {
             Method method = methods.get(name);
             if (method == null) {
                 throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method " + name + " is not served by Gavel");
+            }
+            if (AUCTIONEERS_ONLY.contains(name) && !lease.active()) {
+                throw new JsonRpcError(
+                        JsonRpcError.NOT_THE_AUCTIONEER,
+                        "this Gavel instance is not the active auctioneer ("
+                                + lease.role().name().toLowerCase(Locale.ROOT) + "); build the block locally");
             }
             JsonNode params = request.path("params");
             return new Result(

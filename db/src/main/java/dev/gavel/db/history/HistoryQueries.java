@@ -1,10 +1,13 @@
 package dev.gavel.db.history;
 
+import dev.gavel.db.lease.Fence;
 import dev.gavel.db.sql.Jdbc;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Quantity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,15 +15,29 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Reads of the history the service itself needs: recovery at start-up and replay of outcomes. */
+/**
+ * Reads of the history the service itself needs: what an instance taking over as the auctioneer picks up (the
+ * chain as the last one saw it, where round ids stand, won blocks still to be decided), and replay of outcomes.
+ */
 public final class HistoryQueries {
     private static final String ABORT_OPEN_ROUNDS = """
             update rounds set status = 'aborted', closed_at = ? where status = 'open'""";
     private static final String OUTCOMES_FROM = """
             select * from outcomes where block_number >= ? and round_id > ? order by round_id limit ?""";
+
+    private static final String RECENT_HEADS = """
+            select * from chain_heads order by block_number desc limit ?""";
+    private static final String FORKCHOICE = """
+            select head_hash, safe_hash from chain_forkchoice""";
+    private static final String LAST_ROUND_ID = """
+            select coalesce(max(round_id), 0) from rounds""";
+    private static final String UNRESOLVED_WINS = """
+            select round_id, block_number, block_hash, state from outcome_settlements
+            where state in ('pending', 'payable', 'not_included') and block_number >= ? order by round_id""";
 
     private final DataSource dataSource;
 
@@ -28,12 +45,87 @@ public final class HistoryQueries {
         this.dataSource = dataSource;
     }
 
-    /** Marks the rounds a stopped service left open as aborted; returns how many. */
-    public int abortOpenRounds(Instant at) throws SQLException {
+    /**
+     * Marks the rounds left open by the instances before this one (stopped, or deposed: they can no longer close
+     * them) as aborted, fenced like any write of the auctioneer; returns how many.
+     */
+    public int abortOpenRounds(Instant at, Fence fence) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(ABORT_OPEN_ROUNDS)) {
+                fence.check(connection);
+                Jdbc.setInstant(statement, 1, at);
+                int aborted = statement.executeUpdate();
+                connection.commit();
+                return aborted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The last blocks declared, newest first, at most {@code limit}. */
+    public List<HeadRow> recentHeads(int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ABORT_OPEN_ROUNDS)) {
-            Jdbc.setInstant(statement, 1, at);
-            return statement.executeUpdate();
+                PreparedStatement statement = connection.prepareStatement(RECENT_HEADS)) {
+            statement.setInt(1, limit);
+            List<HeadRow> heads = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    heads.add(new HeadRow(
+                            Jdbc.getBytes(rows, "block_hash", Hash32::of),
+                            Jdbc.getBlock(rows, "block_number"),
+                            Jdbc.getBytes(rows, "parent_hash", Hash32::of),
+                            rows.getLong("block_timestamp"),
+                            Quantity.of(rows.getLong("gas_limit")),
+                            Quantity.of(rows.getLong("gas_used")),
+                            Jdbc.getWei(rows, "base_fee"),
+                            Jdbc.getBytes(rows, "extra_data", Bytes::of)));
+                }
+            }
+            return heads;
+        }
+    }
+
+    /** The last forkchoice the sequencer made, if any was recorded. */
+    public Optional<ForkchoiceRow> forkchoice() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(FORKCHOICE);
+                ResultSet row = statement.executeQuery()) {
+            return row.next()
+                    ? Optional.of(new ForkchoiceRow(
+                            Jdbc.getBytes(row, "head_hash", Hash32::of), Jdbc.getBytes(row, "safe_hash", Hash32::of)))
+                    : Optional.empty();
+        }
+    }
+
+    /** The largest round id ever recorded (0 when none): the next instance's rounds come after it. */
+    public long lastRoundId() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(LAST_ROUND_ID);
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Won blocks of heights ≥ {@code fromBlock} whose inclusion may still change, oldest round first. */
+    public List<UnresolvedWin> unresolvedWins(BlockNumber fromBlock) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UNRESOLVED_WINS)) {
+            Jdbc.setBlock(statement, 1, fromBlock);
+            List<UnresolvedWin> wins = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    wins.add(new UnresolvedWin(
+                            rows.getLong("round_id"),
+                            Jdbc.getBlock(rows, "block_number"),
+                            Jdbc.getBytes(rows, "block_hash", Hash32::of),
+                            rows.getString("state")));
+                }
+            }
+            return wins;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.gavel.db.history;
 
+import dev.gavel.db.lease.Fence;
+import dev.gavel.db.lease.FencedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,12 +19,14 @@ import org.slf4j.LoggerFactory;
  * The one writer of the history: a single thread that drains a bounded queue and commits what it finds
  * in one transaction (group commit), then completes each write's future. Callers never block: a full
  * queue fails the write at once. A batch that fails is retried write by write, so one bad row cannot
- * sink the others.
+ * sink the others. Each batch passes its {@link Fence} first: a writer that no longer holds the auctioneer's
+ * lease writes nothing.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
 
     private final DataSource dataSource;
+    private final Fence fence;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
@@ -30,8 +34,14 @@ public final class HistoryWriter implements AutoCloseable {
     private final AtomicLong committedBatches = new AtomicLong();
     private volatile boolean running = true;
 
+    /** A writer alone on its database, unfenced. */
     public HistoryWriter(DataSource dataSource, int queueCapacity, int maxBatch) {
+        this(dataSource, Fence.NONE, queueCapacity, maxBatch);
+    }
+
+    public HistoryWriter(DataSource dataSource, Fence fence, int queueCapacity, int maxBatch) {
         this.dataSource = dataSource;
+        this.fence = fence;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = Thread.ofPlatform().name("gavel-history-writer").daemon().start(this::run);
@@ -96,6 +106,9 @@ public final class HistoryWriter implements AutoCloseable {
             execute(batch.stream().map(Pending::write).toList());
             committedBatches.incrementAndGet();
             batch.forEach(Pending::succeed);
+        } catch (FencedException e) {
+            log.warn("{} history write(s) refused: {}", batch.size(), e.getMessage());
+            batch.forEach(pending -> pending.fail(e));
         } catch (SQLException e) {
             if (batch.size() == 1) {
                 log.error(
@@ -116,6 +129,7 @@ public final class HistoryWriter implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                fence.check(connection);
                 HistoryStatements.execute(connection, writes);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
