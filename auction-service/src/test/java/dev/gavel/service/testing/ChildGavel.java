@@ -3,6 +3,7 @@ package dev.gavel.service.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.bidding.json.WireJson;
 import dev.gavel.service.GavelApplication;
 import dev.gavel.simulation.EngineClient;
 import dev.gavel.simulation.Http11;
@@ -68,7 +69,7 @@ public final class ChildGavel {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))
                     .ignoreExceptions()
-                    .until(() -> child.health(until).contains("\"status\":\"UP\""));
+                    .until(() -> child.up(until));
         } catch (RuntimeException | Error notUp) {
             process.destroyForcibly();
             throw notUp;
@@ -79,10 +80,15 @@ public final class ChildGavel {
     /** Whether it reports itself ready (the active auctioneer), asked with a short timeout: a frozen one is not. */
     public boolean ready() {
         try {
-            return health("/actuator/health/readiness").contains("\"status\":\"UP\"");
+            return up("/actuator/health/readiness");
         } catch (IOException | InterruptedException | RuntimeException unanswered) {
             return false;
         }
+    }
+
+    /** Whether a health endpoint's own status (not one of its components') is UP. */
+    private boolean up(String path) throws IOException, InterruptedException {
+        return WireJson.MAPPER.readTree(health(path)).path("status").asString().equals("UP");
     }
 
     /** The body of a health endpoint on its management port. */
