@@ -313,6 +313,11 @@ test("the configuration is JSON Spring reads, with the attestation ConfigMap's f
     },
   ]);
   assert.equal(gavel.attestation['collateral-dir'], '/etc/gavel/attestation/collateral.json');
+  const fetched = config(render('--set', 'attestation.existingConfigMap=quotes')).gavel.attestation;
+  assert.equal(fetched['collateral-dir'], undefined, 'by default collateral is fetched from the PCS');
+  assert.equal(fetched.pcs.url, 'https://api.trustedservices.intel.com');
+  const directory = config(render('--set', 'attestation.existingConfigMap=quotes', '--set', 'attestation.collateral=directory'));
+  assert.equal(directory.gavel.attestation['collateral-dir'], '/etc/gavel/attestation');
   const mount = container(full()).volumeMounts.find((m) => m.mountPath === '/etc/gavel/attestation');
   assert.equal(podSpec(full()).volumes.find((v) => v.name === mount.name).configMap.name, 'gavel-attestation');
   assert.equal(gavel.chain['hub-address'], '0x5fbdb2315678afecb367f032d93f642f64180aa3');

@@ -13,6 +13,7 @@ interface Vm {
     function prank(address sender) external;
     function deal(address account, uint256 balance) external;
     function roll(uint256 blockNumber) external;
+    function warp(uint256 timestamp) external;
     function expectRevert(bytes calldata revertData) external;
     function expectRevert(bytes4 selector) external;
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);

@@ -49,6 +49,10 @@ public record Wei(BigInteger amount) implements Comparable<Wei> {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    public static Wei min(Wei a, Wei b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     @Override
     public int compareTo(Wei other) {
         return amount.compareTo(other.amount);

@@ -10,8 +10,10 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What Intel's PCS serves for a platform: TCB info and QE identity, each with the chain of the TCB
@@ -48,25 +50,67 @@ public record Collateral(
         Path qeChain = Files.exists(path.resolve("qe_identity_issuer_chain.pem"))
                 ? path.resolve("qe_identity_issuer_chain.pem")
                 : tcbChain;
-        List<X509CRL> crls = new ArrayList<>();
-        crls.add(crl(Files.readAllBytes(find(path, "rootcrl.der"))));
+        List<byte[]> crls = new ArrayList<>();
+        crls.add(Files.readAllBytes(find(path, "rootcrl.der")));
         for (Path pckCrl : all(path, "pckcrl*.der")) {
-            crls.add(crl(Files.readAllBytes(pckCrl)));
+            crls.add(Files.readAllBytes(pckCrl));
         }
-        return new Collateral(
-                CollateralDocument.fromPcsDocument(
-                        TCB_INFO, Files.readAllBytes(find(path, "*tcbInfo*.json")), "tcbInfo", TcbInfo::of),
-                CollateralDocument.fromPcsDocument(
-                        QE_IDENTITY,
-                        Files.readAllBytes(find(path, "*qeIdentity*.json")),
-                        "enclaveIdentity",
-                        QeIdentity::of),
-                PemCertificates.parse(Files.readAllBytes(tcbChain)),
-                PemCertificates.parse(Files.readAllBytes(qeChain)),
+        return fromPcsResponses(
+                Files.readAllBytes(find(path, "*tcbInfo*.json")),
+                Files.readAllBytes(tcbChain),
+                Files.readAllBytes(find(path, "*qeIdentity*.json")),
+                Files.readAllBytes(qeChain),
                 crls);
     }
 
-    static X509CRL crl(byte[] der) throws GeneralSecurityException {
+    /**
+     * Collateral from PCS responses as served: the TCB info and QE identity documents, the PEM chains of their
+     * issuer-chain headers, and the CRLs (the Root CA's and the PCK CAs', DER).
+     */
+    public static Collateral fromPcsResponses(
+            byte[] tcbInfoDocument,
+            byte[] tcbInfoIssuerChain,
+            byte[] qeIdentityDocument,
+            byte[] qeIdentityIssuerChain,
+            List<byte[]> crls)
+            throws GeneralSecurityException {
+        List<X509CRL> parsed = new ArrayList<>();
+        for (byte[] der : crls) {
+            parsed.add(crl(der));
+        }
+        return new Collateral(
+                CollateralDocument.tcbInfo(tcbInfoDocument),
+                CollateralDocument.qeIdentity(qeIdentityDocument),
+                PemCertificates.parse(tcbInfoIssuerChain),
+                PemCertificates.parse(qeIdentityIssuerChain),
+                parsed);
+    }
+
+    /**
+     * The earliest moment any part of this collateral stops being current: the TCB info's or QE identity's
+     * {@code nextUpdate} or a CRL's; empty when a document could not be read.
+     */
+    public Optional<Instant> nextUpdate() {
+        if (tcbInfo.body().isEmpty() || qeIdentity.body().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant earliest = tcbInfo.body().get().nextUpdate();
+        if (qeIdentity.body().get().nextUpdate().isBefore(earliest)) {
+            earliest = qeIdentity.body().get().nextUpdate();
+        }
+        for (X509CRL crl : crls) {
+            if (crl.getNextUpdate() == null) {
+                return Optional.empty();
+            }
+            if (crl.getNextUpdate().toInstant().isBefore(earliest)) {
+                earliest = crl.getNextUpdate().toInstant();
+            }
+        }
+        return Optional.of(earliest);
+    }
+
+    /** A CRL from its DER. */
+    public static X509CRL crl(byte[] der) throws GeneralSecurityException {
         return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 

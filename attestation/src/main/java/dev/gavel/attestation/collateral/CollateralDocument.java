@@ -1,5 +1,12 @@
 package dev.gavel.attestation.collateral;
 
+import dev.gavel.attestation.pki.CertificateRole;
+import dev.gavel.attestation.pki.ChainVerifier;
+import dev.gavel.attestation.pki.Signatures;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +31,16 @@ public final class CollateralDocument<T> {
     /** How a document's body becomes its type; throws on anything Intel would not sign. */
     interface BodyParser<T> {
         T parse(JsonNode body) throws CollateralFormatException;
+    }
+
+    /** A PCS TCB info response, {"tcbInfo": {...}, "signature": "..."}, cut apart and its body parsed. */
+    public static CollateralDocument<TcbInfo> tcbInfo(byte[] pcsDocument) {
+        return fromPcsDocument(Collateral.TCB_INFO, pcsDocument, "tcbInfo", TcbInfo::of);
+    }
+
+    /** A PCS QE identity response, {"enclaveIdentity": {...}, "signature": "..."}, cut apart and its body parsed. */
+    public static CollateralDocument<QeIdentity> qeIdentity(byte[] pcsDocument) {
+        return fromPcsDocument(Collateral.QE_IDENTITY, pcsDocument, "enclaveIdentity", QeIdentity::of);
     }
 
     static <T> CollateralDocument<T> fromPcsDocument(
@@ -64,5 +81,31 @@ public final class CollateralDocument<T> {
 
     public Optional<String> problem() {
         return Optional.ofNullable(problem);
+    }
+
+    /**
+     * Why this document is not exactly what a TCB signing certificate under the pinned root signed at {@code at},
+     * or empty: {@code chain} (the signer's issuer chain, leaf first) leads to the root, is in the TCB signing
+     * role and unrevoked by {@code crls}, the signature verifies over the signed bytes, and the body is one
+     * Intel would sign.
+     */
+    public Optional<String> signatureProblem(
+            List<X509Certificate> chain, ChainVerifier chains, Instant at, List<X509CRL> crls) {
+        if (signed == null) {
+            return Optional.of(name + ": " + Optional.ofNullable(problem).orElse("unreadable"));
+        }
+        Optional<String> chainProblem = chains.problem(chain, at)
+                .or(() -> CertificateRole.TCB_SIGNING.problem(chain))
+                .or(() -> chains.revocation(chain, at, crls));
+        if (chainProblem.isPresent()) {
+            return Optional.of(name + " signing chain: " + chainProblem.get());
+        }
+        if (!Signatures.verify(
+                chain.get(0).getPublicKey(),
+                signed.signedBytes().toArray(),
+                signed.signature().toArray())) {
+            return Optional.of(name + ": the signature does not verify under the TCB signing key");
+        }
+        return Optional.ofNullable(problem).map(p -> name + " is signed but not one Intel would sign: " + p);
     }
 }

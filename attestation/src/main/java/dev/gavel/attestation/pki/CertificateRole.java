@@ -46,7 +46,7 @@ public enum CertificateRole {
     }
 
     /** The subject's common name; empty when it has none or it cannot be decoded (a damaged certificate). */
-    static String commonName(X509Certificate certificate) {
+    public static String commonName(X509Certificate certificate) {
         try {
             RDN[] names = X500Name.getInstance(
                             certificate.getSubjectX500Principal().getEncoded())

@@ -28,6 +28,18 @@ public final class ChainVerifier {
 
     /** Why {@code chain} does not lead to the pinned root at {@code at}, or empty. */
     public Optional<String> problem(List<X509Certificate> chain, Instant at) {
+        return problem(chain, at, false);
+    }
+
+    /**
+     * As {@link #problem}, for the chain of a CA (a CRL's issuer, say): its first certificate must be a CA too,
+     * and counts against the path lengths above it.
+     */
+    public Optional<String> caProblem(List<X509Certificate> chain, Instant at) {
+        return problem(chain, at, true);
+    }
+
+    private Optional<String> problem(List<X509Certificate> chain, Instant at, boolean leafIsCa) {
         if (chain.isEmpty()) {
             return Optional.of("empty certificate chain");
         }
@@ -57,7 +69,9 @@ public final class ChainVerifier {
             } catch (GeneralSecurityException e) {
                 return Optional.of(name(certificate) + " is not signed by " + name(issuer) + ": " + e.getMessage());
             }
-            Optional<String> role = i == 0 ? endEntity(certificate) : authority(certificate, i - 1);
+            Optional<String> role = leafIsCa
+                    ? authority(certificate, i)
+                    : i == 0 ? endEntity(certificate) : authority(certificate, i - 1);
             if (role.isPresent()) {
                 return role;
             }
@@ -99,7 +113,14 @@ public final class ChainVerifier {
         return i + 1 < chain.size() ? chain.get(i + 1) : anchor.root();
     }
 
-    private static Optional<String> crlProblem(X509CRL crl, X509Certificate issuer, Instant at) {
+    /**
+     * Why {@code crl} is not a current CRL signed by {@code issuer} at {@code at} (the issuer may sign CRLs and
+     * did sign this one), or empty. The issuer itself is not checked here: that is {@link #problem}'s.
+     */
+    public static Optional<String> crlProblem(X509CRL crl, X509Certificate issuer, Instant at) {
+        if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            return Optional.of("the CRL is issued by " + crl.getIssuerX500Principal() + ", not by " + name(issuer));
+        }
         if (!hasKeyUsage(issuer, CRL_SIGN)) {
             return Optional.of(name(issuer) + " may not sign CRLs (no keyUsage cRLSign)");
         }

@@ -6,10 +6,7 @@ import static dev.gavel.attestation.verify.CheckResult.skipped;
 
 import dev.gavel.attestation.collateral.Collateral;
 import dev.gavel.attestation.collateral.CollateralDocument;
-import dev.gavel.attestation.collateral.SignedJson;
-import dev.gavel.attestation.pki.CertificateRole;
 import dev.gavel.attestation.pki.ChainVerifier;
-import dev.gavel.attestation.pki.Signatures;
 import dev.gavel.attestation.tcb.ModuleMatch;
 import dev.gavel.attestation.tcb.QeMatch;
 import dev.gavel.attestation.tcb.TcbEvaluation;
@@ -69,27 +66,10 @@ final class CollateralChecks {
         tcbEvaluationDataNumber(run);
     }
 
-    /** Why {@code document} is not exactly what a TCB signing certificate under the root signed, or empty. */
     private Optional<String> documentProblem(
             CollateralDocument<?> document, List<X509Certificate> chain, VerificationRun run) {
-        String name = document.name();
-        if (document.signed().isEmpty()) {
-            return Optional.of(name + ": " + document.problem().orElse("unreadable"));
-        }
-        Optional<String> chainProblem = chains.problem(chain, run.at)
-                .or(() -> CertificateRole.TCB_SIGNING.problem(chain))
-                .or(() -> chains.revocation(chain, run.at, run.collateral.get().crls()));
-        if (chainProblem.isPresent()) {
-            return Optional.of(name + " signing chain: " + chainProblem.get());
-        }
-        SignedJson signed = document.signed().get();
-        if (!Signatures.verify(
-                chain.get(0).getPublicKey(),
-                signed.signedBytes().toArray(),
-                signed.signature().toArray())) {
-            return Optional.of(name + ": the signature does not verify under the TCB signing key");
-        }
-        return document.problem().map(p -> name + " is signed but not one Intel would sign: " + p);
+        return document.signatureProblem(
+                chain, chains, run.at, run.collateral.get().crls());
     }
 
     private void freshness(VerificationRun run) {

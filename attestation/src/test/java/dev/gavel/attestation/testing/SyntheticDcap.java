@@ -57,12 +57,21 @@ public final class SyntheticDcap {
     private static final String SGX_OID = SgxExtension.OID;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The world's present: its collateral and CRLs are issued a day before it and current for 29 days after. */
+    public final Instant now;
+
     public final TestCertificate root;
     public final TestCertificate platformCa;
     public final TestCertificate pck;
     public final TestCertificate tcbSigning;
 
     public SyntheticDcap() {
+        this(NOW);
+    }
+
+    /** A world whose present is {@code now} (a running service's clock, say). */
+    public SyntheticDcap(Instant now) {
+        this.now = now;
         root = TestCertificate.builder("Test SGX Root CA").ca().serial(1).build();
         platformCa = TestCertificate.builder("Test SGX PCK Platform CA")
                 .issuedBy(root)
@@ -89,17 +98,17 @@ public final class SyntheticDcap {
         return new TrustAnchor(root.certificate());
     }
 
-    /** A verifier of this world at {@link #NOW}. */
+    /** A verifier of this world at its {@link #now}. */
     public DcapVerifier verifier(AcceptancePolicy policy) {
-        return new DcapVerifier(anchor(), policy, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new DcapVerifier(anchor(), policy, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     public X509CRL rootCrl(BigInteger... revoked) {
-        return root.crl(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(29, ChronoUnit.DAYS), revoked);
+        return root.crl(now.minus(1, ChronoUnit.DAYS), now.plus(29, ChronoUnit.DAYS), revoked);
     }
 
     public X509CRL pckCrl(BigInteger... revoked) {
-        return platformCa.crl(NOW.minus(1, ChronoUnit.DAYS), NOW.plus(29, ChronoUnit.DAYS), revoked);
+        return platformCa.crl(now.minus(1, ChronoUnit.DAYS), now.plus(29, ChronoUnit.DAYS), revoked);
     }
 
     public Quote quote() {
@@ -311,8 +320,8 @@ public final class SyntheticDcap {
         TcbInfo() {
             body.put("id", "TDX")
                     .put("version", 3)
-                    .put("issueDate", NOW.minus(1, ChronoUnit.DAYS).toString())
-                    .put("nextUpdate", NOW.plus(29, ChronoUnit.DAYS).toString())
+                    .put("issueDate", now.minus(1, ChronoUnit.DAYS).toString())
+                    .put("nextUpdate", now.plus(29, ChronoUnit.DAYS).toString())
                     .put("fmspc", FMSPC)
                     .put("pceId", PCE_ID)
                     .put("tcbType", 0)
@@ -389,8 +398,8 @@ public final class SyntheticDcap {
         QeIdentity() {
             body.put("id", "TD_QE")
                     .put("version", 2)
-                    .put("issueDate", NOW.minus(1, ChronoUnit.DAYS).toString())
-                    .put("nextUpdate", NOW.plus(29, ChronoUnit.DAYS).toString())
+                    .put("issueDate", now.minus(1, ChronoUnit.DAYS).toString())
+                    .put("nextUpdate", now.plus(29, ChronoUnit.DAYS).toString())
                     .put("tcbEvaluationDataNumber", 17)
                     .put("miscselect", "00000000")
                     .put("miscselectMask", "FFFFFFFF")
@@ -490,12 +499,20 @@ public final class SyntheticDcap {
             }
         }
 
+        /** The TCB info as the PCS serves it. */
+        public String tcbInfoDocument() {
+            return pcsDocument("tcbInfo", tcbInfo, tcbInfoSignature());
+        }
+
+        /** The QE identity as the PCS serves it. */
+        public String qeIdentityDocument() {
+            return pcsDocument("enclaveIdentity", qeIdentity, qeIdentitySignature());
+        }
+
         /** Writes the PCS responses, issuer chains and CRLs as a collateral directory. */
         public void write(Path directory) throws Exception {
-            Files.writeString(directory.resolve("tcbInfo.json"), pcsDocument("tcbInfo", tcbInfo, tcbInfoSignature()));
-            Files.writeString(
-                    directory.resolve("qeIdentity.json"),
-                    pcsDocument("enclaveIdentity", qeIdentity, qeIdentitySignature()));
+            Files.writeString(directory.resolve("tcbInfo.json"), tcbInfoDocument());
+            Files.writeString(directory.resolve("qeIdentity.json"), qeIdentityDocument());
             Files.writeString(directory.resolve("tcb_info_issuer_chain.pem"), tcbInfoIssuerChain);
             Files.writeString(directory.resolve("qe_identity_issuer_chain.pem"), qeIdentityIssuerChain);
             Files.write(directory.resolve("rootcrl.der"), rootCrl.getEncoded());

@@ -12,6 +12,7 @@ import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.InvalidSignatureException;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.json.JsonProblems;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.BidOpener;
@@ -346,8 +347,8 @@ public final class BidIntake {
         return Optional.of(new Rejection(code, message));
     }
 
+    /** What is wrong, in the wire format's terms: the field and what it should be, never a class name. */
     private static String describe(Exception e) {
-        String message = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
+        return JsonProblems.describe(e);
     }
 }

@@ -44,9 +44,18 @@ public final class RoundBook {
     });
 
     public RoundBook(Clock clock, PolicySchedule policies, ChainSpec chain) {
+        this(clock, policies, chain, 0);
+    }
+
+    /**
+     * A book whose round ids continue above {@code lastRecordedRoundId}, the highest already recorded: ids come
+     * from the clock, and a clock stepped back (NTP, a VM restored) would otherwise hand out ids again.
+     */
+    public RoundBook(Clock clock, PolicySchedule policies, ChainSpec chain, long lastRecordedRoundId) {
         this.clock = clock;
         this.policies = policies;
         this.chain = chain;
+        this.lastRoundId.set(lastRecordedRoundId);
     }
 
     /**
@@ -146,7 +155,10 @@ public final class RoundBook {
         lastRoundId.accumulateAndGet(roundId, Math::max);
     }
 
-    /** Round ids are microseconds since the epoch, kept strictly increasing, so they stay unique across restarts. */
+    /**
+     * Round ids are microseconds since the epoch, kept strictly increasing from the last one recorded, so they stay
+     * unique across restarts even when the clock stepped back in between.
+     */
     private long nextRoundId() {
         long micros = Math.multiplyExact(clock.millis(), 1000L);
         return lastRoundId.updateAndGet(last -> Math.max(last + 1, micros));

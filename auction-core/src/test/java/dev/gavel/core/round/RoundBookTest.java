@@ -90,4 +90,31 @@ class RoundBookTest {
         assertThat(second).isGreaterThan(first);
         assertThat(first).isEqualTo(NOW.toEpochMilli() * 1000);
     }
+
+    @Test
+    void roundIdsContinueAboveTheLastRecordedOneWhenTheClockSteppedBack() {
+        long recordedAnHourAhead = NOW.plus(Duration.ofHours(1)).toEpochMilli() * 1000;
+        RoundBook restarted = new RoundBook(
+                clock,
+                block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 0, 3),
+                ChainSpec.LATEST,
+                recordedAnHourAhead);
+
+        long first = restarted
+                .open(PARENT, BlockNumber.of(41), attributes, r -> {})
+                .round()
+                .id();
+        clock.advance(Duration.ofSeconds(1));
+        long second = restarted
+                .open(
+                        PARENT,
+                        BlockNumber.of(41),
+                        SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 6),
+                        r -> {})
+                .round()
+                .id();
+
+        assertThat(first).isEqualTo(recordedAnHourAhead + 1);
+        assertThat(second).isEqualTo(recordedAnHourAhead + 2);
+    }
 }

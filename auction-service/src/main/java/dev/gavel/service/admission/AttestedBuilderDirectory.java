@@ -2,9 +2,8 @@ package dev.gavel.service.admission;
 
 import dev.gavel.attestation.admission.AttestedBuilder;
 import dev.gavel.attestation.admission.BuilderAdmission;
-import dev.gavel.attestation.collateral.Collateral;
-import dev.gavel.attestation.verify.Verification;
 import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.primitives.Address;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builders admitted by attestation: each candidate's quote is verified (against the collateral its source gives),
+ * Builders admitted by attestation: each candidate's quote is verified (against the collateral of its platform),
  * its workload and report-data binding checked, and the TEE address its quote binds is what may bid.
- * {@link #refresh()} reloads the collateral and re-verifies everyone, so a builder whose quote stops verifying
+ * {@link #refresh()} refreshes the collateral and re-verifies everyone, so a builder whose quote stops verifying
  * (or whose collateral expires) stops being admitted. Nobody is admitted before the first refresh.
  */
 public final class AttestedBuilderDirectory implements BuilderDirectory {
@@ -31,28 +30,24 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
 
     private final List<Candidate> candidates;
     private final BuilderAdmission admission;
-    private final CollateralSource collateral;
-    private final QuoteVerifier verifier;
+    private final QuoteVerification verification;
     private volatile Map<Address, AttestedBuilder> admitted = Map.of();
+    private volatile Map<Address, AttestedBuilder> refused = Map.of();
 
     public AttestedBuilderDirectory(
-            List<Candidate> candidates,
-            BuilderAdmission admission,
-            CollateralSource collateral,
-            QuoteVerifier verifier) {
+            List<Candidate> candidates, BuilderAdmission admission, QuoteVerification verification) {
         this.candidates = List.copyOf(candidates);
         this.admission = admission;
-        this.collateral = collateral;
-        this.verifier = verifier;
+        this.verification = verification;
     }
 
-    /** Reloads the collateral and verifies every candidate with it; returns each decision. */
+    /** Refreshes the collateral of the candidates' platforms and verifies every candidate with it; each decision. */
     public synchronized List<AttestedBuilder> refresh() {
-        Optional<Collateral> current = collateral.reload();
+        verification.refresh(candidates.stream().map(Candidate::quote).toList());
         List<AttestedBuilder> decisions = new ArrayList<>();
         for (Candidate candidate : candidates) {
             AttestedBuilder decision =
-                    admission.decide(verifier.verify(candidate.quote(), current), candidate.registrationData());
+                    admission.decide(verification.verify(candidate.quote()), candidate.registrationData());
             decisions.add(decision);
             boolean wasAdmitted = decision.teeAddress() != null && admitted.containsKey(decision.teeAddress());
             if (decision.admitted() != wasAdmitted) {
@@ -73,12 +68,26 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
         admitted = decisions.stream()
                 .filter(AttestedBuilder::admitted)
                 .collect(Collectors.toUnmodifiableMap(AttestedBuilder::teeAddress, d -> d, (a, b) -> a));
+        refused = decisions.stream()
+                .filter(d -> !d.admitted() && d.teeAddress() != null && !admitted.containsKey(d.teeAddress()))
+                .collect(Collectors.toUnmodifiableMap(AttestedBuilder::teeAddress, d -> d, (a, b) -> a));
         return decisions;
     }
 
     @Override
     public Optional<Rejection> refusal(Address builder, AuctionPolicy policy) {
-        return admitted.containsKey(builder) ? Optional.empty() : BuilderDirectory.unknown(builder);
+        if (admitted.containsKey(builder)) {
+            return Optional.empty();
+        }
+        AttestedBuilder decision = refused.get(builder);
+        return decision == null
+                ? BuilderDirectory.unknown(builder)
+                : Optional.of(notAdmitted(builder, decision.reason()));
+    }
+
+    /** UNKNOWN_BUILDER with the reason Gavel's own verification gave. */
+    public static Rejection notAdmitted(Address builder, String reason) {
+        return new Rejection(RejectionCode.UNKNOWN_BUILDER, "builder " + builder + " is not admitted: " + reason);
     }
 
     /** A builder that asked to be admitted: its quote and the registration data its report data commits to. */
@@ -96,11 +105,5 @@ public final class AttestedBuilderDirectory implements BuilderDirectory {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-    }
-
-    /** Verifies a quote offline against the collateral in hand (DcapVerifier::verify). */
-    @FunctionalInterface
-    public interface QuoteVerifier {
-        Verification verify(byte[] quote, Optional<Collateral> collateral);
     }
 }

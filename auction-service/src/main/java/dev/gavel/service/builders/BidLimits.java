@@ -35,7 +35,7 @@ public final class BidLimits {
     public Optional<Rejection> acquire(Address builder) {
         Builder limits = builders.computeIfAbsent(builder, b -> new Builder());
         synchronized (limits) {
-            if (!limits.takeToken(clock.millis())) {
+            if (!limits.rate.take(clock.millis())) {
                 return refuse(
                         RejectionCode.RATE_LIMITED, "more than " + ratePerSecond + " bids a second from " + builder);
             }
@@ -74,18 +74,7 @@ public final class BidLimits {
 
     /** One builder's bucket and waiting bids; guarded by itself. */
     private final class Builder {
-        private double tokens = burst;
-        private long refilledAt = clock.millis();
+        private final TokenBucket rate = new TokenBucket(ratePerSecond, burst, clock.millis());
         private int pending;
-
-        boolean takeToken(long now) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) * ratePerSecond / 1_000.0);
-            refilledAt = now;
-            if (tokens < 1) {
-                return false;
-            }
-            tokens--;
-            return true;
-        }
     }
 }

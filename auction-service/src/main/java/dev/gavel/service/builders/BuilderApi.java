@@ -8,6 +8,8 @@ import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
 import dev.gavel.core.intake.Screening;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.channel.AbortedException;
 
 /**
  * The builders' HTTP API. A bid's body is read in two steps: its first bytes, which must hold the header and
@@ -34,6 +37,7 @@ public final class BuilderApi {
     private final Auctioneer auctioneer;
     private final AuctionPublicKey auctionKey;
     private final BidLimits limits;
+    private final JunkLimits junk;
     private final int maxBodyBytes;
     private final Duration headerTimeout;
     private final Duration bodyTimeout;
@@ -43,6 +47,7 @@ public final class BuilderApi {
             Auctioneer auctioneer,
             AuctionPublicKey auctionKey,
             BidLimits limits,
+            JunkLimits junk,
             int maxBodyBytes,
             Duration headerTimeout,
             Duration bodyTimeout,
@@ -50,6 +55,7 @@ public final class BuilderApi {
         this.auctioneer = auctioneer;
         this.auctionKey = auctionKey;
         this.limits = limits;
+        this.junk = junk;
         this.maxBodyBytes = maxBodyBytes;
         this.headerTimeout = headerTimeout;
         this.bodyTimeout = bodyTimeout;
@@ -62,31 +68,53 @@ public final class BuilderApi {
         if (announced > maxBodyBytes) {
             return tooLarge();
         }
+        Optional<InetAddress> sender = request.remoteAddress().map(InetSocketAddress::getAddress);
         Flux<byte[]> chunks = request.body(BodyExtractors.toDataBuffers()).map(BuilderApi::copy);
         return chunks.bufferUntil(new PrefixReached(HeaderFirst.PREFIX_BYTES))
                 .timeout(Mono.delay(headerTimeout), chunk -> Mono.never())
                 .switchOnFirst((first, all) -> first.hasValue()
-                        ? screen(first.get(), announced).flatMapMany(screening -> switch (screening) {
-                            case Screening.Refused refused ->
-                                drainThen(all, respond(refused.result().rejection()));
-                            case Screening.Passed passed -> readAndJudge(passed, all);
-                        })
+                        ? judgeHeader(first.get(), announced, sender, all)
                         : all.thenMany(Mono.defer(() -> malformed())))
                 .next()
-                .onErrorResume(NotHeaderFirst.class, e -> malformed())
                 .onErrorResume(
                         TimeoutException.class, e -> tooSlow("the header did not arrive within " + headerTimeout))
-                .switchIfEmpty(Mono.defer(BuilderApi::malformed));
+                .switchIfEmpty(Mono.defer(BuilderApi::malformed))
+                // the sender hung up mid-body: no one to answer, nothing to log for each time a client does it
+                .onErrorResume(AbortedException.class, e -> Mono.empty());
     }
 
-    private Mono<Screening> screen(List<byte[]> prefixChunks, long announced) {
+    /** Judges the header (unless the sender has made too much junk), then reads the rest for a bid that passed. */
+    private Flux<ServerResponse> judgeHeader(
+            List<byte[]> prefixChunks, long announced, Optional<InetAddress> sender, Flux<List<byte[]>> all) {
+        if (sender.isPresent() && !junk.mayJudge(sender.get())) {
+            return drainThen(
+                            all,
+                            respond(new Rejection(
+                                    RejectionCode.RATE_LIMITED,
+                                    "more than " + junk.perSecond() + " refused bids a second from "
+                                            + sender.get().getHostAddress() + " before authentication")))
+                    .flux();
+        }
         Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks));
         if (first.isEmpty()) {
-            return Mono.error(new NotHeaderFirst());
+            sender.ifPresent(junk::junk);
+            return drainThen(all, malformed()).flux();
         }
+        return screen(first.get(), announced).flatMapMany(screening -> switch (screening) {
+            case Screening.Refused refused -> {
+                if (!refused.result().fromAdmittedBuilder()) {
+                    sender.ifPresent(junk::junk);
+                }
+                yield drainThen(all, respond(refused.result().rejection()));
+            }
+            case Screening.Passed passed -> readAndJudge(passed, all);
+        });
+    }
+
+    private Mono<Screening> screen(HeaderFirst first, long announced) {
         // one signature recovery: CPU work, off the event loop
-        return Mono.fromCallable(() ->
-                        auctioneer.screen(first.get().header(), first.get().signature(), (int) Math.max(0, announced)))
+        return Mono.fromCallable(
+                        () -> auctioneer.screen(first.header(), first.signature(), (int) Math.max(0, announced)))
                 .subscribeOn(Schedulers.parallel());
     }
 
@@ -203,12 +231,6 @@ public final class BuilderApi {
 
     private static final class TooLarge extends RuntimeException {
         TooLarge() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class NotHeaderFirst extends RuntimeException {
-        NotHeaderFirst() {
             super(null, null, false, false);
         }
     }

@@ -10,6 +10,7 @@ import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
+import dev.gavel.service.builders.JunkLimits;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.Handover;
@@ -17,6 +18,7 @@ import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.lease.Leadership;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.OversizedBidCounter;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +61,7 @@ class ApiConfiguration {
                 auctioneer,
                 auctionKey.publicKey(),
                 limits,
+                new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
                 bids.headerTimeout(),
                 bids.bodyTimeout(),
@@ -66,6 +69,7 @@ class ApiConfiguration {
         return RouterFunctions.route()
                 .POST("/v1/bids", api::submitBid)
                 .GET("/v1/auction-key", api::auctionKey)
+                .filter(new OversizedBidCounter(registry))
                 .build();
     }
 
@@ -151,12 +155,21 @@ class ApiConfiguration {
         tasks.add(new PeriodicTask("auctioneer lease", lease.renewInterval(), leadership::beat));
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         chain.mirror()
-                .ifPresent(mirror -> tasks.add(
-                        new PeriodicTask("chain mirror catch-up", chainProperties.pollInterval(), mirror::catchUp)));
+                .ifPresent(mirror -> tasks.add(new PeriodicTask(
+                        "chain mirror catch-up",
+                        chainProperties.pollInterval(),
+                        attestation
+                                .hubQuotes()
+                                .<Runnable>map(quotes -> () -> quotes.update(mirror.catchUp()))
+                                .orElse(mirror::catchUp))));
         attestation
                 .directory()
                 .ifPresent(directory -> tasks.add(new PeriodicTask(
                         "attestation refresh", attestationProperties.refreshInterval(), directory::refresh)));
+        attestation
+                .hubQuotes()
+                .ifPresent(quotes -> tasks.add(new PeriodicTask(
+                        "attestation refresh", attestationProperties.refreshInterval(), quotes::reverify)));
         settlement
                 .settler()
                 .ifPresent(settler ->

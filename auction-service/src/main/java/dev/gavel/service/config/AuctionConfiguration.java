@@ -1,5 +1,6 @@
 package dev.gavel.service.config;
 
+import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.round.AuctionPolicy;
@@ -21,16 +22,21 @@ import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
+import dev.gavel.service.ops.AttestationHealthIndicator;
 import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The auction core, wired from configuration. The only place that knows how its parts fit. */
 @Configuration(proxyBeanMethods = false)
 class AuctionConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(AuctionConfiguration.class);
     private static final int RECENT_HEADS = 1_024;
 
     @Bean
@@ -63,14 +69,30 @@ class AuctionConfiguration {
         return chain.mirror().isPresent() ? new HubPolicySchedule(chain::view, configured) : configured;
     }
 
+    /**
+     * Gavel's own quote verification (configured attested builders, or the hub's builders), against the Intel SGX
+     * Root CA pinned in the build; a test may register another root as a TrustAnchor bean (no setting can).
+     */
     @Bean
-    AttestationAdmission attestationAdmission(AttestationProperties attestation, Clock clock) {
-        return AttestationAdmission.from(attestation, clock);
+    AttestationAdmission attestationAdmission(
+            AttestationProperties attestation,
+            ChainMirroring chain,
+            ObjectProvider<TrustAnchor> anchor,
+            Clock clock,
+            StorageConfiguration.MigratedDatabase migrated) {
+        return AttestationAdmission.from(
+                attestation, chain, anchor.getIfAvailable(TrustAnchor::intelSgxRoot), clock, migrated.dataSource());
+    }
+
+    /** "attestation" on the management port: OUT_OF_SERVICE once some builder's platform has no usable collateral. */
+    @Bean
+    AttestationHealthIndicator attestationHealthIndicator(AttestationAdmission attestation) {
+        return new AttestationHealthIndicator(attestation::health);
     }
 
     /**
-     * The BuilderHub's builders (escrow from the hub) when a chain is configured, else attested builders, else
-     * the static allowlist (with the credit configured for them).
+     * The BuilderHub's builders (escrow from the hub) whose registered quotes Gavel verified too when a chain is
+     * configured, else attested builders, else the static allowlist (with the credit configured for them).
      */
     @Bean
     BuilderDirectory builderDirectory(
@@ -79,13 +101,27 @@ class AuctionConfiguration {
             ChainMirroring chain,
             CreditProperties credit) {
         if (chain.mirror().isPresent()) {
-            return new HubBuilderDirectory(chain::view);
+            return new HubBuilderDirectory(chain::view, attestation.hubQuoteCheck());
         }
         BuilderDirectory admitted = attestation
                 .directory()
                 .<BuilderDirectory>map(d -> d)
                 .orElseGet(() -> new StaticBuilderDirectory(Set.copyOf(auction.builders())));
         return new CreditLimitedDirectory(admitted, credit.byBuilder());
+    }
+
+    /** Round ids continue above the last one recorded; a clock now behind it stepped back since. */
+    private static long lastRecordedRoundId(JdbcAuctionJournal history, Clock clock) {
+        long last = history.highestRecordedRoundId();
+        long nowMicros = Math.multiplyExact(clock.millis(), 1000L);
+        if (last > nowMicros) {
+            log.warn(
+                    "the last recorded round id {} lies {} ms ahead of the clock: the clock stepped back;"
+                            + " new round ids continue above it",
+                    last,
+                    (last - nowMicros) / 1000);
+        }
+        return last;
     }
 
     @Bean
@@ -105,7 +141,7 @@ class AuctionConfiguration {
             ForkProperties forks,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
-        RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec());
+        RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec(), lastRecordedRoundId(history, clock));
         Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
         CollateralBook collateral = new CollateralBook();
         BidIntake intake = new BidIntake(

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The builders' public API: bid bodies; how many bids may wait for intake at once, in all and per builder
  * (beyond them a bid is refused at once, so an overload sheds load instead of serving every bid after its
- * round closed); each builder's rate; how long the header and the body may take to arrive; connections per
+ * round closed); each builder's rate, and the junk (bids refused before authentication) one source address
+ * may make intake judge; how long the header and the body may take to arrive; connections per
  * source address and how long one may wait idle between requests; websocket buffers.
  */
 @Validated
@@ -24,6 +25,7 @@ public record BidsProperties(
         @DefaultValue("20") @Min(1) int burstPerBuilder,
         @DefaultValue("1s") Duration headerTimeout,
         @DefaultValue("5s") Duration bodyTimeout,
+        @DefaultValue("20") @Positive double junkPerAddress,
         @DefaultValue("64") @Min(1) int maxConnectionsPerAddress,
         @DefaultValue("60s") Duration idleTimeout,
         @DefaultValue("256") int subscriberBuffer) {

@@ -47,7 +47,11 @@ record SettlementWiring(Optional<ChainSettler> settler) {
                         settlement.maxBatchItems(),
                         settlement.maxBatchAge(),
                         settlement.windowMarginBlocks()),
-                new Settler.Timing(chain.confirmations(), settlement.replaceAfter(), settlement.feeBumpPercent()),
+                new Settler.Timing(
+                        chain.confirmations(),
+                        settlement.replaceAfter(),
+                        settlement.feeBumpPercent(),
+                        settlement.maxFeePerGas()),
                 clock,
                 reports)));
     }

@@ -29,10 +29,7 @@ class StorageConfiguration {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("gavel-history");
         pool.setMaximumPoolSize(database.poolSize());
-        // a transaction left open by a frozen process holds the lease's row against a takeover: the server ends
-        // it (and the session) once it has idled as long as a lease grant lives
-        pool.setConnectionInitSql(
-                "set idle_in_transaction_session_timeout = " + lease.duration().toMillis());
+        boundWaits(pool, database, lease);
         if (database.embedded()) {
             EmbeddedDatabase embedded = startEmbedded(gavel.dataDir().resolve("postgres"));
             log.info("embedded PostgreSQL started, data in {}", gavel.dataDir().resolve("postgres"));
@@ -61,10 +58,38 @@ class StorageConfiguration {
         }
     }
 
-    /** The database, once migrated: what every store of the service is built on. */
+    /**
+     * Every wait on the database is bounded: the server cancels a statement after the statement timeout (a lock
+     * the writer needs, a slow disk), the driver gives up a silent connection after the socket timeout (a server
+     * that stopped answering), the pool hands out a connection within the connection timeout. A transaction left
+     * open by a frozen process would hold the lease's row against a takeover: the server ends it (and its session)
+     * once it has idled as long as a lease grant lives. Settings already in an external URL win over these.
+     */
+    private static void boundWaits(HikariConfig pool, DatabaseProperties database, LeaseProperties lease) {
+        pool.setConnectionTimeout(database.connectionTimeout().toMillis());
+        pool.addDataSourceProperty(
+                "options",
+                "-c statement_timeout=" + database.statementTimeout().toMillis()
+                        + " -c idle_in_transaction_session_timeout="
+                        + lease.duration().toMillis());
+        // the driver reads its properties as strings (Properties.getProperty): a number would be ignored
+        pool.addDataSourceProperty("socketTimeout", Integer.toString(database.socketTimeoutSeconds()));
+        pool.addDataSourceProperty(
+                "connectTimeout",
+                Long.toString(Math.max(1, database.connectionTimeout().toSeconds())));
+    }
+
+    /**
+     * The database, once migrated: what every store of the service is built on. Migrations run without the
+     * statement timeout (a migration of a large table may take long); the connections they used are then
+     * replaced, so the pool's all have the timeout again.
+     */
     @Bean
     MigratedDatabase migratedDatabase(DataSource dataSource) {
-        HistorySchema.migrate(dataSource);
+        HistorySchema.migrateUntimed(dataSource);
+        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
         return new MigratedDatabase(dataSource);
     }
 
@@ -77,6 +102,8 @@ class StorageConfiguration {
         registry.gauge("gavel.history.queued", writer, HistoryWriter::queued);
         registry.more().counter("gavel.history.rejections.dropped", List.of(), writer, HistoryWriter::dropped);
         registry.more().counter("gavel.history.batches", List.of(), writer, HistoryWriter::committedBatches);
+        registry.more()
+                .counter("gavel.history.unavailable.batches", List.of(), writer, HistoryWriter::unavailableBatches);
         return writer;
     }
 

@@ -1,5 +1,6 @@
 package dev.gavel.service.config;
 
+import dev.gavel.attestation.collateral.TcbStatus;
 import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.primitives.Address;
@@ -18,7 +19,7 @@ import org.springframework.core.convert.converter.GenericConverter;
 
 /**
  * Settings bind to Gavel's value types: addresses, wei (decimal, or a 0x quantity), block numbers, auction
- * formats, workload ids (hex, 0x optional). An empty value is no value. A value that is not one fails start-up;
+ * formats, workload ids (hex, 0x optional), TCB statuses (Intel's names). An empty value is no value. A value that is not one fails start-up;
  * Spring's binder names the property, and the reason says what was expected.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +56,16 @@ class ValueConverters {
                 "a workload id (32 bytes of hex)",
                 false,
                 text -> new WorkloadId(Hash32.of(Hex.decodeOptionalPrefix(text))));
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
+    static GenericConverter tcbStatusSetting() {
+        return new Setting<>(
+                TcbStatus.class,
+                "a TCB status as Intel names it (UpToDate, SWHardeningNeeded, …)",
+                false,
+                TcbStatus::named);
     }
 
     private static Wei wei(String text) {

@@ -1,6 +1,7 @@
 package dev.gavel.service.engineapi;
 
 import dev.gavel.bidding.block.FeeInputs;
+import dev.gavel.bidding.json.JsonProblems;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -85,8 +86,8 @@ public final class EngineApi {
         try {
             request = WireJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            return WireJson.write(
-                    error(null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + e.getOriginalMessage())));
+            return WireJson.write(error(
+                    null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + JsonProblems.describe(e))));
         }
         return WireJson.write(answer(request));
     }
@@ -118,7 +119,8 @@ public final class EngineApi {
     }
 
     private JsonNode forkchoiceUpdated(ArrayNode params) throws JsonRpcError {
-        ForkchoiceState state = param(params, 0, ForkchoiceState.class, JsonRpcError.INVALID_FORKCHOICE_STATE);
+        ForkchoiceState state =
+                param(params, 0, ForkchoiceState.class, "forkchoice state", JsonRpcError.INVALID_FORKCHOICE_STATE);
         ObjectNode result = WireJson.MAPPER.createObjectNode();
         auctioneer.headChosen(state.headBlockHash(), state.safeBlockHash());
         if (params.path(1).isNull() || params.path(1).isMissingNode()) {
@@ -128,8 +130,8 @@ public final class EngineApi {
             result.putNull("payloadId");
             return result;
         }
-        PayloadAttributes attributes =
-                param(params, 1, PayloadAttributes.class, JsonRpcError.INVALID_PAYLOAD_ATTRIBUTES);
+        PayloadAttributes attributes = param(
+                params, 1, PayloadAttributes.class, "payload attributes", JsonRpcError.INVALID_PAYLOAD_ATTRIBUTES);
         Optional<Round> round;
         try {
             round = attributes.noTxPoolOrDefault()
@@ -152,7 +154,7 @@ public final class EngineApi {
      */
     private Object getPayload(ArrayNode params, int version, UnaryOperator<ExecutionPayloadEnvelope> shape)
             throws JsonRpcError {
-        PayloadId payloadId = param(params, 0, PayloadId.class, JsonRpcError.INVALID_PARAMS);
+        PayloadId payloadId = param(params, 0, PayloadId.class, "payload id", JsonRpcError.INVALID_PARAMS);
         Optional<Round> open = auctioneer.round(payloadId);
         if (open.isPresent() && open.get().fork().getPayloadVersion() != version) {
             throw new JsonRpcError(
@@ -173,7 +175,8 @@ public final class EngineApi {
     }
 
     private JsonNode newPayload(ArrayNode params) throws JsonRpcError {
-        ExecutionPayload payload = param(params, 0, ExecutionPayload.class, JsonRpcError.INVALID_PARAMS);
+        ExecutionPayload payload =
+                param(params, 0, ExecutionPayload.class, "execution payload", JsonRpcError.INVALID_PARAMS);
         auctioneer.blockDeclared(new ChainHeads.Head(
                 payload.blockHash(),
                 payload.blockNumber(),
@@ -206,21 +209,22 @@ public final class EngineApi {
     }
 
     private static JsonNode transactionHash(ArrayNode params) throws JsonRpcError {
-        Bytes raw = param(params, 0, Bytes.class, JsonRpcError.INVALID_PARAMS);
+        Bytes raw = param(params, 0, Bytes.class, "raw transaction", JsonRpcError.INVALID_PARAMS);
         return WireJson.MAPPER.getNodeFactory().stringNode(Hex.encode(Hash.sha3(raw.toArray())));
     }
 
-    private static <T> T param(ArrayNode params, int index, Class<T> type, int errorCode) throws JsonRpcError {
+    /** Parameter {@code index}, read as {@code type}; errors name it as the Engine API does ({@code name}). */
+    private static <T> T param(ArrayNode params, int index, Class<T> type, String name, int errorCode)
+            throws JsonRpcError {
         JsonNode node = params.get(index);
         if (node == null || node.isNull()) {
-            throw new JsonRpcError(errorCode, "parameter " + index + " (" + type.getSimpleName() + ") is missing");
+            throw new JsonRpcError(errorCode, "parameter " + index + " (" + name + ") is missing");
         }
         try {
             return WireJson.MAPPER.treeToValue(node, type);
         } catch (JacksonException | IllegalArgumentException e) {
-            String detail = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
             throw new JsonRpcError(
-                    errorCode, "parameter " + index + " is not a valid " + type.getSimpleName() + ": " + detail);
+                    errorCode, "parameter " + index + " (" + name + ") is not valid: " + JsonProblems.describe(e));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gavel.service.engineapi;
 
 import dev.gavel.bidding.engine.EngineJwt;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * The Engine API's own HTTP server (port 8551 by default), apart from the public API: every request must
- * carry a valid JWT, checked before its body is read.
+ * carry a valid JWT, checked before its body is read, and a body is read only when its Content-Length is within
+ * {@code gavel.engine.max-request-size} (413 otherwise, and for chunked bodies).
  */
 public final class EngineApiServer implements AutoCloseable {
     private final EngineApi api;
@@ -56,12 +58,10 @@ public final class EngineApiServer implements AutoCloseable {
         if (rejection.isPresent()) {
             return plain(response, HttpResponseStatus.UNAUTHORIZED, "JWT rejected: " + rejection.get());
         }
-        long declared = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        if (declared > maxRequestBytes) {
-            return plain(
-                    response,
-                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "request of " + declared + " bytes exceeds " + maxRequestBytes);
+        Optional<String> tooLarge = bodyRefusal(request.requestHeaders());
+        if (tooLarge.isPresent()) {
+            // the body is never read, so the connection cannot carry another request: it closes after the answer
+            return plain(response.keepAlive(false), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, tooLarge.get());
         }
         return request.receive()
                 .aggregate()
@@ -71,6 +71,31 @@ public final class EngineApiServer implements AutoCloseable {
                 .flatMap(body -> response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .sendByteArray(Mono.just(body))
                         .then());
+    }
+
+    /**
+     * Why a body must not be read: it is chunked (its size is known only once read), or its Content-Length is
+     * above the limit or no number at all. HTTP/1.1 bodies are delimited by exactly one of the two, so a body
+     * that passes is at most the limit.
+     */
+    private Optional<String> bodyRefusal(HttpHeaders headers) {
+        if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            return Optional.of("a " + headers.get(HttpHeaderNames.TRANSFER_ENCODING)
+                    + " body is not accepted: send it with a Content-Length of at most " + maxRequestBytes + " bytes");
+        }
+        String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (length == null) {
+            return Optional.empty();
+        }
+        long declared;
+        try {
+            declared = Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            declared = Long.MAX_VALUE; // more digits than a long holds
+        }
+        return declared <= maxRequestBytes
+                ? Optional.empty()
+                : Optional.of("a request of " + length.strip() + " bytes exceeds the limit of " + maxRequestBytes);
     }
 
     private static Publisher<Void> plain(HttpServerResponse response, HttpResponseStatus status, String message) {

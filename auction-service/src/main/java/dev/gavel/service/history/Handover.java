@@ -62,7 +62,7 @@ public final class Handover {
                             .stream()
                             .map(Handover::undecided)
                             .toList();
-            auctioneer.resume(queries.lastRoundId(), wins);
+            auctioneer.resume(queries.highestRoundId(), wins);
             log.info(
                     "taking over at head {}: {} round(s) left open before were aborted, {} won block(s) watched again",
                     head,

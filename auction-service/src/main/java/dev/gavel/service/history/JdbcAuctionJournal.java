@@ -85,6 +85,15 @@ public final class JdbcAuctionJournal implements AuctionJournal, OutcomeHistory 
         writer.tryWrite(new ForkchoiceRow(head, safe));
     }
 
+    /** The highest round id recorded: the start-up floor of new round ids. */
+    public long highestRecordedRoundId() {
+        try {
+            return queries.highestRoundId();
+        } catch (SQLException e) {
+            throw new HistoryUnavailableException("the highest recorded round id cannot be read", e);
+        }
+    }
+
     @Override
     public List<Outcome> outcomesFrom(BlockNumber fromBlock, long afterRoundId, int limit) {
         try {

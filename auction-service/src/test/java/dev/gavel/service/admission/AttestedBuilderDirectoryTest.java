@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gavel.attestation.admission.AttestedBuilder;
 import dev.gavel.attestation.admission.BuilderAdmission;
 import dev.gavel.attestation.collateral.Collateral;
+import dev.gavel.attestation.source.CollateralSet;
+import dev.gavel.attestation.source.SourceHealth;
 import dev.gavel.attestation.testing.AttestationFixtures;
 import dev.gavel.attestation.verify.Verification;
 import dev.gavel.bidding.bid.RejectionCode;
@@ -13,6 +15,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.primitives.Address;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,11 +31,14 @@ class AttestedBuilderDirectoryTest {
             List.of(new AttestedBuilderDirectory.Candidate(
                     "op-rbuilder", AttestationFixtures.OP_RBUILDER_QUOTE, new byte[0])),
             new BuilderAdmission(Set.of(AttestationFixtures.OP_RBUILDER_WORKLOAD)),
-            collateral::get,
-            (quote, given) -> {
-                verifiedWith.add(given);
-                return verification.get();
-            });
+            new QuoteVerification(
+                    platforms -> new CollateralSet(
+                            platform -> collateral.get(),
+                            new SourceHealth(SourceHealth.State.CURRENT, "as the test says", Map.of())),
+                    (quote, given) -> {
+                        verifiedWith.add(given);
+                        return verification.get();
+                    }));
 
     @Test
     void theAddressTheQuoteBindsIsAdmittedAndNoOtherOne() {
@@ -55,8 +61,10 @@ class AttestedBuilderDirectoryTest {
         assertThat(directory.refresh())
                 .singleElement()
                 .satisfies(d -> assertThat(d.reason()).startsWith("quote not accepted"));
-        assertThat(directory.refusal(OP_RBUILDER_TEE, policy()))
-                .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER));
+        assertThat(directory.refusal(OP_RBUILDER_TEE, policy())).hasValueSatisfying(r -> {
+            assertThat(r.code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
+            assertThat(r.message()).as("with the verification's reason").contains("quote not accepted");
+        });
     }
 
     @Test

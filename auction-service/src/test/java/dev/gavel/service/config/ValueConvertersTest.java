@@ -2,12 +2,14 @@ package dev.gavel.service.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gavel.attestation.collateral.TcbStatus;
 import dev.gavel.attestation.workload.WorkloadId;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -97,6 +99,46 @@ class ValueConvertersTest {
                 .run(context -> assertThat(context.getStartupFailure())
                         .hasStackTraceContaining(
                                 "Failed to bind properties under 'gavel.auction.policy.min-builder-balance'"));
+    }
+
+    @Test
+    void theAttestationPolicyAndThePcsAreSettings() {
+        gavel.withPropertyValues(
+                        "gavel.attestation.accepted-statuses=UpToDate",
+                        "gavel.attestation.min-tcb-evaluation-data-number=17",
+                        "gavel.attestation.require-sept-ve-disable=false",
+                        "gavel.attestation.pcs.url=http://127.0.0.1:8081/pccs",
+                        "gavel.attestation.pcs.grace-period=3d")
+                .run(context -> {
+                    AttestationProperties attestation = context.getBean(AttestationProperties.class);
+                    assertThat(attestation.acceptedStatuses()).containsExactly(TcbStatus.UP_TO_DATE);
+                    assertThat(attestation.minTcbEvaluationDataNumber()).isEqualTo(17);
+                    assertThat(attestation.requireSeptVeDisable()).isFalse();
+                    assertThat(attestation.verifyHubQuotes()).isTrue();
+                    assertThat(attestation.pcs().url()).hasToString("http://127.0.0.1:8081/pccs");
+                    assertThat(attestation.pcs().rootCrlUrl())
+                            .hasToString("https://certificates.trustedservices.intel.com/IntelSGXRootCA.der");
+                    assertThat(attestation.pcs().gracePeriod()).isEqualTo(Duration.ofDays(3));
+                    assertThat(attestation.pcs().maxAge()).isEqualTo(Duration.ofHours(24));
+                });
+        gavel.run(context -> {
+            AttestationProperties defaults = context.getBean(AttestationProperties.class);
+            assertThat(defaults.acceptedStatuses())
+                    .containsExactly(TcbStatus.UP_TO_DATE, TcbStatus.SW_HARDENING_NEEDED);
+            assertThat(defaults.requireSeptVeDisable()).isTrue();
+            assertThat(defaults.pcs().url()).hasToString("https://api.trustedservices.intel.com");
+        });
+    }
+
+    @Test
+    void anUnknownTcbStatusOrAPcsUrlThatIsNotHttpFailsStartUp() {
+        gavel.withPropertyValues("gavel.attestation.accepted-statuses=UpToDate,Fine")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("gavel.attestation.accepted-statuses")
+                        .hasStackTraceContaining("\"Fine\" is not a TCB status"));
+        gavel.withPropertyValues("gavel.attestation.pcs.url=ftp://pcs.example")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("gavel.attestation.pcs.url must be an http(s) URL"));
     }
 
     @Test

@@ -21,9 +21,14 @@ import org.web3j.crypto.Credentials;
 public final class OnchainGavel {
     private OnchainGavel() {}
 
-    /** The settings pointing Gavel at the world's contracts, mirrored {@code confirmations} blocks deep, plus {@code more}. */
+    /**
+     * The settings pointing Gavel at the world's contracts, mirrored {@code confirmations} blocks deep, plus {@code
+     * more}. The world's builders register with stand-in quotes (an attestor vouches for them), which Gavel's own
+     * verification would refuse, so it is off unless {@code more} turns it on.
+     */
     public static String[] settings(SettlementWorld world, long confirmations, String... more) {
         List<String> settings = new ArrayList<>(List.of(
+                "--gavel.attestation.verify-hub-quotes=false",
                 "--gavel.chain.rpc-url=http://127.0.0.1:" + world.chain.port(),
                 "--gavel.chain.hub-address=" + world.hub.getContractAddress(),
                 "--gavel.chain.settlement-address=" + world.settlement.getContractAddress(),

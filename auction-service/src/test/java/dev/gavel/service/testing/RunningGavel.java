@@ -1,5 +1,6 @@
 package dev.gavel.service.testing;
 
+import dev.gavel.attestation.pki.TrustAnchor;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.engine.EngineJwt;
 import dev.gavel.core.testing.AuctionFixtures;
@@ -39,6 +40,18 @@ public final class RunningGavel implements AutoCloseable {
             EmbeddedDatabase database, Path dataDir, List<ECKeyPair> builders, String... overrides) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class)
                 .run(arguments(database, dataDir, builders, 0, 0, overrides));
+        return new RunningGavel(context, dataDir);
+    }
+
+    /**
+     * As {@link #start}, verifying quotes against {@code root} instead of the Intel SGX Root CA pinned in the
+     * build: a test's synthetic DCAP world. No setting can do this; only a bean the test registers.
+     */
+    public static RunningGavel startTrusting(
+            TrustAnchor root, EmbeddedDatabase database, Path dataDir, String... overrides) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GavelApplication.class)
+                .initializers(starting -> starting.getBeanFactory().registerSingleton("testRoot", root))
+                .run(arguments(database, dataDir, List.of(), 0, 0, overrides));
         return new RunningGavel(context, dataDir);
     }
 
@@ -95,6 +108,16 @@ public final class RunningGavel implements AutoCloseable {
                 + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
+    /** The body of {@code path} on the management port, e.g. {@code /actuator/health/attestation}. */
+    public String operations(String path) throws IOException, InterruptedException {
+        return Http11.client()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(management() + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     /** The management port (health, metrics), apart from the builders' public port. */
     public URI management() {
         return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
@@ -106,10 +129,13 @@ public final class RunningGavel implements AutoCloseable {
     }
 
     public EngineClient engine() throws IOException {
-        return new EngineClient(
-                URI.create("http://127.0.0.1:"
-                        + context.getBean(EngineApiServer.class).port()),
-                jwt());
+        return new EngineClient(engineUri(), jwt());
+    }
+
+    /** The Engine API's address, for a test that writes its requests by hand. */
+    public URI engineUri() {
+        return URI.create(
+                "http://127.0.0.1:" + context.getBean(EngineApiServer.class).port());
     }
 
     public EngineJwt jwt() throws IOException {

@@ -1,5 +1,6 @@
 package dev.gavel.bidding.engine;
 
+import dev.gavel.bidding.json.JsonProblems;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.primitives.Hex;
 import java.nio.charset.StandardCharsets;
@@ -80,13 +81,14 @@ public final class EngineJwt {
             if (!iat.canConvertToLong()) {
                 return Optional.of("token has no numeric iat claim");
             }
-            long skew = Math.abs(clock.instant().getEpochSecond() - iat.asLong());
-            if (skew > tolerance.toSeconds()) {
-                return Optional.of("iat is " + skew + " s from now; at most " + tolerance.toSeconds() + " s allowed");
+            long age = clock.instant().getEpochSecond() - iat.asLong();
+            if (Math.abs(age) > tolerance.toSeconds()) {
+                return Optional.of("token issued " + (age > 0 ? age + " s ago" : -age + " s in the future") + " (iat "
+                        + iat.asLong() + "); at most " + tolerance.toSeconds() + " s either way allowed");
             }
             return Optional.empty();
         } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
-            return Optional.of("malformed token: " + e.getMessage());
+            return Optional.of("malformed token: " + JsonProblems.describe(e));
         }
     }
 

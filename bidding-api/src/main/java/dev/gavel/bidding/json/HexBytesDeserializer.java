@@ -2,6 +2,7 @@ package dev.gavel.bidding.json;
 
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hex;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -18,7 +19,9 @@ public final class HexBytesDeserializer extends ValueDeserializer<Bytes> {
             return Bytes.of(
                     Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength()));
         } catch (IllegalArgumentException e) {
-            return (Bytes) context.handleWeirdStringValue(Bytes.class, parser.getString(), e.getMessage());
+            JacksonException invalid = context.weirdStringException(parser.getString(), Bytes.class, e.getMessage());
+            invalid.initCause(e); // what is wrong, in the wire format's terms (JsonProblems)
+            throw invalid;
         }
     }
 }

@@ -28,6 +28,15 @@ class EngineJwtTest {
     }
 
     @Test
+    void aTokenOutsideTheToleranceSaysWhenItWasIssued() {
+        assertThat(jwt.rejection("Bearer " + jwt.mint(NOW.getEpochSecond() - 120)))
+                .hasValueSatisfying(reason ->
+                        assertThat(reason).startsWith("token issued 120 s ago").contains("at most 60 s"));
+        assertThat(jwt.rejection("Bearer " + jwt.mint(NOW.getEpochSecond() + 90)))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("token issued 90 s in the future"));
+    }
+
+    @Test
     void aTokenForAnotherSecretOrAnotherAlgorithmIsRefused() {
         EngineJwt other = new EngineJwt(new byte[32], new SteppingClock(NOW), Duration.ofSeconds(60));
         String none = Base64.getUrlEncoder()

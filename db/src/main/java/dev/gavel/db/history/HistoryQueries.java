@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 public final class HistoryQueries {
     private static final String ABORT_OPEN_ROUNDS = """
             update rounds set status = 'aborted', closed_at = ? where status = 'open'""";
+    private static final String HIGHEST_ROUND_ID = "select coalesce(max(round_id), 0) from rounds";
     private static final String OUTCOMES_FROM = """
             select * from outcomes where block_number >= ? and round_id > ? order by round_id limit ?""";
 
@@ -33,8 +34,6 @@ public final class HistoryQueries {
             select * from chain_heads order by block_number desc limit ?""";
     private static final String FORKCHOICE = """
             select head_hash, safe_hash from chain_forkchoice""";
-    private static final String LAST_ROUND_ID = """
-            select coalesce(max(round_id), 0) from rounds""";
     private static final String UNRESOLVED_WINS = """
             select round_id, block_number, block_hash, state from outcome_settlements
             where state in ('pending', 'payable', 'not_included') and block_number >= ? order by round_id""";
@@ -100,16 +99,6 @@ public final class HistoryQueries {
         }
     }
 
-    /** The largest round id ever recorded (0 when none): the next instance's rounds come after it. */
-    public long lastRoundId() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LAST_ROUND_ID);
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
     /** Won blocks of heights ≥ {@code fromBlock} whose inclusion may still change, oldest round first. */
     public List<UnresolvedWin> unresolvedWins(BlockNumber fromBlock) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -126,6 +115,16 @@ public final class HistoryQueries {
                 }
             }
             return wins;
+        }
+    }
+
+    /** The highest round id recorded (0 when none): new round ids must lie above it, whatever the clock says. */
+    public long highestRoundId() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(HIGHEST_ROUND_ID);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -5,13 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The SQL of one history batch, run in a fixed order (rounds, bids, reveals, outcomes and their settlement
  * rows, round status, inclusion changes, then the chain's heads, only the recent ones kept, and its forkchoice) so
  * that rows always exist before what refers to them. Every statement is idempotent: a batch retried
- * after a failure writes nothing twice.
+ * after a failure writes nothing twice. A round id already recorded for another round fails the batch (then
+ * that write alone): its bids and outcome must never be filed under someone else's round.
  */
 final class HistoryStatements {
     private static final String INSERT_ROUND = """
@@ -19,7 +21,8 @@ final class HistoryStatements {
                 policy_version, format, reserve_price, bid_cutoff_ms, max_bids_per_builder, min_builder_balance,
                 beneficiary, bid_deadline, opened_at)
             values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (round_id) do nothing""";
+            on conflict (round_id) do update set round_id = excluded.round_id
+            where rounds.payload_id = excluded.payload_id and rounds.opened_at = excluded.opened_at""";
     private static final String INSERT_BID = """
             insert into bids (bid_id, round_id, status, rejection_code, rejection_message, received_at, body_bytes,
                 block_number, parent_hash, builder, key_id, encapsulated_key, ciphertext,
@@ -57,9 +60,12 @@ final class HistoryStatements {
     /** Blocks kept below the newest declared one: what a standby needs, and a reorg's depth. */
     private static final long HEADS_KEPT = 1_024;
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private HistoryStatements() {}
 
     static void execute(Connection connection, List<HistoryWrite> writes) throws SQLException {
+        List<RoundRow> roundRows = new ArrayList<>();
         try (PreparedStatement rounds = connection.prepareStatement(INSERT_ROUND);
                 PreparedStatement bids = connection.prepareStatement(INSERT_BID);
                 PreparedStatement reveals = connection.prepareStatement(REVEAL_BID);
@@ -72,7 +78,10 @@ final class HistoryStatements {
                 PreparedStatement forkchoice = connection.prepareStatement(SET_FORKCHOICE)) {
             for (HistoryWrite write : writes) {
                 switch (write) {
-                    case RoundRow round -> addRound(rounds, round);
+                    case RoundRow round -> {
+                        addRound(rounds, round);
+                        roundRows.add(round);
+                    }
                     case BidRow bid -> addBid(bids, bid);
                     case RoundClosure closure -> addClosure(reveals, outcomes, settlements, closes, closure);
                     case InclusionChange change -> addInclusion(inclusions, change);
@@ -80,7 +89,7 @@ final class HistoryStatements {
                     case ForkchoiceRow choice -> addForkchoice(forkchoice, choice);
                 }
             }
-            rounds.executeBatch();
+            refuseTakenRoundIds(rounds.executeBatch(), roundRows);
             bids.executeBatch();
             reveals.executeBatch();
             outcomes.executeBatch();
@@ -111,6 +120,19 @@ final class HistoryStatements {
         Jdbc.setBytes(s, 1, choice.head());
         Jdbc.setBytes(s, 2, choice.safe());
         s.addBatch();
+    }
+
+    /** A round insert that changed no row met a recorded round of the same id but another payload or opening. */
+    private static void refuseTakenRoundIds(int[] counts, List<RoundRow> rows) throws SQLException {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                RoundRow row = rows.get(i);
+                throw new SQLException(
+                        "round id " + row.roundId() + " (block " + row.blockNumber() + ", payload " + row.payloadId()
+                                + ") is already recorded for another round",
+                        UNIQUE_VIOLATION);
+            }
+        }
     }
 
     private static void addRound(PreparedStatement s, RoundRow r) throws SQLException {

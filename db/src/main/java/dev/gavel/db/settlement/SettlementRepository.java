@@ -61,6 +61,9 @@ public final class SettlementRepository {
     private static final String RELEASE_ITEMS = """
             update outcome_settlements set state = 'payable', batch_id = null, updated_at = now()
             where batch_id = ? and state = 'submitted'""";
+    private static final String QUARANTINE = """
+            update outcome_settlements set state = 'quarantined', skip_reason = ?, updated_at = now()
+            where round_id = ? and state = 'payable'""";
     private static final String HIGHEST_NONCE = """
             select max(nonce) from settlement_batches where settler = ?""";
     private static final String BACKLOG = """
@@ -190,6 +193,16 @@ public final class SettlementRepository {
                 update.executeUpdate();
             }
         });
+    }
+
+    /** Sets a payable outcome aside with the reason its settle call fails; nothing happens when it is not payable. */
+    public void quarantine(long roundId, String reason) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(QUARANTINE)) {
+            update.setString(1, reason);
+            update.setLong(2, roundId);
+            update.executeUpdate();
+        }
     }
 
     public OptionalLong highestNonce(Address settler) throws SQLException {

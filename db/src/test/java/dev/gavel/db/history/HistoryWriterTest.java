@@ -14,24 +14,30 @@ import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Quantity;
 import dev.gavel.primitives.Wei;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The history schema and writer on a real PostgreSQL. */
 class HistoryWriterTest {
@@ -173,6 +179,134 @@ class HistoryWriterTest {
     }
 
     @Test
+    void anErrorStopsTheWriterAndFailsEveryWaitingWriteAtOnce() throws Exception {
+        CountDownLatch inBatch = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DataSource breaking = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    inBatch.countDown();
+                    release.await();
+                    throw new StackOverflowError("injected by the test");
+                });
+        HistoryWriter dying = new HistoryWriter(breaking, 100, 1);
+        try {
+            CompletableFuture<Void> inHand = dying.write(round(nextRoundId++, 110));
+            assertThat(inBatch.await(5, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Void>> waiting = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                waiting.add(dying.write(acceptedBid(UUID.randomUUID(), 1, (byte) 6)));
+            }
+            assertThat(dying.failure()).isEmpty();
+
+            release.countDown();
+
+            for (CompletableFuture<Void> write : concat(inHand, waiting)) {
+                assertThatThrownBy(() -> write.get(5, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(HistoryUnavailableException.class)
+                        .hasMessageContaining("StackOverflowError");
+            }
+            assertThat(dying.failure()).containsInstanceOf(StackOverflowError.class);
+            assertThat(dying.write(round(nextRoundId++, 111))).isCompletedExceptionally();
+            assertThat(dying.tryWrite(rejectedBid(1, (byte) 6))).isFalse();
+        } finally {
+            dying.close();
+        }
+    }
+
+    @Test
+    void anyOtherErrorFailsItsBatchAndTheWriterGoesOn() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        DataSource flaky = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (broken.getAndSet(false)) {
+                        throw new AssertionError("as PgJDBC asserts on a connection that died under a batch");
+                    }
+                    return method.invoke(database.dataSource(), args);
+                });
+        HistoryWriter writer = new HistoryWriter(flaky, 100, 16);
+        try {
+            CompletableFuture<Void> first = writer.write(round(nextRoundId++, 116));
+            assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(HistoryUnavailableException.class);
+
+            writer.write(round(nextRoundId++, 117)).get(5, TimeUnit.SECONDS);
+            assertThat(writer.failure()).isEmpty();
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
+    void aStalledDatabaseRefusesBidsWithinTheStatementTimeoutAndKeepsTheRest() throws Exception {
+        PGSimpleDataSource timed = new PGSimpleDataSource();
+        timed.setURL(database.jdbcUrl());
+        timed.setUser(database.user());
+        timed.setOptions("-c statement_timeout=500");
+        HistoryWriter stalled = new HistoryWriter(timed, 100, 16);
+        long roundId = nextRoundId++;
+        try (Connection locker = database.dataSource().getConnection();
+                Statement lock = locker.createStatement()) {
+            stalled.write(round(roundId, 112)).get(10, TimeUnit.SECONDS);
+            locker.setAutoCommit(false);
+            lock.execute("lock table bids in access exclusive mode");
+
+            long start = System.nanoTime();
+            CompletableFuture<Void> bid = stalled.write(acceptedBid(UUID.randomUUID(), roundId, (byte) 7));
+            CompletableFuture<Void> closure = stalled.write(
+                    new RoundClosure(roundId, RoundClosure.Status.EXPIRED, T0.plusSeconds(3), List.of(), null));
+
+            assertThatThrownBy(() -> bid.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(HistoryUnavailableException.class)
+                    .hasMessageContaining("unavailable");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            closure.get(5, TimeUnit.SECONDS); // the round is not locked: kept, then committed while bids still are
+            assertThat(scalar("select status from rounds where round_id = " + roundId))
+                    .isEqualTo("expired");
+            assertThat(stalled.unavailableBatches()).isPositive();
+            assertThat(stalled.failure()).isEmpty();
+
+            locker.rollback();
+            stalled.write(acceptedBid(UUID.randomUUID(), roundId, (byte) 7)).get(10, TimeUnit.SECONDS);
+            assertThat(scalar("select count(*) from bids where round_id = " + roundId))
+                    .isEqualTo("1");
+        } finally {
+            stalled.close();
+        }
+    }
+
+    @Test
+    void aRoundIdRecordedForAnotherRoundIsRefusedAndTheSameRoundAgainChangesNothing() throws Exception {
+        long roundId = nextRoundId++;
+        writer.write(round(roundId, 113)).get(10, TimeUnit.SECONDS);
+
+        writer.write(round(roundId, 113)).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> collision = writer.write(round(roundId, 114, PayloadId.of(bytes(8, 0x44))));
+
+        assertThatThrownBy(() -> collision.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(HistoryUnavailableException.class)
+                .hasMessageContaining("round id " + roundId)
+                .hasMessageContaining("already recorded for another round");
+        assertThat(scalar("select block_number from rounds where round_id = " + roundId))
+                .isEqualTo("113");
+    }
+
+    @Test
+    void theHighestRecordedRoundIdIsRead() throws Exception {
+        long highest = 1L << 60;
+        writer.write(round(highest, 115)).get(10, TimeUnit.SECONDS);
+
+        assertThat(new HistoryQueries(database.dataSource()).highestRoundId()).isEqualTo(highest);
+    }
+
+    private static List<CompletableFuture<Void>> concat(
+            CompletableFuture<Void> first, List<CompletableFuture<Void>> rest) {
+        List<CompletableFuture<Void>> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
+    @Test
     void theChainsHeadsAreKeptForAStandbyTheRecentOnesOnly() throws Exception {
         HistoryQueries queries = new HistoryQueries(database.dataSource());
         for (long number = 1; number <= 1_100; number++) {
@@ -235,9 +369,13 @@ class HistoryWriterTest {
     }
 
     private static RoundRow round(long roundId, long blockNumber) {
+        return round(roundId, blockNumber, PayloadId.of(bytes(8, 9)));
+    }
+
+    private static RoundRow round(long roundId, long blockNumber, PayloadId payloadId) {
         return new RoundRow(
                 roundId,
-                PayloadId.of(bytes(8, 9)),
+                payloadId,
                 BlockNumber.of(blockNumber),
                 Hash32.of(bytes(32, 7)),
                 Quantity.of(T0.getEpochSecond() + 2),

@@ -60,6 +60,11 @@ public final class JdbcSettlementStore implements SettlementStore {
     }
 
     @Override
+    public void quarantine(long roundId, String reason) {
+        run("quarantine round " + roundId, () -> repository.quarantine(roundId, reason));
+    }
+
+    @Override
     public OptionalLong highestNonce(Address settler) {
         return call("read the highest nonce", () -> repository.highestNonce(settler));
     }

@@ -45,6 +45,12 @@ public interface SettlementStore {
      */
     void release(long batchId, Release reason, BatchReceipt receipt);
 
+    /**
+     * Sets a payable outcome aside, with the reason its settle call fails: it is no longer payable (an operator
+     * may make it payable again); nothing happens when it is not payable.
+     */
+    void quarantine(long roundId, String reason);
+
     /** The highest nonce of any batch the settler ever opened, ended or not. */
     OptionalLong highestNonce(Address settler);
 

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ public final class Settler {
     private final Timing timing;
     private final Clock clock;
     private final Address settler;
+    /** The batch last found stuck at the fee cap, so that it is said once. */
+    private long cappedBatch = -1;
 
     public Settler(
             SettlementStore store,
@@ -68,40 +72,39 @@ public final class Settler {
         }
         try (SettlementStore.Lock held = lock.get()) {
             long head = chain.head();
-            List<Duration> latencies = List.of();
-            int skipped = 0;
+            Optional<SettlementReport.EndedBatch> ended = Optional.empty();
             Optional<InFlightBatch> inFlight = store.inFlight(settler);
             if (inFlight.isPresent()) {
-                Optional<List<ItemResult>> ended = follow(inFlight.get(), head);
+                ended = follow(inFlight.get(), head);
                 if (ended.isPresent()) {
-                    latencies = latencies(inFlight.get(), ended.get());
-                    skipped = (int) ended.get().stream()
-                            .filter(result -> !result.settled())
-                            .count();
                     inFlight = Optional.empty();
                 }
             }
-            if (inFlight.isEmpty()) {
-                sendIfDue(head);
-            }
+            int quarantined = inFlight.isEmpty() ? sendIfDue(head) : 0;
             var backlog = store.backlog();
-            return Optional.of(
-                    new SettlementReport(backlog, blocksLeft(backlog.oldestBlock(), head), latencies, skipped));
+            return Optional.of(new SettlementReport(
+                    backlog,
+                    blocksLeft(backlog.oldestBlock(), head),
+                    ended.map(batch -> latencies(batch.batch(), batch.results()))
+                            .orElse(List.of()),
+                    ended,
+                    quarantined));
         }
     }
 
-    /** Follows the batch in flight; its verdicts once it ended confirmed, empty while it is still in flight or was released. */
-    private Optional<List<ItemResult>> follow(InFlightBatch batch, long head) throws IOException {
+    /**
+     * Follows the batch in flight: its end once its transaction is confirmed, empty while it is still in flight or
+     * when it was released. Its nonce is judged taken by a transaction Gavel did not sign only when none of the
+     * batch's transactions has a receipt and the nonce was used by a block {@code confirmations} (at least one)
+     * below the head: the receipts of such a block are readable, and a shallow reorg can no longer bring ours back.
+     */
+    private Optional<SettlementReport.EndedBatch> follow(InFlightBatch batch, long head) throws IOException {
         Optional<TransactionReceipt> receipt = receipt(batch);
         if (receipt.isPresent()) {
             return ended(batch, receipt.get(), head);
         }
-        if (chain.minedNonce() > batch.nonce()) {
-            // the nonce may have been used by our own transaction mined since the receipts were read: read again
-            Optional<TransactionReceipt> minedMeanwhile = receipt(batch);
-            if (minedMeanwhile.isPresent()) {
-                return ended(batch, minedMeanwhile.get(), head);
-            }
+        long deep = head - Math.max(1, timing.confirmations());
+        if (deep >= 0 && chain.minedNonceAt(deep) > batch.nonce()) {
             log.warn(
                     "settlement batch {}: nonce {} was used by a transaction Gavel did not sign; its {} outcomes are payable again",
                     batch.batchId(),
@@ -113,20 +116,42 @@ public final class Settler {
         BatchAttempt latest = batch.latestAttempt();
         Instant now = clock.instant();
         if (!latest.signedAt().plus(timing.replaceAfter()).isAfter(now)) {
-            BatchAttempt replacement = chain.replace(latest, timing.feeBumpPercent(), now);
-            store.addAttempt(batch.batchId(), replacement);
-            log.info(
-                    "settlement batch {}: nonce {} pending since {}; replaced by {} at max fee {}",
-                    batch.batchId(),
-                    batch.nonce(),
-                    latest.signedAt(),
-                    replacement.txHash(),
-                    replacement.maxFeePerGas());
-            chain.broadcast(replacement);
+            replace(batch, latest, now);
         } else if (!chain.knows(latest.txHash())) {
             chain.broadcast(latest);
         }
         return Optional.empty();
+    }
+
+    /** Replaces a stuck transaction with higher fees, within the fee cap; at the cap it waits for the market instead. */
+    private void replace(InFlightBatch batch, BatchAttempt latest, Instant now) throws IOException {
+        Optional<BatchAttempt> replacement = chain.replace(latest, timing.feeBumpPercent(), timing.maxFeePerGas(), now);
+        if (replacement.isEmpty()) {
+            if (cappedBatch != batch.batchId()) {
+                cappedBatch = batch.batchId();
+                log.warn(
+                        "settlement batch {}: nonce {} pending since {} at max fee {}; the fee cap {} leaves no room to"
+                                + " replace it, so it waits for the market",
+                        batch.batchId(),
+                        batch.nonce(),
+                        latest.signedAt(),
+                        latest.maxFeePerGas(),
+                        timing.maxFeePerGas());
+            }
+            if (!chain.knows(latest.txHash())) {
+                chain.broadcast(latest);
+            }
+            return;
+        }
+        store.addAttempt(batch.batchId(), replacement.get());
+        log.info(
+                "settlement batch {}: nonce {} pending since {}; replaced by {} at max fee {}",
+                batch.batchId(),
+                batch.nonce(),
+                latest.signedAt(),
+                replacement.get().txHash(),
+                replacement.get().maxFeePerGas());
+        chain.broadcast(replacement.get());
     }
 
     /** The receipt of any transaction signed for the batch, the latest first. */
@@ -140,7 +165,7 @@ public final class Settler {
         return Optional.empty();
     }
 
-    private Optional<List<ItemResult>> ended(InFlightBatch batch, TransactionReceipt receipt, long head) {
+    private Optional<SettlementReport.EndedBatch> ended(InFlightBatch batch, TransactionReceipt receipt, long head) {
         long minedBlock = receipt.getBlockNumber().longValueExact();
         if (head - minedBlock < timing.confirmations()) {
             return Optional.empty();
@@ -169,25 +194,42 @@ public final class Settler {
                 minedBlock,
                 results.stream().filter(ItemResult::settled).count(),
                 results.stream().filter(r -> !r.settled()).count());
-        return Optional.of(results);
+        return Optional.of(new SettlementReport.EndedBatch(batch, mined.minedBlock(), results));
     }
 
-    private void sendIfDue(long head) throws IOException {
+    /**
+     * Sends a batch of the payable outcomes when one is due, after the node's pre-flight: outcomes that would make
+     * the call fail on their own are quarantined with the node's reason and the rest go on. Returns how many were
+     * quarantined.
+     */
+    private int sendIfDue(long head) throws IOException {
         List<PayableOutcome> payable = store.payable(rules.maxItems());
         OptionalLong blocksLeft =
                 blocksLeft(payable.stream().map(PayableOutcome::blockNumber).min(BlockNumber::compareTo), head);
         if (!rules.due(payable, clock.instant(), blocksLeft)) {
-            return;
+            return 0;
         }
-        List<AuctionSettlement.Item> items = payable.stream()
-                .map(outcome -> SettlementItems.item(outcome, proofs))
-                .toList();
-        String callData = contract.settle(items).encodeFunctionCall();
-        long gasLimit = chain.gasLimit(callData);
+        Map<Long, AuctionSettlement.Item> items = new HashMap<>();
+        for (PayableOutcome outcome : payable) {
+            items.put(outcome.roundId(), SettlementItems.item(outcome, proofs));
+        }
+        BatchPreflight.Plan plan = BatchPreflight.plan(payable, outcomes -> chain.preflight(callData(outcomes, items)));
+        plan.poisoned().forEach((roundId, reason) -> {
+            log.warn("settlement: round {} is quarantined, the settle call fails with it alone: {}", roundId, reason);
+            store.quarantine(roundId, reason);
+        });
+        if (!plan.sendable().isEmpty()) {
+            send(plan.sendable(), callData(plan.sendable(), items), plan.gasLimit());
+        }
+        return plan.poisoned().size();
+    }
+
+    private void send(List<PayableOutcome> outcomes, String callData, long gasLimit) throws IOException {
         long nonce = Math.max(chain.minedNonce(), store.highestNonce(settler).orElse(-1) + 1);
-        BatchAttempt attempt = chain.sign(nonce, callData, gasLimit, chain.marketFees(), clock.instant());
+        BatchAttempt attempt =
+                chain.sign(nonce, callData, gasLimit, chain.marketFees(timing.maxFeePerGas()), clock.instant());
         OptionalLong batchId = store.open(
-                settler, nonce, payable.stream().map(PayableOutcome::roundId).toList(), attempt);
+                settler, nonce, outcomes.stream().map(PayableOutcome::roundId).toList(), attempt);
         if (batchId.isEmpty()) {
             log.info("settlement: another settler claimed these outcomes or nonce {} first; nothing sent", nonce);
             return;
@@ -195,10 +237,16 @@ public final class Settler {
         log.info(
                 "settlement batch {}: {} outcomes in {} (nonce {})",
                 batchId.getAsLong(),
-                items.size(),
+                outcomes.size(),
                 attempt.txHash(),
                 nonce);
         chain.broadcast(attempt);
+    }
+
+    private String callData(List<PayableOutcome> outcomes, Map<Long, AuctionSettlement.Item> items) {
+        return contract.settle(
+                        outcomes.stream().map(o -> items.get(o.roundId())).toList())
+                .encodeFunctionCall();
     }
 
     /** Blocks left before the contract can no longer check {@code block}'s hash, counted from the next block. */
@@ -219,13 +267,18 @@ public final class Settler {
 
     /**
      * How the settler paces its transactions: the confirmation depth before a receipt counts, how long a
-     * transaction may stay pending before it is replaced, and by how much each replacement raises its fees.
+     * transaction may stay pending before it is replaced, by how much each replacement raises its fees, and the
+     * most it ever offers per gas (its max fee, the tip included), however long a halted chain keeps it waiting.
      */
-    public record Timing(long confirmations, Duration replaceAfter, int feeBumpPercent) {
+    public record Timing(long confirmations, Duration replaceAfter, int feeBumpPercent, Wei maxFeePerGas) {
         public Timing {
-            if (confirmations < 0 || replaceAfter.isNegative() || replaceAfter.isZero() || feeBumpPercent < 10) {
-                throw new IllegalArgumentException(
-                        "confirmations ≥ 0, replace-after > 0 and a fee bump ≥ 10 % (nodes refuse less)");
+            if (confirmations < 0
+                    || replaceAfter.isNegative()
+                    || replaceAfter.isZero()
+                    || feeBumpPercent < SettlerChain.MIN_REPLACEMENT_BUMP_PERCENT
+                    || !Wei.ZERO.isLessThan(maxFeePerGas)) {
+                throw new IllegalArgumentException("confirmations ≥ 0, replace-after > 0, a fee bump ≥ 10 % (nodes"
+                        + " refuse less) and a max fee per gas > 0");
             }
         }
     }

@@ -31,6 +31,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class SettlerChain {
     private static final BigInteger GAS_HEADROOM_PERCENT = BigInteger.valueOf(125);
     private static final BigInteger HUNDRED = BigInteger.valueOf(100);
+    /** The least fee bump a node accepts for a replacement (geth's and reth's default price bump). */
+    static final int MIN_REPLACEMENT_BUMP_PERCENT = 10;
 
     private final Web3j web3j;
     private final Credentials settler;
@@ -54,35 +56,50 @@ public final class SettlerChain {
 
     /** How many of the settler's transactions are mined: the next nonce as the chain sees it. */
     long minedNonce() throws IOException {
-        return checked(web3j.ethGetTransactionCount(settler.getAddress(), DefaultBlockParameterName.LATEST)
-                        .send())
+        return nonceAt(DefaultBlockParameterName.LATEST);
+    }
+
+    /**
+     * How many of the settler's transactions were mined by block {@code block}. Unlike the latest state, a block
+     * below the head has its receipts stored too: a node (anvil, for one) may show a new nonce before the receipt
+     * of the transaction that used it.
+     */
+    long minedNonceAt(long block) throws IOException {
+        return nonceAt(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+    }
+
+    private long nonceAt(DefaultBlockParameter block) throws IOException {
+        return checked(web3j.ethGetTransactionCount(settler.getAddress(), block).send())
                 .getTransactionCount()
                 .longValueExact();
     }
 
-    /** The gas {@code callData} needs, with headroom; a call that would revert is refused here, before any fee is paid. */
-    long gasLimit(String callData) throws IOException {
+    /**
+     * What the node says a transaction with {@code callData} would do (eth_estimateGas): the gas it needs, with
+     * headroom, or why it would fail, before any fee is paid. An {@link IOException} only when the node cannot
+     * be asked.
+     */
+    Preflight preflight(String callData) throws IOException {
         EthEstimateGas estimate = web3j.ethEstimateGas(
                         Transaction.createEthCallTransaction(settler.getAddress(), contract, callData))
                 .send();
         if (estimate.hasError()) {
-            throw new IOException(
-                    "the settlement call would fail: " + estimate.getError().getMessage());
+            return new Preflight.Fails(estimate.getError().getMessage());
         }
-        return estimate.getAmountUsed()
+        return new Preflight.Fits(estimate.getAmountUsed()
                 .multiply(GAS_HEADROOM_PERCENT)
                 .divide(HUNDRED)
-                .longValueExact();
+                .longValueExact());
     }
 
-    /** Fees for a new transaction now: twice the base fee plus the node's suggested tip. */
-    Fees marketFees() throws IOException {
+    /** Fees for a new transaction now: twice the base fee plus the node's suggested tip, within {@code cap}. */
+    Fees marketFees(Wei cap) throws IOException {
         BigInteger baseFee = checked(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
                         .send())
                 .getBlock()
                 .getBaseFeePerGas();
         BigInteger tip = checked(web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
-        return new Fees(new Wei(baseFee.shiftLeft(1).add(tip)), new Wei(tip));
+        return new Fees(new Wei(baseFee.shiftLeft(1).add(tip)), new Wei(tip)).within(cap);
     }
 
     BatchAttempt sign(long nonce, String callData, long gasLimit, Fees fees, Instant now) {
@@ -105,13 +122,25 @@ public final class SettlerChain {
                 now);
     }
 
-    /** The same transaction as {@code stuck} (nonce, gas, call) with fees bumped by {@code bumpPercent}, or the market's if higher. */
-    BatchAttempt replace(BatchAttempt stuck, int bumpPercent, Instant now) throws IOException {
+    /**
+     * The same transaction as {@code stuck} (nonce, gas, call) with fees bumped by {@code bumpPercent}, or the
+     * market's if higher, within {@code cap}; empty when the cap leaves no room for a replacement nodes accept
+     * (both fees {@value #MIN_REPLACEMENT_BUMP_PERCENT} % above the stuck one's).
+     */
+    Optional<BatchAttempt> replace(BatchAttempt stuck, int bumpPercent, Wei cap, Instant now) throws IOException {
+        Fees bumped = new Fees(bump(stuck.maxFeePerGas(), bumpPercent), bump(stuck.maxPriorityFeePerGas(), bumpPercent))
+                .atLeast(marketFees(cap))
+                .within(cap);
+        boolean accepted = !bumped.maxFeePerGas().isLessThan(bump(stuck.maxFeePerGas(), MIN_REPLACEMENT_BUMP_PERCENT))
+                && !bumped.maxPriorityFeePerGas()
+                        .isLessThan(bump(stuck.maxPriorityFeePerGas(), MIN_REPLACEMENT_BUMP_PERCENT));
+        if (!accepted) {
+            return Optional.empty();
+        }
         RawTransaction previous =
                 TransactionDecoder.decode(stuck.rawTransaction().toHex());
-        Fees bumped = new Fees(bump(stuck.maxFeePerGas(), bumpPercent), bump(stuck.maxPriorityFeePerGas(), bumpPercent))
-                .atLeast(marketFees());
-        return sign(previous.getNonce().longValueExact(), previous.getData(), stuck.gasLimit(), bumped, now);
+        return Optional.of(
+                sign(previous.getNonce().longValueExact(), previous.getData(), stuck.gasLimit(), bumped, now));
     }
 
     /** Sends a signed transaction; a node that already has it, or has mined its nonce, is not an error here. */
@@ -171,5 +200,20 @@ public final class SettlerChain {
                     Wei.max(maxFeePerGas, other.maxFeePerGas),
                     Wei.max(maxPriorityFeePerGas, other.maxPriorityFeePerGas));
         }
+
+        /** These fees with neither above {@code cap} (the tip is never above the fee cap). */
+        Fees within(Wei cap) {
+            Wei fee = Wei.min(maxFeePerGas, cap);
+            return new Fees(fee, Wei.min(maxPriorityFeePerGas, fee));
+        }
+    }
+
+    /** What the node says of a settle call before it is sent. */
+    sealed interface Preflight {
+        /** It would succeed with this gas limit (the estimate with headroom). */
+        record Fits(long gasLimit) implements Preflight {}
+
+        /** It would fail, for the node's reason. */
+        record Fails(String reason) implements Preflight {}
     }
 }

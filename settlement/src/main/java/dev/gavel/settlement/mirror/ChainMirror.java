@@ -105,6 +105,11 @@ public final class ChainMirror {
         return view;
     }
 
+    /** Reads the quotes builders registered with, from the same chain and hub. */
+    public HubRegistrations registrations() {
+        return new HubRegistrations(web3j, Address.fromHex(hub.getContractAddress()));
+    }
+
     /**
      * Catches up to the confirmed head, as {@link #poll()} does; when the chain or the store cannot be reached,
      * warns and keeps the last view. Returns the view in force.
@@ -192,7 +197,9 @@ public final class ChainMirror {
                                             : new HubView.WithdrawalRequest(
                                                     new Wei(request.component1()),
                                                     request.component2().longValueExact(),
-                                                    request.component3().longValueExact())));
+                                                    request.component3().longValueExact()),
+                                    new HubView.RegistrationRecord(
+                                            record.component4().longValueExact(), Hash32.of(record.component3()))));
                 }
             }
             List<HubView.PolicyVersion> policies = new ArrayList<>();

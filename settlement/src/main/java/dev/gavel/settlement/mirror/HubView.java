@@ -76,6 +76,7 @@ public record HubView(
      * @param available the escrow that may back new bids: balance less a live withdrawal request, as the
      *     contract's {@code availableOf} computed it at the view's block
      * @param withdrawal its withdrawal request, {@link WithdrawalRequest#NONE} when there is none
+     * @param registration the hub's record of its last registration: where to find the quote it registered with
      */
     public record BuilderStanding(
             Address address,
@@ -86,20 +87,14 @@ public record HubView(
             Wei balance,
             Wei debt,
             Wei available,
-            WithdrawalRequest withdrawal) {
+            WithdrawalRequest withdrawal,
+            RegistrationRecord registration) {}
 
-        /** A standing with no withdrawal requested: all of the balance is available. */
-        public BuilderStanding(
-                Address address,
-                Status status,
-                Hash32 workloadId,
-                boolean admitted,
-                boolean allowed,
-                Wei balance,
-                Wei debt) {
-            this(address, status, workloadId, admitted, allowed, balance, debt, balance, WithdrawalRequest.NONE);
-        }
-    }
+    /**
+     * The hub's record of a builder's last registration: the block of the contracts' chain it was registered
+     * in and keccak256 of its registration data. The quote itself is in that block's registration call.
+     */
+    public record RegistrationRecord(long block, Hash32 registrationDataHash) {}
 
     /**
      * A withdrawal request: {@code amount} payable from block {@code availableAt} until just before

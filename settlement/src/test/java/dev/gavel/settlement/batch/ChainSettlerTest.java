@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.proof.SameChainProofs;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.InMemorySettlementStore;
@@ -21,7 +22,8 @@ import org.web3j.crypto.Credentials;
 /** The settler as the service runs it, on anvil over the in-memory store: it waits for the chain, then settles. */
 class ChainSettlerTest {
     private static final BatchRules SEND_AT_ONCE = new BatchRules(1, 64, Duration.ZERO, 16);
-    private static final Settler.Timing TIMING = new Settler.Timing(1, Duration.ofSeconds(30), 25);
+    private static final Settler.Timing TIMING =
+            new Settler.Timing(1, Duration.ofSeconds(30), 25, Wei.of(1_000_000_000_000L));
 
     @Test
     void anUnreachableChainOnlyDelaysSettlementUntilAPassReachesIt() throws Exception {

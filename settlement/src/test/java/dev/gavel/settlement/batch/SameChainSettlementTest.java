@@ -8,6 +8,7 @@ import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.db.settlement.SettlementRepository;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.proof.SameChainProofs;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
@@ -55,7 +56,7 @@ class SameChainSettlementTest {
                     world.settlement,
                     new SameChainProofs(SameChainProofs.BLOCKHASH_WINDOW),
                     onlyTheWindowCanForceIt,
-                    new Settler.Timing(1, Duration.ofSeconds(30), 25),
+                    new Settler.Timing(1, Duration.ofSeconds(30), 25, Wei.of(1_000_000_000_000L)),
                     Clock.systemUTC());
 
             SettlementReport first = settler.runOnce().orElseThrow();

@@ -182,6 +182,23 @@ abstract class SettlementStoreContract extends OverASettlementStore {
     }
 
     @Test
+    void aQuarantinedOutcomeKeepsItsReasonAndIsNeitherPayableNorOwed() throws Exception {
+        long poisoned = payable(100);
+        long honest = payable(101);
+        long pending = blocks().won(102, ALICE, 900, null, 0, "second-price", 100);
+
+        store().quarantine(poisoned, "intrinsic gas too high");
+        store().quarantine(pending, "not payable: left as it is");
+
+        assertThat(store().payable(10)).extracting(PayableOutcome::roundId).containsExactly(honest);
+        assertThat(store().backlog().total()).isEqualTo(1);
+        assertThat(ledger().states())
+                .containsExactly(poisoned + ":quarantined:-:-", honest + ":payable:-:-", pending + ":pending:-:-");
+        assertThat(ledger().reasons()).containsExactly(poisoned + ":intrinsic gas too high");
+        assertThat(store().open(SETTLER, 0, List.of(poisoned), attempt(1))).isEmpty();
+    }
+
+    @Test
     void theBacklogCountsWhatIsPayableAndWhatIsInFlight() throws Exception {
         assertThat(store().backlog()).isEqualTo(new Backlog(0, 0, Optional.empty(), Optional.empty()));
         long submitted = payable(90);

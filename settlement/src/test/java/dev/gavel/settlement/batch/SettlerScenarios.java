@@ -22,13 +22,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.utils.Numeric;
 
 /**
  * The settler against a real chain (anvil), over a store each subclass provides: exact charges, one charge per
  * block through lost broadcasts, restarts, stuck transactions, a settlement-chain reorg and two replicas.
  */
 abstract class SettlerScenarios extends OverASettlementStore {
-    private static final Settler.Timing TIMING = new Settler.Timing(1, Duration.ofSeconds(30), 25);
+    private static final Settler.Timing TIMING =
+            new Settler.Timing(1, Duration.ofSeconds(30), 25, Wei.of(1_000_000_000_000L));
     private static final BatchRules SEND_AT_ONCE = new BatchRules(1, 64, Duration.ZERO, 16);
     private static final BigInteger ONE_ETHER = BigInteger.TEN.pow(18);
 
@@ -155,7 +161,8 @@ abstract class SettlerScenarios extends OverASettlementStore {
         long round = blocks().payable(4_000, world.builder(3), 900, null, 0, "second-price", 100);
         String beforeSettlement = chain.snapshot();
         Settler settler = settler(Clock.systemUTC());
-        settler.runOnce(); // mined at once (automine), not yet confirmed
+        settler.runOnce();
+        chain.awaitMined(ledger().attempts().getFirst().txHash().toHex()); // by automine; not yet confirmed
         chain.revert(beforeSettlement); // the block holding it is gone, and so is the transaction
 
         settleUntilQuiet(settler);
@@ -215,14 +222,120 @@ abstract class SettlerScenarios extends OverASettlementStore {
                 .allSatisfy(state -> assertThat(state).endsWith(":settled:400:400"));
     }
 
+    @Test
+    void aPoisonedItemBesideHonestOnesIsQuarantinedAndTheHonestOnesSettleWithinThreePasses() throws Exception {
+        long first = blocks().payable(9_000, world.builder(1), 900, null, 0, "second-price", 100);
+        long poisoned = blocks().poisoned(9_001, world.builder(2), 900, 1_000_000);
+        long second = blocks().payable(9_002, world.builder(2), 800, null, 0, "second-price", 100);
+        long third = blocks().payable(9_003, world.builder(3), 700, null, 0, "second-price", 100);
+        Settler settler = settler(Clock.systemUTC());
+
+        int passes = 0;
+        do {
+            settler.runOnce();
+            passes++;
+            chain.mine(1);
+        } while (passes < 3
+                && ledger().states().stream()
+                                .filter(s -> s.contains(":settled:"))
+                                .count()
+                        < 3);
+
+        assertThat(ledger().states())
+                .containsExactly(
+                        first + ":settled:100:100",
+                        poisoned + ":quarantined:-:-",
+                        second + ":settled:100:100",
+                        third + ":settled:100:100");
+        assertThat(ledger().reasons()).singleElement().asString().startsWith(poisoned + ":");
+        assertThat(ledger().batches())
+                .singleElement()
+                .satisfies(batch -> assertThat(batch.items()).isEqualTo(3));
+        assertThat(balance(2)).isEqualTo(ONE_ETHER.subtract(BigInteger.valueOf(100)));
+    }
+
+    @Test
+    void aNonceTakenByAnotherTransactionFreesItsOutcomesOnlyOnceThatTransactionIsConfirmed() throws Exception {
+        long round = blocks().payable(7_000, world.builder(1), 900, null, 0, "second-price", 100);
+        chain.automine(false);
+        Settler settler = settler(Clock.systemUTC());
+        settler.runOnce();
+        takeTheSettlersPendingNonce();
+        chain.mine(1); // the other transaction holds the nonce, in the head block
+
+        settler.runOnce();
+        assertThat(ledger().batches())
+                .as("a block can still be reorged away: the batch stays in flight")
+                .singleElement()
+                .satisfies(batch -> assertThat(batch.state()).isEqualTo("submitted"));
+
+        chain.mine(1);
+        settler.runOnce();
+        assertThat(ledger().batches().getFirst().state()).isEqualTo("dropped");
+        chain.automine(true);
+        settleUntilQuiet(settler);
+        assertThat(ledger().states()).containsExactly(round + ":settled:100:100");
+    }
+
+    @Test
+    void aStuckTransactionAtTheFeeCapWaitsForTheMarketInsteadOfOutbiddingIt() throws Exception {
+        long round = blocks().payable(8_000, world.builder(2), 900, null, 0, "second-price", 100);
+        chain.automine(false);
+        BigInteger baseFee = chain.web3j()
+                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getBaseFeePerGas();
+        Settler.Timing capped = new Settler.Timing(
+                TIMING.confirmations(), TIMING.replaceAfter(), TIMING.feeBumpPercent(), new Wei(baseFee.shiftLeft(1)));
+
+        settler(Clock.systemUTC(), capped).runOnce();
+        settler(Clock.offset(Clock.systemUTC(), TIMING.replaceAfter()), capped).runOnce();
+
+        assertThat(ledger().attempts())
+                .as("signed at the cap, below the market's fee, and never replaced above it")
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.maxFeePerGas()).isEqualTo(capped.maxFeePerGas()));
+        chain.mine(1);
+        chain.automine(true);
+        settleUntilQuiet(settler(Clock.systemUTC(), capped));
+        assertThat(ledger().states()).containsExactly(round + ":settled:100:100");
+    }
+
+    /** Sends a transfer from the settler's account with the nonce its batch waits on, at higher fees, as an operator's wallet might. */
+    private void takeTheSettlersPendingNonce() throws Exception {
+        Credentials settlerKey = chain.account(0);
+        BigInteger nonce = chain.web3j()
+                .ethGetTransactionCount(settlerKey.getAddress(), DefaultBlockParameterName.LATEST)
+                .send()
+                .getTransactionCount();
+        RawTransaction transfer = RawTransaction.createEtherTransaction(
+                AnvilChain.CHAIN_ID,
+                nonce,
+                BigInteger.valueOf(21_000),
+                world.beneficiary().getAddress(),
+                BigInteger.ONE,
+                BigInteger.valueOf(50_000_000_000L),
+                BigInteger.valueOf(100_000_000_000L));
+        String raw = Numeric.toHexString(TransactionEncoder.signMessage(transfer, settlerKey));
+        EthSendTransaction sent = chain.web3j().ethSendRawTransaction(raw).send();
+        assertThat(sent.hasError())
+                .as("replacement accepted: %s", sent.getError())
+                .isFalse();
+    }
+
     private Settler settler(Clock clock) {
+        return settler(clock, TIMING);
+    }
+
+    private Settler settler(Clock clock, Settler.Timing timing) {
         return new Settler(
                 store(),
                 world.settlerChain(),
                 world.settlement,
                 world.sequencerProofs(world.sequencer()),
                 SEND_AT_ONCE,
-                TIMING,
+                timing,
                 clock);
     }
 

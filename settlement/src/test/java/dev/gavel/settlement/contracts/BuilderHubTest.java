@@ -97,6 +97,32 @@ class BuilderHubTest {
     }
 
     @Test
+    void anAttestorsStatementRegistersOnlyUntilItsDeadline() throws Exception {
+        Credentials builder = chain.account(1);
+        byte[] registration = Attestations.registrationData("alice");
+        byte[] reportData = Attestations.reportData(builder.getAddress(), registration);
+        BigInteger now = chain.timestamp();
+        byte[] expired =
+                Attestations.proof(verifier, attestor, QUOTE, WORKLOAD, reportData, now.subtract(BigInteger.ONE));
+        byte[] tooLong = Attestations.proof(
+                verifier, attestor, QUOTE, WORKLOAD, reportData, now.add(BigInteger.valueOf(2 * 86_400)));
+        byte[] shortLived =
+                Attestations.proof(verifier, attestor, QUOTE, WORKLOAD, reportData, now.add(BigInteger.valueOf(600)));
+
+        assertThat(revert(builder, as(builder).register(QUOTE, registration, expired)))
+                .startsWith(Reverts.selector("StatementExpired(uint256,uint256)"));
+        assertThat(revert(builder, as(builder).register(QUOTE, registration, tooLong)))
+                .as("a statement may not outlive a day of collateral")
+                .startsWith(Reverts.selector("StatementLifetimeTooLong(uint256,uint256)"));
+        chain.increaseTime(3_600);
+        chain.mine(1);
+        assertThat(revert(builder, as(builder).register(QUOTE, registration, shortLived)))
+                .as("replayed after its deadline, e.g. after a TCB recovery")
+                .startsWith(Reverts.selector("StatementExpired(uint256,uint256)"));
+        assertThat(hub.isAdmitted(builder.getAddress()).send()).isFalse();
+    }
+
+    @Test
     void aVerifierReturningReportDataOfAnotherLengthBindsNobody() throws Exception {
         ShortReportVerifier shortVerifier = ShortReportVerifier.deploy(
                         chain.web3j(), chain.tx(owner), chain.gas(), WORKLOAD)
@@ -128,7 +154,7 @@ class BuilderHubTest {
         Credentials builder = chain.account(1);
         Credentials relayer = chain.account(2);
         byte[] registration = Attestations.registrationData("alice");
-        BigInteger deadline = BigInteger.valueOf(System.currentTimeMillis() / 1000 + 3600);
+        BigInteger deadline = chain.timestamp().add(BigInteger.valueOf(3600));
         byte[] signature = permit(builder, registration, BigInteger.ZERO, deadline);
 
         as(relayer)
@@ -231,7 +257,12 @@ class BuilderHubTest {
 
     private byte[] proof(Credentials builder, byte[] registration) throws Exception {
         return Attestations.proof(
-                verifier, attestor, QUOTE, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
+                chain,
+                verifier,
+                attestor,
+                QUOTE,
+                WORKLOAD,
+                Attestations.reportData(builder.getAddress(), registration));
     }
 
     private byte[] permit(Credentials builder, byte[] registration, BigInteger nonce, BigInteger deadline)

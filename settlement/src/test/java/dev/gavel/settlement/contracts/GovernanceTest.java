@@ -246,7 +246,11 @@ class GovernanceTest {
                 .startsWith(NOT_OWNER);
         byte[] shortProof = Numeric.hexStringToByteArray(new DefaultFunctionEncoder()
                 .encodeParameters(List.of(
-                        new Bytes32(new byte[32]), new DynamicBytes(new byte[10]), new DynamicBytes(new byte[65]))));
+                        new Bytes32(new byte[32]),
+                        new DynamicBytes(new byte[10]),
+                        new org.web3j.abi.datatypes.generated.Uint256(
+                                chain.timestamp().add(BigInteger.valueOf(60))),
+                        new DynamicBytes(new byte[65]))));
 
         assertThat(Reverts.revertData(
                         chain.web3j(),

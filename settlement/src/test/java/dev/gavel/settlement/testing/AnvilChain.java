@@ -182,6 +182,19 @@ public final class AnvilChain implements AutoCloseable {
         call("anvil_setBalance", address, "0x" + wei.toString(16));
     }
 
+    /** The timestamp of the latest block, in seconds. */
+    public BigInteger timestamp() throws IOException {
+        return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getTimestamp();
+    }
+
+    /** Moves the chain's clock {@code seconds} ahead: the next block is mined that much later. */
+    public void increaseTime(long seconds) throws IOException {
+        call("evm_increaseTime", seconds);
+    }
+
     /** Empties the mempool, as if the node had never received its pending transactions. */
     public void dropPendingTransactions() throws IOException {
         call("anvil_dropAllTransactions");
@@ -193,6 +206,23 @@ public final class AnvilChain implements AutoCloseable {
             throw new IOException(method + ": " + response.getError().getMessage());
         }
         return response.getResult();
+    }
+
+    /**
+     * Waits until {@code txHash} is mined. anvil answers a sent transaction before its automine has mined it, so a
+     * test that acts on "the block holding it" (a revert, say) must wait for that block first.
+     */
+    public void awaitMined(String txHash) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (web3j.ethGetTransactionReceipt(txHash)
+                .send()
+                .getTransactionReceipt()
+                .isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException(txHash + " was not mined within 10 s");
+            }
+            Thread.sleep(10);
+        }
     }
 
     public BigInteger blockNumber() throws IOException {

@@ -172,6 +172,16 @@ public final class InMemorySettlementStore implements SettlementStore, Settlemen
     }
 
     @Override
+    public synchronized void quarantine(long roundId, String reason) {
+        Outcome outcome = outcomes.get(roundId);
+        if (outcome != null && outcome.state.equals("payable")) {
+            outcome.state = "quarantined";
+            outcome.skipReason = reason;
+            outcome.updatedAt = clock.instant();
+        }
+    }
+
+    @Override
     public synchronized OptionalLong highestNonce(Address settler) {
         return batches.values().stream()
                 .filter(b -> b.settler.equals(settler))
@@ -207,6 +217,14 @@ public final class InMemorySettlementStore implements SettlementStore, Settlemen
     public synchronized List<String> states() {
         return outcomes.values().stream()
                 .map(o -> o.won.roundId() + ":" + o.state + ":" + amount(o.price) + ":" + amount(o.charged))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<String> reasons() {
+        return outcomes.values().stream()
+                .filter(o -> o.skipReason != null)
+                .map(o -> o.won.roundId() + ":" + o.skipReason)
                 .toList();
     }
 

@@ -26,6 +26,13 @@ public final class JdbcSettlementLedger implements SettlementLedger {
     }
 
     @Override
+    public List<String> reasons() throws SQLException {
+        return query(
+                "select round_id || ':' || skip_reason from outcome_settlements where skip_reason is not null order by round_id",
+                rows -> rows.getString(1));
+    }
+
+    @Override
     public List<Batch> batches() throws SQLException {
         return query("select * from settlement_batches order by batch_id", rows -> {
             long gas = rows.getLong("gas_used");

@@ -1,5 +1,6 @@
 package dev.gavel.settlement.testing;
 
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.settlement.contracts.AttestorVerifier;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.contracts.BuilderHub;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Gavel's contracts on a local chain, wired as an operator would: BuilderHub (permissionless, one approved
@@ -101,12 +104,68 @@ public final class LocalDeployment {
 
     /** Registers {@code builder} with the attestor's proof for the approved workload (its quote is a stand-in). */
     public void register(Credentials builder) throws Exception {
-        byte[] registration = Attestations.registrationData(builder.getAddress());
-        byte[] quote = ("quote of " + builder.getAddress()).getBytes(StandardCharsets.UTF_8);
-        byte[] proof = Attestations.proof(
-                verifier, attestor, quote, WORKLOAD, Attestations.reportData(builder.getAddress(), registration));
-        BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(builder), chain.gas())
-                .register(quote, registration, proof)
+        register(
+                builder,
+                ("quote of " + builder.getAddress()).getBytes(StandardCharsets.UTF_8),
+                Attestations.registrationData(builder.getAddress()));
+    }
+
+    /**
+     * Registers {@code builder} with {@code quote}, vouched for by the attestor for the approved workload with
+     * report data binding the builder's address and {@code registration}, whatever the quote says itself.
+     */
+    public TransactionReceipt register(Credentials builder, byte[] quote, byte[] registration) throws Exception {
+        return register(builder, quote, registration, WORKLOAD);
+    }
+
+    /** As {@link #register(Credentials, byte[], byte[])}, the attestor vouching for {@code workload}. */
+    public TransactionReceipt register(Credentials builder, byte[] quote, byte[] registration, byte[] workload)
+            throws Exception {
+        return BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(builder), chain.gas())
+                .register(quote, registration, proof(builder, quote, registration, workload))
+                .send();
+    }
+
+    /** The attestor's proof for {@code builder}'s {@code quote} and {@code registration}. */
+    public byte[] proof(Credentials builder, byte[] quote, byte[] registration) throws Exception {
+        return proof(builder, quote, registration, WORKLOAD);
+    }
+
+    private byte[] proof(Credentials builder, byte[] quote, byte[] registration, byte[] workload) throws Exception {
+        return Attestations.proof(
+                chain,
+                verifier,
+                attestor,
+                quote,
+                workload,
+                Attestations.reportData(builder.getAddress(), registration));
+    }
+
+    /** The TEE key's EIP-712 permit for a relayer to register {@code builder} (its next nonce, an hour to go). */
+    public Permit permit(Credentials builder, byte[] quote, byte[] registration) throws Exception {
+        BigInteger deadline = chain.timestamp().add(BigInteger.valueOf(3_600));
+        byte[] digest = hub.registerDigest(
+                        Hash.sha3(quote),
+                        Hash.sha3(registration),
+                        hub.nonces(builder.getAddress()).send(),
+                        deadline)
+                .send();
+        return new Permit(
+                deadline,
+                BidSignature.of(Sign.signMessage(digest, builder.getEcKeyPair(), false))
+                        .toArray());
+    }
+
+    /** A relayed registration's deadline and the TEE key's signature. */
+    public record Permit(BigInteger deadline, byte[] signature) {}
+
+    /** {@code relayer} registers {@code builder} with its permit. */
+    public TransactionReceipt registerWithPermit(
+            Credentials builder, Credentials relayer, byte[] quote, byte[] registration) throws Exception {
+        Permit permit = permit(builder, quote, registration);
+        return BuilderHub.load(hub.getContractAddress(), chain.web3j(), chain.tx(relayer), chain.gas())
+                .registerWithPermit(
+                        quote, registration, proof(builder, quote, registration), permit.deadline(), permit.signature())
                 .send();
     }
 

@@ -9,6 +9,9 @@ public interface SettlementLedger {
     /** {@code round:state:price:charged} of every won block, by round ({@code -} where there is none). */
     List<String> states() throws Exception;
 
+    /** {@code round:reason} of every won block with a skip or quarantine reason, by round. */
+    List<String> reasons() throws Exception;
+
     /** Every batch, by id. */
     List<Batch> batches() throws Exception;
 

@@ -140,6 +140,11 @@ public final class SettlementWorld {
                 chain.web3j(), chain.account(0), AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress()));
     }
 
+    /** The contracts as deployed, to register builders with quotes of a test's choosing. */
+    public LocalDeployment deployment() {
+        return deployment;
+    }
+
     /** Registers {@code builder} with an attestor's proof for the approved workload. */
     public void register(Credentials builder) throws Exception {
         deployment.register(builder);

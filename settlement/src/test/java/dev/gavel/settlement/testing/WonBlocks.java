@@ -20,6 +20,7 @@ import dev.gavel.primitives.Quantity;
 import dev.gavel.primitives.Wei;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -81,6 +82,38 @@ public final class WonBlocks {
     public long payableAlone(long block, Hash32 blockHash, Credentials winner, long value) throws Exception {
         long round =
                 won(block, blockHash, winner, value, null, 0, "second-price", SettlementWorld.RESERVE.longValueExact());
+        recorder.include(round, "payable");
+        return round;
+    }
+
+    /**
+     * A canonical block won by {@code winner} alone whose stored signature is {@code signatureBytes} long: the
+     * contract would skip it as badly signed, but a settle call carrying it needs more gas than a block holds
+     * (calldata costs at least 40 gas a byte under Prague), so any batch with it fails the node's pre-flight.
+     */
+    public long poisoned(long block, Credentials winner, long value, int signatureBytes) throws Exception {
+        long round = nextRound++;
+        Hash32 parent = hash();
+        StoredBid signed = signed(winner, block, parent, hash(), value);
+        byte[] huge = new byte[signatureBytes];
+        Arrays.fill(huge, (byte) 0xff);
+        Instant now = Instant.now();
+        recorder.won(
+                new PayableOutcome(
+                        round,
+                        BlockNumber.of(block),
+                        "second-price",
+                        new StoredBid(
+                                signed.blockNumber(),
+                                signed.parentHash(),
+                                signed.blockHash(),
+                                signed.value(),
+                                signed.builder(),
+                                Bytes.of(huge)),
+                        null,
+                        now,
+                        now),
+                new Wei(SettlementWorld.RESERVE));
         recorder.include(round, "payable");
         return round;
     }
