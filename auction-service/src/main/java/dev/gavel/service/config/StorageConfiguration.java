@@ -107,8 +107,14 @@ class StorageConfiguration {
         return writer;
     }
 
+    /** The chain mirror, once the settings have been found to agree with the contracts they name. */
     @Bean
-    ChainMirroring chainMirroring(ChainProperties chain, MigratedDatabase migrated) {
+    ChainMirroring chainMirroring(
+            ChainProperties chain,
+            AuctionProperties auction,
+            SettlementProperties settlement,
+            MigratedDatabase migrated) {
+        ContractAgreement.check(chain, auction, settlement);
         return ChainMirroring.from(chain, migrated.dataSource());
     }
 
