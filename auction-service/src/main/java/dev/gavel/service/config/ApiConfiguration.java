@@ -18,6 +18,7 @@ import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.lease.Leadership;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.EngineCallMetrics;
 import dev.gavel.service.ops.OversizedBidCounter;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
@@ -109,9 +110,15 @@ class ApiConfiguration {
 
     @Bean(destroyMethod = "close")
     EngineApiServer engineApiServer(
-            Auctioneer auctioneer, AuctioneerLease lease, EngineJwt jwt, EngineProperties engine) {
+            Auctioneer auctioneer,
+            AuctioneerLease lease,
+            EngineJwt jwt,
+            EngineProperties engine,
+            MeterRegistry registry) {
         return new EngineApiServer(
-                new EngineApi(auctioneer, lease), jwt, engine.maxRequestSize().toBytes());
+                new EngineApi(auctioneer, lease, new EngineCallMetrics(registry)),
+                jwt,
+                engine.maxRequestSize().toBytes());
     }
 
     /**

@@ -53,6 +53,7 @@ public final class EngineApi {
 
     private final Auctioneer auctioneer;
     private final AuctioneerLease lease;
+    private final EngineCalls calls;
     private final Map<String, Method> methods = Map.ofEntries(
             Map.entry("engine_exchangeCapabilities", params -> WireJson.MAPPER.valueToTree(CAPABILITIES)),
             Map.entry("engine_forkchoiceUpdatedV3", this::forkchoiceUpdated),
@@ -75,9 +76,10 @@ public final class EngineApi {
                     "miner_setMaxDASize",
                     params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)));
 
-    public EngineApi(Auctioneer auctioneer, AuctioneerLease lease) {
+    public EngineApi(Auctioneer auctioneer, AuctioneerLease lease, EngineCalls calls) {
         this.auctioneer = auctioneer;
         this.lease = lease;
+        this.calls = calls;
     }
 
     /** Answers one JSON-RPC request body. */
@@ -92,7 +94,21 @@ public final class EngineApi {
         return WireJson.write(answer(request));
     }
 
+    /** Answers one request and times it, by method (those Gavel serves; "other" for the rest) and result. */
     private Object answer(JsonNode request) {
+        long started = System.nanoTime();
+        String name = request.path("method").isString() ? request.get("method").asString() : "";
+        Object answer = dispatch(request);
+        calls.record(
+                methods.containsKey(name) ? name : "other",
+                answer instanceof ObjectNode failed
+                        ? Integer.toString(failed.path("error").path("code").asInt())
+                        : "ok",
+                System.nanoTime() - started);
+        return answer;
+    }
+
+    private Object dispatch(JsonNode request) {
         JsonNode id = request.get("id");
         try {
             if (!request.isObject() || !request.path("method").isString()) {
