@@ -22,6 +22,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
@@ -122,7 +123,7 @@ public class IntakeBenchmark {
         body = WireJson.write(sealed);
         plaintext = opener.open(header, sealed);
         BuilderDirectory everyone = (address, policy) -> Optional.empty();
-        intake = new BidIntake(rounds, everyone, opener, signatures, headers, collateral);
+        intake = new BidIntake(rounds, everyone, opener, signatures, headers, collateral, new StrikeBook(3, 100));
     }
 
     /** The whole of intake; the admitted bid is withdrawn (and its escrow given back) so every call admits the same bid. */

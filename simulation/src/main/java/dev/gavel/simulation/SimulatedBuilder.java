@@ -13,24 +13,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A builder as Gavel sees one: an honest client of the public API (bidding-api's client, sealed bids, blocks
- * whose hash is right) that follows its strategy, including its share of invalid and late bids.
+ * A builder as Gavel sees one: a client of the public API (bidding-api's client, sealed bids, blocks whose hash
+ * is right) that follows its strategy, including its share of invalid and late bids; honest, or hostile in one
+ * way ({@link Hostility}), whose bids never count as honest.
  */
 public final class SimulatedBuilder {
     private final BuilderClient client;
     private final BuilderStrategy strategy;
     private final BidTally tally;
     private final Random random;
+    private final Optional<Hostility> hostility;
 
-    public SimulatedBuilder(BuilderClient client, BuilderStrategy strategy, BidTally tally, long seed) {
+    public SimulatedBuilder(
+            BuilderClient client, BuilderStrategy strategy, BidTally tally, long seed, Optional<Hostility> hostility) {
         this.client = client;
         this.strategy = strategy;
         this.tally = tally;
         this.random = new Random(seed);
+        this.hostility = hostility;
+    }
+
+    public Optional<Hostility> hostility() {
+        return hostility;
     }
 
     public BuilderClient client() {
@@ -62,16 +71,23 @@ public final class SimulatedBuilder {
 
     private CompletableFuture<Void> send(
             BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round, Instant cutOff) {
-        long value = strategy.minValue() + (long) (random.nextDouble() * (strategy.maxValue() - strategy.minValue()));
-        ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
+        long honestValue =
+                strategy.minValue() + (long) (random.nextDouble() * (strategy.maxValue() - strategy.minValue()));
+        long value =
+                hostility.map(h -> h.value(honestValue, strategy.maxValue())).orElse(honestValue);
+        ExecutionPayloadEnvelope honestBlock = SimulatedBlocks.envelope(
                 number, parent, attributes, Wei.of(value), strategy.transactions(), random.nextLong());
+        ExecutionPayloadEnvelope envelope =
+                hostility.map(h -> h.block(honestBlock)).orElse(honestBlock);
         boolean invalid = random.nextDouble() < strategy.invalidShare();
         Hash32 named = invalid
                 ? SimulatedBlocks.hash(random)
                 : envelope.executionPayload().blockHash();
         Bid bid = new Bid(number, parent, named, Wei.of(value), client.builder());
         long sentAt = System.nanoTime();
-        boolean honest = !invalid && Instant.now().plus(BidTally.HONEST_LEAD).isBefore(cutOff);
+        boolean honest = hostility.isEmpty()
+                && !invalid
+                && Instant.now().plus(BidTally.HONEST_LEAD).isBefore(cutOff);
         if (honest) {
             tally.submittedHonest();
         } else {

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * The sequencer's side as rollup-boost drives Gavel, one block per call: a forkchoice update with OP
  * attributes (an L1-info deposit first), the builders' bids, getPayloadV4 just before the block's bid
  * cut-off, then newPayload and a forkchoice update to the winner's block, or to the sequencer's own block
- * when no bid wins. The simulated L2 is the chain of these blocks.
+ * when no bid wins or its execution client refuses the winner's. The simulated L2 is the chain of these blocks.
  */
 public final class SimulatedRollupBoost {
     private final EngineClient engine;
@@ -85,7 +85,7 @@ public final class SimulatedRollupBoost {
         CompletableFuture.allOf(builders.stream()
                 .map(b -> b.bidLate(number, parent, attributes, round))
                 .toArray(CompletableFuture[]::new));
-        if (response.has("result")) {
+        if (response.has("result") && executes(response.get("result"))) {
             JsonNode payload = response.get("result");
             engine.call(
                     "engine_newPayloadV4",
@@ -102,6 +102,16 @@ public final class SimulatedRollupBoost {
         ExecutionPayloadEnvelope own = SimulatedBlocks.envelope(number, parent, attributes, Wei.ZERO, 2, seed++);
         adopt(own);
         return new BlockResult(number, own.executionPayload().blockHash(), Wei.ZERO, getPayload, true);
+    }
+
+    /**
+     * What the sequencer's execution client says of the builder's block: this simulation executes nothing, so it
+     * refuses only the state root its hostile builders mark their wrong blocks with. Refused, the sequencer falls
+     * back to its own block, as rollup-boost does.
+     */
+    private static boolean executes(JsonNode payload) {
+        return !Hostility.WRONG_ROOT.equals(
+                Hash32.fromHex(payload.get("executionPayload").get("stateRoot").asString()));
     }
 
     /** The sequencer's own block made the head. */

@@ -8,4 +8,21 @@ public interface AuctionEvents {
     void buildJobPublished(BuildJob job);
 
     void outcomeRecorded(Outcome outcome);
+
+    /** Tells {@code first}, then {@code second}. */
+    static AuctionEvents both(AuctionEvents first, AuctionEvents second) {
+        return new AuctionEvents() {
+            @Override
+            public void buildJobPublished(BuildJob job) {
+                first.buildJobPublished(job);
+                second.buildJobPublished(job);
+            }
+
+            @Override
+            public void outcomeRecorded(Outcome outcome) {
+                first.outcomeRecorded(outcome);
+                second.outcomeRecorded(outcome);
+            }
+        };
+    }
 }

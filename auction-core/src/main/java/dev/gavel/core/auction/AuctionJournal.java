@@ -1,5 +1,6 @@
 package dev.gavel.core.auction;
 
+import dev.gavel.core.admission.Strike;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.intake.IntakeResult;
@@ -35,4 +36,7 @@ public interface AuctionJournal {
 
     /** Best effort: the head and safe head the sequencer chose, for a standby as {@link #headDeclared}. */
     void headsChosen(Hash32 head, Hash32 safe);
+
+    /** A winner's block did not become canonical: the strike is kept with the block (best effort, as inclusion). */
+    void strikeRecorded(Strike strike);
 }

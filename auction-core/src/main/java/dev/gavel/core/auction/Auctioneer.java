@@ -5,9 +5,12 @@ import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.core.admission.Strike;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.chain.InclusionTracker;
+import dev.gavel.core.chain.WonBlock;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.IntakeResult;
@@ -16,14 +19,15 @@ import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;
-import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,6 +55,7 @@ public final class Auctioneer {
     private final AuctionEvents events;
     private final InclusionTracker inclusion;
     private final CollateralBook collateral;
+    private final StrikeBook strikes;
 
     public Auctioneer(
             Clock clock,
@@ -59,7 +64,8 @@ public final class Auctioneer {
             ChainHeads heads,
             AuctionJournal journal,
             AuctionEvents events,
-            CollateralBook collateral) {
+            CollateralBook collateral,
+            StrikeBook strikes) {
         this.clock = clock;
         this.rounds = rounds;
         this.intake = intake;
@@ -67,7 +73,33 @@ public final class Auctioneer {
         this.journal = journal;
         this.events = events;
         this.collateral = collateral;
-        this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, this::inclusionChanged);
+        this.strikes = strikes;
+        this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, new InclusionListener());
+    }
+
+    /**
+     * Takes up, after a restart, what was recorded before it: every unresolved win is owed again (its builder's
+     * escrow stands behind it until it is settled) and watched while its inclusion can still change, and the
+     * strikes still in their window count again.
+     */
+    public void restore(List<RecordedWin> wins, List<Strike> recordedStrikes) {
+        recordedStrikes.forEach(strikes::record);
+        for (RecordedWin win : wins) {
+            collateral.owe(win.won().roundId(), win.won().winner(), win.won().price());
+            if (!win.submitted()) {
+                inclusion.watch(win.won(), win.inclusion());
+            }
+        }
+    }
+
+    /** The rounds whose wins still hold their builders' escrow. */
+    public Set<Long> unresolvedWins() {
+        return collateral.unresolvedWins();
+    }
+
+    /** Wins settled or skipped on the chain: their escrow is free again (a settled price has left the balance). */
+    public void winsResolved(Collection<Long> roundIds) {
+        roundIds.forEach(collateral::winResolved);
     }
 
     /** A block the sequencer declared (engine_newPayload): it may decide whether won blocks were included. */
@@ -97,12 +129,11 @@ public final class Auctioneer {
     }
 
     /**
-     * Picks up where the instance before this one stopped (a takeover): round ids continue after its last, and its
-     * won blocks still undecided, or decided but not yet submitted, are watched again.
+     * Round ids continue after {@code lastRoundId}, the last one another instance recorded (a takeover), whatever
+     * this clock says.
      */
-    public void resume(long lastRoundId, List<UndecidedWin> wins) {
+    public void continueRoundsAfter(long lastRoundId) {
         rounds.continueAfter(lastRoundId);
-        wins.forEach(win -> inclusion.resume(win.roundId(), win.blockNumber(), win.blockHash(), win.state()));
     }
 
     /**
@@ -112,9 +143,6 @@ public final class Auctioneer {
     public int abandonRounds() {
         return rounds.abandon();
     }
-
-    /** A won block of an earlier instance whose inclusion may still change, as it last stood. */
-    public record UndecidedWin(long roundId, BlockNumber blockNumber, Hash32 blockHash, Inclusion state) {}
 
     /**
      * Opens (or finds) the round building on {@code parentHash}; empty when that block is unknown here.
@@ -235,11 +263,38 @@ public final class Auctioneer {
         record(result, 1);
     }
 
-    private void inclusionChanged(long roundId, Inclusion state) {
-        if (state == Inclusion.NOT_INCLUDED) {
-            collateral.winResolved(roundId);
+    /**
+     * A won block that did not become canonical frees its price and is a strike against its winner: Gavel executes
+     * nothing, so a block the sequencer refuses (a wrong state root, say) is known only by what the chain holds.
+     */
+    private final class InclusionListener implements InclusionTracker.Listener {
+        @Override
+        public void inclusionChanged(WonBlock won, Inclusion state, Hash32 canonical) {
+            if (state == Inclusion.NOT_INCLUDED) {
+                collateral.winResolved(won.roundId());
+                Strike strike = new Strike(won.roundId(), won.winner(), won.number(), won.blockHash(), canonical);
+                if (strikes.record(strike)) {
+                    log.warn(
+                            "builder {} won block {} (round {}) but the chain holds {} there: a strike",
+                            won.winner(),
+                            won.number(),
+                            won.roundId(),
+                            canonical);
+                    journal.strikeRecorded(strike);
+                }
+            }
+            journal.inclusionChanged(won.roundId(), state);
         }
-        journal.inclusionChanged(roundId, state);
+
+        @Override
+        public void undecided(WonBlock won) {
+            log.warn(
+                    "the inclusion of block {} won by {} (round {}) was not decided before the head left it behind;"
+                            + " it stays pending and owed",
+                    won.number(),
+                    won.winner(),
+                    won.roundId());
+        }
     }
 
     /** An outcome is recorded, or its write is retried (backing off) until it is: a won block must be settled. */

@@ -1,13 +1,11 @@
 package dev.gavel.core.chain;
 
 import dev.gavel.bidding.round.Outcome;
-import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * Decides, for every won block, whether it became canonical: payable when the chain ending in the safe head
@@ -18,36 +16,42 @@ import java.util.function.BiConsumer;
 public final class InclusionTracker {
     private final ChainHeads heads;
     private final long watchBlocks;
-    private final BiConsumer<Long, Inclusion> changes;
+    private final Listener listener;
     private final Map<Long, Watched> watched = new HashMap<>();
 
-    public InclusionTracker(ChainHeads heads, long watchBlocks, BiConsumer<Long, Inclusion> changes) {
+    public InclusionTracker(ChainHeads heads, long watchBlocks, Listener listener) {
         this.heads = heads;
         this.watchBlocks = watchBlocks;
-        this.changes = changes;
+        this.listener = listener;
     }
 
     /** Starts watching a won block (outcomes without a winner have nothing to include). */
-    public synchronized void watch(Outcome outcome) {
+    public void watch(Outcome outcome) {
         if (outcome.hasWinner()) {
-            watched.put(outcome.roundId(), new Watched(outcome.blockNumber(), outcome.blockHash(), Inclusion.PENDING));
-            evaluate(outcome.roundId());
+            watch(WonBlock.of(outcome), Inclusion.PENDING);
         }
     }
 
-    /**
-     * Watches a won block another instance decided {@code state} for (a takeover): its decision stands until the
-     * safe chain revises it.
-     */
-    public synchronized void resume(long roundId, BlockNumber number, Hash32 blockHash, Inclusion state) {
-        watched.put(roundId, new Watched(number, blockHash, state));
-        evaluate(roundId);
+    /** Watches a won block from where it stood: after a restart, its inclusion as recorded. */
+    public synchronized void watch(WonBlock won, Inclusion state) {
+        watched.put(won.roundId(), new Watched(won, state));
+        evaluate(won.roundId());
     }
 
-    /** Re-decides every watched outcome against the current head; called whenever the head may have moved. */
+    /**
+     * Re-decides every watched outcome against the current heads; called whenever they may have moved. A block
+     * still pending when the head is {@code watchBlocks} past it is given up on: its height left what is known here.
+     */
     public synchronized void headsChanged() {
         long head = heads.latest().map(h -> h.number().value()).orElse(-1L);
-        watched.entrySet().removeIf(e -> head - e.getValue().number().value() > watchBlocks);
+        List.copyOf(watched.values()).stream()
+                .filter(w -> head - w.won().number().value() > watchBlocks)
+                .forEach(w -> {
+                    watched.remove(w.won().roundId());
+                    if (w.state() == Inclusion.PENDING) {
+                        listener.undecided(w.won());
+                    }
+                });
         List.copyOf(watched.keySet()).forEach(this::evaluate);
     }
 
@@ -57,16 +61,26 @@ public final class InclusionTracker {
 
     private void evaluate(long roundId) {
         Watched w = watched.get(roundId);
+        WonBlock won = w.won();
         // only the safe chain decides: an unsafe head can still reorg, and a block charged for must stay.
         // A height the safe head has not reached (or no longer known here) leaves the decision as it stands.
-        Inclusion now = heads.safeAt(w.number())
-                .map(canonical -> canonical.equals(w.blockHash()) ? Inclusion.PAYABLE : Inclusion.NOT_INCLUDED)
-                .orElse(w.state());
-        if (now != w.state()) {
-            watched.put(roundId, new Watched(w.number(), w.blockHash(), now));
-            changes.accept(roundId, now);
-        }
+        heads.safeAt(won.number()).ifPresent(canonical -> {
+            Inclusion now = canonical.equals(won.blockHash()) ? Inclusion.PAYABLE : Inclusion.NOT_INCLUDED;
+            if (now != w.state()) {
+                watched.put(roundId, new Watched(won, now));
+                listener.inclusionChanged(won, now, canonical);
+            }
+        });
     }
 
-    private record Watched(BlockNumber number, Hash32 blockHash, Inclusion state) {}
+    /** What the tracker tells of the won blocks it watches. */
+    public interface Listener {
+        /** The won block became payable or not included ({@code canonical} is the safe chain's block there). */
+        void inclusionChanged(WonBlock won, Inclusion state, Hash32 canonical);
+
+        /** The won block was still pending when the head left it {@code watchBlocks} behind: no longer watched. */
+        void undecided(WonBlock won);
+    }
+
+    private record Watched(WonBlock won, Inclusion state) {}
 }

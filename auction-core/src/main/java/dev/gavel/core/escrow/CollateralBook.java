@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What each builder's escrow already stands behind, so that no builder wins what it cannot pay: the price of
@@ -78,6 +79,11 @@ public final class CollateralBook {
         if (winner != null) {
             unsettledWins.getOrDefault(winner, new HashMap<>()).remove(roundId);
         }
+    }
+
+    /** The rounds whose wins are owed (not yet resolved). */
+    public synchronized Set<Long> unresolvedWins() {
+        return Set.copyOf(winners.keySet());
     }
 
     /** What {@code builder} owes for unsettled wins and stands behind in open rounds other than {@code roundId}. */

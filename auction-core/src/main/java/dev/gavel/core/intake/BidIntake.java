@@ -21,6 +21,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.seal.UnopenableBidException;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
@@ -31,7 +32,6 @@ import dev.gavel.primitives.PayloadId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -51,6 +51,7 @@ public final class BidIntake {
     private final BidSignatures signatures;
     private final HeaderSignatures headerSignatures;
     private final CollateralBook collateral;
+    private final StrikeBook strikes;
     private final AtomicLong arrivals = new AtomicLong();
     private final Guard decode = new Guard("decode the sealed bid", DECODE, this::decode);
     /** What the header and its signature alone decide: run before the body is read past them. */
@@ -61,6 +62,7 @@ public final class BidIntake {
             new Guard("the round its header names", ROUTE, this::route),
             new Guard("header signed by its builder", VERIFY, this::headerSignedByItsBuilder),
             new Guard("builder admitted", ROUTE, this::builderAdmitted),
+            new Guard("builder not suspended", ROUTE, this::builderNotSuspended),
             new Guard("round open, in time, room for the builder", ROUTE, BidIntake::roomInTheRound));
 
     private final List<Guard> bodyGuards = List.of(
@@ -83,13 +85,15 @@ public final class BidIntake {
             BidOpener opener,
             BidSignatures signatures,
             HeaderSignatures headerSignatures,
-            CollateralBook collateral) {
+            CollateralBook collateral,
+            StrikeBook strikes) {
         this.rounds = rounds;
         this.directory = directory;
         this.opener = opener;
         this.signatures = signatures;
         this.headerSignatures = headerSignatures;
         this.collateral = collateral;
+        this.strikes = strikes;
     }
 
     /** The guards' names, in the order they run. */
@@ -164,7 +168,7 @@ public final class BidIntake {
 
     private IntakeResult admit(BidUnderReview bid, Consumer<IntakeResult.Accepted> whileAdmitting) {
         AcceptedBid accepted = new AcceptedBid(
-                UUID.randomUUID(),
+                BidIds.arrivedAt(bid.receivedAt),
                 arrivals.incrementAndGet(),
                 bid.receivedAt,
                 bid.digest,
@@ -298,6 +302,10 @@ public final class BidIntake {
         Optional<Rejection> refusal = directory.refusal(bid.header.builder(), bid.round.policy());
         bid.admitted = refusal.isEmpty();
         return refusal;
+    }
+
+    private Optional<Rejection> builderNotSuspended(BidUnderReview bid) {
+        return strikes.refusal(bid.header.builder(), bid.round.blockNumber());
     }
 
     private Optional<Rejection> open(BidUnderReview bid) {

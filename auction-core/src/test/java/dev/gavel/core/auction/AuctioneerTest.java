@@ -9,8 +9,11 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.admission.Strike;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.chain.WonBlock;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
@@ -20,10 +23,13 @@ import dev.gavel.core.testing.InMemoryAuctionJournal;
 import dev.gavel.core.testing.InMemoryBuilderDirectory;
 import dev.gavel.core.testing.RecordingAuctionEvents;
 import dev.gavel.fixtures.SteppingClock;
+import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
@@ -43,14 +49,16 @@ class AuctioneerTest {
     private final InMemoryBuilderDirectory directory =
             new InMemoryBuilderDirectory().admit(AuctionFixtures.address(alice)).admit(AuctionFixtures.address(bob));
     private final CollateralBook collateral = new CollateralBook();
+    private final StrikeBook strikes = AuctionFixtures.strikes();
     private final Auctioneer auctioneer = new Auctioneer(
             clock,
             rounds,
-            AuctionFixtures.intake(rounds, directory, auctionKey, collateral),
+            AuctionFixtures.intake(rounds, directory, auctionKey, collateral, strikes),
             new ChainHeads(64),
             journal,
             events,
-            collateral);
+            collateral,
+            strikes);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
 
@@ -226,10 +234,14 @@ class AuctioneerTest {
         long earlierRound = Math.multiplyExact(NOW.plusSeconds(3_600).toEpochMilli(), 1000L);
         Hash32 won = Hash32.fromHex("0x" + "0b".repeat(32));
 
-        auctioneer.resume(
-                earlierRound,
-                java.util.List.of(
-                        new Auctioneer.UndecidedWin(earlierRound - 5, BlockNumber.of(42), won, Inclusion.PENDING)));
+        auctioneer.continueRoundsAfter(earlierRound);
+        auctioneer.restore(
+                java.util.List.of(new RecordedWin(
+                        new WonBlock(
+                                earlierRound - 5, BlockNumber.of(42), won, AuctionFixtures.address(alice), Wei.of(100)),
+                        Inclusion.PENDING,
+                        false)),
+                java.util.List.of());
         Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
         auctioneer.blockDeclared(new ChainHeads.Head(won, BlockNumber.of(42), PARENT, NOW.getEpochSecond() + 2));
         auctioneer.headChosen(won, won);
@@ -251,6 +263,82 @@ class AuctioneerTest {
         assertThat(auctioneer.openRounds()).isZero();
         assertThat(auctioneer.closeRound(round.payloadId())).isEmpty();
         assertThat(journal.closed).isEmpty();
+    }
+
+    @Test
+    void aWonBlockTheSafeChainReplacedIsAStrikeRecordedWithTheBlockAndFreesItsPrice() {
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        submit(alice, 100, 1);
+        RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
+        Hash32 sequencers = Hash32.fromHex("0x" + "5e".repeat(32));
+
+        auctioneer.blockDeclared(new ChainHeads.Head(
+                sequencers, round.blockNumber(), PARENT, attributes.timestamp().value()));
+        auctioneer.headChosen(sequencers, sequencers);
+        auctioneer.headChosen(sequencers, sequencers);
+
+        assertThat(journal.inclusion).containsEntry(round.id(), Inclusion.NOT_INCLUDED);
+        assertThat(journal.strikes)
+                .as("one strike, however often the head is chosen again")
+                .containsExactly(new Strike(
+                        round.id(),
+                        AuctionFixtures.address(alice),
+                        round.blockNumber(),
+                        result.outcome().blockHash(),
+                        sequencers));
+        assertThat(auctioneer.unresolvedWins()).isEmpty();
+    }
+
+    @Test
+    void strikesRecordedBeforeARestartStillSuspendTheBuilder() {
+        Address aliceAddress = AuctionFixtures.address(alice);
+        auctioneer.restore(
+                List.of(),
+                List.of(
+                        AuctionFixtures.strike(1, aliceAddress, 39),
+                        AuctionFixtures.strike(2, aliceAddress, 40),
+                        AuctionFixtures.strike(3, aliceAddress, 41)));
+        declareParent();
+        auctioneer.openRound(PARENT, attributes).orElseThrow();
+
+        assertThat(submit(alice, 100, 1)).isInstanceOfSatisfying(BidVerdict.Refused.class, r -> {
+            assertThat(r.rejection().code()).isEqualTo(RejectionCode.SUSPENDED);
+            assertThat(r.rejection().message()).contains("until block 139", "39, 40, 41");
+        });
+        assertThat(submit(bob, 100, 2)).isInstanceOf(BidVerdict.Accepted.class);
+    }
+
+    @Test
+    void winsRecordedBeforeARestartHoldEscrowAndArePendingOnesWatchedUntilDecided() {
+        Address aliceAddress = AuctionFixtures.address(alice);
+        directory.withEscrow(aliceAddress, Wei.of(150));
+        Hash32 wonHash = Hash32.fromHex("0x" + "77".repeat(32));
+        WonBlock pending = new WonBlock(7, BlockNumber.of(41), PARENT, aliceAddress, Wei.of(50));
+        WonBlock submitted = new WonBlock(6, BlockNumber.of(40), wonHash, aliceAddress, Wei.of(60));
+
+        auctioneer.restore(
+                List.of(
+                        new RecordedWin(pending, Inclusion.PENDING, false),
+                        new RecordedWin(submitted, Inclusion.PAYABLE, true)),
+                List.of());
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+
+        assertThat(collateral.committed(aliceAddress, round.id())).isEqualTo(Wei.of(110));
+        assertThat(submit(alice, 41, 1))
+                .isInstanceOfSatisfying(
+                        BidVerdict.Refused.class,
+                        r -> assertThat(r.rejection().code()).isEqualTo(RejectionCode.INSUFFICIENT_ESCROW));
+        auctioneer.headChosen(PARENT, PARENT);
+        assertThat(journal.inclusion)
+                .as("the pending win is decided once its block is safe; the submitted one is the chain's to settle")
+                .containsOnly(Map.entry(7L, Inclusion.PAYABLE));
+
+        auctioneer.winsResolved(List.of(6L, 7L));
+
+        assertThat(auctioneer.unresolvedWins()).isEmpty();
+        assertThat(submit(alice, 150, 2)).isInstanceOf(BidVerdict.Accepted.class);
     }
 
     private void declareParent() {

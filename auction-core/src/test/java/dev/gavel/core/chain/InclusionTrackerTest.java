@@ -19,10 +19,23 @@ class InclusionTrackerTest {
     private static final Hash32 P = hash(1);
     private static final Hash32 A = hash(2);
     private static final Hash32 B = hash(3);
+    private static final Address WINNER = Address.fromHex("0x" + "11".repeat(20));
     private final ChainHeads heads = new ChainHeads(1024);
     private final List<Map.Entry<Long, Inclusion>> changes = new ArrayList<>();
-    private final InclusionTracker tracker =
-            new InclusionTracker(heads, 512, (round, inclusion) -> changes.add(Map.entry(round, inclusion)));
+    private final List<Hash32> canonicals = new ArrayList<>();
+    private final List<WonBlock> undecided = new ArrayList<>();
+    private final InclusionTracker tracker = new InclusionTracker(heads, 512, new InclusionTracker.Listener() {
+        @Override
+        public void inclusionChanged(WonBlock won, Inclusion state, Hash32 canonical) {
+            changes.add(Map.entry(won.roundId(), state));
+            canonicals.add(canonical);
+        }
+
+        @Override
+        public void undecided(WonBlock won) {
+            undecided.add(won);
+        }
+    });
 
     @Test
     void theWinnersBlockIsPayableOnceSafeAndACompetingOneIsNot() {
@@ -52,6 +65,35 @@ class InclusionTrackerTest {
 
         assertThat(tracker.inclusionOf(1)).hasValue(Inclusion.NOT_INCLUDED);
         assertThat(changes).containsExactly(Map.entry(1L, Inclusion.NOT_INCLUDED));
+        assertThat(canonicals).as("the block the safe chain holds instead").containsExactly(B);
+    }
+
+    @Test
+    void aWinRestoredAsPayableIsToldOnlyOfAChange() {
+        declare(P, 100, hash(0));
+        declare(A, 101, P);
+        choose(A, A);
+        tracker.watch(new WonBlock(1, BlockNumber.of(101), A, WINNER, Wei.of(5)), Inclusion.PAYABLE);
+        assertThat(changes).as("restored as it stood: nothing changed").isEmpty();
+
+        declare(B, 101, P);
+        choose(B, B);
+
+        assertThat(changes).containsExactly(Map.entry(1L, Inclusion.NOT_INCLUDED));
+    }
+
+    @Test
+    void aWinStillPendingWhenTheHeadLeavesItBehindIsGivenUpOnAndSaidSo() {
+        declare(P, 100, hash(0));
+        WonBlock won = new WonBlock(1, BlockNumber.of(101), A, WINNER, Wei.of(5));
+        tracker.watch(won, Inclusion.PENDING);
+        tracker.watch(new WonBlock(2, BlockNumber.of(101), A, WINNER, Wei.of(5)), Inclusion.NOT_INCLUDED);
+
+        declare(hash(9), 614, hash(8));
+
+        assertThat(undecided).as("only the undecided one is said").containsExactly(won);
+        assertThat(tracker.inclusionOf(1)).isEmpty();
+        assertThat(tracker.inclusionOf(2)).isEmpty();
     }
 
     @Test
@@ -117,7 +159,7 @@ class InclusionTrackerTest {
                 P,
                 PayloadId.of(new byte[8]),
                 AuctionFormat.SECOND_PRICE,
-                Address.fromHex("0x" + "11".repeat(20)),
+                WINNER,
                 Wei.of(10),
                 Wei.of(5),
                 Wei.of(5),

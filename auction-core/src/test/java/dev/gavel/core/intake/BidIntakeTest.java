@@ -17,6 +17,7 @@ import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
@@ -50,7 +51,8 @@ class BidIntakeTest {
     private final InMemoryBuilderDirectory directory =
             new InMemoryBuilderDirectory().admit(AuctionFixtures.address(alice));
     private final CollateralBook collateral = new CollateralBook();
-    private final BidIntake intake = AuctionFixtures.intake(rounds, directory, auctionKey, collateral);
+    private final StrikeBook strikes = AuctionFixtures.strikes();
+    private final BidIntake intake = AuctionFixtures.intake(rounds, directory, auctionKey, collateral, strikes);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
     private final Round round =
@@ -304,6 +306,7 @@ class BidIntakeTest {
                         "the round its header names",
                         "header signed by its builder",
                         "builder admitted",
+                        "builder not suspended",
                         "round open, in time, room for the builder",
                         "ciphertext as long as announced",
                         "open the envelope",

@@ -17,6 +17,8 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.admission.Strike;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
 import dev.gavel.core.intake.BidIntake;
 import dev.gavel.core.intake.BuilderDirectory;
@@ -95,9 +97,28 @@ public final class AuctionFixtures {
 
     /** Intake over {@code rounds} with the fixtures' EIP-712 domain. */
     public static BidIntake intake(
-            RoundBook rounds, BuilderDirectory directory, AuctionKeyPair auctionKey, CollateralBook collateral) {
+            RoundBook rounds,
+            BuilderDirectory directory,
+            AuctionKeyPair auctionKey,
+            CollateralBook collateral,
+            StrikeBook strikes) {
         return new BidIntake(
-                rounds, directory, new BidOpener(auctionKey), new BidSignatures(DOMAIN), HEADERS, collateral);
+                rounds, directory, new BidOpener(auctionKey), new BidSignatures(DOMAIN), HEADERS, collateral, strikes);
+    }
+
+    /** A strike against {@code builder} for the block {@code block} it won in round {@code roundId}. */
+    public static Strike strike(long roundId, Address builder, long block) {
+        return new Strike(
+                roundId,
+                builder,
+                BlockNumber.of(block),
+                Hash32.fromHex("0x" + "01".repeat(32)),
+                Hash32.fromHex("0x" + "02".repeat(32)));
+    }
+
+    /** Strikes as the service counts them by default: 3 in 100 auctioned blocks suspend. */
+    public static StrikeBook strikes() {
+        return new StrikeBook(3, 100);
     }
 
     /** A bid and the block it pays for. */

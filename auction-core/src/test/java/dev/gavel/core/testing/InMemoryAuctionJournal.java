@@ -1,6 +1,7 @@
 package dev.gavel.core.testing;
 
 import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.OutcomeHistory;
 import dev.gavel.core.chain.ChainHeads;
@@ -31,6 +32,7 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
     public final Map<Long, Inclusion> inclusion = new ConcurrentHashMap<>();
     public final List<ChainHeads.Head> heads = new CopyOnWriteArrayList<>();
     public final List<List<Hash32>> forkchoices = new CopyOnWriteArrayList<>();
+    public final List<Strike> strikes = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
     private final AtomicInteger outcomeFailures = new AtomicInteger();
     private volatile boolean failBidWrites;
@@ -101,6 +103,11 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
     @Override
     public void headsChosen(Hash32 head, Hash32 safe) {
         forkchoices.add(List.of(head, safe));
+    }
+
+    @Override
+    public void strikeRecorded(Strike strike) {
+        strikes.add(strike);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.gavel.service.builders;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
-import dev.gavel.bidding.seal.AuctionPublicKey;
+import dev.gavel.bidding.seal.AuctionKeyDocument;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
 import dev.gavel.core.intake.Screening;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ import reactor.netty.channel.AbortedException;
  */
 public final class BuilderApi {
     private final Auctioneer auctioneer;
-    private final AuctionPublicKey auctionKey;
+    private final Supplier<AuctionKeyDocument> auctionKey;
     private final BidLimits limits;
     private final JunkLimits junk;
     private final int maxBodyBytes;
@@ -45,7 +46,7 @@ public final class BuilderApi {
 
     public BuilderApi(
             Auctioneer auctioneer,
-            AuctionPublicKey auctionKey,
+            Supplier<AuctionKeyDocument> auctionKey,
             BidLimits limits,
             JunkLimits junk,
             int maxBodyBytes,
@@ -156,9 +157,9 @@ public final class BuilderApi {
         return body;
     }
 
-    /** GET /v1/auction-key: the HPKE key bids are sealed to. */
+    /** GET /v1/auction-key: the HPKE key bids are sealed to, the EIP-712 domain, the hub's key id. */
     public Mono<ServerResponse> auctionKey(ServerRequest request) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(WireJson.write(auctionKey));
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(WireJson.write(auctionKey.get()));
     }
 
     private static Mono<ServerResponse> answer(BidVerdict verdict) {

@@ -1,16 +1,20 @@
 package dev.gavel.service.config;
 
 import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.bidding.seal.AuctionKeyDocument;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.lease.AuctioneerLease;
 import dev.gavel.db.history.HistoryQueries;
+import dev.gavel.db.upkeep.HistoryUpkeep;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
 import dev.gavel.service.builders.JunkLimits;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.Handover;
@@ -52,6 +56,8 @@ class ApiConfiguration {
     RouterFunction<ServerResponse> builderRoutes(
             Auctioneer auctioneer,
             AuctionKeyPair auctionKey,
+            AuctionProperties auction,
+            ChainMirroring chain,
             BidsProperties bids,
             Clock clock,
             MeterRegistry registry) {
@@ -60,7 +66,7 @@ class ApiConfiguration {
         registry.gauge("gavel.bids.pending", limits, BidLimits::pending);
         BuilderApi api = new BuilderApi(
                 auctioneer,
-                auctionKey.publicKey(),
+                () -> AuctionKeyDocument.of(auctionKey.publicKey(), auction.domain(), chain.hubKeyId()),
                 limits,
                 new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
@@ -111,12 +117,13 @@ class ApiConfiguration {
     @Bean(destroyMethod = "close")
     EngineApiServer engineApiServer(
             Auctioneer auctioneer,
+            ChannelFeed channel,
             AuctioneerLease lease,
             EngineJwt jwt,
             EngineProperties engine,
             MeterRegistry registry) {
         return new EngineApiServer(
-                new EngineApi(auctioneer, lease, new EngineCallMetrics(registry)),
+                new EngineApi(auctioneer, channel, lease, new EngineCallMetrics(registry)),
                 jwt,
                 engine.maxRequestSize().toBytes());
     }
@@ -130,12 +137,14 @@ class ApiConfiguration {
             AuctioneerLease lease,
             Auctioneer auctioneer,
             DataSource dataSource,
+            JdbcAuctionJournal journal,
+            StrikesProperties strikes,
             Clock clock,
             ApplicationEventPublisher events) {
         return new Leadership(
                 lease,
                 auctioneer,
-                new Handover(new HistoryQueries(dataSource), clock),
+                new Handover(new HistoryQueries(dataSource), journal, strikes.windowBlocks(), clock),
                 () -> AvailabilityChangeEvent.publish(events, lease, LivenessState.BROKEN));
     }
 
@@ -157,10 +166,16 @@ class ApiConfiguration {
             ChainMirroring chain,
             ChainProperties chainProperties,
             SettlementWiring settlement,
-            SettlementProperties settlementProperties) {
+            SettlementProperties settlementProperties,
+            JdbcAuctionJournal journal,
+            HistoryUpkeep historyUpkeep,
+            HistoryProperties history,
+            Clock clock) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("auctioneer lease", lease.renewInterval(), leadership::beat));
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
+        tasks.add(
+                new PeriodicTask("history upkeep", history.upkeepInterval(), () -> historyUpkeep.run(clock.instant())));
         chain.mirror()
                 .ifPresent(mirror -> tasks.add(new PeriodicTask(
                         "chain mirror catch-up",
@@ -185,7 +200,20 @@ class ApiConfiguration {
                                 settler.runOnce();
                             }
                         })));
+        settlement
+                .settler()
+                .ifPresent(settler -> tasks.add(new PeriodicTask(
+                        "escrow of settled wins",
+                        settlementProperties.pollInterval(),
+                        () -> auctioneer.winsResolved(
+                                journal.resolvedAmong(auctioneer.unresolvedWins(), escrowReadThrough(chain))))));
         return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
+    }
+
+    /** The block of the contracts' chain the escrow balances were read at; -1 before the mirror's first view. */
+    private static long escrowReadThrough(ChainMirroring chain) {
+        BlockNumber block = chain.view().block();
+        return block == null ? -1 : block.value();
     }
 
     private static Path jwtSecretFile(EngineProperties engine, GavelProperties gavel) {

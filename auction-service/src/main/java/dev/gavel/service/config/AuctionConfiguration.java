@@ -7,6 +7,8 @@ import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.core.admission.StrikeBook;
+import dev.gavel.core.auction.AuctionEvents;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
@@ -19,6 +21,7 @@ import dev.gavel.primitives.Hex;
 import dev.gavel.service.admission.CreditLimitedDirectory;
 import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
@@ -138,21 +141,34 @@ class AuctionConfiguration {
             AuctionProperties auction,
             JdbcAuctionJournal history,
             AuctionBroadcasts broadcasts,
+            ChannelFeed channel,
             ForkProperties forks,
+            StrikesProperties strikeSettings,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
         RoundBook rounds = new RoundBook(clock, policies, forks.chainSpec(), lastRecordedRoundId(history, clock));
-        Eip712Domain domain = Eip712Domain.gavel(auction.chainId(), auction.settlementContract());
+        Eip712Domain domain = auction.domain();
         CollateralBook collateral = new CollateralBook();
+        StrikeBook strikes = new StrikeBook(strikeSettings.limit(), strikeSettings.windowBlocks());
         BidIntake intake = new BidIntake(
                 rounds,
                 directory,
                 new BidOpener(auctionKey),
                 new BidSignatures(domain),
                 new HeaderSignatures(domain),
-                collateral);
-        Auctioneer auctioneer =
-                new Auctioneer(clock, rounds, intake, new ChainHeads(RECENT_HEADS), journal, broadcasts, collateral);
+                collateral,
+                strikes);
+        Auctioneer auctioneer = new Auctioneer(
+                clock,
+                rounds,
+                intake,
+                new ChainHeads(RECENT_HEADS),
+                journal,
+                AuctionEvents.both(broadcasts, channel),
+                collateral,
+                strikes);
+        // a restart lifts no debt and no suspension: recorded wins are owed (and watched) again, strikes count again
+        auctioneer.restore(history.unresolvedWins(), history.recentStrikes(strikeSettings.windowBlocks()));
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);
         return auctioneer;
     }

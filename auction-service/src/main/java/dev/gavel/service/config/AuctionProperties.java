@@ -1,5 +1,6 @@
 package dev.gavel.service.config;
 
+import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Wei;
@@ -32,6 +33,11 @@ public record AuctionProperties(
         @DefaultValue List<Address> builders,
         @DefaultValue("2s") Duration expiryGrace,
         @Valid @DefaultValue Policy policy) {
+
+    /** The EIP-712 domain bids, headers and queries are signed in. */
+    public Eip712Domain domain() {
+        return Eip712Domain.gavel(chainId, settlementContract);
+    }
 
     /** The auction policy in force for every block. */
     public record Policy(

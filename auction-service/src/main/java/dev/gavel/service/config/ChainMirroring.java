@@ -26,4 +26,10 @@ record ChainMirroring(Optional<ChainMirror> mirror) {
     HubView view() {
         return mirror.map(ChainMirror::view).orElse(HubView.EMPTY);
     }
+
+    /** The auction key id the hub publishes; null without a chain or before the mirror has read one. */
+    Integer hubKeyId() {
+        HubView view = view();
+        return view.block() == null ? null : view.auctionKeyId();
+    }
 }

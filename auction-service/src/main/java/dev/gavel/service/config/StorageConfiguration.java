@@ -7,6 +7,7 @@ import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.lease.Fence;
 import dev.gavel.db.schema.HistorySchema;
+import dev.gavel.db.upkeep.HistoryUpkeep;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.ops.SettlementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +81,7 @@ class StorageConfiguration {
     }
 
     /**
-     * The database, once migrated: what every store of the service is built on. Migrations run without the
+     * The database, once migrated and partitioned ahead: what every store of the service is built on. Migrations run without the
      * statement timeout (a migration of a large table may take long); the connections they used are then
      * replaced, so the pool's all have the timeout again.
      */
@@ -91,6 +92,12 @@ class StorageConfiguration {
             pool.getHikariPoolMXBean().softEvictConnections();
         }
         return new MigratedDatabase(dataSource);
+    }
+
+    /** The history's partitions ahead, ciphertext retention and daily statistics, repeated by the lifecycle. */
+    @Bean
+    HistoryUpkeep historyUpkeep(MigratedDatabase migrated, HistoryProperties history) {
+        return new HistoryUpkeep(migrated.dataSource(), history.ciphertextRetention());
     }
 
     /** The one writer of the history, fenced: rounds left open by an earlier instance are aborted at the takeover. */

@@ -14,6 +14,7 @@ import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
 import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.PayloadId;
 import java.util.List;
@@ -31,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The Engine API as rollup-boost calls a builder: forkchoice updates open rounds, getPayload closes
  * them and returns the winner (or an error, so the sequencer falls back to its own block), newPayload
- * and FCU heads keep track of the chain. Only the active auctioneer (the holder of the lease) answers them; a
+ * and FCU heads keep track of the chain; blocks, forkchoice states and forwarded transactions go on to the
+ * {@link ChainFeed} (the builder channel). Only the active auctioneer (the holder of the lease) answers them; a
  * standby refuses, so that rollup-boost builds the block itself. Everything here is in memory: safe on an event
  * loop.
  */
@@ -54,6 +56,7 @@ public final class EngineApi {
     private final Auctioneer auctioneer;
     private final AuctioneerLease lease;
     private final EngineCalls calls;
+    private final ChainFeed feed;
     private final Map<String, Method> methods = Map.ofEntries(
             Map.entry("engine_exchangeCapabilities", params -> WireJson.MAPPER.valueToTree(CAPABILITIES)),
             Map.entry("engine_forkchoiceUpdatedV3", this::forkchoiceUpdated),
@@ -62,8 +65,10 @@ public final class EngineApi {
             Map.entry("engine_newPayloadV3", this::newPayload),
             Map.entry("engine_newPayloadV4", this::newPayload),
             Map.entry("eth_getBlockByNumber", params -> latestBlock()),
-            Map.entry("eth_sendRawTransaction", EngineApi::transactionHash),
-            Map.entry("eth_sendRawTransactionConditional", EngineApi::transactionHash),
+            Map.entry("eth_sendRawTransaction", params -> transaction(params, "eth_sendRawTransaction")),
+            Map.entry(
+                    "eth_sendRawTransactionConditional",
+                    params -> transaction(params, "eth_sendRawTransactionConditional")),
             Map.entry(
                     "miner_setExtra", params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)),
             Map.entry(
@@ -76,8 +81,9 @@ public final class EngineApi {
                     "miner_setMaxDASize",
                     params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)));
 
-    public EngineApi(Auctioneer auctioneer, AuctioneerLease lease, EngineCalls calls) {
+    public EngineApi(Auctioneer auctioneer, ChainFeed feed, AuctioneerLease lease, EngineCalls calls) {
         this.auctioneer = auctioneer;
+        this.feed = feed;
         this.lease = lease;
         this.calls = calls;
     }
@@ -139,6 +145,7 @@ public final class EngineApi {
                 param(params, 0, ForkchoiceState.class, "forkchoice state", JsonRpcError.INVALID_FORKCHOICE_STATE);
         ObjectNode result = WireJson.MAPPER.createObjectNode();
         auctioneer.headChosen(state.headBlockHash(), state.safeBlockHash());
+        feed.forkchoiceChosen(params.get(0));
         if (params.path(1).isNull() || params.path(1).isMissingNode()) {
             result.set(
                     "payloadStatus",
@@ -204,6 +211,7 @@ public final class EngineApi {
                         payload.gasUsed(),
                         payload.baseFeePerGas(),
                         payload.extraData()))));
+        feed.blockDeclared(params.get(0));
         // Gavel is no execution client: it notes the block but cannot vouch for it, so ACCEPTED, not VALID.
         return payloadStatus("ACCEPTED", null);
     }
@@ -224,9 +232,15 @@ public final class EngineApi {
                 .orElse(WireJson.MAPPER.getNodeFactory().nullNode());
     }
 
-    private static JsonNode transactionHash(ArrayNode params) throws JsonRpcError {
+    /** A transaction rollup-boost forwarded: its hash, as a node answers, and on to the builders. */
+    private JsonNode transaction(ArrayNode params, String method) throws JsonRpcError {
         Bytes raw = param(params, 0, Bytes.class, "raw transaction", JsonRpcError.INVALID_PARAMS);
-        return WireJson.MAPPER.getNodeFactory().stringNode(Hex.encode(Hash.sha3(raw.toArray())));
+        if (raw.length() == 0) {
+            throw new JsonRpcError(JsonRpcError.INVALID_PARAMS, "parameter 0 (raw transaction) is empty");
+        }
+        Hash32 hash = Hash32.of(Hash.sha3(raw.toArray()));
+        feed.transactionReceived(hash, raw, method, params.path(1));
+        return WireJson.MAPPER.getNodeFactory().stringNode(hash.toHex());
     }
 
     /** Parameter {@code index}, read as {@code type}; errors name it as the Engine API does ({@code name}). */

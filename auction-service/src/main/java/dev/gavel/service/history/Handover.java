@@ -1,18 +1,15 @@
 package dev.gavel.service.history;
 
 import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.core.auction.RecordedWin;
 import dev.gavel.core.chain.ChainHeads;
-import dev.gavel.core.chain.Inclusion;
 import dev.gavel.db.history.ForkchoiceRow;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryUnavailableException;
-import dev.gavel.db.history.UnresolvedWin;
 import dev.gavel.db.lease.LeaseRepository;
-import dev.gavel.primitives.BlockNumber;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -29,10 +26,14 @@ public final class Handover {
     private static final int FOLLOWED_HEADS = 64;
 
     private final HistoryQueries queries;
+    private final JdbcAuctionJournal journal;
+    private final long strikeWindowBlocks;
     private final Clock clock;
 
-    public Handover(HistoryQueries queries, Clock clock) {
+    public Handover(HistoryQueries queries, JdbcAuctionJournal journal, long strikeWindowBlocks, Clock clock) {
         this.queries = queries;
+        this.journal = journal;
+        this.strikeWindowBlocks = strikeWindowBlocks;
         this.clock = clock;
     }
 
@@ -50,34 +51,25 @@ public final class Handover {
         }
     }
 
-    /** Prepares {@code auctioneer} to take rounds under the grant {@code token}; its writes are fenced with it. */
+    /**
+     * Prepares {@code auctioneer} to take rounds under the grant {@code token}: the rounds left open are aborted
+     * (fenced with it), round ids continue after the last recorded, and the wins and strikes recorded since this
+     * instance started are taken up as a restart takes them up.
+     */
     public void takeOver(Auctioneer auctioneer, long token) {
         follow(auctioneer);
         try {
             int aborted = queries.abortOpenRounds(clock.instant(), LeaseRepository.fence(() -> OptionalLong.of(token)));
-            long head = auctioneer.heads().latest().map(h -> h.number().value()).orElse(0L);
-            List<Auctioneer.UndecidedWin> wins =
-                    queries
-                            .unresolvedWins(BlockNumber.of(Math.max(0, head - Auctioneer.INCLUSION_WATCH_BLOCKS)))
-                            .stream()
-                            .map(Handover::undecided)
-                            .toList();
-            auctioneer.resume(queries.highestRoundId(), wins);
+            auctioneer.continueRoundsAfter(queries.highestRoundId());
+            List<RecordedWin> wins = journal.unresolvedWins();
+            auctioneer.restore(wins, journal.recentStrikes(strikeWindowBlocks));
             log.info(
-                    "taking over at head {}: {} round(s) left open before were aborted, {} won block(s) watched again",
-                    head,
+                    "taking over at head {}: {} round(s) left open before were aborted, {} unresolved win(s) taken up",
+                    auctioneer.heads().latest().map(h -> h.number().value()).orElse(0L),
                     aborted,
                     wins.size());
         } catch (SQLException e) {
             throw new HistoryUnavailableException("the takeover could not be recorded: " + e.getMessage(), e);
         }
-    }
-
-    private static Auctioneer.UndecidedWin undecided(UnresolvedWin win) {
-        return new Auctioneer.UndecidedWin(
-                win.roundId(),
-                win.blockNumber(),
-                win.blockHash(),
-                Inclusion.valueOf(win.state().toUpperCase(Locale.ROOT)));
     }
 }

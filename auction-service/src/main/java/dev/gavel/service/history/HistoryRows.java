@@ -2,11 +2,13 @@ package dev.gavel.service.history;
 
 import dev.gavel.bidding.block.FeeInputs;
 import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.intake.BidAttempt;
+import dev.gavel.core.intake.BidIds;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.intake.StageTimings;
 import dev.gavel.core.round.AcceptedBid;
@@ -20,7 +22,6 @@ import dev.gavel.db.history.RoundClosure;
 import dev.gavel.db.history.RoundRow;
 import dev.gavel.primitives.Bytes;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The one converter between the auction's types and the history's rows, both ways. */
 final class HistoryRows {
@@ -90,7 +91,7 @@ final class HistoryRows {
     static BidRow rejected(IntakeResult.Rejected rejected) {
         BidAttempt attempt = rejected.attempt();
         return new BidRow(
-                UUID.randomUUID(),
+                BidIds.arrivedAt(attempt.receivedAt()),
                 attempt.roundId(),
                 rejected.rejection().code().name(),
                 rejected.rejection().message(),
@@ -152,12 +153,16 @@ final class HistoryRows {
     }
 
     private static BidReveal reveal(AcceptedBid bid) {
+        ExecutionPayload payload = bid.envelope().executionPayload();
         return new BidReveal(
                 bid.bidId(),
+                bid.receivedAt(),
                 bid.digest(),
                 bid.signed().bid().blockHash(),
                 bid.value(),
-                Bytes.of(bid.signed().signature().toArray()));
+                Bytes.of(bid.signed().signature().toArray()),
+                payload.gasUsed().value(),
+                payload.transactions().size());
     }
 
     private static BidRow.StageMicros stages(StageTimings t) {

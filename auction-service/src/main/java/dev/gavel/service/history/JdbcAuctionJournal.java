@@ -1,10 +1,13 @@
 package dev.gavel.service.history;
 
 import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.OutcomeHistory;
+import dev.gavel.core.auction.RecordedWin;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
+import dev.gavel.core.chain.WonBlock;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
@@ -13,9 +16,11 @@ import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryUnavailableException;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.history.InclusionChange;
+import dev.gavel.db.history.StrikeRow;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +88,70 @@ public final class JdbcAuctionJournal implements AuctionJournal, OutcomeHistory 
     @Override
     public void headsChosen(Hash32 head, Hash32 safe) {
         writer.tryWrite(new ForkchoiceRow(head, safe));
+    }
+
+    @Override
+    public void strikeRecorded(Strike strike) {
+        writer.write(new StrikeRow(
+                        strike.roundId(),
+                        strike.builder(),
+                        strike.blockNumber(),
+                        strike.wonBlockHash(),
+                        strike.canonicalBlockHash()))
+                .exceptionally(failure -> {
+                    log.error(
+                            "strike against {} for block {} (round {}) was not recorded: {}",
+                            strike.builder(),
+                            strike.blockNumber(),
+                            strike.roundId(),
+                            failure.getMessage());
+                    return null;
+                });
+    }
+
+    /** The wins recorded as still owed, as the auction takes them up again after a restart. */
+    public List<RecordedWin> unresolvedWins() {
+        try {
+            return queries.unresolvedWins().stream()
+                    .map(row -> new RecordedWin(
+                            new WonBlock(row.roundId(), row.blockNumber(), row.blockHash(), row.winner(), row.price()),
+                            row.state().equals("payable") ? Inclusion.PAYABLE : Inclusion.PENDING,
+                            !row.state().equals("pending") && !row.state().equals("payable")))
+                    .toList();
+        } catch (SQLException e) {
+            throw new HistoryUnavailableException("the unresolved wins cannot be read", e);
+        }
+    }
+
+    /** The strikes recorded within {@code windowBlocks} of the latest one. */
+    public List<Strike> recentStrikes(long windowBlocks) {
+        try {
+            return queries.recentStrikes(windowBlocks).stream()
+                    .map(row -> new Strike(
+                            row.roundId(),
+                            row.builder(),
+                            row.blockNumber(),
+                            row.wonBlockHash(),
+                            row.canonicalBlockHash()))
+                    .toList();
+        } catch (SQLException e) {
+            throw new HistoryUnavailableException("the recent strikes cannot be read", e);
+        }
+    }
+
+    /**
+     * Those of {@code roundIds} whose wins were skipped, found not included, or settled in a block of the contracts'
+     * chain the escrow balances were read through ({@code seenThrough}): until then the balance still holds the price.
+     */
+    public List<Long> resolvedAmong(Collection<Long> roundIds, long seenThrough) {
+        if (roundIds.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return queries.resolvedAmong(roundIds, seenThrough);
+        } catch (SQLException e) {
+            throw new HistoryUnavailableException("the settlement states cannot be read", e);
+        }
     }
 
     /** The highest round id recorded: the start-up floor of new round ids. */

@@ -1,5 +1,6 @@
 package dev.gavel.service.ops;
 
+import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
@@ -76,6 +77,12 @@ public final class MetricRecordingAuctionJournal implements AuctionJournal {
     @Override
     public void headsChosen(Hash32 head, Hash32 safe) {
         delegate.headsChosen(head, safe);
+    }
+
+    @Override
+    public void strikeRecorded(Strike strike) {
+        registry.counter("gavel.strikes").increment();
+        delegate.strikeRecorded(strike);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
@@ -13,9 +14,11 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.primitives.Address;
+import dev.gavel.service.testing.ChannelBuilder;
 import dev.gavel.service.testing.OnchainGavel;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
+import dev.gavel.service.testing.TextSocket;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
 import dev.gavel.simulation.EngineClient;
@@ -24,12 +27,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
+import tools.jackson.databind.JsonNode;
 
 /** The service admits builders as the onchain BuilderHub says, through the chain mirror, within the confirmation depth. */
 class HubAdmissionEndToEndTest {
@@ -97,6 +102,24 @@ class HubAdmissionEndToEndTest {
     }
 
     @Test
+    void aSuspendedBuilderIsDisconnectedFromTheChannelWithinTheConfirmationDepth() throws Exception {
+        Credentials carol = world.builder(3);
+        world.deposit(carol, BigInteger.valueOf(1_000_000));
+        chain.mine(CONFIRMATIONS);
+        Eip712Domain domain =
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(world.settlement.getContractAddress()));
+        try (TextSocket channel =
+                await().atMost(Duration.ofSeconds(20)).until(() -> admittedChannel(domain, carol), Objects::nonNull)) {
+            world.hub.suspend(carol.getAddress()).send();
+            chain.mine(CONFIRMATIONS);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> channel.closeCode() > 0);
+            assertThat(channel.closeCode()).as(channel.closeReason()).isEqualTo(1008);
+            assertThat(channel.closeReason()).contains("suspended");
+        }
+    }
+
+    @Test
     void theRoundsPolicyIsTheHubs() throws Exception {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 8_000, new Random(8));
         PayloadAttributes attributes =
@@ -110,6 +133,18 @@ class HubAdmissionEndToEndTest {
                         r -> assertThat(r.error().code()).isEqualTo(RejectionCode.BELOW_RESERVE));
         assertThat(submit(client(world.builder(2)), parent, attributes, SettlementWorld.RESERVE.longValueExact(), 5))
                 .isInstanceOf(SubmitResult.Accepted.class);
+    }
+
+    /** A channel on which {@code builder} was welcomed, or null when it was refused (the mirror has not seen it yet). */
+    private static TextSocket admittedChannel(Eip712Domain domain, Credentials builder) throws Exception {
+        TextSocket channel = new TextSocket(gavel.ws("/v1/builder"));
+        JsonNode answer = ChannelBuilder.logIn(
+                channel, domain, builder.getEcKeyPair(), Address.fromHex(builder.getAddress()), null);
+        if ("welcome".equals(answer.path("type").asString())) {
+            return channel;
+        }
+        channel.close();
+        return null;
     }
 
     private static BuilderClient client(Credentials key) throws Exception {

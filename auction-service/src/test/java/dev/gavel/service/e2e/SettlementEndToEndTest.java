@@ -132,6 +132,19 @@ class SettlementEndToEndTest {
                                 database.dataSource(),
                                 "select count(*) || ':' || sum(settled) from settlement_batch_history where state = 'confirmed'"))
                 .isEqualTo("1:2");
+        ExecutionPayload afterParent = Sequencer.declareBlock(engine, 6_000, random);
+        PayloadAttributes afterAttributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(20).getEpochSecond(), 6);
+        Sequencer.openRound(engine, afterParent, afterAttributes);
+        long wholeBalance = balance(1).longValueExact();
+        await().alias("builder 1's settled wins stop holding its escrow once the mirror reads the balance after them")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> submit(1, afterParent, afterAttributes, wholeBalance) instanceof SubmitResult.Accepted);
+        assertThat(submit(1, afterParent, afterAttributes, wholeBalance + 1))
+                .isInstanceOfSatisfying(
+                        SubmitResult.Rejected.class,
+                        r -> assertThat(r.error().code()).isEqualTo(RejectionCode.INSUFFICIENT_ESCROW));
         assertThat(Http11.client()
                         .send(
                                 HttpRequest.newBuilder(URI.create(gavel.management() + "/actuator/prometheus"))

@@ -9,6 +9,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.testing.SimulatedBlocks;
+import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
 import dev.gavel.core.chain.ChainHeads;
@@ -82,6 +83,7 @@ class HistoryHealthIndicatorTest {
         RoundBook rounds = new RoundBook(
                 clock, block -> AuctionFixtures.policy(AuctionFormat.SECOND_PRICE, 10, 4), ChainSpec.LATEST);
         CollateralBook collateral = new CollateralBook();
+        StrikeBook strikes = AuctionFixtures.strikes();
         Auctioneer auctioneer = new Auctioneer(
                 clock,
                 rounds,
@@ -89,11 +91,13 @@ class HistoryHealthIndicatorTest {
                         rounds,
                         new InMemoryBuilderDirectory().admit(AuctionFixtures.address(alice)),
                         auctionKey,
-                        collateral),
+                        collateral,
+                        strikes),
                 new ChainHeads(64),
                 new JdbcAuctionJournal(writer, new HistoryQueries(breaking)),
                 new RecordingAuctionEvents(),
-                collateral);
+                collateral,
+                strikes);
         auctioneer.blockDeclared(new ChainHeads.Head(
                 PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
         return auctioneer;

@@ -14,6 +14,7 @@ public final class TextSocket implements AutoCloseable {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final WebSocket socket;
     private volatile int closeCode = -1;
+    private volatile String closeReason;
 
     public TextSocket(URI uri) {
         this.socket = Http11.client()
@@ -30,6 +31,14 @@ public final class TextSocket implements AutoCloseable {
 
     public int closeCode() {
         return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
     }
 
     @Override
@@ -53,6 +62,7 @@ public final class TextSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode = statusCode;
             return null;
         }

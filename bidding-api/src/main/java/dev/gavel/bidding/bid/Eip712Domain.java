@@ -38,7 +38,7 @@ public record Eip712Domain(String name, String version, long chainId, Address ve
         return Hash32.of(Hash.sha3(message));
     }
 
-    static byte[] keccak(String text) {
+    public static byte[] keccak(String text) {
         return Hash.sha3(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -14,6 +14,7 @@ public enum RejectionCode {
     ROUND_CLOSED(409),
     LATE_BID(409),
     UNKNOWN_BUILDER(403),
+    SUSPENDED(403),
     TOO_MANY_BIDS(429),
     RATE_LIMITED(429),
     TOO_SLOW(408),

@@ -3,9 +3,15 @@ package dev.gavel.bidding.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignatures;
+import dev.gavel.bidding.bid.BidsQuery;
+import dev.gavel.bidding.bid.BidsQuerySignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.Secp256k1;
+import dev.gavel.bidding.block.BlockHashes;
+import dev.gavel.bidding.block.ChainFamily;
 import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
@@ -16,6 +22,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -29,10 +36,11 @@ import tools.jackson.databind.JsonNode;
  */
 class BuilderApiVectorsTest {
     private static final Pattern VECTORS = Pattern.compile("```json header-v2-vectors\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BLOCK_VECTOR = Pattern.compile("```json block-hash-vector\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void theHeaderV2VectorsOfTheBuilderApiDocumentHold() throws Exception {
-        JsonNode vector = WireJson.MAPPER.readTree(vectorsBlock());
+        JsonNode vector = WireJson.MAPPER.readTree(block(VECTORS));
         JsonNode in = vector.get("inputs");
         JsonNode out = vector.get("outputs");
         AuctionKeyPair auctionKey =
@@ -71,14 +79,46 @@ class BuilderApiVectorsTest {
         assertThat(WireJson.MAPPER.readTree(WireJson.write(sealed))).isEqualTo(out.get("body"));
         assertThat(new BidOpener(auctionKey).open(BidHeader.decode(sealed.header()), sealed))
                 .isEqualTo(plaintext);
+        BidSignatures bids = new BidSignatures(domain);
+        assertThat(bids.digest(bid).toHex()).isEqualTo(out.get("bidDigest").asString());
+        assertThat(bids.sign(bid, builderKey).signature().toHex())
+                .isEqualTo(out.get("bidSignature").asString());
+        JsonNode asked = in.get("bidsQuery");
+        BidsQuery query = new BidsQuery(
+                bid.builder(),
+                BlockNumber.of(asked.get("fromBlock").asLong()),
+                BlockNumber.of(asked.get("toBlock").asLong()),
+                asked.get("expires").asLong());
+        BidsQuerySignatures queries = new BidsQuerySignatures(domain);
+        assertThat(queries.digest(query).toHex())
+                .isEqualTo(out.get("queryDigest").asString());
+        assertThat(queries.sign(query, builderKey).toHex())
+                .isEqualTo(out.get("querySignature").asString());
+        assertThat(queries.digest(query))
+                .as("a query's digest is never a bid's or a header's")
+                .isNotEqualTo(bids.digest(bid))
+                .isNotEqualTo(headers.digest(sealed.header().toArray()));
     }
 
-    private static String vectorsBlock() throws IOException {
+    @Test
+    void theBlockHashVectorHolds() throws Exception {
+        JsonNode vector = WireJson.MAPPER.readTree(block(BLOCK_VECTOR));
+        ExecutionPayload payload = WireJson.MAPPER.treeToValue(vector.get("executionPayload"), ExecutionPayload.class);
+
+        assertThat(BlockHashes.compute(
+                                payload,
+                                Hash32.fromHex(
+                                        vector.get("parentBeaconBlockRoot").asString()),
+                                List.of(),
+                                ChainFamily.OP_STACK)
+                        .toHex())
+                .isEqualTo(vector.get("blockHash").asString());
+    }
+
+    private static String block(Pattern pattern) throws IOException {
         Path document = Path.of("").toAbsolutePath().getParent().resolve("docs/builder-api.md");
-        Matcher matcher = VECTORS.matcher(Files.readString(document));
-        assertThat(matcher.find())
-                .as("a json header-v2-vectors block in " + document)
-                .isTrue();
+        Matcher matcher = pattern.matcher(Files.readString(document));
+        assertThat(matcher.find()).as(pattern + " in " + document).isTrue();
         return matcher.group(1);
     }
 

@@ -84,12 +84,36 @@ public final class SimulatedBlocks {
                 List.of());
     }
 
+    /**
+     * The same block claiming {@code stateRoot}, with the block hash that goes with it: a block Gavel cannot tell
+     * from a good one (it executes nothing), but an execution client that runs it refuses.
+     */
+    public static ExecutionPayloadEnvelope withStateRoot(ExecutionPayloadEnvelope envelope, Hash32 stateRoot) {
+        ExecutionPayload draft = copy(
+                envelope.executionPayload(),
+                stateRoot,
+                envelope.executionPayload().blockHash());
+        Hash32 blockHash = BlockHashes.compute(
+                draft, envelope.parentBeaconBlockRoot(), envelope.executionRequests(), ChainFamily.OP_STACK);
+        return new ExecutionPayloadEnvelope(
+                rehash(draft, blockHash),
+                envelope.blockValue(),
+                envelope.blobsBundle(),
+                envelope.shouldOverrideBuilder(),
+                envelope.parentBeaconBlockRoot(),
+                envelope.executionRequests());
+    }
+
     /** The same payload claiming another block hash (for tests of mismatches). */
     public static ExecutionPayload rehash(ExecutionPayload p, Hash32 blockHash) {
+        return copy(p, p.stateRoot(), blockHash);
+    }
+
+    private static ExecutionPayload copy(ExecutionPayload p, Hash32 stateRoot, Hash32 blockHash) {
         return new ExecutionPayload(
                 p.parentHash(),
                 p.feeRecipient(),
-                p.stateRoot(),
+                stateRoot,
                 p.receiptsRoot(),
                 p.logsBloom(),
                 p.prevRandao(),

@@ -14,14 +14,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Reads of the history the service itself needs: what an instance taking over as the auctioneer picks up (the
- * chain as the last one saw it, where round ids stand, won blocks still to be decided), and replay of outcomes.
+ * Reads of the history the service itself needs: recovery at start-up (open rounds, the last round id, unresolved
+ * wins, recent strikes), wins resolved since, what an instance taking over as the auctioneer picks up (the chain
+ * as the last one saw it), and replay of outcomes.
  */
 public final class HistoryQueries {
     private static final String ABORT_OPEN_ROUNDS = """
@@ -35,8 +37,18 @@ public final class HistoryQueries {
     private static final String FORKCHOICE = """
             select head_hash, safe_hash from chain_forkchoice""";
     private static final String UNRESOLVED_WINS = """
-            select round_id, block_number, block_hash, state from outcome_settlements
-            where state in ('pending', 'payable', 'not_included') and block_number >= ? order by round_id""";
+            select o.round_id, o.block_number, o.block_hash, o.winner, o.price, s.state
+            from outcomes o join outcome_settlements s on s.round_id = o.round_id
+            where o.winner is not null and s.state in ('pending', 'payable', 'submitted', 'quarantined')
+            order by o.round_id""";
+    private static final String RECENT_STRIKES = """
+            select * from strikes
+            where block_number > (select coalesce(max(block_number), 0) from strikes) - ?
+            order by block_number, round_id""";
+    private static final String RESOLVED_AMONG = """
+            select s.round_id from outcome_settlements s left join settlement_batches b on b.batch_id = s.batch_id
+            where s.round_id = any (?)
+              and (s.state in ('skipped', 'not_included') or (s.state = 'settled' and b.mined_block <= ?))""";
 
     private final DataSource dataSource;
 
@@ -99,25 +111,6 @@ public final class HistoryQueries {
         }
     }
 
-    /** Won blocks of heights ≥ {@code fromBlock} whose inclusion may still change, oldest round first. */
-    public List<UnresolvedWin> unresolvedWins(BlockNumber fromBlock) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(UNRESOLVED_WINS)) {
-            Jdbc.setBlock(statement, 1, fromBlock);
-            List<UnresolvedWin> wins = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    wins.add(new UnresolvedWin(
-                            rows.getLong("round_id"),
-                            Jdbc.getBlock(rows, "block_number"),
-                            Jdbc.getBytes(rows, "block_hash", Hash32::of),
-                            rows.getString("state")));
-                }
-            }
-            return wins;
-        }
-    }
-
     /** The highest round id recorded (0 when none): new round ids must lie above it, whatever the clock says. */
     public long highestRoundId() throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -142,6 +135,64 @@ public final class HistoryQueries {
                 }
             }
             return outcomes;
+        }
+    }
+
+    /** Won blocks whose price is still owed: not settled, skipped or found not included. */
+    public List<UnresolvedWinRow> unresolvedWins() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(UNRESOLVED_WINS);
+                ResultSet rows = statement.executeQuery()) {
+            List<UnresolvedWinRow> wins = new ArrayList<>();
+            while (rows.next()) {
+                wins.add(new UnresolvedWinRow(
+                        rows.getLong("round_id"),
+                        Jdbc.getBlock(rows, "block_number"),
+                        Jdbc.getBytes(rows, "block_hash", Hash32::of),
+                        Jdbc.getBytes(rows, "winner", Address::of),
+                        Jdbc.getWei(rows, "price"),
+                        rows.getString("state")));
+            }
+            return wins;
+        }
+    }
+
+    /** The strikes at blocks within {@code windowBlocks} of the highest struck block, oldest first. */
+    public List<StrikeRow> recentStrikes(long windowBlocks) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(RECENT_STRIKES)) {
+            statement.setLong(1, windowBlocks);
+            List<StrikeRow> strikes = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    strikes.add(new StrikeRow(
+                            rows.getLong("round_id"),
+                            Jdbc.getBytes(rows, "builder", Address::of),
+                            Jdbc.getBlock(rows, "block_number"),
+                            Jdbc.getBytes(rows, "won_block_hash", Hash32::of),
+                            Jdbc.getBytes(rows, "canonical_block_hash", Hash32::of)));
+                }
+            }
+            return strikes;
+        }
+    }
+
+    /**
+     * Those of {@code roundIds} whose wins no longer need escrow: skipped, not included, or settled in a block of the
+     * contracts' chain at or below {@code seenThrough} (the escrow balances read through it show the price paid).
+     */
+    public List<Long> resolvedAmong(Collection<Long> roundIds, long seenThrough) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(RESOLVED_AMONG)) {
+            statement.setArray(1, connection.createArrayOf("bigint", roundIds.toArray()));
+            statement.setLong(2, seenThrough);
+            List<Long> resolved = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    resolved.add(rows.getLong(1));
+                }
+            }
+            return resolved;
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL of one history batch, run in a fixed order (rounds, bids, reveals, outcomes and their settlement
- * rows, round status, inclusion changes, then the chain's heads, only the recent ones kept, and its forkchoice) so
+ * The SQL of one history batch, run in a fixed order (rounds, bids and their ciphertext, reveals, outcomes and
+ * their settlement rows, round status, inclusion changes, strikes, then the chain's heads, only the recent ones
+ * kept, and its forkchoice) so
  * that rows always exist before what refers to them. Every statement is idempotent: a batch retried
  * after a failure writes nothing twice. A round id already recorded for another round fails the batch (then
  * that write alone): its bids and outcome must never be filed under someone else's round.
@@ -25,13 +26,18 @@ final class HistoryStatements {
             where rounds.payload_id = excluded.payload_id and rounds.opened_at = excluded.opened_at""";
     private static final String INSERT_BID = """
             insert into bids (bid_id, round_id, status, rejection_code, rejection_message, received_at, body_bytes,
-                block_number, parent_hash, builder, key_id, encapsulated_key, ciphertext,
+                block_number, parent_hash, builder, key_id, encapsulated_key,
                 decode_us, route_us, open_us, verify_us, check_us)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (bid_id) do nothing""";
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (bid_id, received_at) do nothing""";
+    private static final String INSERT_CIPHERTEXT = """
+            insert into bid_ciphertexts (bid_id, received_at, round_id, ciphertext) values (?, ?, ?, ?)
+            on conflict (bid_id, received_at) do nothing""";
+    // the arrival, exact to the microsecond PostgreSQL keeps, leads to the bid's one partition
     private static final String REVEAL_BID = """
-            update bids set bid_digest = ?, block_hash = ?, value = ?, signature = ?, revealed_at = ?
-            where bid_id = ?""";
+            update bids set bid_digest = ?, block_hash = ?, value = ?, signature = ?, revealed_at = ?, gas_used = ?,
+                transaction_count = ?
+            where bid_id = ? and received_at = ?""";
     private static final String INSERT_OUTCOME = """
             insert into outcomes (round_id, block_number, parent_hash, payload_id, format, winner, winning_bid_id,
                 bid_value, price, runner_up, runner_up_bid_id, runner_up_value, bid_count, block_hash, closed_at)
@@ -43,6 +49,10 @@ final class HistoryStatements {
     private static final String CHANGE_INCLUSION = """
             update outcome_settlements set state = ?, updated_at = now()
             where round_id = ? and state in ('pending', 'payable', 'not_included')""";
+    private static final String INSERT_STRIKE = """
+            insert into strikes (round_id, builder, block_number, won_block_hash, canonical_block_hash)
+            values (?, ?, ?, ?, ?)
+            on conflict (round_id) do nothing""";
     private static final String CLOSE_ROUND = """
             update rounds set status = ?, closed_at = ? where round_id = ? and status = 'open'""";
 
@@ -68,11 +78,13 @@ final class HistoryStatements {
         List<RoundRow> roundRows = new ArrayList<>();
         try (PreparedStatement rounds = connection.prepareStatement(INSERT_ROUND);
                 PreparedStatement bids = connection.prepareStatement(INSERT_BID);
+                PreparedStatement ciphertexts = connection.prepareStatement(INSERT_CIPHERTEXT);
                 PreparedStatement reveals = connection.prepareStatement(REVEAL_BID);
                 PreparedStatement outcomes = connection.prepareStatement(INSERT_OUTCOME);
                 PreparedStatement settlements = connection.prepareStatement(TRACK_SETTLEMENT);
                 PreparedStatement closes = connection.prepareStatement(CLOSE_ROUND);
                 PreparedStatement inclusions = connection.prepareStatement(CHANGE_INCLUSION);
+                PreparedStatement strikes = connection.prepareStatement(INSERT_STRIKE);
                 PreparedStatement heads = connection.prepareStatement(INSERT_HEAD);
                 PreparedStatement pruning = connection.prepareStatement(PRUNE_HEADS);
                 PreparedStatement forkchoice = connection.prepareStatement(SET_FORKCHOICE)) {
@@ -82,20 +94,23 @@ final class HistoryStatements {
                         addRound(rounds, round);
                         roundRows.add(round);
                     }
-                    case BidRow bid -> addBid(bids, bid);
+                    case BidRow bid -> addBid(bids, ciphertexts, bid);
                     case RoundClosure closure -> addClosure(reveals, outcomes, settlements, closes, closure);
                     case InclusionChange change -> addInclusion(inclusions, change);
+                    case StrikeRow strike -> addStrike(strikes, strike);
                     case HeadRow head -> addHead(heads, pruning, head);
                     case ForkchoiceRow choice -> addForkchoice(forkchoice, choice);
                 }
             }
             refuseTakenRoundIds(rounds.executeBatch(), roundRows);
             bids.executeBatch();
+            ciphertexts.executeBatch();
             reveals.executeBatch();
             outcomes.executeBatch();
             settlements.executeBatch();
             closes.executeBatch();
             inclusions.executeBatch();
+            strikes.executeBatch();
             heads.executeBatch();
             pruning.executeBatch();
             forkchoice.executeBatch();
@@ -154,7 +169,7 @@ final class HistoryStatements {
         s.addBatch();
     }
 
-    private static void addBid(PreparedStatement s, BidRow b) throws SQLException {
+    private static void addBid(PreparedStatement s, PreparedStatement ciphertexts, BidRow b) throws SQLException {
         s.setObject(1, b.bidId(), Types.OTHER);
         Jdbc.setLong(s, 2, b.roundId());
         s.setString(3, b.accepted() ? "accepted" : "rejected");
@@ -167,18 +182,33 @@ final class HistoryStatements {
         Jdbc.setBytes(s, 10, b.builder());
         Jdbc.setInteger(s, 11, b.keyId());
         Jdbc.setBytes(s, 12, b.encapsulatedKey());
-        Jdbc.setBytes(s, 13, b.ciphertext());
-        s.setLong(14, b.stages().decode());
-        s.setLong(15, b.stages().route());
-        s.setLong(16, b.stages().open());
-        s.setLong(17, b.stages().verify());
-        s.setLong(18, b.stages().check());
+        s.setLong(13, b.stages().decode());
+        s.setLong(14, b.stages().route());
+        s.setLong(15, b.stages().open());
+        s.setLong(16, b.stages().verify());
+        s.setLong(17, b.stages().check());
         s.addBatch();
+        if (b.ciphertext() != null) {
+            ciphertexts.setObject(1, b.bidId(), Types.OTHER);
+            Jdbc.setInstant(ciphertexts, 2, b.receivedAt());
+            Jdbc.setLong(ciphertexts, 3, b.roundId());
+            Jdbc.setBytes(ciphertexts, 4, b.ciphertext());
+            ciphertexts.addBatch();
+        }
     }
 
     private static void addInclusion(PreparedStatement s, InclusionChange change) throws SQLException {
         s.setString(1, change.state());
         s.setLong(2, change.roundId());
+        s.addBatch();
+    }
+
+    private static void addStrike(PreparedStatement s, StrikeRow strike) throws SQLException {
+        s.setLong(1, strike.roundId());
+        Jdbc.setBytes(s, 2, strike.builder());
+        Jdbc.setBlock(s, 3, strike.blockNumber());
+        Jdbc.setBytes(s, 4, strike.wonBlockHash());
+        Jdbc.setBytes(s, 5, strike.canonicalBlockHash());
         s.addBatch();
     }
 
@@ -195,7 +225,10 @@ final class HistoryStatements {
             Jdbc.setWei(reveals, 3, reveal.value());
             Jdbc.setBytes(reveals, 4, reveal.signature());
             Jdbc.setInstant(reveals, 5, closure.closedAt());
-            reveals.setObject(6, reveal.bidId(), Types.OTHER);
+            reveals.setLong(6, reveal.gasUsed());
+            reveals.setInt(7, reveal.transactionCount());
+            reveals.setObject(8, reveal.bidId(), Types.OTHER);
+            Jdbc.setInstant(reveals, 9, reveal.receivedAt());
             reveals.addBatch();
         }
         if (closure.outcome() != null) {

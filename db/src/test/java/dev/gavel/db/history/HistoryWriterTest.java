@@ -7,6 +7,8 @@ import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.lease.Fence;
 import dev.gavel.db.lease.FencedException;
 import dev.gavel.db.schema.HistorySchema;
+import dev.gavel.db.upkeep.BuilderDays;
+import dev.gavel.db.upkeep.HistoryPartitions;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
@@ -23,6 +25,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The history schema and writer on a real PostgreSQL. */
 class HistoryWriterTest {
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    /** Finer than PostgreSQL's microseconds: the reveal must still find the bid by its arrival. */
+    private static final Instant ARRIVAL = T0.plusNanos(300_123_789);
 
     @TempDir
     static Path dataDirectory;
@@ -51,9 +58,10 @@ class HistoryWriterTest {
     private static long nextRoundId = 1;
 
     @BeforeAll
-    static void start() {
+    static void start() throws SQLException {
         database = EmbeddedDatabase.start(dataDirectory.resolve("pg"));
         HistorySchema.migrate(database.dataSource());
+        new HistoryPartitions(database.dataSource()).ensure(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(1)));
         writer = new HistoryWriter(database.dataSource(), 10_000, 256);
     }
 
@@ -104,15 +112,23 @@ class HistoryWriterTest {
             assertThat(result.getString("winner")).isEqualTo("0x" + "01".repeat(20));
             assertThat(result.getBigDecimal("price").longValueExact()).isEqualTo(700);
             assertThat(result.getInt("bid_count")).isEqualTo(2);
+            assertThat(result.getBytes("winner_bytes")).isEqualTo(bytes(20, 1));
 
-            ResultSet bids = sql.executeQuery("select status, rejection_code, value from bid_history where round_id = "
-                    + roundId + " order by status, value");
+            ResultSet bids = sql.executeQuery(
+                    "select status, rejection_code, value, gas_used, transaction_count from bid_history where round_id = "
+                            + roundId + " order by status, value");
             List<String> seen = new ArrayList<>();
             while (bids.next()) {
-                seen.add(bids.getString(1) + "/" + bids.getString(2) + "/" + bids.getBigDecimal(3));
+                seen.add(bids.getString(1) + "/" + bids.getString(2) + "/" + bids.getBigDecimal(3) + "/"
+                        + bids.getString(4) + "/" + bids.getString(5));
             }
-            assertThat(seen).containsExactly("accepted/null/700", "accepted/null/900", "rejected/LATE_BID/null");
+            assertThat(seen)
+                    .containsExactly(
+                            "accepted/null/700/7000/7", "accepted/null/900/9000/9", "rejected/LATE_BID/null/null/null");
 
+            assertThat(new BuilderDays(database.dataSource())
+                            .rollUp(LocalDate.ofInstant(T0, ZoneOffset.UTC), LocalDate.ofInstant(T0, ZoneOffset.UTC)))
+                    .isPositive();
             ResultSet stats =
                     sql.executeQuery("select * from builder_daily_stats where builder = '0x" + "01".repeat(20) + "'");
             assertThat(stats.next()).isTrue();
@@ -128,9 +144,8 @@ class HistoryWriterTest {
         writer.write(round(roundId, 101));
         writer.write(acceptedBid(bid, roundId, (byte) 3)).get(10, TimeUnit.SECONDS);
 
-        assertThat(scalar(
-                        "select value is null and block_hash is null and ciphertext is not null from bids where bid_id = '"
-                                + bid + "'"))
+        assertThat(scalar("select value is null and block_hash is null and exists (select 1 from bid_ciphertexts c"
+                        + " where c.bid_id = b.bid_id) from bids b where bid_id = '" + bid + "'"))
                 .isEqualTo("t");
     }
 
@@ -299,6 +314,68 @@ class HistoryWriterTest {
         assertThat(new HistoryQueries(database.dataSource()).highestRoundId()).isEqualTo(highest);
     }
 
+    @Test
+    void aStrikeIsKeptWithItsBlockAndOnlyUnresolvedWinsAreReadBackAsOwed() throws Exception {
+        long struck = nextRoundId++;
+        long payable = nextRoundId++;
+        long submitted = nextRoundId++;
+        long settled = nextRoundId++;
+        Address mallory = Address.of(bytes(20, 0x66));
+        for (long roundId : List.of(struck, payable, submitted, settled)) {
+            writer.write(round(roundId, 300 + roundId));
+            writer.write(new RoundClosure(
+                    roundId, RoundClosure.Status.CLOSED, T0, List.of(), won(roundId, 300 + roundId, mallory)));
+        }
+        writer.write(new InclusionChange(struck, "not_included"));
+        writer.write(new InclusionChange(payable, "payable"));
+        StrikeRow strike = new StrikeRow(
+                struck, mallory, BlockNumber.of(300 + struck), Hash32.of(bytes(32, 0x31)), Hash32.of(bytes(32, 0x32)));
+        writer.write(strike);
+        writer.write(strike).get(10, TimeUnit.SECONDS);
+        try (Connection connection = database.dataSource().getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.executeUpdate("update outcome_settlements set state = 'submitted' where round_id = " + submitted);
+            sql.executeUpdate("insert into settlement_batches (settler, nonce, state, items, mined_block)"
+                    + " values ('\\x66', " + settled + ", 'confirmed', 1, 4000)");
+            sql.executeUpdate("update outcome_settlements set state = 'settled', batch_id = (select batch_id from"
+                    + " settlement_batches where nonce = " + settled + ") where round_id = " + settled);
+        }
+        HistoryQueries queries = new HistoryQueries(database.dataSource());
+
+        assertThat(queries.recentStrikes(10))
+                .as("recorded once, however often written")
+                .containsExactly(strike);
+        assertThat(queries.unresolvedWins())
+                .filteredOn(w -> List.of(struck, payable, submitted).contains(w.roundId()))
+                .extracting(UnresolvedWinRow::roundId, UnresolvedWinRow::state, UnresolvedWinRow::price)
+                .containsExactly(
+                        Tuple.tuple(payable, "payable", Wei.of(700)), Tuple.tuple(submitted, "submitted", Wei.of(700)));
+        assertThat(queries.resolvedAmong(List.of(struck, payable, submitted, settled), 3999))
+                .as("settled in a block the escrow balances were not read through yet: still owed")
+                .containsExactly(struck);
+        assertThat(queries.resolvedAmong(List.of(struck, payable, submitted, settled), 4000))
+                .containsExactlyInAnyOrder(struck, settled);
+    }
+
+    private static OutcomeRow won(long roundId, long blockNumber, Address winner) {
+        return new OutcomeRow(
+                roundId,
+                BlockNumber.of(blockNumber),
+                Hash32.of(bytes(32, 7)),
+                PayloadId.of(bytes(8, 9)),
+                "second-price",
+                winner,
+                UUID.randomUUID(),
+                Wei.of(900),
+                Wei.of(700),
+                null,
+                null,
+                null,
+                1,
+                Hash32.of(bytes(32, (int) roundId)),
+                T0);
+    }
+
     private static List<CompletableFuture<Void>> concat(
             CompletableFuture<Void> first, List<CompletableFuture<Void>> rest) {
         List<CompletableFuture<Void>> all = new ArrayList<>(List.of(first));
@@ -397,7 +474,7 @@ class HistoryWriterTest {
                 roundId,
                 null,
                 null,
-                T0.plusMillis(300),
+                ARRIVAL,
                 2048,
                 BlockNumber.of(100),
                 Hash32.of(bytes(32, 7)),
@@ -428,10 +505,13 @@ class HistoryWriterTest {
     private static BidReveal reveal(UUID bidId, long value) {
         return new BidReveal(
                 bidId,
+                ARRIVAL,
                 Hash32.of(bytes(32, (int) value)),
                 Hash32.of(bytes(32, 5)),
                 Wei.of(value),
-                Bytes.of(bytes(65, 1)));
+                Bytes.of(bytes(65, 1)),
+                value * 10,
+                (int) value / 100);
     }
 
     private static byte[] bytes(int length, int fill) {

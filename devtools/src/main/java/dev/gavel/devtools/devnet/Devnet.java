@@ -12,6 +12,7 @@ import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.simulation.BidTally;
 import dev.gavel.simulation.BuilderStrategy;
+import dev.gavel.simulation.Hostility;
 import dev.gavel.simulation.Http11;
 import dev.gavel.simulation.SimulatedBuilder;
 import dev.gavel.simulation.SimulatedRollupBoost;
@@ -23,7 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
@@ -42,6 +45,8 @@ public final class Devnet implements AutoCloseable {
     static final Duration BID_CUTOFF = Duration.ofMillis(100);
     private static final BigInteger DEPOSIT = BigInteger.TEN.pow(18);
     private static final BigInteger DEADBEAT_DEPOSIT = BigInteger.ONE;
+    private static final BigInteger OVERBIDDER_DEPOSIT = BigInteger.valueOf(1_000);
+    private static final ECKeyPair TYPESCRIPT_BUILDER_KEY = ECKeyPair.create(BigInteger.valueOf(0x75b111de7L));
 
     private final AnvilChain chain;
     private final LocalDeployment deployment;
@@ -51,6 +56,8 @@ public final class Devnet implements AutoCloseable {
     private final BidTally tally;
     private final Credentials beneficiary;
     private final Attackers attackers;
+    private final List<Address> hostileBuilders;
+    private final Optional<TypeScriptBuilder> typescript;
 
     private Devnet(
             AnvilChain chain,
@@ -59,7 +66,9 @@ public final class Devnet implements AutoCloseable {
             SimulatedRollupBoost rollupBoost,
             BidTally tally,
             Credentials beneficiary,
-            Attackers attackers) {
+            Attackers attackers,
+            List<Address> hostileBuilders,
+            Optional<TypeScriptBuilder> typescript) {
         this.chain = chain;
         this.deployment = deployment;
         this.service = service;
@@ -68,6 +77,8 @@ public final class Devnet implements AutoCloseable {
         this.tally = tally;
         this.beneficiary = beneficiary;
         this.attackers = attackers;
+        this.hostileBuilders = List.copyOf(hostileBuilders);
+        this.typescript = typescript;
     }
 
     public static Devnet start(DevnetOptions options, Path dataDir) throws Exception {
@@ -86,7 +97,12 @@ public final class Devnet implements AutoCloseable {
                             BigInteger.ZERO,
                             beneficiary.getAddress()),
                     deployment.earliestActivation());
-            List<ECKeyPair> builderKeys = registerBuilders(chain, deployment, options);
+            List<Registered> registered = registerBuilders(chain, deployment, options);
+            Optional<ECKeyPair> typescriptKey = options.typescriptClient().map(client -> TYPESCRIPT_BUILDER_KEY);
+            for (ECKeyPair key : typescriptKey.stream().toList()) {
+                register(chain, deployment, key, DEPOSIT);
+            }
+            int admitted = registered.size() + (typescriptKey.isPresent() ? 1 : 0);
             InProcessGavel service = InProcessGavel.start(
                     dataDir,
                     serviceSettings(
@@ -97,7 +113,8 @@ public final class Devnet implements AutoCloseable {
             DevnetRecords records = new DevnetRecords(service.database());
             awaitTrue(
                     Duration.ofSeconds(30),
-                    () -> records.activeBuilders() >= options.builders() && records.policies() > 0,
+                    // the hostile builders register last: once all are seen, so is the withdrawal request before them
+                    () -> records.activeBuilders() >= admitted && records.policies() > 0,
                     "the service's chain mirror did not see the builders and the policy");
             URI http = service.http();
             BidTally tally = new BidTally();
@@ -111,10 +128,10 @@ public final class Devnet implements AutoCloseable {
                     options.invalidShare(),
                     options.lateShare());
             List<SimulatedBuilder> builders = new ArrayList<>();
-            for (ECKeyPair key : builderKeys) {
-                BuilderClient client = new BuilderClient(http, Http11.client(), key, domain);
+            for (Registered builder : registered) {
+                BuilderClient client = new BuilderClient(http, Http11.client(), builder.key(), domain);
                 client.fetchAuctionKey();
-                builders.add(new SimulatedBuilder(client, strategy, tally, builders.size()));
+                builders.add(new SimulatedBuilder(client, strategy, tally, builders.size(), builder.hostility()));
             }
             SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
                     service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
@@ -126,27 +143,67 @@ public final class Devnet implements AutoCloseable {
                     builders.getFirst().client().fetchAuctionKey(),
                     new HeaderSignatures(domain),
                     rollupBoost::currentRound);
-            return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers);
+            List<Address> hostile = builders.stream()
+                    .filter(b -> b.hostility().isPresent())
+                    .map(b -> b.client().builder())
+                    .toList();
+            Optional<TypeScriptBuilder> typescript = Optional.empty();
+            if (typescriptKey.isPresent()) {
+                typescript = Optional.of(TypeScriptBuilder.start(
+                        options.typescriptClient().orElseThrow(),
+                        http,
+                        SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
+                        Address.fromHex(Credentials.create(typescriptKey.get()).getAddress())));
+            }
+            return new Devnet(
+                    chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript);
         } catch (Exception | Error e) {
             chain.close();
             throw e;
         }
     }
 
-    /** Builders with fresh keys, funded on anvil, registered through the attestor and with a deposit (the deadbeat's is 1 wei). */
-    private static List<ECKeyPair> registerBuilders(AnvilChain chain, LocalDeployment deployment, DevnetOptions options)
-            throws Exception {
-        List<ECKeyPair> keys = new ArrayList<>();
+    /** A builder registered on the hub: its key, and how it is hostile, if it is. */
+    private record Registered(ECKeyPair key, Optional<Hostility> hostility) {}
+
+    /**
+     * Builders with fresh keys, funded on anvil, registered through the attestor and with a deposit of 1 ether (the
+     * deadbeat's is 1 wei); with {@code --hostile}, one builder of each {@link Hostility} after them, the
+     * overbidder with 1,000 wei, the withdrawing one with its whole deposit requested back.
+     */
+    private static List<Registered> registerBuilders(
+            AnvilChain chain, LocalDeployment deployment, DevnetOptions options) throws Exception {
+        List<Optional<Hostility>> kinds = new ArrayList<>();
         for (int i = 0; i < options.builders(); i++) {
-            ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(0xb111de7L + i));
-            Credentials builder = Credentials.create(key);
-            chain.fund(builder.getAddress(), DEPOSIT.multiply(BigInteger.TEN));
-            deployment.register(builder);
-            boolean deadbeat = options.deadbeat() && i == options.builders() - 1;
-            deployment.deposit(builder, deadbeat ? DEADBEAT_DEPOSIT : DEPOSIT);
-            keys.add(key);
+            kinds.add(Optional.empty());
         }
-        return keys;
+        if (options.hostile()) {
+            Arrays.stream(Hostility.values()).map(Optional::of).forEach(kinds::add);
+        }
+        List<Registered> registered = new ArrayList<>();
+        for (Optional<Hostility> hostility : kinds) {
+            int i = registered.size();
+            ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(0xb111de7L + i));
+            boolean deadbeat = options.deadbeat() && i == options.builders() - 1;
+            boolean overbidder = hostility.equals(Optional.of(Hostility.OVERBIDS));
+            register(chain, deployment, key, deadbeat ? DEADBEAT_DEPOSIT : overbidder ? OVERBIDDER_DEPOSIT : DEPOSIT);
+            if (hostility.equals(Optional.of(Hostility.WITHDRAWING))) {
+                deployment
+                        .settlementAs(Credentials.create(key))
+                        .requestWithdrawal(DEPOSIT)
+                        .send();
+            }
+            registered.add(new Registered(key, hostility));
+        }
+        return registered;
+    }
+
+    private static void register(AnvilChain chain, LocalDeployment deployment, ECKeyPair key, BigInteger deposit)
+            throws Exception {
+        Credentials builder = Credentials.create(key);
+        chain.fund(builder.getAddress(), DEPOSIT.multiply(BigInteger.TEN));
+        deployment.register(builder);
+        deployment.deposit(builder, deposit);
     }
 
     private static List<String> serviceSettings(
@@ -206,8 +263,13 @@ public final class Devnet implements AutoCloseable {
     }
 
     public DevnetSummary summary(long blocks) throws Exception {
-        DevnetSummary summary = records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress());
-        return attackers.report().map(summary::withAttack).orElse(summary);
+        DevnetSummary summary =
+                records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress(), hostileBuilders);
+        summary = attackers.report().map(summary::withAttack).orElse(summary);
+        for (TypeScriptBuilder builder : typescript.stream().toList()) {
+            summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
+        }
+        return summary;
     }
 
     private static void awaitTrue(Duration patience, BooleanSupplier condition, String failure)
@@ -223,6 +285,7 @@ public final class Devnet implements AutoCloseable {
 
     @Override
     public void close() {
+        typescript.ifPresent(TypeScriptBuilder::close);
         attackers.close();
         service.close();
         chain.close();

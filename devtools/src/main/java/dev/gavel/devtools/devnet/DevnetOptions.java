@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What {@code gavel devnet} runs: how many blocks (0: until stopped), how many builders and how they bid, the
- * block time, whether the last builder stops paying (deposits next to nothing), the attackers beside it, and
- * where the summary goes.
+ * block time, whether the last builder stops paying (deposits next to nothing), the attackers beside it, a
+ * builder run through the TypeScript client, and where the summary goes.
  */
 public record DevnetOptions(
         int blocks,
@@ -19,18 +19,26 @@ public record DevnetOptions(
         double invalidShare,
         double lateShare,
         boolean deadbeat,
+        boolean hostile,
         int slowlorisConnections,
         int forgedBidsPerSecond,
+        Optional<Path> typescriptClient,
         Optional<Path> summaryJson) {
     public static final String USAGE = """
             [--blocks N] [--summary-json FILE] [--builders B] [--block-time 1s] [--bids-per-round K]
-            [--transactions T] [--invalid-share 0.1] [--late-share 0.05] [--deadbeat]
-            [--slowloris CONNECTIONS] [--forged-flood BIDS_PER_SECOND]
+            [--transactions T] [--invalid-share 0.1] [--late-share 0.05] [--deadbeat] [--hostile]
+            [--slowloris CONNECTIONS] [--forged-flood BIDS_PER_SECOND] [--ts-builder CLIENT_DIR]
             everything local: anvil with the contracts, simulated builders and rollup-boost
-            driving the auction service; a line per block, a summary at the end. Attackers
+            driving the auction service; a line per block, a summary at the end. --hostile adds
+            five hostile builders: one bidding far beyond its 1,000 wei escrow, one that requested
+            its whole deposit back, one whose blocks carry execution requests, one sending
+            Cancun-shaped blocks, one whose winning blocks the sequencer refuses (wrong state
+            root). Attackers
             beside it (Linux loopback aliases): --slowloris holds CONNECTIONS from 127.0.0.2
             trickling 8 MB bodies a byte a second; --forged-flood sends 256 KB bids naming an
-            admitted builder, not signed by it, from 127.0.0.3""";
+            admitted builder, not signed by it, from 127.0.0.3. --ts-builder adds a builder run
+            through the TypeScript client in CLIENT_DIR (clients/typescript, built), bidding
+            above the others""";
     static final Options.Spec SPEC = Options.Spec.of(
                     "--blocks",
                     "--builders",
@@ -41,8 +49,9 @@ public record DevnetOptions(
                     "--late-share",
                     "--slowloris",
                     "--forged-flood",
+                    "--ts-builder",
                     "--summary-json")
-            .withFlags("--deadbeat");
+            .withFlags("--deadbeat", "--hostile");
 
     public DevnetOptions {
         if (blocks < 0
@@ -69,8 +78,10 @@ public record DevnetOptions(
                 options.decimal("--invalid-share", 0.1),
                 options.decimal("--late-share", 0.05),
                 options.flag("--deadbeat"),
+                options.flag("--hostile"),
                 options.integer("--slowloris", 0),
                 options.integer("--forged-flood", 0),
+                options.path("--ts-builder"),
                 options.path("--summary-json"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.devtools.devnet;
 
+import dev.gavel.primitives.Address;
 import dev.gavel.settlement.contracts.AuctionSettlement;
 import dev.gavel.settlement.testing.LocalDeployment;
 import dev.gavel.simulation.AcknowledgedBids;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -44,6 +46,12 @@ final class DevnetRecords {
                 parts[1]);
     }
 
+    /** Rounds whose recorded winner is {@code builder}. */
+    long wins(Address builder) {
+        return number("select count(*) from outcomes where winner = ?", builder.toArray())
+                .longValue();
+    }
+
     long activeBuilders() {
         return number("select count(*) from hub_builders where status = 'ACTIVE'")
                 .longValue();
@@ -64,9 +72,16 @@ final class DevnetRecords {
                 .longValue();
     }
 
-    DevnetSummary summary(long blocks, BidTally tally, LocalDeployment deployment, Web3j web3j, String beneficiary)
+    DevnetSummary summary(
+            long blocks,
+            BidTally tally,
+            LocalDeployment deployment,
+            Web3j web3j,
+            String beneficiary,
+            List<Address> hostileBuilders)
             throws Exception {
         BigInteger charged = deployment.settlement.proceedsOf(beneficiary).send();
+        String[] hostile = hostileBuilders.stream().map(Address::toHex).toArray(String[]::new);
         return new DevnetSummary(
                 blocks,
                 number("select count(*) from outcomes where winner is not null").longValue(),
@@ -86,6 +101,19 @@ final class DevnetRecords {
                                 + " where s.state in ('payable', 'submitted', 'settled')"),
                 number("select coalesce(sum(price - charged), 0) from outcome_settlements where state = 'settled'"),
                 doubleCharges(web3j, deployment.settlement.getContractAddress()),
+                number(
+                                "select count(*) from outcome_settlements s join outcomes o on o.round_id = s.round_id"
+                                        + " where s.state in ('payable', 'submitted', 'settled')"
+                                        + " and hex(o.winner) = any (?)",
+                                (Object) hostile)
+                        .longValue(),
+                number(
+                                "select count(*) from outcome_settlements s join outcomes o on o.round_id = s.round_id"
+                                        + " where s.state in ('payable', 'submitted') and not hex(o.winner) = any (?)",
+                                (Object) hostile)
+                        .longValue(),
+                number("select count(*) from strikes").longValue(),
+                Optional.empty(),
                 Optional.empty());
     }
 

@@ -10,7 +10,11 @@ import java.util.TreeMap;
 /**
  * What a devnet run did, from three sides: the builders' (what they sent and were told, and how fast their
  * honest bids were acknowledged), PostgreSQL's (what Gavel recorded) and the chain's (what was charged, and
- * whether any block was charged twice); and what any attackers beside it did.
+ * whether any block was charged twice); what any attackers beside it did, and what its TypeScript builder did.
+ *
+ * <p>{@code hostileWins}: blocks the hostile builders won and kept (payable, in settlement or settled);
+ * {@code honestOutcomesUnsettled}: payable won blocks of the others not settled by the end; {@code strikes}: won
+ * blocks that did not become canonical.
  */
 public record DevnetSummary(
         long blocks,
@@ -28,7 +32,11 @@ public record DevnetSummary(
         BigInteger weiExpected,
         BigInteger weiDebt,
         long doubleCharges,
-        Optional<AttackReport> attack) {
+        long hostileWins,
+        long honestOutcomesUnsettled,
+        long strikes,
+        Optional<AttackReport> attack,
+        Optional<Map<String, Object>> typescriptBuilder) {
 
     public DevnetSummary {
         bidsRejectedByReason = Map.copyOf(bidsRejectedByReason);
@@ -36,6 +44,15 @@ public record DevnetSummary(
 
     /** The same run, with what the attackers beside it did. */
     public DevnetSummary withAttack(AttackReport report) {
+        return with(Optional.of(report), typescriptBuilder);
+    }
+
+    /** The same run, with what its TypeScript builder sent, was told and won. */
+    public DevnetSummary withTypeScriptBuilder(Map<String, Object> report) {
+        return with(attack, Optional.of(report));
+    }
+
+    private DevnetSummary with(Optional<AttackReport> attack, Optional<Map<String, Object>> typescriptBuilder) {
         return new DevnetSummary(
                 blocks,
                 roundsWithWinner,
@@ -52,7 +69,11 @@ public record DevnetSummary(
                 weiExpected,
                 weiDebt,
                 doubleCharges,
-                Optional.of(report));
+                hostileWins,
+                honestOutcomesUnsettled,
+                strikes,
+                attack,
+                typescriptBuilder);
     }
 
     /** The summary JSON's keys, in this order; wei are exact JSON numbers. */
@@ -73,7 +94,11 @@ public record DevnetSummary(
         json.put("wei_expected", weiExpected);
         json.put("wei_debt", weiDebt);
         json.put("double_charges", doubleCharges);
+        json.put("hostile_wins", hostileWins);
+        json.put("honest_outcomes_unsettled", honestOutcomesUnsettled);
+        json.put("strikes", strikes);
         attack.ifPresent(report -> json.put("attack", report.toJson()));
+        typescriptBuilder.ifPresent(report -> json.put("typescript_builder", report));
         return json;
     }
 }

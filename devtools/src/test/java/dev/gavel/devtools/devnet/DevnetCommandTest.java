@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * `gavel devnet --blocks N` runs the whole system and its summary adds up: nothing lost, everything paid once,
- * honest bids acknowledged while attackers beside it trickle bodies and flood forged bids.
+ * honest bids acknowledged while attackers beside it trickle bodies and flood forged bids; and a builder run
+ * through the TypeScript client (clients/typescript, in node) bids and wins beside the Java ones.
  */
 class DevnetCommandTest {
     @TempDir
@@ -81,6 +82,91 @@ class DevnetCommandTest {
         assertThat(attack.get("slowloris_cut_off").asLong())
                 .as("trickling connections cut off")
                 .isPositive();
+    }
+
+    @Test
+    void hostileBuildersAreRefusedOrStruckAndNeitherWinNorStopSettlement() throws Exception {
+        Path summaryFile = temp.resolve("hostile.json");
+
+        int exit = GavelDevTools.commandLine()
+                .run(
+                        new String[] {
+                            "devnet",
+                            "--blocks",
+                            "5",
+                            "--builders",
+                            "2",
+                            "--invalid-share",
+                            "0",
+                            "--hostile",
+                            "--summary-json",
+                            summaryFile.toString()
+                        },
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        System.err);
+
+        assertThat(exit).isEqualTo(Command.OK);
+        JsonNode summary = WireJson.MAPPER.readTree(Files.readString(summaryFile));
+        JsonNode rejected = summary.get("bids_rejected_by_reason");
+        assertThat(rejected.path("INSUFFICIENT_ESCROW").asLong())
+                .as("the overbidder and the withdrawing builder")
+                .isPositive();
+        assertThat(rejected.path("EXECUTION_REQUESTS_NOT_EMPTY").asLong()).isPositive();
+        assertThat(rejected.path("WRONG_PAYLOAD_VERSION").asLong()).isPositive();
+        assertThat(summary.get("strikes").asLong())
+                .as("the wrong state root won and the sequencer refused it")
+                .isPositive();
+        assertThat(summary.get("hostile_wins").asLong()).isZero();
+        assertThat(summary.get("honest_outcomes_unsettled").asLong()).isZero();
+        assertThat(summary.get("double_charges").asLong()).isZero();
+        assertThat(summary.get("acknowledged_bids_missing_from_db").asLong()).isZero();
+        assertThat(summary.get("wei_charged").bigIntegerValue())
+                .isEqualTo(summary.get("wei_expected").bigIntegerValue())
+                .isPositive();
+    }
+
+    @Test
+    void aBuilderRunThroughTheTypeScriptClientBidsAndWins() throws Exception {
+        Path summaryFile = temp.resolve("summary.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = GavelDevTools.commandLine()
+                .run(
+                        new String[] {
+                            "devnet",
+                            "--blocks",
+                            "4",
+                            "--builders",
+                            "2",
+                            "--ts-builder",
+                            Path.of("")
+                                    .toAbsolutePath()
+                                    .getParent()
+                                    .resolve("clients/typescript")
+                                    .toString(),
+                            "--summary-json",
+                            summaryFile.toString()
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err);
+
+        assertThat(exit).isEqualTo(Command.OK);
+        JsonNode summary = WireJson.MAPPER.readTree(Files.readString(summaryFile));
+        assertThat(summary.get("acknowledged_bids_missing_from_db").asLong()).isZero();
+        assertThat(summary.get("double_charges").asLong()).isZero();
+        JsonNode typescript = summary.get("typescript_builder");
+        assertThat(typescript.get("bids_rejected_by_reason").propertyNames())
+                .as("the TypeScript client's bids are refused at most for being late on a loaded machine")
+                .isSubsetOf("LATE_BID", "ROUND_CLOSED");
+        assertThat(typescript.get("bids_failed_unanswered").asLong()).isZero();
+        assertThat(typescript.get("wins").asLong())
+                .as("the TypeScript builder outbids the others whenever its bid is in")
+                .isPositive()
+                .isEqualTo(typescript.get("bids_accepted").asLong());
+        assertThat(summary.get("outcomes_settled").asLong())
+                .as("its wins paid onchain")
+                .isEqualTo(summary.get("outcomes_payable").asLong())
+                .isGreaterThanOrEqualTo(typescript.get("wins").asLong());
     }
 
     @Test

@@ -257,11 +257,14 @@ public final class WonBlocks {
                     new BidRow.StageMicros(1, 1, 1, 1, 1)));
             reveals.add(new BidReveal(
                     id,
+                    outcome.closedAt(),
                     signatures.digest(
                             new Bid(bid.blockNumber(), bid.parentHash(), bid.blockHash(), bid.value(), bid.builder())),
                     bid.blockHash(),
                     bid.value(),
-                    bid.signature()));
+                    bid.signature(),
+                    30_000_000,
+                    2));
             return id;
         }
     }

@@ -1,0 +1,176 @@
+package dev.gavel.service.channel;
+
+import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.channel.ChannelChallenge;
+import dev.gavel.bidding.channel.ChannelLogin;
+import dev.gavel.bidding.channel.ChannelLogins;
+import dev.gavel.bidding.json.JsonProblems;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.service.broadcast.SlowSubscriberException;
+import io.netty.util.internal.ThreadExecutorMap;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * /v1/builder: the channel an admitted builder keeps open. The service speaks first with a challenge for this
+ * connection; the builder answers with a {@link ChannelLogin} signed by its TEE key within the login timeout;
+ * the service admits it only if the builder directory (the BuilderHub mirror, attestation or the allowlist)
+ * admits it now, then streams the {@link ChannelFeed}. The directory is asked again every recheck interval,
+ * so a builder suspended, banned or no longer attested is disconnected once the mirror has seen it.
+ * Refusals close the socket with a policy-violation status and the reason.
+ */
+public final class BuilderChannelSocket implements WebSocketHandler {
+    /** RFC 6455 allows 123 bytes of close reason. */
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final ChannelFeed feed;
+    private final ChannelLogins logins;
+    private final Function<Address, Optional<Rejection>> admission;
+    private final IntSupplier auctionKeyId;
+    private final Clock clock;
+    private final Timing timing;
+    private final SecureRandom random = new SecureRandom();
+
+    public BuilderChannelSocket(
+            ChannelFeed feed,
+            ChannelLogins logins,
+            Function<Address, Optional<Rejection>> admission,
+            IntSupplier auctionKeyId,
+            Clock clock,
+            Timing timing) {
+        this.feed = feed;
+        this.logins = logins;
+        this.admission = admission;
+        this.auctionKeyId = auctionKeyId;
+        this.clock = clock;
+        this.timing = timing;
+    }
+
+    /*
+     * Every refusal closes the socket from inside the outbound stream, with the inbound still subscribed:
+     * an error that cancelled the inbound first would make Reactor Netty close without a status or reason.
+     */
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        ChannelChallenge challenge = challenge();
+        AtomicBoolean answered = new AtomicBoolean();
+        Flux<String> afterLogin = session.receive()
+                .map(WebSocketMessage::getPayloadAsText)
+                .doOnNext(first -> answered.set(true))
+                .switchOnFirst((first, inbound) -> first.hasValue()
+                        ? admitted(session, first.get(), challenge)
+                                .takeUntilOther(inbound.skip(1).ignoreElements())
+                        : inbound.filter(unreachable -> false)); // the peer left before logging in
+        Flux<String> loginDeadline = Mono.delay(timing.loginTimeout())
+                .filter(elapsed -> !answered.get())
+                .flatMapMany(elapsed -> closing(
+                        session, "no login within " + timing.loginTimeout().toMillis() + " ms"));
+        return session.send(Flux.concat(Mono.just(challengeMessage(challenge)), afterLogin.mergeWith(loginDeadline))
+                .map(session::textMessage));
+    }
+
+    private ChannelChallenge challenge() {
+        byte[] nonce = new byte[32];
+        random.nextBytes(nonce);
+        return new ChannelChallenge(Hash32.of(nonce), clock.instant().getEpochSecond(), auctionKeyId.getAsInt());
+    }
+
+    /** The feed for the builder that signed {@code text}, until it is no longer admitted; or a refusal saying why not. */
+    private Flux<String> admitted(WebSocketSession session, String text, ChannelChallenge challenge) {
+        ChannelLogin login;
+        try {
+            login = WireJson.read(text, ChannelLogin.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return closing(session, "the first message must be a login: " + JsonProblems.describe(e));
+        }
+        if (!logins.signedBy(challenge, login.builder(), login.signature())) {
+            return closing(
+                    session, "the login is not " + login.builder() + "'s signature of this connection's challenge");
+        }
+        Optional<Rejection> refused = admission.apply(login.builder());
+        if (refused.isPresent()) {
+            return closing(session, refused.get().message());
+        }
+        Flux<String> stillAdmitted = Flux.interval(timing.recheckInterval())
+                .publishOn(connectionThread())
+                .concatMap(tick -> admission
+                        .apply(login.builder())
+                        .<Mono<String>>map(r -> Mono.error(new ChannelRefusal(r.message())))
+                        .orElseGet(Mono::empty));
+        return Flux.concat(Mono.just(welcome(login.builder())), feed.subscribe(login.resume()))
+                .mergeWith(stillAdmitted)
+                .onErrorResume(ChannelRefusal.class, e -> closing(session, e.getMessage()))
+                .onErrorResume(SlowSubscriberException.class, e -> closing(session, "too slow: " + e.getMessage()));
+    }
+
+    /**
+     * The connection's own event loop, when called on it (as the login is read): a close sent from another
+     * thread while the outbound is streaming races Reactor Netty's own and reaches the builder without its
+     * status.
+     */
+    private static Scheduler connectionThread() {
+        Executor loop = ThreadExecutorMap.currentExecutor();
+        return loop == null ? Schedulers.immediate() : Schedulers.fromExecutor(loop);
+    }
+
+    private String challengeMessage(ChannelChallenge challenge) {
+        ObjectNode message = WireJson.MAPPER.createObjectNode();
+        message.put("type", "challenge");
+        message.put("nonce", challenge.nonce().toHex());
+        message.put("issuedAt", challenge.issuedAt());
+        message.put("auctionKeyId", challenge.auctionKeyId());
+        return WireJson.writeString(message);
+    }
+
+    private String welcome(Address builder) {
+        ObjectNode message = WireJson.MAPPER.createObjectNode();
+        message.put("type", "welcome");
+        message.put("builder", builder.toHex());
+        message.put("latestSequence", feed.latestSequence());
+        return WireJson.writeString(message);
+    }
+
+    /** Closes the socket with {@code reason}, then ends the outbound stream. */
+    private static Flux<String> closing(WebSocketSession session, String reason) {
+        return session.close(CloseStatus.POLICY_VIOLATION.withReason(fit(reason)))
+                .thenMany(Flux.empty());
+    }
+
+    private static String fit(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        String cut = new String(bytes, 0, MAX_REASON_BYTES - 3, StandardCharsets.UTF_8);
+        return cut.substring(0, cut.length() - 1) + "…";
+    }
+
+    /** How long a builder has to log in, and how often its admission is asked again. */
+    public record Timing(Duration loginTimeout, Duration recheckInterval) {}
+
+    /** Why a builder is not (or no longer) let in: said to it as the close reason. */
+    private static final class ChannelRefusal extends RuntimeException {
+        ChannelRefusal(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.gavel.service.channel;
+
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.round.BuildJob;
+import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.auction.AuctionEvents;
+import dev.gavel.primitives.Bytes;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.service.broadcast.SlowSubscriberException;
+import dev.gavel.service.engineapi.ChainFeed;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything the builder channel pushes, numbered in one sequence: build jobs, outcomes, the sequencer's
+ * blocks and forkchoice states, and its orderflow. Each message is serialized once; each subscriber has its
+ * own bounded buffer and one that falls a whole buffer behind is cut off ({@link SlowSubscriberException}),
+ * losing only its own messages. The last {@code window} messages are kept (and no more than
+ * {@code windowBytes} of them: blocks are large), so a builder that reconnects
+ * names the last sequence number it saw and gets what it missed first, or a {@code gap} message when that
+ * is no longer kept. A transaction seen again (by hash) within the window is not sent twice.
+ */
+public final class ChannelFeed implements AuctionEvents, ChainFeed {
+    private final Clock clock;
+    private final int window;
+    private final long windowBytes;
+    private final int bufferSize;
+    private final ArrayDeque<Sequenced> recent;
+    private final Map<Hash32, Boolean> recentTransactions;
+    private final Set<Sinks.Many<String>> subscribers = ConcurrentHashMap.newKeySet();
+    private final AtomicLong dropped = new AtomicLong();
+    private long sequence;
+    private long keptBytes;
+
+    public ChannelFeed(Clock clock, int window, long windowBytes, int bufferSize) {
+        this.clock = clock;
+        this.window = window;
+        this.windowBytes = windowBytes;
+        this.bufferSize = bufferSize;
+        this.recent = new ArrayDeque<>(window);
+        this.recentTransactions = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Hash32, Boolean> eldest) {
+                return size() > window;
+            }
+        };
+    }
+
+    @Override
+    public synchronized void transactionReceived(Hash32 hash, Bytes raw, String method, JsonNode conditions) {
+        if (recentTransactions.putIfAbsent(hash, Boolean.TRUE) != null) {
+            return;
+        }
+        publish("transaction", message -> {
+            message.put("hash", hash.toHex());
+            message.put("source", method);
+            message.put("raw", raw.toHex());
+            if (conditions != null && !conditions.isMissingNode() && !conditions.isNull()) {
+                message.set("conditions", conditions);
+            }
+        });
+    }
+
+    @Override
+    public void blockDeclared(JsonNode payload) {
+        publish("block", message -> message.set("payload", payload));
+    }
+
+    @Override
+    public void forkchoiceChosen(JsonNode state) {
+        publish("forkchoice", message -> message.set("state", state));
+    }
+
+    @Override
+    public void buildJobPublished(BuildJob job) {
+        publish("buildJob", message -> message.set("job", WireJson.MAPPER.valueToTree(job)));
+    }
+
+    @Override
+    public void outcomeRecorded(Outcome outcome) {
+        publish("outcome", message -> message.set("outcome", WireJson.MAPPER.valueToTree(outcome)));
+    }
+
+    /**
+     * Subscribes now: first what was published after {@code resumeAfter} (when given), then everything
+     * published from this call on, with neither a gap nor a repeat between the two.
+     */
+    public synchronized Flux<String> subscribe(OptionalLong resumeAfter) {
+        List<String> replay = new ArrayList<>();
+        if (resumeAfter.isPresent()) {
+            long after = resumeAfter.getAsLong();
+            long oldestKept =
+                    recent.isEmpty() ? sequence + 1 : recent.getFirst().sequence();
+            if (after + 1 < oldestKept) {
+                replay.add(gap(after, oldestKept));
+            }
+            recent.stream().filter(m -> m.sequence() > after).forEach(m -> replay.add(m.json()));
+        }
+        Sinks.Many<String> sink = Sinks.many()
+                .unicast()
+                .onBackpressureBuffer(Queues.<String>get(bufferSize).get());
+        subscribers.add(sink);
+        return Flux.concat(Flux.fromIterable(replay), sink.asFlux()).doFinally(signal -> subscribers.remove(sink));
+    }
+
+    /** The sequence number of the last message published: 0 before the first. */
+    public synchronized long latestSequence() {
+        return sequence;
+    }
+
+    public int subscribers() {
+        return subscribers.size();
+    }
+
+    /** Subscribers cut off for falling a whole buffer behind, since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private synchronized void publish(String type, Consumer<ObjectNode> body) {
+        ObjectNode message = WireJson.MAPPER.createObjectNode();
+        message.put("type", type);
+        message.put("sequence", ++sequence);
+        message.put("time", clock.instant().toString());
+        body.accept(message);
+        Sequenced sequenced = new Sequenced(sequence, WireJson.writeString(message));
+        recent.addLast(sequenced);
+        keptBytes += sequenced.json().length();
+        while (recent.size() > window || (keptBytes > windowBytes && recent.size() > 1)) {
+            keptBytes -= recent.removeFirst().json().length();
+        }
+        for (Sinks.Many<String> subscriber : subscribers) {
+            if (subscriber.tryEmitNext(sequenced.json()).isFailure()) {
+                subscribers.remove(subscriber);
+                dropped.incrementAndGet();
+                subscriber.tryEmitError(new SlowSubscriberException(bufferSize));
+            }
+        }
+    }
+
+    private static String gap(long after, long resumesAt) {
+        ObjectNode message = WireJson.MAPPER.createObjectNode();
+        message.put("type", "gap");
+        message.put("after", after);
+        message.put("resumesAt", resumesAt);
+        return WireJson.writeString(message);
+    }
+
+    private record Sequenced(long sequence, String json) {}
+}

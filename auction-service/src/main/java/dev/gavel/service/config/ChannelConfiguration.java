@@ -1,0 +1,65 @@
+package dev.gavel.service.config;
+
+import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.channel.ChannelLogins;
+import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.core.intake.BuilderDirectory;
+import dev.gavel.core.round.PolicySchedule;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.service.channel.BuilderChannelSocket;
+import dev.gavel.service.channel.ChannelFeed;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+
+/** The builder channel: its feed (fed by the Engine API and the auction) and its websocket. */
+@Configuration(proxyBeanMethods = false)
+class ChannelConfiguration {
+
+    @Bean
+    ChannelFeed channelFeed(ChannelProperties channel, Clock clock, MeterRegistry registry) {
+        ChannelFeed feed = new ChannelFeed(
+                clock, channel.resumeWindow(), channel.resumeWindowSize().toBytes(), channel.subscriberBuffer());
+        registry.gauge("gavel.channel.builders", feed, ChannelFeed::subscribers);
+        registry.more().counter("gavel.channel.dropped", List.of(), feed, ChannelFeed::dropped);
+        return feed;
+    }
+
+    /**
+     * A builder is admitted to the channel as it would be to bid on the next block: by the directory, under
+     * the policy of the block after the latest one the sequencer declared.
+     */
+    @Bean
+    HandlerMapping channelRoutes(
+            ChannelFeed feed,
+            ChannelProperties channel,
+            AuctionProperties auction,
+            AuctionKeyPair auctionKey,
+            BuilderDirectory directory,
+            PolicySchedule policies,
+            Auctioneer auctioneer,
+            Clock clock) {
+        BuilderChannelSocket socket = new BuilderChannelSocket(
+                feed,
+                new ChannelLogins(Eip712Domain.gavel(auction.chainId(), auction.settlementContract())),
+                builder -> directory.refusal(
+                        builder,
+                        policies.policyAt(auctioneer
+                                .heads()
+                                .latest()
+                                .map(head -> head.number().next())
+                                .orElse(BlockNumber.of(0)))),
+                auctionKey::keyId,
+                clock,
+                new BuilderChannelSocket.Timing(channel.loginTimeout(), channel.recheckInterval()));
+        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/v1/builder", socket));
+        mapping.setOrder(-1);
+        return mapping;
+    }
+}
