@@ -96,8 +96,8 @@ class FailoverTest {
     private static long acknowledgedBidsOf(EmbeddedDatabase database, long roundId) throws Exception {
         return Long.parseLong(Sql.scalar(
                 database.dataSource(),
-                "select count(*) from bids where status = 'accepted' and ciphertext is not null and round_id = "
-                        + roundId));
+                "select count(*) from bids b join bid_ciphertexts c on c.bid_id = b.bid_id"
+                        + " where b.status = 'accepted' and b.round_id = " + roundId));
     }
 
     private static void assertNotTheAuctioneer(EngineClient engine, ExecutionPayload parent) throws Exception {
