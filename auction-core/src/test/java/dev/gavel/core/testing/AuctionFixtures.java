@@ -9,6 +9,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.payload.PayloadIds;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
+import dev.gavel.bidding.round.Outcome;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSealer;
@@ -26,8 +27,10 @@ import dev.gavel.core.round.RoundBook;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
 import java.math.BigInteger;
+import java.time.Instant;
 import org.web3j.crypto.ECKeyPair;
 
 /** Seeded keys, policies and sealed bids for auction tests. */
@@ -46,6 +49,23 @@ public final class AuctionFixtures {
 
     public static Address address(ECKeyPair key) {
         return Secp256k1.address(key);
+    }
+
+    /** The outcome of round {@code round} (block {@code round}) that nobody won: what a feed of outcomes carries. */
+    public static Outcome unwonOutcome(long round) {
+        return new Outcome(
+                round,
+                BlockNumber.of(round),
+                Hash32.fromHex("0x" + "0a".repeat(32)),
+                PayloadId.fromHex("0x" + "01".repeat(8)),
+                AuctionFormat.SECOND_PRICE,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                Instant.parse("2026-11-23T12:00:00Z"));
     }
 
     public static AuctionPolicy policy(AuctionFormat format, long reserve, int maxBidsPerBuilder) {

@@ -1,43 +1,122 @@
 package dev.gavel.service.broadcast;
 
+import dev.gavel.bidding.json.WireJson;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * Fans items out to subscribers, each with its own bounded buffer. A subscriber that falls a whole
- * buffer behind is cut off with {@link SlowSubscriberException}; publishing never waits for anyone.
+ * Fans items out to subscribers, each with its own bounded buffer. An item is written as JSON once, however many
+ * subscribers there are, and each gets the same text. A subscriber that falls a whole buffer behind is cut off
+ * with {@link SlowSubscriberException} at once (not after it has read its buffer, which a stalled reader never
+ * does); publishing never waits for anyone. {@link #close()} lets every subscriber go at once.
  */
 public final class Broadcast<T> {
     private final int bufferSize;
-    private final Set<Sinks.Many<T>> subscribers = ConcurrentHashMap.newKeySet();
+    private final Function<? super T, String> writer;
+    private final Set<Subscriber<T>> subscribers = ConcurrentHashMap.newKeySet();
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final AtomicInteger sockets = new AtomicInteger();
+    private volatile boolean closing;
 
     public Broadcast(int bufferSize) {
+        this(bufferSize, WireJson::writeString);
+    }
+
+    /** {@code writer}: how an item is written for the wire (its JSON). */
+    public Broadcast(int bufferSize, Function<? super T, String> writer) {
         this.bufferSize = bufferSize;
+        this.writer = writer;
     }
 
     /** Offers {@code item} to every subscriber; serialized, as each subscriber's sink expects one producer. */
     public synchronized void publish(T item) {
-        for (Sinks.Many<T> subscriber : subscribers) {
-            if (subscriber.tryEmitNext(item).isFailure()) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Published<T> message = new Published<>(item, writer.apply(item));
+        for (Subscriber<T> subscriber : subscribers) {
+            if (subscriber.items().tryEmitNext(message).isFailure()) {
                 subscribers.remove(subscriber);
-                subscriber.tryEmitError(new SlowSubscriberException(bufferSize));
+                subscriber.cut().tryEmitError(new SlowSubscriberException(bufferSize));
             }
         }
     }
 
-    /** Subscribes now: items published from this call on are buffered until the returned flux is consumed. */
-    public Flux<T> subscribe() {
-        Sinks.Many<T> sink = Sinks.many()
-                .unicast()
-                .onBackpressureBuffer(Queues.<T>get(bufferSize).get());
-        subscribers.add(sink);
-        return sink.asFlux().doFinally(signal -> subscribers.remove(sink));
+    /**
+     * Subscribes now: items published from this call on are buffered until the returned flux is consumed. After
+     * {@link #close()} the flux completes at once.
+     */
+    public Flux<Published<T>> subscribe() {
+        Subscriber<T> subscriber = new Subscriber<>(
+                Sinks.many()
+                        .unicast()
+                        .onBackpressureBuffer(
+                                Queues.<Published<T>>get(bufferSize).get()),
+                Sinks.empty());
+        subscribers.add(subscriber);
+        if (closing) {
+            subscribers.remove(subscriber);
+            return Flux.empty();
+        }
+        return subscriber
+                .items()
+                .asFlux()
+                .mergeWith(subscriber.cut().asMono().then(Mono.<Published<T>>empty()))
+                .doFinally(signal -> subscribers.remove(subscriber));
+    }
+
+    /** Completes every subscriber and every later one: the service is stopping. */
+    public synchronized void close() {
+        closing = true;
+        closed.tryEmitEmpty(); // first, so sockets know why their stream ends (Sockets: "going away")
+        subscribers.forEach(subscriber -> {
+            subscriber.items().tryEmitComplete();
+            subscriber.cut().tryEmitEmpty();
+        });
+        subscribers.clear();
+    }
+
+    /** Completes when {@link #close()} is called. */
+    public Mono<Void> closed() {
+        return closed.asMono();
+    }
+
+    /** A websocket session streaming this broadcast, counted until it ends: {@link #awaitSockets} waits for them. */
+    Mono<Void> counted(Mono<Void> session) {
+        return Mono.defer(() -> {
+            sockets.incrementAndGet();
+            return session.doFinally(signal -> sockets.decrementAndGet());
+        });
+    }
+
+    /** Sessions streaming this broadcast now. */
+    int sockets() {
+        return sockets.get();
+    }
+
+    /** Waits, at most {@code patience}, until every counted session has ended (after {@link #close()}). */
+    boolean awaitSockets(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (sockets.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return sockets.get() == 0;
     }
 
     int subscribers() {
         return subscribers.size();
     }
+
+    /** An item and its text as sent: written once per item, shared by every subscriber. */
+    public record Published<T>(T item, String text) {}
+
+    /** A subscriber's buffer, and how it is told at once that it was cut off. */
+    private record Subscriber<T>(Sinks.Many<Published<T>> items, Sinks.Empty<Void> cut) {}
 }

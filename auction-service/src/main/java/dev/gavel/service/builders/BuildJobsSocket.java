@@ -1,6 +1,5 @@
 package dev.gavel.service.builders;
 
-import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.round.BuildJob;
 import dev.gavel.service.broadcast.Broadcast;
 import dev.gavel.service.broadcast.Sockets;
@@ -18,6 +17,6 @@ public final class BuildJobsSocket implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
-        return Sockets.stream(session, jobs.subscribe().map(WireJson::writeString));
+        return Sockets.stream(session, jobs);
     }
 }

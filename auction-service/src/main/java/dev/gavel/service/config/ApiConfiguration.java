@@ -9,6 +9,8 @@ import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.upkeep.HistoryUpkeep;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.broadcast.LimitedHandshakes;
+import dev.gavel.service.broadcast.LimitedSocket;
 import dev.gavel.service.builders.BidLimits;
 import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
@@ -42,10 +44,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** The API surfaces: the Engine API on its own port, the builders' HTTP API and the websockets. */
 @Configuration(proxyBeanMethods = false)
@@ -94,12 +101,39 @@ class ApiConfiguration {
     }
 
     @Bean
-    HandlerMapping websocketRoutes(AuctionBroadcasts broadcasts, JdbcAuctionJournal history) {
+    HandlerMapping websocketRoutes(
+            AuctionBroadcasts broadcasts,
+            JdbcAuctionJournal history,
+            WebsocketProperties websockets,
+            Scheduler replays) {
         SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(
-                "/v1/build-jobs", new BuildJobsSocket(broadcasts.buildJobs()),
-                "/v1/winners", new WinnersSocket(broadcasts.outcomes(), history)));
+                "/v1/build-jobs",
+                limited(new BuildJobsSocket(broadcasts.buildJobs()), "build-jobs", websockets),
+                "/v1/winners",
+                limited(new WinnersSocket(broadcasts.outcomes(), history, replays), "winners", websockets)));
         mapping.setOrder(-1);
         return mapping;
+    }
+
+    private static LimitedSocket limited(WebSocketHandler socket, String feed, WebsocketProperties websockets) {
+        return new LimitedSocket(socket, feed, websockets.maxSubscribers(), websockets.maxSubscribersPerAddress());
+    }
+
+    /** The winners feed's {@code fromBlock} replays: a few threads of their own, so a few connections at most. */
+    @Bean(destroyMethod = "dispose")
+    Scheduler replays(WebsocketProperties websockets) {
+        return Schedulers.newBoundedElastic(websockets.replayThreads(), websockets.maxSubscribers(), "gavel-replay");
+    }
+
+    /** Websocket upgrades go through the subscriber limits. */
+    @Bean
+    WebFluxConfigurer websocketHandshakes() {
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return new LimitedHandshakes();
+            }
+        };
     }
 
     @Bean
@@ -170,7 +204,8 @@ class ApiConfiguration {
             JdbcAuctionJournal journal,
             HistoryUpkeep historyUpkeep,
             HistoryProperties history,
-            Clock clock) {
+            Clock clock,
+            AuctionBroadcasts broadcasts) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("auctioneer lease", lease.renewInterval(), leadership::beat));
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
@@ -207,7 +242,7 @@ class ApiConfiguration {
                         settlementProperties.pollInterval(),
                         () -> auctioneer.winsResolved(
                                 journal.resolvedAmong(auctioneer.unresolvedWins(), escrowReadThrough(chain))))));
-        return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks);
+        return new ServiceLifecycle(engineApi, engine.host(), engine.port(), tasks, broadcasts::close);
     }
 
     /** The block of the contracts' chain the escrow balances were read at; -1 before the mirror's first view. */

@@ -127,7 +127,7 @@ class AuctionConfiguration {
         return last;
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     AuctionBroadcasts auctionBroadcasts(BidsProperties bids) {
         return new AuctionBroadcasts(bids.subscriberBuffer());
     }

@@ -14,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
  * the payload of, catching the chain mirror up, re-verifying attested builders, settling) runs once first, so
  * that the first round already sees the hub's builders and policies and the verified builders; a task that
  * fails there only logs, as it would later (an unreachable chain must not stop the service). Then the Engine
- * API server opens, and each task repeats on its own thread.
+ * API server opens, and each task repeats on its own thread. Stopping runs the other way, and ends with the
+ * websocket subscribers.
  */
 public final class ServiceLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ServiceLifecycle.class);
@@ -23,13 +24,17 @@ public final class ServiceLifecycle implements SmartLifecycle {
     private final String host;
     private final int port;
     private final List<PeriodicTask> tasks;
+    private final Runnable letSubscribersGo;
     private ScheduledExecutorService scheduler;
 
-    public ServiceLifecycle(EngineApiServer engineApi, String host, int port, List<PeriodicTask> tasks) {
+    /** {@code letSubscribersGo}: closes every websocket subscriber, so that stopping does not wait for them. */
+    public ServiceLifecycle(
+            EngineApiServer engineApi, String host, int port, List<PeriodicTask> tasks, Runnable letSubscribersGo) {
         this.engineApi = engineApi;
         this.host = host;
         this.port = port;
         this.tasks = List.copyOf(tasks);
+        this.letSubscribersGo = letSubscribersGo;
     }
 
     @Override
@@ -54,12 +59,17 @@ public final class ServiceLifecycle implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops taking rounds, then lets every websocket subscriber go: this runs before the web server's graceful
+     * shutdown (a later phase), which would otherwise wait its whole period for connected subscribers.
+     */
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
         engineApi.close();
+        letSubscribersGo.run();
     }
 
     @Override

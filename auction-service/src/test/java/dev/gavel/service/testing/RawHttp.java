@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,12 @@ public final class RawHttp implements AutoCloseable {
     private final String host;
 
     public RawHttp(URI base, Duration readTimeout) throws IOException {
-        this.socket = new Socket(base.getHost(), base.getPort());
+        this(base, readTimeout, null);
+    }
+
+    /** A connection from the local address {@code from} (a loopback alias such as 127.0.0.2), or any if null. */
+    public RawHttp(URI base, Duration readTimeout, InetAddress from) throws IOException {
+        this.socket = new Socket(base.getHost(), base.getPort(), from, 0);
         this.socket.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();

@@ -7,6 +7,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.GavelApplication;
+import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.simulation.EngineClient;
 import dev.gavel.simulation.Http11;
@@ -126,6 +127,11 @@ public final class RunningGavel implements AutoCloseable {
     public URI ws(String pathAndQuery) {
         return URI.create("ws://127.0.0.1:"
                 + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
+    }
+
+    /** The auction's live fan-out, for a test that publishes many events to the websockets without running rounds. */
+    public AuctionBroadcasts broadcasts() {
+        return context.getBean(AuctionBroadcasts.class);
     }
 
     public EngineClient engine() throws IOException {

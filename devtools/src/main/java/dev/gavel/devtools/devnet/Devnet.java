@@ -38,7 +38,7 @@ import org.web3j.crypto.ECKeyPair;
  * simulated L2 is its own chain of blocks; the settlement contract learns its canonical hashes from the
  * sequencer's signatures, so settlement runs for real.
  */
-public final class Devnet implements AutoCloseable {
+public final class Devnet {
     static final long L2_CHAIN_ID = 901;
     static final long FIRST_L2_BLOCK = 1_000;
     static final BigInteger RESERVE = BigInteger.valueOf(1_000);
@@ -50,7 +50,6 @@ public final class Devnet implements AutoCloseable {
 
     private final AnvilChain chain;
     private final LocalDeployment deployment;
-    private final InProcessGavel service;
     private final DevnetRecords records;
     private final SimulatedRollupBoost rollupBoost;
     private final BidTally tally;
@@ -71,7 +70,6 @@ public final class Devnet implements AutoCloseable {
             Optional<TypeScriptBuilder> typescript) {
         this.chain = chain;
         this.deployment = deployment;
-        this.service = service;
         this.records = new DevnetRecords(service.database());
         this.rollupBoost = rollupBoost;
         this.tally = tally;
@@ -81,86 +79,81 @@ public final class Devnet implements AutoCloseable {
         this.typescript = typescript;
     }
 
-    public static Devnet start(DevnetOptions options, Path dataDir) throws Exception {
-        AnvilChain chain = AnvilChain.startWithBlockTime(Duration.ofSeconds(1));
-        try {
-            Credentials owner = chain.account(0);
-            Credentials sequencer = chain.account(5);
-            Credentials beneficiary = chain.account(4);
-            LocalDeployment deployment = LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID);
-            deployment.schedulePolicy(
-                    new BuilderHub.Policy(
-                            BigInteger.valueOf(AuctionFormat.SECOND_PRICE.contractCode()),
-                            RESERVE,
-                            BigInteger.valueOf(BID_CUTOFF.toMillis()),
-                            BigInteger.valueOf(4),
-                            BigInteger.ZERO,
-                            beneficiary.getAddress()),
-                    deployment.earliestActivation());
-            List<Registered> registered = registerBuilders(chain, deployment, options);
-            Optional<ECKeyPair> typescriptKey = options.typescriptClient().map(client -> TYPESCRIPT_BUILDER_KEY);
-            for (ECKeyPair key : typescriptKey.stream().toList()) {
-                register(chain, deployment, key, DEPOSIT);
-            }
-            int admitted = registered.size() + (typescriptKey.isPresent() ? 1 : 0);
-            InProcessGavel service = InProcessGavel.start(
-                    dataDir,
-                    serviceSettings(
-                            chain,
-                            deployment,
-                            SecretFiles.writePrivateKey(dataDir.resolve("settler.key"), owner.getEcKeyPair()),
-                            SecretFiles.writePrivateKey(dataDir.resolve("sequencer.key"), sequencer.getEcKeyPair())));
-            DevnetRecords records = new DevnetRecords(service.database());
-            awaitTrue(
-                    Duration.ofSeconds(30),
-                    // the hostile builders register last: once all are seen, so is the withdrawal request before them
-                    () -> records.activeBuilders() >= admitted && records.policies() > 0,
-                    "the service's chain mirror did not see the builders and the policy");
-            URI http = service.http();
-            BidTally tally = new BidTally();
-            Eip712Domain domain = Eip712Domain.gavel(
-                    AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
-            BuilderStrategy strategy = new BuilderStrategy(
-                    10_000,
-                    1_000_000,
-                    options.bidsPerRound(),
-                    options.transactions(),
-                    options.invalidShare(),
-                    options.lateShare());
-            List<SimulatedBuilder> builders = new ArrayList<>();
-            for (Registered builder : registered) {
-                BuilderClient client = new BuilderClient(http, Http11.client(), builder.key(), domain);
-                client.fetchAuctionKey();
-                builders.add(new SimulatedBuilder(client, strategy, tally, builders.size(), builder.hostility()));
-            }
-            SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
-                    service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
-            rollupBoost.genesis(FIRST_L2_BLOCK);
-            Attackers attackers = Attackers.start(
-                    options,
-                    http,
-                    builders.getFirst().client().builder(),
-                    builders.getFirst().client().fetchAuctionKey(),
-                    new HeaderSignatures(domain),
-                    rollupBoost::currentRound);
-            List<Address> hostile = builders.stream()
-                    .filter(b -> b.hostility().isPresent())
-                    .map(b -> b.client().builder())
-                    .toList();
-            Optional<TypeScriptBuilder> typescript = Optional.empty();
-            if (typescriptKey.isPresent()) {
-                typescript = Optional.of(TypeScriptBuilder.start(
-                        options.typescriptClient().orElseThrow(),
-                        http,
-                        SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
-                        Address.fromHex(Credentials.create(typescriptKey.get()).getAddress())));
-            }
-            return new Devnet(
-                    chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript);
-        } catch (Exception | Error e) {
-            chain.close();
-            throw e;
+    /** Starts the devnet, each part registered in {@code started} as soon as it runs: the caller stops them. */
+    static Devnet start(DevnetOptions options, Path dataDir, Started started) throws Exception {
+        AnvilChain chain = started.add(AnvilChain.startWithBlockTime(Duration.ofSeconds(1)));
+        Credentials owner = chain.account(0);
+        Credentials sequencer = chain.account(5);
+        Credentials beneficiary = chain.account(4);
+        LocalDeployment deployment = LocalDeployment.deploy(chain, owner, chain.account(7), sequencer, L2_CHAIN_ID);
+        deployment.schedulePolicy(
+                new BuilderHub.Policy(
+                        BigInteger.valueOf(AuctionFormat.SECOND_PRICE.contractCode()),
+                        RESERVE,
+                        BigInteger.valueOf(BID_CUTOFF.toMillis()),
+                        BigInteger.valueOf(4),
+                        BigInteger.ZERO,
+                        beneficiary.getAddress()),
+                deployment.earliestActivation());
+        List<Registered> registered = registerBuilders(chain, deployment, options);
+        Optional<ECKeyPair> typescriptKey = options.typescriptClient().map(client -> TYPESCRIPT_BUILDER_KEY);
+        for (ECKeyPair key : typescriptKey.stream().toList()) {
+            register(chain, deployment, key, DEPOSIT);
         }
+        int admitted = registered.size() + (typescriptKey.isPresent() ? 1 : 0);
+        InProcessGavel service = started.add(InProcessGavel.start(
+                dataDir,
+                serviceSettings(
+                        chain,
+                        deployment,
+                        SecretFiles.writePrivateKey(dataDir.resolve("settler.key"), owner.getEcKeyPair()),
+                        SecretFiles.writePrivateKey(dataDir.resolve("sequencer.key"), sequencer.getEcKeyPair()))));
+        DevnetRecords records = new DevnetRecords(service.database());
+        awaitTrue(
+                Duration.ofSeconds(30),
+                // the hostile builders register last: once all are seen, so is the withdrawal request before them
+                () -> records.activeBuilders() >= admitted && records.policies() > 0,
+                "the service's chain mirror did not see the builders and the policy");
+        URI http = service.http();
+        BidTally tally = new BidTally();
+        Eip712Domain domain =
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(deployment.settlement.getContractAddress()));
+        BuilderStrategy strategy = new BuilderStrategy(
+                10_000,
+                1_000_000,
+                options.bidsPerRound(),
+                options.transactions(),
+                options.invalidShare(),
+                options.lateShare());
+        List<SimulatedBuilder> builders = new ArrayList<>();
+        for (Registered builder : registered) {
+            BuilderClient client = new BuilderClient(http, Http11.client(), builder.key(), domain);
+            client.fetchAuctionKey();
+            builders.add(new SimulatedBuilder(client, strategy, tally, builders.size(), builder.hostility()));
+        }
+        SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
+                service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
+        rollupBoost.genesis(FIRST_L2_BLOCK);
+        Attackers attackers = started.add(Attackers.start(
+                options,
+                http,
+                builders.getFirst().client().builder(),
+                builders.getFirst().client().fetchAuctionKey(),
+                new HeaderSignatures(domain),
+                rollupBoost::currentRound));
+        List<Address> hostile = builders.stream()
+                .filter(b -> b.hostility().isPresent())
+                .map(b -> b.client().builder())
+                .toList();
+        Optional<TypeScriptBuilder> typescript = Optional.empty();
+        if (typescriptKey.isPresent()) {
+            typescript = Optional.of(started.add(TypeScriptBuilder.start(
+                    options.typescriptClient().orElseThrow(),
+                    http,
+                    SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
+                    Address.fromHex(Credentials.create(typescriptKey.get()).getAddress()))));
+        }
+        return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript);
     }
 
     /** A builder registered on the hub: its key, and how it is hostile, if it is. */
@@ -281,13 +274,5 @@ public final class Devnet implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-    }
-
-    @Override
-    public void close() {
-        typescript.ifPresent(TypeScriptBuilder::close);
-        attackers.close();
-        service.close();
-        chain.close();
     }
 }

@@ -8,11 +8,16 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.SerializationFeature;
 
-/** {@code gavel devnet [options]}: starts the devnet, shows a line per block, and a summary at the end (or on Ctrl-C). */
+/**
+ * {@code gavel devnet [options]}: starts the devnet, shows a line per block, and a summary at the end (or on
+ * SIGTERM or Ctrl-C, at any moment, after which nothing it started keeps running).
+ */
 public final class DevnetCommand implements Command {
     private static final Duration SETTLEMENT_PATIENCE = Duration.ofSeconds(30);
 
@@ -39,42 +44,116 @@ public final class DevnetCommand implements Command {
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage(), err);
         }
+        Started started = new Started(err);
+        Stopping stopping = new Stopping(started, options, out, err);
+        Runtime.getRuntime().addShutdownHook(stopping);
         try {
             Path dataDir = Files.createTempDirectory("gavel-devnet-");
             out.println("gavel devnet: starting anvil, contracts, " + options.builders()
                     + " builders and the auction service (data in " + dataDir + ")");
-            Devnet devnet = Devnet.start(options, dataDir);
+            Devnet devnet = Devnet.start(options, dataDir, started);
             out.println(devnet.chainLine());
-            AtomicLong blocks = new AtomicLong();
-            AtomicBoolean stopping = new AtomicBoolean();
-            if (options.blocks() == 0) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stopping.set(true);
-                    printSummary(devnet, blocks.get(), options, out, err);
-                    devnet.close();
-                }));
+            stopping.running(devnet);
+            while (options.blocks() == 0 || stopping.blocks() < options.blocks()) {
+                SimulatedRollupBoost.BlockResult block = devnet.nextBlock();
+                stopping.blockDone();
+                out.println(devnet.line(block));
             }
-            try {
-                while (options.blocks() == 0 || blocks.get() < options.blocks()) {
-                    SimulatedRollupBoost.BlockResult block = devnet.nextBlock();
-                    blocks.incrementAndGet();
-                    out.println(devnet.line(block));
-                }
-                devnet.awaitSettlement(SETTLEMENT_PATIENCE);
-                return printSummary(devnet, blocks.get(), options, out, err) ? OK : FAILED;
-            } catch (Exception stoppedUnderfoot) {
-                if (stopping.get()) {
-                    return OK; // Ctrl-C: the shutdown hook prints the summary and stops everything
-                }
-                throw stoppedUnderfoot;
-            } finally {
-                if (options.blocks() > 0) {
-                    devnet.close();
-                }
+            devnet.awaitSettlement(SETTLEMENT_PATIENCE);
+            if (!stopping.finish()) {
+                return OK; // a signal came first: its hook prints the summary
             }
+            return printSummary(devnet, stopping.blocks(), options, out, err) ? OK : FAILED;
         } catch (Exception e) {
+            if (stopping.isSignalled()) {
+                return OK; // SIGTERM or Ctrl-C: the shutdown hook prints the summary and stops everything
+            }
             err.println("gavel devnet: " + e);
             return FAILED;
+        } finally {
+            if (!stopping.isSignalled()) {
+                started.close(); // else the hook does, after the summary
+            }
+            stopping.mainDone();
+        }
+    }
+
+    /**
+     * The shutdown hook (SIGTERM, Ctrl-C), installed before anything starts: mid-run it prints the summary first,
+     * while anvil and the database still answer; then it stops whatever has started, and waits for the devnet's own
+     * thread to stop too (a part still starting is stopped as soon as it is up), so that nothing outlives the JVM.
+     */
+    private static final class Stopping extends Thread {
+        private static final Duration MAIN_PATIENCE = Duration.ofSeconds(20);
+
+        private final Started started;
+        private final DevnetOptions options;
+        private final PrintStream out;
+        private final PrintStream err;
+        private final AtomicLong blocks = new AtomicLong();
+        private final AtomicBoolean signalled = new AtomicBoolean();
+        private final CountDownLatch mainDone = new CountDownLatch(1);
+        private volatile Devnet running;
+
+        Stopping(Started started, DevnetOptions options, PrintStream out, PrintStream err) {
+            super("gavel-devnet-stopping");
+            this.started = started;
+            this.options = options;
+            this.out = out;
+            this.err = err;
+        }
+
+        void running(Devnet devnet) {
+            running = devnet;
+        }
+
+        void blockDone() {
+            blocks.incrementAndGet();
+        }
+
+        long blocks() {
+            return blocks.get();
+        }
+
+        boolean isSignalled() {
+            return signalled.get();
+        }
+
+        /**
+         * The run ended on its own: the hook is no longer needed (an in-process caller runs devnets one after
+         * another). False if a signal came first: the hook prints the summary then.
+         */
+        boolean finish() {
+            running = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(this);
+            } catch (IllegalStateException shuttingDown) {
+                return !signalled.get();
+            }
+            return true;
+        }
+
+        void mainDone() {
+            mainDone.countDown();
+        }
+
+        @Override
+        public void run() {
+            signalled.set(true);
+            Devnet devnet = running;
+            if (devnet != null) {
+                printSummary(devnet, blocks.get(), options, out, err);
+            }
+            started.close();
+            try {
+                if (!mainDone.await(MAIN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    err.println(
+                            "gavel devnet: still starting after " + MAIN_PATIENCE.toSeconds() + " s; stopping anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            started.close();
         }
     }
 
