@@ -1,10 +1,12 @@
 package dev.gavel.core.auction;
 
 import dev.gavel.core.admission.Strike;
+import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
+import dev.gavel.primitives.Hash32;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +30,12 @@ public interface AuctionJournal {
 
     /** A won block became canonical (payable) or was replaced (not included), or a reorg undid that. */
     void inclusionChanged(long roundId, Inclusion inclusion);
+
+    /** Best effort: a block the sequencer declared, so that a standby knows it when it takes over. */
+    void headDeclared(ChainHeads.Head head);
+
+    /** Best effort: the head and safe head the sequencer chose, for a standby as {@link #headDeclared}. */
+    void headsChosen(Hash32 head, Hash32 safe);
 
     /** A winner's block did not become canonical: the strike is kept with the block (best effort, as inclusion). */
     void strikeRecorded(Strike strike);

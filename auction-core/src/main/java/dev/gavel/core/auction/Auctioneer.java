@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class Auctioneer {
     private static final Logger log = LoggerFactory.getLogger(Auctioneer.class);
     /** How long a won block's inclusion is watched: well inside the 1,024 recent blocks ChainHeads keeps. */
-    private static final long INCLUSION_WATCH_BLOCKS = 512;
+    public static final long INCLUSION_WATCH_BLOCKS = 512;
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
@@ -112,6 +112,7 @@ public final class Auctioneer {
     public void blockDeclared(ChainHeads.Head head) {
         heads.record(head);
         inclusion.headsChanged();
+        journal.headDeclared(head);
     }
 
     /** The sequencer's head and safe head (forkchoice update): only the safe chain makes a won block payable. */
@@ -119,6 +120,34 @@ public final class Auctioneer {
         heads.setHead(head);
         heads.setSafe(safe);
         inclusion.headsChanged();
+        journal.headsChosen(head, safe);
+    }
+
+    /** Blocks the active instance declared (a standby following its chain): noted, not journaled again. */
+    public void follow(List<ChainHeads.Head> declared) {
+        declared.forEach(heads::record);
+    }
+
+    /** The head and safe head the active instance saw chosen (a standby following it): noted, not journaled again. */
+    public void followChoice(Hash32 head, Hash32 safe) {
+        heads.setHead(head);
+        heads.setSafe(safe);
+    }
+
+    /**
+     * Round ids continue after {@code lastRoundId}, the last one another instance recorded (a takeover), whatever
+     * this clock says.
+     */
+    public void continueRoundsAfter(long lastRoundId) {
+        rounds.continueAfter(lastRoundId);
+    }
+
+    /**
+     * Drops the open rounds of an auctioneer deposed by another instance: it can no longer record them (the
+     * instance that took over marks them aborted), nor may it answer for them.
+     */
+    public int abandonRounds() {
+        return rounds.abandon();
     }
 
     /**

@@ -145,8 +145,20 @@ public final class RoundBook {
                 .toList();
     }
 
+    /** Forgets every open round without closing it: their bids take part in nothing (the next instance aborts them). */
+    public int abandon() {
+        int abandoned = byPayloadId.size();
+        byPayloadId.clear();
+        return abandoned;
+    }
+
     public int openRounds() {
         return byPayloadId.size();
+    }
+
+    /** The next round ids come after {@code roundId} (the last one another instance recorded), whatever the clock says. */
+    public void continueAfter(long roundId) {
+        lastRoundId.accumulateAndGet(roundId, Math::max);
     }
 
     /**

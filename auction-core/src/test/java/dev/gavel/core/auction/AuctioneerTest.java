@@ -239,6 +239,66 @@ class AuctioneerTest {
     }
 
     @Test
+    void theChainTheSequencerDeclaresIsJournaledForAStandby() {
+        declareParent();
+        auctioneer.headChosen(PARENT, PARENT);
+
+        assertThat(journal.heads).extracting(ChainHeads.Head::hash).containsExactly(PARENT);
+        assertThat(journal.forkchoices).containsExactly(java.util.List.of(PARENT, PARENT));
+    }
+
+    @Test
+    void aStandbyFollowingTheActiveOnesChainOpensTheFirstRoundAfterTakingOverWithoutJournalingItAgain() {
+        ChainHeads.Head parent = new ChainHeads.Head(
+                PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond());
+
+        auctioneer.follow(java.util.List.of(parent));
+        auctioneer.followChoice(PARENT, PARENT);
+
+        assertThat(journal.heads).isEmpty();
+        assertThat(journal.forkchoices).isEmpty();
+        assertThat(auctioneer.heads().latest()).hasValue(parent);
+        assertThat(auctioneer.openRound(PARENT, attributes)).isPresent();
+    }
+
+    @Test
+    void aTakeoverContinuesTheRoundIdsAndDecidesTheWinsTheInstanceBeforeLeftUndecided() {
+        declareParent();
+        long earlierRound = Math.multiplyExact(NOW.plusSeconds(3_600).toEpochMilli(), 1000L);
+        Hash32 won = Hash32.fromHex("0x" + "0b".repeat(32));
+
+        auctioneer.continueRoundsAfter(earlierRound);
+        auctioneer.restore(
+                java.util.List.of(new RecordedWin(
+                        new WonBlock(
+                                earlierRound - 5, BlockNumber.of(42), won, AuctionFixtures.address(alice), Wei.of(100)),
+                        Inclusion.PENDING,
+                        false)),
+                java.util.List.of());
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        auctioneer.blockDeclared(new ChainHeads.Head(won, BlockNumber.of(42), PARENT, NOW.getEpochSecond() + 2));
+        auctioneer.headChosen(won, won);
+
+        assertThat(round.id())
+                .as("ids continue past the last one recorded, however the clock stands")
+                .isGreaterThan(earlierRound);
+        assertThat(journal.inclusion).containsEntry(earlierRound - 5, Inclusion.PAYABLE);
+    }
+
+    @Test
+    void aDeposedAuctioneerDropsItsOpenRoundsWithoutRecordingThem() {
+        declareParent();
+        Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
+        submit(alice, 100, 1);
+
+        assertThat(auctioneer.abandonRounds()).isEqualTo(1);
+
+        assertThat(auctioneer.openRounds()).isZero();
+        assertThat(auctioneer.closeRound(round.payloadId())).isEmpty();
+        assertThat(journal.closed).isEmpty();
+    }
+
+    @Test
     void aWonBlockTheSafeChainReplacedIsAStrikeRecordedWithTheBlockAndFreesItsPrice() {
         declareParent();
         Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();

@@ -4,11 +4,13 @@ import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.OutcomeHistory;
+import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
     public final List<IntakeResult.Rejected> rejected = new CopyOnWriteArrayList<>();
     public final List<RoundResult> closed = new CopyOnWriteArrayList<>();
     public final Map<Long, Inclusion> inclusion = new ConcurrentHashMap<>();
+    public final List<ChainHeads.Head> heads = new CopyOnWriteArrayList<>();
+    public final List<List<Hash32>> forkchoices = new CopyOnWriteArrayList<>();
     public final List<Strike> strikes = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
     private final AtomicInteger outcomeFailures = new AtomicInteger();
@@ -89,6 +93,16 @@ public final class InMemoryAuctionJournal implements AuctionJournal, OutcomeHist
     @Override
     public void inclusionChanged(long roundId, Inclusion state) {
         inclusion.put(roundId, state);
+    }
+
+    @Override
+    public void headDeclared(ChainHeads.Head head) {
+        heads.add(head);
+    }
+
+    @Override
+    public void headsChosen(Hash32 head, Hash32 safe) {
+        forkchoices.add(List.of(head, safe));
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.gavel.bidding.engine.EngineJwt;
 import dev.gavel.bidding.seal.AuctionKeyDocument;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.core.auction.Auctioneer;
+import dev.gavel.core.lease.AuctioneerLease;
+import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.upkeep.HistoryUpkeep;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
@@ -17,9 +19,12 @@ import dev.gavel.service.builders.JunkLimits;
 import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.engineapi.EngineApi;
 import dev.gavel.service.engineapi.EngineApiServer;
+import dev.gavel.service.history.Handover;
 import dev.gavel.service.history.JdbcAuctionJournal;
+import dev.gavel.service.lease.Leadership;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.EngineCallMetrics;
 import dev.gavel.service.ops.OversizedBidCounter;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
@@ -30,8 +35,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -142,16 +151,49 @@ class ApiConfiguration {
 
     @Bean(destroyMethod = "close")
     EngineApiServer engineApiServer(
-            Auctioneer auctioneer, ChannelFeed channel, EngineJwt jwt, EngineProperties engine) {
+            Auctioneer auctioneer,
+            ChannelFeed channel,
+            AuctioneerLease lease,
+            EngineJwt jwt,
+            EngineProperties engine,
+            MeterRegistry registry) {
         return new EngineApiServer(
-                new EngineApi(auctioneer, channel), jwt, engine.maxRequestSize().toBytes());
+                new EngineApi(auctioneer, channel, lease, new EngineCallMetrics(registry)),
+                jwt,
+                engine.maxRequestSize().toBytes());
     }
 
-    /** The periodic work, each task run once before the Engine API opens. */
+    /**
+     * The lease's heartbeat; a deposed instance reports itself broken (liveness), so that its orchestrator
+     * restarts it as a standby.
+     */
+    @Bean
+    Leadership leadership(
+            AuctioneerLease lease,
+            Auctioneer auctioneer,
+            DataSource dataSource,
+            JdbcAuctionJournal journal,
+            StrikesProperties strikes,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        return new Leadership(
+                lease,
+                auctioneer,
+                new Handover(new HistoryQueries(dataSource), journal, strikes.windowBlocks(), clock),
+                () -> AvailabilityChangeEvent.publish(events, lease, LivenessState.BROKEN));
+    }
+
+    /**
+     * The periodic work, each task run once before the Engine API opens: the lease's heartbeat first (a lone
+     * instance is the auctioneer before it takes a call); only the active auctioneer settles.
+     */
     @Bean
     ServiceLifecycle serviceLifecycle(
             EngineApiServer engineApi,
             EngineProperties engine,
+            Leadership leadership,
+            LeaseProperties lease,
+            AuctioneerLease auctioneerLease,
             Auctioneer auctioneer,
             AuctionProperties auction,
             AttestationAdmission attestation,
@@ -166,6 +208,7 @@ class ApiConfiguration {
             Clock clock,
             AuctionBroadcasts broadcasts) {
         List<PeriodicTask> tasks = new ArrayList<>();
+        tasks.add(new PeriodicTask("auctioneer lease", lease.renewInterval(), leadership::beat));
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         tasks.add(
                 new PeriodicTask("history upkeep", history.upkeepInterval(), () -> historyUpkeep.run(clock.instant())));
@@ -187,8 +230,12 @@ class ApiConfiguration {
                         "attestation refresh", attestationProperties.refreshInterval(), quotes::reverify)));
         settlement
                 .settler()
-                .ifPresent(settler -> tasks.add(
-                        new PeriodicTask("settlement", settlementProperties.pollInterval(), settler::runOnce)));
+                .ifPresent(settler ->
+                        tasks.add(new PeriodicTask("settlement", settlementProperties.pollInterval(), () -> {
+                            if (auctioneerLease.active()) {
+                                settler.runOnce();
+                            }
+                        })));
         settlement
                 .settler()
                 .ifPresent(settler -> tasks.add(new PeriodicTask(

@@ -1,5 +1,6 @@
 package dev.gavel.service.config;
 
+import dev.gavel.db.lease.Fence;
 import dev.gavel.db.settlement.SettlementRepository;
 import dev.gavel.settlement.batch.BatchRules;
 import dev.gavel.settlement.batch.ChainSettler;
@@ -22,6 +23,7 @@ record SettlementWiring(Optional<ChainSettler> settler) {
             SettlementProperties settlement,
             ChainProperties chain,
             DataSource migratedDatabase,
+            Fence fence,
             Clock clock,
             Consumer<SettlementReport> reports) {
         if (!settlement.enabled()) {
@@ -39,7 +41,7 @@ record SettlementWiring(Optional<ChainSettler> settler) {
                 settlement.blockHashWindow());
         return new SettlementWiring(Optional.of(new ChainSettler(
                 connection,
-                new JdbcSettlementStore(new SettlementRepository(migratedDatabase)),
+                new JdbcSettlementStore(new SettlementRepository(migratedDatabase, fence)),
                 new BatchRules(
                         settlement.targetBatchItems(),
                         settlement.maxBatchItems(),

@@ -5,13 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
+import dev.gavel.db.lease.Fence;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.db.upkeep.HistoryUpkeep;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.ops.SettlementMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -26,11 +26,11 @@ class StorageConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseProperties database, GavelProperties gavel) {
+    HikariDataSource dataSource(DatabaseProperties database, GavelProperties gavel, LeaseProperties lease) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("gavel-history");
         pool.setMaximumPoolSize(database.poolSize());
-        boundWaits(pool, database);
+        boundWaits(pool, database, lease);
         if (database.embedded()) {
             EmbeddedDatabase embedded = startEmbedded(gavel.dataDir().resolve("postgres"));
             log.info("embedded PostgreSQL started, data in {}", gavel.dataDir().resolve("postgres"));
@@ -62,13 +62,17 @@ class StorageConfiguration {
     /**
      * Every wait on the database is bounded: the server cancels a statement after the statement timeout (a lock
      * the writer needs, a slow disk), the driver gives up a silent connection after the socket timeout (a server
-     * that stopped answering), the pool hands out a connection within the connection timeout. Settings already
-     * in an external URL win over these.
+     * that stopped answering), the pool hands out a connection within the connection timeout. A transaction left
+     * open by a frozen process would hold the lease's row against a takeover: the server ends it (and its session)
+     * once it has idled as long as a lease grant lives. Settings already in an external URL win over these.
      */
-    private static void boundWaits(HikariConfig pool, DatabaseProperties database) {
+    private static void boundWaits(HikariConfig pool, DatabaseProperties database, LeaseProperties lease) {
         pool.setConnectionTimeout(database.connectionTimeout().toMillis());
         pool.addDataSourceProperty(
-                "options", "-c statement_timeout=" + database.statementTimeout().toMillis());
+                "options",
+                "-c statement_timeout=" + database.statementTimeout().toMillis()
+                        + " -c idle_in_transaction_session_timeout="
+                        + lease.duration().toMillis());
         // the driver reads its properties as strings (Properties.getProperty): a number would be ignored
         pool.addDataSourceProperty("socketTimeout", Integer.toString(database.socketTimeoutSeconds()));
         pool.addDataSourceProperty(
@@ -96,16 +100,12 @@ class StorageConfiguration {
         return new HistoryUpkeep(migrated.dataSource(), history.ciphertextRetention());
     }
 
+    /** The one writer of the history, fenced: rounds left open by an earlier instance are aborted at the takeover. */
     @Bean(destroyMethod = "close")
     HistoryWriter historyWriter(
-            MigratedDatabase migrated, DatabaseProperties database, Clock clock, MeterRegistry registry)
-            throws SQLException {
-        DataSource dataSource = migrated.dataSource();
-        int aborted = new HistoryQueries(dataSource).abortOpenRounds(clock.instant());
-        if (aborted > 0) {
-            log.warn("{} round(s) were open when the service last stopped; recorded as aborted", aborted);
-        }
-        HistoryWriter writer = new HistoryWriter(dataSource, database.writeQueueCapacity(), database.writeBatchSize());
+            MigratedDatabase migrated, DatabaseProperties database, Fence fence, MeterRegistry registry) {
+        HistoryWriter writer = new HistoryWriter(
+                migrated.dataSource(), fence, database.writeQueueCapacity(), database.writeBatchSize());
         registry.gauge("gavel.history.queued", writer, HistoryWriter::queued);
         registry.more().counter("gavel.history.rejections.dropped", List.of(), writer, HistoryWriter::dropped);
         registry.more().counter("gavel.history.batches", List.of(), writer, HistoryWriter::committedBatches);
@@ -114,8 +114,14 @@ class StorageConfiguration {
         return writer;
     }
 
+    /** The chain mirror, once the settings have been found to agree with the contracts they name. */
     @Bean
-    ChainMirroring chainMirroring(ChainProperties chain, MigratedDatabase migrated) {
+    ChainMirroring chainMirroring(
+            ChainProperties chain,
+            AuctionProperties auction,
+            SettlementProperties settlement,
+            MigratedDatabase migrated) {
+        ContractAgreement.check(chain, auction, settlement);
         return ChainMirroring.from(chain, migrated.dataSource());
     }
 
@@ -124,10 +130,11 @@ class StorageConfiguration {
             SettlementProperties settlement,
             ChainProperties chain,
             MigratedDatabase migrated,
+            Fence fence,
             Clock clock,
             MeterRegistry registry) {
         SettlementMetrics metrics = new SettlementMetrics(registry, clock, settlement.windowMarginBlocks());
-        return SettlementWiring.from(settlement, chain, migrated.dataSource(), clock, metrics::record);
+        return SettlementWiring.from(settlement, chain, migrated.dataSource(), fence, clock, metrics::record);
     }
 
     @Bean

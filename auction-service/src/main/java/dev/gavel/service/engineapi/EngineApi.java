@@ -9,6 +9,7 @@ import dev.gavel.bidding.payload.ForkchoiceState;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.chain.ChainHeads;
+import dev.gavel.core.lease.AuctioneerLease;
 import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
@@ -17,8 +18,10 @@ import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.PayloadId;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.web3j.crypto.Hash;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -29,10 +32,23 @@ import tools.jackson.databind.node.ObjectNode;
  * The Engine API as rollup-boost calls a builder: forkchoice updates open rounds, getPayload closes
  * them and returns the winner (or an error, so the sequencer falls back to its own block), newPayload
  * and FCU heads keep track of the chain; blocks, forkchoice states and forwarded transactions go on to the
- * {@link ChainFeed} (the builder channel). Everything here is in memory: safe on an event loop.
+ * {@link ChainFeed} (the builder channel). Only the active auctioneer (the holder of the lease) answers them; a
+ * standby refuses, so that rollup-boost builds the block itself. Everything here is in memory: safe on an event
+ * loop.
  */
 public final class EngineApi {
+    /** What only the active auctioneer answers: the calls that open, close and follow rounds. */
+    private static final Set<String> AUCTIONEERS_ONLY = Set.of(
+            "engine_forkchoiceUpdatedV3",
+            "engine_getPayloadV3",
+            "engine_getPayloadV4",
+            "engine_getPayloadV5",
+            "engine_newPayloadV3",
+            "engine_newPayloadV4");
+
     private final Auctioneer auctioneer;
+    private final AuctioneerLease lease;
+    private final EngineCalls calls;
     private final ChainFeed feed;
     private final Map<String, Method> methods = Map.ofEntries(
             Map.entry("engine_exchangeCapabilities", params -> capabilities()),
@@ -59,9 +75,11 @@ public final class EngineApi {
                     "miner_setMaxDASize",
                     params -> WireJson.MAPPER.getNodeFactory().booleanNode(true)));
 
-    public EngineApi(Auctioneer auctioneer, ChainFeed feed) {
+    public EngineApi(Auctioneer auctioneer, ChainFeed feed, AuctioneerLease lease, EngineCalls calls) {
         this.auctioneer = auctioneer;
         this.feed = feed;
+        this.lease = lease;
+        this.calls = calls;
     }
 
     /** Answers one JSON-RPC request body. */
@@ -79,7 +97,21 @@ public final class EngineApi {
                 : WireJson.write(answer);
     }
 
+    /** Answers one request and times it, by method (those Gavel serves; "other" for the rest) and result. */
     private Object answer(JsonNode request) {
+        long started = System.nanoTime();
+        String name = request.path("method").isString() ? request.get("method").asString() : "";
+        Object answer = dispatch(request);
+        calls.record(
+                methods.containsKey(name) ? name : "other",
+                answer instanceof ObjectNode failed
+                        ? Integer.toString(failed.path("error").path("code").asInt())
+                        : "ok",
+                System.nanoTime() - started);
+        return answer;
+    }
+
+    private Object dispatch(JsonNode request) {
         JsonNode id = request.get("id");
         try {
             if (!request.isObject() || !request.path("method").isString()) {
@@ -90,6 +122,12 @@ public final class EngineApi {
             Method method = methods.get(name);
             if (method == null) {
                 throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "method " + name + " is not served by Gavel");
+            }
+            if (AUCTIONEERS_ONLY.contains(name) && !lease.active()) {
+                throw new JsonRpcError(
+                        JsonRpcError.NOT_THE_AUCTIONEER,
+                        "this Gavel instance is not the active auctioneer ("
+                                + lease.role().name().toLowerCase(Locale.ROOT) + "); build the block locally");
             }
             JsonNode params = request.path("params");
             return new Result(

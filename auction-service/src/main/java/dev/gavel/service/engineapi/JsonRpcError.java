@@ -8,6 +8,8 @@ final class JsonRpcError extends Exception {
     static final int INVALID_PARAMS = -32602;
     /** No valid bid won: rollup-boost then uses the sequencer's own block. */
     static final int NO_WINNING_BID = -32000;
+    /** This instance is a standby (or was deposed): rollup-boost then uses the sequencer's own block. */
+    static final int NOT_THE_AUCTIONEER = -32001;
 
     static final int UNKNOWN_PAYLOAD = -38001;
     static final int INVALID_FORKCHOICE_STATE = -38002;

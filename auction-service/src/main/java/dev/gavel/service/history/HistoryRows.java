@@ -1,10 +1,12 @@
 package dev.gavel.service.history;
 
+import dev.gavel.bidding.block.FeeInputs;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.round.Outcome;
+import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.intake.BidAttempt;
 import dev.gavel.core.intake.BidIds;
 import dev.gavel.core.intake.IntakeResult;
@@ -14,14 +16,40 @@ import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
 import dev.gavel.db.history.BidReveal;
 import dev.gavel.db.history.BidRow;
+import dev.gavel.db.history.HeadRow;
 import dev.gavel.db.history.OutcomeRow;
 import dev.gavel.db.history.RoundClosure;
 import dev.gavel.db.history.RoundRow;
 import dev.gavel.primitives.Bytes;
+import java.util.Optional;
 
 /** The one converter between the auction's types and the history's rows, both ways. */
 final class HistoryRows {
     private HistoryRows() {}
+
+    /** A declared block's row; empty for a block known without its fee inputs. */
+    static Optional<HeadRow> head(ChainHeads.Head head) {
+        return head.fees()
+                .map(fees -> new HeadRow(
+                        head.hash(),
+                        head.number(),
+                        head.parentHash(),
+                        head.timestamp(),
+                        fees.gasLimit(),
+                        fees.gasUsed(),
+                        fees.baseFee(),
+                        fees.extraData()));
+    }
+
+    static ChainHeads.Head head(HeadRow row) {
+        return new ChainHeads.Head(
+                row.blockHash(),
+                row.blockNumber(),
+                row.parentHash(),
+                row.timestamp(),
+                Optional.of(
+                        new FeeInputs(row.timestamp(), row.gasLimit(), row.gasUsed(), row.baseFee(), row.extraData())));
+    }
 
     static RoundRow round(Round round) {
         AuctionPolicy policy = round.policy();

@@ -5,17 +5,20 @@ import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
 import dev.gavel.core.auction.OutcomeHistory;
 import dev.gavel.core.auction.RecordedWin;
+import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.chain.WonBlock;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
+import dev.gavel.db.history.ForkchoiceRow;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryUnavailableException;
 import dev.gavel.db.history.HistoryWriter;
 import dev.gavel.db.history.InclusionChange;
 import dev.gavel.db.history.StrikeRow;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -74,6 +77,17 @@ public final class JdbcAuctionJournal implements AuctionJournal, OutcomeHistory 
                             failure.getMessage());
                     return null;
                 });
+    }
+
+    /** Records a declared block with its fee inputs (what a standby needs of it); one known only by hash gets no row. */
+    @Override
+    public void headDeclared(ChainHeads.Head head) {
+        HistoryRows.head(head).ifPresent(writer::tryWrite);
+    }
+
+    @Override
+    public void headsChosen(Hash32 head, Hash32 safe) {
+        writer.tryWrite(new ForkchoiceRow(head, safe));
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.gavel.service.ops;
 
 import dev.gavel.core.admission.Strike;
 import dev.gavel.core.auction.AuctionJournal;
+import dev.gavel.core.chain.ChainHeads;
 import dev.gavel.core.chain.Inclusion;
 import dev.gavel.core.intake.IntakeResult;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundResult;
+import dev.gavel.primitives.Hash32;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -65,6 +67,16 @@ public final class MetricRecordingAuctionJournal implements AuctionJournal {
         registry.counter("gavel.outcomes.inclusion", "state", inclusion.name().toLowerCase(Locale.ROOT))
                 .increment();
         delegate.inclusionChanged(roundId, inclusion);
+    }
+
+    @Override
+    public void headDeclared(ChainHeads.Head head) {
+        delegate.headDeclared(head);
+    }
+
+    @Override
+    public void headsChosen(Hash32 head, Hash32 safe) {
+        delegate.headsChosen(head, safe);
     }
 
     @Override

@@ -148,7 +148,9 @@ class AuctionEndToEndTest {
                     .contains(
                             "gavel_bids_total{result=\"accepted\",sender=\"admitted\"}",
                             "gavel_rounds_closed_total{closing=\"get_payload\",winner=\"true\"}",
-                            "gavel_history_queued");
+                            "gavel_history_queued",
+                            "gavel_engine_call_seconds_bucket{method=\"engine_getPayloadV4\",result=\"ok\",le=",
+                            "gavel_engine_call_seconds_count{method=\"engine_forkchoiceUpdatedV3\",result=\"ok\"}");
             for (String operations : List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {
                 assertThat(Http11.client()
                                 .send(

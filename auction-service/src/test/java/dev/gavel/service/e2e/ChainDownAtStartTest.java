@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.ECKeyPair;
 
-/** With the chain unreachable, the service still starts and serves the Engine API; mirroring and settlement wait for the chain. */
+/**
+ * With the chain unreachable, the service still starts and serves the Engine API; mirroring, settlement and the
+ * check of the contracts against the settings wait for the chain.
+ */
 class ChainDownAtStartTest {
     @TempDir
     Path temp;
@@ -37,6 +40,7 @@ class ChainDownAtStartTest {
                         "--gavel.chain.rpc-url=" + nobody,
                         "--gavel.chain.hub-address=0x" + "01".repeat(20),
                         "--gavel.chain.settlement-address=0x" + "02".repeat(20),
+                        "--gavel.auction.settlement-contract=0x" + "02".repeat(20),
                         "--gavel.settlement.settler-key-file=" + settlerKey)) {
             ExecutionPayload declared = Sequencer.declareBlock(gavel.engine(), 9_000, new Random(9));
 

@@ -12,6 +12,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
 import dev.gavel.primitives.PayloadId;
+import dev.gavel.service.testing.Bidders;
 import dev.gavel.service.testing.ChildGavel;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
@@ -53,22 +54,7 @@ class CrashSafetyTest {
                 PayloadAttributes attributes =
                         SimulatedBlocks.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 500);
                 Sequencer.openRound(engine, parent, attributes);
-                for (int i = 0; i < BUILDERS.size(); i++) {
-                    BuilderClient builder = new BuilderClient(
-                            URI.create("http://127.0.0.1:" + http),
-                            Http11.client(),
-                            BUILDERS.get(i),
-                            AuctionFixtures.DOMAIN);
-                    builder.fetchAuctionKey();
-                    AuctionFixtures.Offer offer = AuctionFixtures.offer(
-                            BUILDERS.get(i), parent.blockNumber().next(), parent.blockHash(), attributes, 2_000 + i, i);
-                    assertThat(builder.submit(
-                                            offer.bid(),
-                                            offer.envelope(),
-                                            AuctionFixtures.roundOf(offer.bid().parentHash(), attributes))
-                                    .get())
-                            .isInstanceOf(SubmitResult.Accepted.class);
-                }
+                Bidders.everyOneBids(URI.create("http://127.0.0.1:" + http), BUILDERS, parent, attributes);
                 roundId = Long.parseLong(
                         Sql.scalar(database.dataSource(), "select round_id from rounds where block_number = 501"));
             } finally {

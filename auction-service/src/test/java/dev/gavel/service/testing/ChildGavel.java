@@ -3,6 +3,7 @@ package dev.gavel.service.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.bidding.json.WireJson;
 import dev.gavel.service.GavelApplication;
 import dev.gavel.simulation.EngineClient;
 import dev.gavel.simulation.Http11;
@@ -20,19 +21,35 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The service (as `gavel serve` runs it) in a child JVM on fixed free ports, so a test can kill it with `kill -9` and start it again. */
+/**
+ * The service (as `gavel serve` runs it) in a child JVM on fixed free ports, so a test can kill it with `kill -9`,
+ * freeze it with SIGSTOP, and start it again.
+ */
 public final class ChildGavel {
-    private final Process process;
+    private static final HttpClient CLIENT = Http11.client();
 
-    private ChildGavel(Process process) {
+    private final Process process;
+    private final int managementPort;
+
+    private ChildGavel(Process process, int managementPort) {
         this.process = process;
+        this.managementPort = managementPort;
     }
 
     /**
      * Starts the service with {@code arguments} (and a management port of its own), its output appended to
-     * {@code log}, and waits until it is UP.
+     * {@code log}, and waits until it is ready: the active auctioneer.
      */
     public static ChildGavel launch(String[] arguments, Path log) throws IOException {
+        return launch(arguments, log, "/actuator/health/readiness");
+    }
+
+    /** As {@link #launch}, but waits only until it is alive: a standby beside an active instance. */
+    public static ChildGavel launchStandby(String[] arguments, Path log) throws IOException {
+        return launch(arguments, log, "/actuator/health/liveness");
+    }
+
+    private static ChildGavel launch(String[] arguments, Path log, String until) throws IOException {
         int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
@@ -47,22 +64,59 @@ public final class ChildGavel {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        HttpClient client = Http11.client();
-        HttpRequest health = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
-                .build();
+        ChildGavel child = new ChildGavel(process, managementPort);
         try {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))
                     .ignoreExceptions()
-                    .until(() -> client.send(health, HttpResponse.BodyHandlers.ofString())
-                            .body()
-                            .contains("\"status\":\"UP\""));
+                    .until(() -> child.up(until));
         } catch (RuntimeException | Error notUp) {
             process.destroyForcibly();
             throw notUp;
         }
-        return new ChildGavel(process);
+        return child;
+    }
+
+    /** Whether it reports itself ready (the active auctioneer), asked with a short timeout: a frozen one is not. */
+    public boolean ready() {
+        try {
+            return up("/actuator/health/readiness");
+        } catch (IOException | InterruptedException | RuntimeException unanswered) {
+            return false;
+        }
+    }
+
+    /** Whether a health endpoint's own status (not one of its components') is UP. */
+    private boolean up(String path) throws IOException, InterruptedException {
+        return WireJson.MAPPER.readTree(health(path)).path("status").asString().equals("UP");
+    }
+
+    /** The body of a health endpoint on its management port. */
+    public String health(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofMillis(500))
+                .build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** SIGSTOP: the process stops dead, its connections open, until {@link #thaw}. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+        if (exit != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " exited " + exit);
+        }
     }
 
     /** An Engine API client with the JWT secret the child wrote into {@code dataDir}. */

@@ -1,10 +1,13 @@
 package dev.gavel.db.history;
 
+import dev.gavel.db.lease.Fence;
 import dev.gavel.db.sql.Jdbc;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
+import dev.gavel.primitives.Quantity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,12 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Reads of the history the service itself needs: recovery at start-up (open rounds, the last round id, unresolved
- * wins, recent strikes), wins resolved since, and replay of outcomes.
+ * wins, recent strikes), wins resolved since, what an instance taking over as the auctioneer picks up (the chain
+ * as the last one saw it), and replay of outcomes.
  */
 public final class HistoryQueries {
     private static final String ABORT_OPEN_ROUNDS = """
@@ -27,6 +32,10 @@ public final class HistoryQueries {
     private static final String OUTCOMES_FROM = """
             select * from outcomes where block_number >= ? and round_id > ? order by round_id limit ?""";
 
+    private static final String RECENT_HEADS = """
+            select * from chain_heads order by block_number desc limit ?""";
+    private static final String FORKCHOICE = """
+            select head_hash, safe_hash from chain_forkchoice""";
     private static final String UNRESOLVED_WINS = """
             select o.round_id, o.block_number, o.block_hash, o.winner, o.price, s.state
             from outcomes o join outcome_settlements s on s.round_id = o.round_id
@@ -47,12 +56,58 @@ public final class HistoryQueries {
         this.dataSource = dataSource;
     }
 
-    /** Marks the rounds a stopped service left open as aborted; returns how many. */
-    public int abortOpenRounds(Instant at) throws SQLException {
+    /**
+     * Marks the rounds left open by the instances before this one (stopped, or deposed: they can no longer close
+     * them) as aborted, fenced like any write of the auctioneer; returns how many.
+     */
+    public int abortOpenRounds(Instant at, Fence fence) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(ABORT_OPEN_ROUNDS)) {
+                fence.check(connection);
+                Jdbc.setInstant(statement, 1, at);
+                int aborted = statement.executeUpdate();
+                connection.commit();
+                return aborted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The last blocks declared, newest first, at most {@code limit}. */
+    public List<HeadRow> recentHeads(int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ABORT_OPEN_ROUNDS)) {
-            Jdbc.setInstant(statement, 1, at);
-            return statement.executeUpdate();
+                PreparedStatement statement = connection.prepareStatement(RECENT_HEADS)) {
+            statement.setInt(1, limit);
+            List<HeadRow> heads = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    heads.add(new HeadRow(
+                            Jdbc.getBytes(rows, "block_hash", Hash32::of),
+                            Jdbc.getBlock(rows, "block_number"),
+                            Jdbc.getBytes(rows, "parent_hash", Hash32::of),
+                            rows.getLong("block_timestamp"),
+                            Quantity.of(rows.getLong("gas_limit")),
+                            Quantity.of(rows.getLong("gas_used")),
+                            Jdbc.getWei(rows, "base_fee"),
+                            Jdbc.getBytes(rows, "extra_data", Bytes::of)));
+                }
+            }
+            return heads;
+        }
+    }
+
+    /** The last forkchoice the sequencer made, if any was recorded. */
+    public Optional<ForkchoiceRow> forkchoice() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(FORKCHOICE);
+                ResultSet row = statement.executeQuery()) {
+            return row.next()
+                    ? Optional.of(new ForkchoiceRow(
+                            Jdbc.getBytes(row, "head_hash", Hash32::of), Jdbc.getBytes(row, "safe_hash", Hash32::of)))
+                    : Optional.empty();
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The SQL of one history batch, run in a fixed order (rounds, bids and their ciphertext, reveals, outcomes and
- * their settlement rows, round status, inclusion changes, strikes) so
+ * their settlement rows, round status, inclusion changes, strikes, then the chain's heads, only the recent ones
+ * kept, and its forkchoice) so
  * that rows always exist before what refers to them. Every statement is idempotent: a batch retried
  * after a failure writes nothing twice. A round id already recorded for another round fails the batch (then
  * that write alone): its bids and outcome must never be filed under someone else's round.
@@ -55,6 +56,20 @@ final class HistoryStatements {
     private static final String CLOSE_ROUND = """
             update rounds set status = ?, closed_at = ? where round_id = ? and status = 'open'""";
 
+    private static final String INSERT_HEAD = """
+            insert into chain_heads (block_hash, block_number, parent_hash, block_timestamp, gas_limit, gas_used,
+                base_fee, extra_data)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (block_hash) do nothing""";
+    private static final String PRUNE_HEADS = """
+            delete from chain_heads where block_number < ?""";
+    private static final String SET_FORKCHOICE = """
+            insert into chain_forkchoice (only_row, head_hash, safe_hash, updated_at) values (true, ?, ?, now())
+            on conflict (only_row) do update
+                set head_hash = excluded.head_hash, safe_hash = excluded.safe_hash, updated_at = now()""";
+    /** Blocks kept below the newest declared one: what a standby needs, and a reorg's depth. */
+    private static final long HEADS_KEPT = 1_024;
+
     private static final String UNIQUE_VIOLATION = "23505";
 
     private HistoryStatements() {}
@@ -69,7 +84,10 @@ final class HistoryStatements {
                 PreparedStatement settlements = connection.prepareStatement(TRACK_SETTLEMENT);
                 PreparedStatement closes = connection.prepareStatement(CLOSE_ROUND);
                 PreparedStatement inclusions = connection.prepareStatement(CHANGE_INCLUSION);
-                PreparedStatement strikes = connection.prepareStatement(INSERT_STRIKE)) {
+                PreparedStatement strikes = connection.prepareStatement(INSERT_STRIKE);
+                PreparedStatement heads = connection.prepareStatement(INSERT_HEAD);
+                PreparedStatement pruning = connection.prepareStatement(PRUNE_HEADS);
+                PreparedStatement forkchoice = connection.prepareStatement(SET_FORKCHOICE)) {
             for (HistoryWrite write : writes) {
                 switch (write) {
                     case RoundRow round -> {
@@ -80,6 +98,8 @@ final class HistoryStatements {
                     case RoundClosure closure -> addClosure(reveals, outcomes, settlements, closes, closure);
                     case InclusionChange change -> addInclusion(inclusions, change);
                     case StrikeRow strike -> addStrike(strikes, strike);
+                    case HeadRow head -> addHead(heads, pruning, head);
+                    case ForkchoiceRow choice -> addForkchoice(forkchoice, choice);
                 }
             }
             refuseTakenRoundIds(rounds.executeBatch(), roundRows);
@@ -91,7 +111,30 @@ final class HistoryStatements {
             closes.executeBatch();
             inclusions.executeBatch();
             strikes.executeBatch();
+            heads.executeBatch();
+            pruning.executeBatch();
+            forkchoice.executeBatch();
         }
+    }
+
+    private static void addHead(PreparedStatement heads, PreparedStatement pruning, HeadRow h) throws SQLException {
+        Jdbc.setBytes(heads, 1, h.blockHash());
+        Jdbc.setBlock(heads, 2, h.blockNumber());
+        Jdbc.setBytes(heads, 3, h.parentHash());
+        heads.setLong(4, h.timestamp());
+        heads.setLong(5, h.gasLimit().value());
+        heads.setLong(6, h.gasUsed().value());
+        Jdbc.setWei(heads, 7, h.baseFee());
+        Jdbc.setBytes(heads, 8, h.extraData());
+        heads.addBatch();
+        pruning.setLong(1, h.blockNumber().value() - HEADS_KEPT);
+        pruning.addBatch();
+    }
+
+    private static void addForkchoice(PreparedStatement s, ForkchoiceRow choice) throws SQLException {
+        Jdbc.setBytes(s, 1, choice.head());
+        Jdbc.setBytes(s, 2, choice.safe());
+        s.addBatch();
     }
 
     /** A round insert that changed no row met a recorded round of the same id but another payload or opening. */

@@ -1,5 +1,7 @@
 package dev.gavel.db.history;
 
+import dev.gavel.db.lease.Fence;
+import dev.gavel.db.lease.FencedException;
 import dev.gavel.db.sql.DatabaseFaults;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * (rounds, closures, inclusion changes) for the next batch, in order. An error the writer cannot outlive (a
  * {@link VirtualMachineError}, a {@link LinkageError}) stops it: every waiting and later write fails at once and
  * {@link #failure()} says why (the service's health turns DOWN). Any other exception or error fails its batch
- * as a bad row does.
+ * as a bad row does. Each batch passes its {@link Fence} first: a writer that no longer holds the auctioneer's
+ * lease writes nothing, and its writes fail at once.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
@@ -34,6 +37,7 @@ public final class HistoryWriter implements AutoCloseable {
     private static final long RETRY_PAUSE_MILLIS = 250;
 
     private final DataSource dataSource;
+    private final Fence fence;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
@@ -46,8 +50,14 @@ public final class HistoryWriter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
+    /** A writer alone on its database, unfenced. */
     public HistoryWriter(DataSource dataSource, int queueCapacity, int maxBatch) {
+        this(dataSource, Fence.NONE, queueCapacity, maxBatch);
+    }
+
+    public HistoryWriter(DataSource dataSource, Fence fence, int queueCapacity, int maxBatch) {
         this.dataSource = dataSource;
+        this.fence = fence;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = Thread.ofPlatform().name("gavel-history-writer").daemon().start(this::run);
@@ -130,6 +140,10 @@ public final class HistoryWriter implements AutoCloseable {
             execute(batch.stream().map(Pending::write).toList());
             committedBatches.incrementAndGet();
             batch.forEach(Pending::succeed);
+        } catch (FencedException e) {
+            log.warn("{} history write(s) refused: {}", batch.size(), e.getMessage());
+            HistoryUnavailableException refused = new HistoryUnavailableException(e.getMessage(), e);
+            batch.forEach(pending -> pending.fail(refused));
         } catch (SQLException | RuntimeException | Error e) {
             if (fatal(e)) {
                 throw (Error) e;
@@ -193,6 +207,7 @@ public final class HistoryWriter implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                fence.check(connection);
                 HistoryStatements.execute(connection, writes);
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {

@@ -1,5 +1,6 @@
 package dev.gavel.db.settlement;
 
+import dev.gavel.db.lease.Fence;
 import dev.gavel.db.sql.Jdbc;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Bytes;
@@ -19,6 +20,8 @@ import javax.sql.DataSource;
  * The settler's records: which outcomes are payable, the batches and their signed transactions, and what the
  * contract did with each outcome. Claiming outcomes for a batch only moves rows still payable, in the same
  * transaction that records the batch, so two settlers sharing a database never put one outcome in two batches.
+ * Every write passes its {@link Fence} first: a settler whose instance no longer holds the auctioneer's lease
+ * can neither claim outcomes nor take a nonce.
  */
 public final class SettlementRepository {
     private static final String PAYABLE = """
@@ -70,9 +73,16 @@ public final class SettlementRepository {
             where s.state in ('payable', 'submitted')""";
 
     private final DataSource dataSource;
+    private final Fence fence;
 
+    /** The records of a settler alone on its database, unfenced. */
     public SettlementRepository(DataSource dataSource) {
+        this(dataSource, Fence.NONE);
+    }
+
+    public SettlementRepository(DataSource dataSource, Fence fence) {
         this.dataSource = dataSource;
+        this.fence = fence;
     }
 
     /** Payable outcomes, lowest block first, at most {@code limit}. */
@@ -105,6 +115,7 @@ public final class SettlementRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                fence.check(connection);
                 long batchId = insertBatch(connection, settler, nonce, roundIds.size());
                 insertAttempt(connection, batchId, first);
                 int claimed;
@@ -132,9 +143,7 @@ public final class SettlementRepository {
 
     /** Records a replacement transaction for the batch's nonce, before it is broadcast. */
     public void addAttempt(long batchId, BatchAttempt attempt) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            insertAttempt(connection, batchId, attempt);
-        }
+        inTransaction(connection -> insertAttempt(connection, batchId, attempt));
     }
 
     /** The settler's oldest batch still in flight, with its attempts and outcomes. */
@@ -340,6 +349,7 @@ public final class SettlementRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                fence.check(connection);
                 work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gavel.db.embedded.EmbeddedDatabase;
+import dev.gavel.db.lease.Fence;
+import dev.gavel.db.lease.FencedException;
 import dev.gavel.db.schema.HistorySchema;
 import dev.gavel.db.upkeep.BuilderDays;
 import dev.gavel.db.upkeep.HistoryPartitions;
@@ -15,6 +17,7 @@ import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Quantity;
 import dev.gavel.primitives.Wei;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -183,7 +186,7 @@ class HistoryWriterTest {
         writer.write(round(open, 104)).get(10, TimeUnit.SECONDS);
         HistoryQueries queries = new HistoryQueries(database.dataSource());
 
-        assertThat(queries.abortOpenRounds(T0)).isPositive();
+        assertThat(queries.abortOpenRounds(T0, Fence.NONE)).isPositive();
         assertThat(scalar("select status from rounds where round_id = " + open)).isEqualTo("aborted");
         List<OutcomeRow> replay = queries.outcomesFrom(BlockNumber.of(0), 0, 100);
         assertThat(replay).extracting(OutcomeRow::roundId).isSorted();
@@ -378,6 +381,59 @@ class HistoryWriterTest {
         List<CompletableFuture<Void>> all = new ArrayList<>(List.of(first));
         all.addAll(rest);
         return all;
+    }
+
+    @Test
+    void theChainsHeadsAreKeptForAStandbyTheRecentOnesOnly() throws Exception {
+        HistoryQueries queries = new HistoryQueries(database.dataSource());
+        for (long number = 1; number <= 1_100; number++) {
+            writer.tryWrite(head(number));
+        }
+        writer.tryWrite(new ForkchoiceRow(head(1_100).blockHash(), head(1_090).blockHash()));
+        writer.write(round(nextRoundId++, 105)).get(10, TimeUnit.SECONDS); // queued last: committed after the rest
+
+        List<HeadRow> recent = queries.recentHeads(3);
+        assertThat(recent).containsExactly(head(1_100), head(1_099), head(1_098));
+        assertThat(scalar("select min(block_number) from chain_heads")).isEqualTo("76");
+        assertThat(queries.forkchoice())
+                .hasValue(new ForkchoiceRow(head(1_100).blockHash(), head(1_090).blockHash()));
+    }
+
+    @Test
+    void aWriterWhoseFenceRefusesItWritesNothing() throws Exception {
+        long roundId = nextRoundId++;
+        try (HistoryWriter fenced = new HistoryWriter(
+                database.dataSource(),
+                connection -> {
+                    throw new FencedException("deposed");
+                },
+                100,
+                16)) {
+            CompletableFuture<Void> refused = fenced.write(round(roundId, 107));
+
+            assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(HistoryUnavailableException.class)
+                    .hasMessageContaining("deposed");
+        }
+        assertThat(scalar("select count(*) from rounds where round_id = " + roundId))
+                .isEqualTo("0");
+    }
+
+    private static HeadRow head(long number) {
+        return new HeadRow(
+                blockHash(number),
+                BlockNumber.of(number),
+                blockHash(number - 1),
+                T0.getEpochSecond() + number,
+                Quantity.of(30_000_000),
+                Quantity.of(number * 1_000),
+                Wei.of(1_000 + number),
+                Bytes.of(new byte[] {0, 0, 0, 0, 8, 0, 0, 0, 2}));
+    }
+
+    private static Hash32 blockHash(long number) {
+        return Hash32.of(ByteBuffer.allocate(32).putLong(24, number).array());
     }
 
     private static String scalar(String query) throws SQLException {
