@@ -14,6 +14,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSealer;
@@ -21,6 +22,7 @@ import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.seal.SubmissionRlp;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
@@ -68,6 +70,10 @@ public class IntakeBenchmark {
 
     @Param({"16384", "262144"})
     int payloadBytes;
+
+    /** JSON (hex in JSON, a JSON plaintext) or BINARY (a frame, an RLP plaintext). */
+    @Param({"JSON", "BINARY"})
+    BidEncoding encoding;
 
     private byte[] body;
     private SealedBid sealed;
@@ -117,10 +123,12 @@ public class IntakeBenchmark {
                         builderAddress),
                 builder);
         submission = new BidSubmission(signed, envelope);
+        byte[] sealedPlaintext =
+                encoding == BidEncoding.BINARY ? SubmissionRlp.encode(submission) : WireJson.write(submission);
         sealed = new BidSealer(auctionKey.publicKey(), headers)
-                .seal(submission, new RoundReference.ByPayloadId(round.payloadId()), builder);
+                .seal(sealedPlaintext, signed.bid(), new RoundReference.ByPayloadId(round.payloadId()), builder);
         header = BidHeader.decode(sealed.header());
-        body = WireJson.write(sealed);
+        body = encoding.body(sealed);
         plaintext = opener.open(header, sealed);
         BuilderDirectory everyone = (address, policy) -> Optional.empty();
         intake = new BidIntake(rounds, everyone, opener, signatures, headers, collateral, new StrikeBook(3, 100));
@@ -129,7 +137,7 @@ public class IntakeBenchmark {
     /** The whole of intake; the admitted bid is withdrawn (and its escrow given back) so every call admits the same bid. */
     @Benchmark
     public IntakeResult intake() {
-        IntakeResult result = intake.evaluate(body, NOW, accepted -> {});
+        IntakeResult result = intake.evaluate(body, encoding, NOW, accepted -> {});
         if (result instanceof IntakeResult.Accepted accepted) {
             accepted.round().withdraw(accepted.bid());
             collateral.release(
@@ -147,7 +155,7 @@ public class IntakeBenchmark {
 
     @Benchmark
     public SealedBid decodeSealedBid() {
-        return WireJson.read(body, SealedBid.class);
+        return encoding == BidEncoding.BINARY ? SealedBid.fromFrame(body) : WireJson.read(body, SealedBid.class);
     }
 
     @Benchmark
@@ -162,7 +170,9 @@ public class IntakeBenchmark {
 
     @Benchmark
     public BidSubmission decodeSubmission() {
-        return WireJson.read(plaintext, BidSubmission.class);
+        return encoding == BidEncoding.BINARY
+                ? SubmissionRlp.decode(plaintext)
+                : WireJson.read(plaintext, BidSubmission.class);
     }
 
     @Benchmark

@@ -17,6 +17,18 @@ public abstract class ByteValue {
         this.bytes = bytes.clone();
     }
 
+    /** Bytes [from, to) of {@code source}, copied once (a slice of a larger buffer). */
+    protected ByteValue(byte[] source, int from, int to, int requiredLength, String kind) {
+        this(requiredLength, kind, Arrays.copyOfRange(source, from, to));
+    }
+
+    private ByteValue(int requiredLength, String kind, byte[] owned) {
+        if (requiredLength >= 0 && owned.length != requiredLength) {
+            throw new IllegalArgumentException(kind + " must be " + requiredLength + " bytes, got " + owned.length);
+        }
+        this.bytes = owned;
+    }
+
     /** A copy of the bytes. */
     public final byte[] toArray() {
         return bytes.clone();

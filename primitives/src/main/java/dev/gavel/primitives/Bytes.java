@@ -14,6 +14,15 @@ public final class Bytes extends ByteValue {
         return new Bytes(bytes);
     }
 
+    /** Bytes [from, to) of {@code source}, copied once. */
+    public static Bytes copyOfRange(byte[] source, int from, int to) {
+        return new Bytes(source, from, to);
+    }
+
+    private Bytes(byte[] source, int from, int to) {
+        super(source, from, to, -1, "byte data");
+    }
+
     @JsonCreator
     public static Bytes fromHex(String hex) {
         return new Bytes(Hex.decode(hex));

@@ -1,19 +1,15 @@
 package dev.gavel.primitives;
 
-import org.bouncycastle.crypto.digests.KeccakDigest;
-
-/** keccak256 as the chain hashes (Bouncy Castle's Keccak, not the later SHA3-256 padding). */
+/** keccak256 as the chain hashes (the original Keccak padding, not SHA3-256's), over whole inputs. */
 public final class Keccak {
     private Keccak() {}
 
     /** keccak256 over the concatenation of {@code parts}. */
     public static Hash32 hash(byte[]... parts) {
-        KeccakDigest keccak = new KeccakDigest(256);
+        Keccak256 keccak = new Keccak256();
         for (byte[] part : parts) {
             keccak.update(part, 0, part.length);
         }
-        byte[] out = new byte[Hash32.LENGTH];
-        keccak.doFinal(out, 0);
-        return Hash32.of(out);
+        return Hash32.of(keccak.digest());
     }
 }

@@ -4,7 +4,9 @@ import dev.gavel.bidding.bid.BidReceipt;
 import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
+import dev.gavel.bidding.block.Fork;
 import dev.gavel.bidding.payload.PayloadAttributes;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.core.admission.Strike;
 import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.chain.ChainHeads;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -55,6 +58,7 @@ public final class Auctioneer {
     private final AuctionEvents events;
     private final InclusionTracker inclusion;
     private final CollateralBook collateral;
+    private final Executor payloadEncoding;
     private final StrikeBook strikes;
 
     public Auctioneer(
@@ -65,7 +69,8 @@ public final class Auctioneer {
             AuctionJournal journal,
             AuctionEvents events,
             CollateralBook collateral,
-            StrikeBook strikes) {
+            StrikeBook strikes,
+            Executor payloadEncoding) {
         this.clock = clock;
         this.rounds = rounds;
         this.intake = intake;
@@ -74,6 +79,7 @@ public final class Auctioneer {
         this.events = events;
         this.collateral = collateral;
         this.strikes = strikes;
+        this.payloadEncoding = payloadEncoding;
         this.inclusion = new InclusionTracker(heads, INCLUSION_WATCH_BLOCKS, new InclusionListener());
     }
 
@@ -161,10 +167,11 @@ public final class Auctioneer {
     }
 
     /** Evaluates one sealed bid; accepted bids are answered only once durable. */
-    public CompletableFuture<BidVerdict> submitBid(byte[] body) {
+    public CompletableFuture<BidVerdict> submitBid(byte[] body, BidEncoding encoding) {
         AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
         return answer(
-                intake.evaluate(body, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted))),
+                intake.evaluate(
+                        body, encoding, clock.instant(), accepted -> durable.set(journal.bidAccepted(accepted))),
                 durable);
     }
 
@@ -187,9 +194,11 @@ public final class Auctioneer {
     }
 
     /** Evaluates the body of a bid whose header passed {@link #screen}; answered only once durable. */
-    public CompletableFuture<BidVerdict> submitBid(Screening.Passed screened, byte[] body) {
+    public CompletableFuture<BidVerdict> submitBid(Screening.Passed screened, byte[] body, BidEncoding encoding) {
         AtomicReference<CompletableFuture<Void>> durable = new AtomicReference<>();
-        return answer(intake.evaluate(screened, body, accepted -> durable.set(journal.bidAccepted(accepted))), durable);
+        return answer(
+                intake.evaluate(screened, body, encoding, accepted -> durable.set(journal.bidAccepted(accepted))),
+                durable);
     }
 
     private CompletableFuture<BidVerdict> answer(
@@ -206,12 +215,18 @@ public final class Auctioneer {
         };
     }
 
+    /**
+     * A durable bid takes part in its round; if it now leads, its envelope is encoded for getPayload on
+     * {@code payloadEncoding} (never on the writer's thread that completes durability, nor on the Engine API's).
+     */
     private BidVerdict acknowledge(IntakeResult.Accepted accepted) {
-        if (!accepted.round().confirmDurable(accepted.bid())) {
+        Round round = accepted.round();
+        if (!round.confirmDurable(accepted.bid())) {
             return new BidVerdict.Refused(new Rejection(
                     RejectionCode.ROUND_CLOSED,
-                    "round " + accepted.round().id() + " closed before the bid was recorded; it took no part"));
+                    "round " + round.id() + " closed before the bid was recorded; it took no part"));
         }
+        payloadEncoding.execute(() -> round.prepareIfLeading(accepted.bid()));
         return new BidVerdict.Accepted(new BidReceipt(
                 accepted.bid().digest(), accepted.round().id(), accepted.bid().receivedAt()));
     }
@@ -232,6 +247,11 @@ public final class Auctioneer {
                 failure.toString());
         return new BidVerdict.Refused(
                 new Rejection(RejectionCode.UNAVAILABLE, "the bid could not be recorded durably; retry"));
+    }
+
+    /** The upgrade in force at a block timestamp (seconds) of the auctioned chain. */
+    public Fork forkAt(long timestamp) {
+        return rounds.forkAt(timestamp);
     }
 
     /** The open round of {@code payloadId}, without closing it. */

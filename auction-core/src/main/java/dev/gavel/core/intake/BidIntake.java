@@ -14,12 +14,14 @@ import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.JsonProblems;
 import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.BidOpener;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.seal.SubmissionRlp;
 import dev.gavel.bidding.seal.UnopenableBidException;
 import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
@@ -121,9 +123,13 @@ public final class BidIntake {
      * and signature. Then the body guards, then admission to the round.
      */
     public IntakeResult evaluate(
-            Screening.Passed screened, byte[] body, Consumer<IntakeResult.Accepted> whileAdmitting) {
+            Screening.Passed screened,
+            byte[] body,
+            BidEncoding encoding,
+            Consumer<IntakeResult.Accepted> whileAdmitting) {
         BidUnderReview bid = screened.bid;
         bid.body = body;
+        bid.encoding = encoding;
         bid.bodyBytes = body.length;
         Bytes header = bid.headerBytes;
         BidSignature signature = bid.headerSignature;
@@ -143,9 +149,11 @@ public final class BidIntake {
      * Both phases over one request body, then admission to the round. {@code whileAdmitting} is called with an
      * accepted bid while its round is locked, so that recording it cannot race the round's close.
      */
-    public IntakeResult evaluate(byte[] body, Instant receivedAt, Consumer<IntakeResult.Accepted> whileAdmitting) {
+    public IntakeResult evaluate(
+            byte[] body, BidEncoding encoding, Instant receivedAt, Consumer<IntakeResult.Accepted> whileAdmitting) {
         BidUnderReview bid = new BidUnderReview(receivedAt, body.length);
         bid.body = body;
+        bid.encoding = encoding;
         Optional<IntakeResult.Rejected> refusal =
                 run(bid, List.of(decode)).or(() -> run(bid, headerGuards)).or(() -> run(bid, bodyGuards));
         return refusal.<IntakeResult>map(r -> r).orElseGet(() -> admit(bid, whileAdmitting));
@@ -196,7 +204,9 @@ public final class BidIntake {
 
     private Optional<Rejection> decode(BidUnderReview bid) {
         try {
-            bid.sealed = WireJson.read(bid.body, SealedBid.class);
+            bid.sealed = bid.encoding == BidEncoding.BINARY
+                    ? SealedBid.fromFrame(bid.body)
+                    : WireJson.read(bid.body, SealedBid.class);
             if (bid.headerBytes == null) {
                 bid.headerBytes = bid.sealed.header();
                 bid.headerSignature = bid.sealed.headerSignature();
@@ -205,8 +215,10 @@ public final class BidIntake {
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             return refuse(
                     RejectionCode.MALFORMED_REQUEST,
-                    "not a sealed bid {header, headerSignature, ciphertext} (header v2, docs/builder-api.md): "
-                            + describe(e));
+                    (bid.encoding == BidEncoding.BINARY
+                                    ? "not a binary sealed bid, header ‖ headerSignature ‖ ciphertext"
+                                    : "not a sealed bid {header, headerSignature, ciphertext}")
+                            + " (header v2, docs/builder-api.md): " + describe(e));
         }
     }
 
@@ -311,16 +323,29 @@ public final class BidIntake {
     private Optional<Rejection> open(BidUnderReview bid) {
         byte[] plaintext;
         try {
-            plaintext = opener.open(bid.header, bid.sealed);
+            plaintext = bid.encoding == BidEncoding.BINARY
+                    ? opener.open(
+                            bid.header,
+                            bid.headerBytes.toArray(),
+                            bid.body,
+                            SealedBid.FRAME_PREFIX_BYTES,
+                            bid.body.length - SealedBid.FRAME_PREFIX_BYTES)
+                    : opener.open(bid.header, bid.sealed);
         } catch (UnopenableBidException e) {
             return refuse(RejectionCode.DECRYPTION_FAILED, e.getMessage());
         }
         try {
-            bid.submission = WireJson.read(plaintext, BidSubmission.class);
+            bid.submission = bid.encoding == BidEncoding.BINARY
+                    ? SubmissionRlp.decode(plaintext)
+                    : WireJson.read(plaintext, BidSubmission.class);
             return Optional.empty();
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             return refuse(
-                    RejectionCode.MALFORMED_BID, "sealed content is not a signed bid with a payload: " + describe(e));
+                    RejectionCode.MALFORMED_BID,
+                    (bid.encoding == BidEncoding.BINARY
+                                    ? "sealed content is not RLP([bid, block, blockValue]): "
+                                    : "sealed content is not a signed bid with a payload: ")
+                            + describe(e));
         }
     }
 

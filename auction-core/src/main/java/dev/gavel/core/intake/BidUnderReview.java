@@ -2,6 +2,7 @@ package dev.gavel.core.intake;
 
 import dev.gavel.bidding.bid.Bid;
 import dev.gavel.bidding.bid.BidSignature;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.BidHeader;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.SealedBid;
@@ -19,6 +20,7 @@ final class BidUnderReview {
     final Instant receivedAt;
     final StageTimings.Recorder stages = new StageTimings.Recorder();
     byte[] body;
+    BidEncoding encoding;
     int bodyBytes;
     Bytes headerBytes;
     BidSignature headerSignature;

@@ -9,7 +9,7 @@ import dev.gavel.primitives.Address;
  * builder now authenticated.
  */
 public sealed interface Screening {
-    /** The header passed: the rest of the body may be read and judged by {@link BidIntake#evaluate(Passed, byte[], java.util.function.Consumer)}. */
+    /** The header passed: the rest of the body may be read and judged by {@link BidIntake#evaluate(Passed, byte[], dev.gavel.bidding.seal.BidEncoding, java.util.function.Consumer)}. */
     final class Passed implements Screening {
         final BidUnderReview bid;
 

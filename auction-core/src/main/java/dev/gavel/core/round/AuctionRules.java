@@ -60,8 +60,8 @@ public final class AuctionRules {
                 : Optional.empty();
     }
 
-    /** Whether {@code bid} beats {@code other}. */
-    private static boolean beats(AcceptedBid bid, AcceptedBid other) {
+    /** Whether {@code bid} beats {@code other}: the round's leader is the durable bid that beats every other. */
+    public static boolean beats(AcceptedBid bid, AcceptedBid other) {
         return BETTER_FIRST.compare(bid, other) < 0;
     }
 

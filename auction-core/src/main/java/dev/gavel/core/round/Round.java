@@ -4,6 +4,8 @@ import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.block.BlockRequest;
 import dev.gavel.bidding.block.Fork;
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionPolicy;
 import dev.gavel.bidding.round.BuildJob;
@@ -41,6 +43,10 @@ public final class Round {
     private final Map<Address, Integer> bidsPerBuilder = new HashMap<>();
     private final Set<Hash32> digests = new HashSet<>();
     private RoundResult result;
+    /** The durable bid that would win if the round closed now, and its envelope encoded once it is ready. */
+    private AcceptedBid leader;
+
+    private PreparedPayload prepared;
 
     Round(long id, PayloadId payloadId, BlockRequest request, AuctionRules rules, Instant openedAt) {
         this.id = id;
@@ -88,7 +94,34 @@ public final class Round {
             return false;
         }
         durable.add(bid);
+        if (leader == null || AuctionRules.beats(bid, leader)) {
+            leader = bid;
+        }
         return true;
+    }
+
+    /**
+     * Encodes {@code bid}'s envelope as getPayload will answer it (the round's upgrade's shape), if it still leads
+     * the open round: so that closing is a lookup and a write. Run off the Engine API's loop, after the bid
+     * became durable; a bid overtaken meanwhile is skipped, and only the leader's bytes are kept.
+     */
+    public void prepareIfLeading(AcceptedBid bid) {
+        synchronized (this) {
+            if (leader != bid || result != null) {
+                return;
+            }
+        }
+        byte[] encoded = WireJson.write(shaped(bid.envelope()));
+        synchronized (this) {
+            if (leader == bid && result == null) {
+                prepared = new PreparedPayload(bid, encoded);
+            }
+        }
+    }
+
+    /** The envelope in the shape the round's getPayload version answers: V3 before Isthmus, V4 (and V5) after. */
+    public ExecutionPayloadEnvelope shaped(ExecutionPayloadEnvelope envelope) {
+        return fork().getPayloadVersion() == 3 ? envelope.asV3() : envelope.asV4();
     }
 
     /** Takes back a bid that could not be made durable, so it never wins unacknowledged. */
@@ -127,7 +160,11 @@ public final class Round {
                 counted.size(),
                 winner.map(w -> w.signed().bid().blockHash()).orElse(null),
                 now);
-        return new RoundResult(this, outcome, winner, decision.runnerUp(), counted, closing);
+        Optional<byte[]> encodedWinner = Optional.ofNullable(prepared)
+                .filter(p -> winner.isPresent() && p.bid() == winner.get())
+                .map(PreparedPayload::encoded);
+        prepared = null;
+        return new RoundResult(this, outcome, winner, decision.runnerUp(), counted, closing, encodedWinner);
     }
 
     synchronized boolean isClosed() {
@@ -182,4 +219,7 @@ public final class Round {
     public Instant bidDeadline() {
         return bidDeadline;
     }
+
+    /** A leading bid's envelope, already encoded for getPayload. */
+    private record PreparedPayload(AcceptedBid bid, byte[] encoded) {}
 }

@@ -3,6 +3,7 @@ package dev.gavel.core.round;
 import dev.gavel.bidding.block.BlockRequest;
 import dev.gavel.bidding.block.ChainSpec;
 import dev.gavel.bidding.block.FeeInputs;
+import dev.gavel.bidding.block.Fork;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.payload.PayloadIds;
 import dev.gavel.primitives.BlockNumber;
@@ -98,6 +99,11 @@ public final class RoundBook {
     public Opening open(
             Hash32 parentHash, BlockNumber parentNumber, PayloadAttributes attributes, Consumer<Round> onCreated) {
         return open(parentHash, parentNumber, Optional.empty(), attributes, onCreated);
+    }
+
+    /** The upgrade in force at a block timestamp (seconds). */
+    public Fork forkAt(long timestamp) {
+        return chain.forkAt(timestamp);
     }
 
     public Optional<Round> byPayloadId(PayloadId payloadId) {

@@ -8,6 +8,7 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.admission.Strike;
 import dev.gavel.core.admission.StrikeBook;
@@ -28,9 +29,11 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Wei;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 
@@ -50,15 +53,7 @@ class AuctioneerTest {
             new InMemoryBuilderDirectory().admit(AuctionFixtures.address(alice)).admit(AuctionFixtures.address(bob));
     private final CollateralBook collateral = new CollateralBook();
     private final StrikeBook strikes = AuctionFixtures.strikes();
-    private final Auctioneer auctioneer = new Auctioneer(
-            clock,
-            rounds,
-            AuctionFixtures.intake(rounds, directory, auctionKey, collateral, strikes),
-            new ChainHeads(64),
-            journal,
-            events,
-            collateral,
-            strikes);
+    private final Auctioneer auctioneer = auctioneer(Runnable::run);
     private final PayloadAttributes attributes =
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
 
@@ -80,6 +75,40 @@ class AuctioneerTest {
         assertThat(events.jobs)
                 .singleElement()
                 .satisfies(job -> assertThat(job.roundId()).isEqualTo(round.id()));
+    }
+
+    @Test
+    void theLeadingDurableBidIsEncodedBeforeCloseAndOnlyTheWinnersBytesAreKept() {
+        List<Runnable> encodings = new ArrayList<>();
+        Auctioneer deferred = auctioneer(encodings::add);
+        declareParent(deferred);
+        Round round = deferred.openRound(PARENT, attributes).orElseThrow();
+
+        deferred.submitBid(body(bob, 60, 1), BidEncoding.JSON).join();
+        deferred.submitBid(body(alice, 100, 2), BidEncoding.JSON).join();
+        deferred.submitBid(body(bob, 70, 3), BidEncoding.JSON).join();
+        encodings.forEach(Runnable::run);
+        RoundResult result = deferred.closeRound(round.payloadId()).orElseThrow();
+
+        assertThat(encodings).as("one encoding handed off per durable bid").hasSize(3);
+        assertThat(result.encodedWinner())
+                .hasValueSatisfying(bytes -> assertThat(bytes)
+                        .isEqualTo(WireJson.write(
+                                result.winner().orElseThrow().envelope().asV4())));
+        assertThat(result.outcome().winner()).isEqualTo(AuctionFixtures.address(alice));
+    }
+
+    @Test
+    void aWinnerNotYetEncodedAtCloseHasNoBytes() {
+        Auctioneer neverEncodes = auctioneer(encoding -> {});
+        declareParent(neverEncodes);
+        Round round = neverEncodes.openRound(PARENT, attributes).orElseThrow();
+        neverEncodes.submitBid(body(alice, 100, 2), BidEncoding.JSON).join();
+
+        RoundResult result = neverEncodes.closeRound(round.payloadId()).orElseThrow();
+
+        assertThat(result.winner()).isPresent();
+        assertThat(result.encodedWinner()).isEmpty();
     }
 
     @Test
@@ -130,7 +159,7 @@ class AuctioneerTest {
         Round round = auctioneer.openRound(PARENT, attributes).orElseThrow();
         journal.holdBidWrites();
 
-        CompletableFuture<BidVerdict> stalled = auctioneer.submitBid(body(alice, 100, 1));
+        CompletableFuture<BidVerdict> stalled = auctioneer.submitBid(body(alice, 100, 1), BidEncoding.JSON);
         RoundResult result = auctioneer.closeRound(round.payloadId()).orElseThrow();
         journal.releaseHeldBidWrites();
 
@@ -172,12 +201,16 @@ class AuctioneerTest {
         Round second = auctioneer.openRound(PARENT, next).orElseThrow();
 
         BidVerdict beyond = auctioneer
-                .submitBid(WireJson.write(
-                        AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 91, 3)))
+                .submitBid(
+                        WireJson.write(
+                                AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 91, 3)),
+                        BidEncoding.JSON)
                 .join();
         BidVerdict within = auctioneer
-                .submitBid(WireJson.write(
-                        AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 90, 4)))
+                .submitBid(
+                        WireJson.write(
+                                AuctionFixtures.sealedBid(auctionKey, alice, BlockNumber.of(42), PARENT, next, 90, 4)),
+                        BidEncoding.JSON)
                 .join();
 
         assertThat(collateral.committed(AuctionFixtures.address(alice), second.id()))
@@ -342,12 +375,32 @@ class AuctioneerTest {
     }
 
     private void declareParent() {
+        declareParent(auctioneer);
+    }
+
+    private static void declareParent(Auctioneer auctioneer) {
         auctioneer.blockDeclared(new ChainHeads.Head(
                 PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
     }
 
+    /** An Auctioneer over this test's round book, journal and events, encoding getPayload's bytes on {@code encoding}. */
+    private Auctioneer auctioneer(Executor payloadEncoding) {
+        return new Auctioneer(
+                clock,
+                rounds,
+                AuctionFixtures.intake(rounds, directory, auctionKey, collateral, strikes),
+                new ChainHeads(64),
+                journal,
+                events,
+                collateral,
+                strikes,
+                payloadEncoding);
+    }
+
     private BidVerdict submit(ECKeyPair builder, long value, long seed) {
-        return auctioneer.submitBid(body(builder, value, seed)).join();
+        return auctioneer
+                .submitBid(body(builder, value, seed), BidEncoding.JSON)
+                .join();
     }
 
     private byte[] body(ECKeyPair builder, long value, long seed) {

@@ -13,9 +13,11 @@ import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.seal.SubmissionRlp;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.escrow.CollateralBook;
@@ -57,6 +59,43 @@ class BidIntakeTest {
             SimulatedBlocks.attributes(NOW.plusSeconds(2).getEpochSecond(), 7);
     private final Round round =
             rounds.open(PARENT, BlockNumber.of(41), attributes, r -> {}).round();
+
+    @Test
+    void aBinaryBidIsAdmittedWithTheSameBlockAsItsJsonTwin() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        SealedBid binary = seal(offer, SubmissionRlp::encode);
+
+        IntakeResult result = intake.evaluate(binary.toFrame(), BidEncoding.BINARY, NOW, accepted -> {});
+
+        assertThat(result).isInstanceOfSatisfying(IntakeResult.Accepted.class, accepted -> {
+            assertThat(accepted.bid().value()).isEqualTo(Wei.of(100));
+            assertThat(accepted.bid().envelope()).isEqualTo(offer.envelope());
+            assertThat(accepted.sealed()).isEqualTo(binary);
+        });
+    }
+
+    @Test
+    void aBinaryFrameIsJudgedAsOneAndItsPlaintextAsRlp() {
+        AuctionFixtures.Offer offer = offer(100, 1);
+        byte[] frame = seal(offer, SubmissionRlp::encode).toFrame();
+
+        assertRejected(
+                intake.evaluate(Arrays.copyOf(frame, 174), BidEncoding.BINARY, NOW, accepted -> {}),
+                RejectionCode.MALFORMED_REQUEST,
+                "binary sealed bid");
+        assertRejected(
+                intake.evaluate(Arrays.copyOf(frame, frame.length - 1), BidEncoding.BINARY, NOW, accepted -> {}),
+                RejectionCode.MALFORMED_REQUEST,
+                "announces a ciphertext");
+        assertRejected(
+                intake.evaluate(seal(offer, WireJson::write).toFrame(), BidEncoding.BINARY, NOW, accepted -> {}),
+                RejectionCode.MALFORMED_BID,
+                "RLP([bid, block, blockValue])");
+        assertRejected(
+                intake.evaluate(WireJson.write(seal(offer, SubmissionRlp::encode)), BidEncoding.JSON, NOW, a -> {}),
+                RejectionCode.MALFORMED_BID,
+                "signed bid with a payload");
+    }
 
     @Test
     void aWellFormedBidIsAdmittedWithItsTimings() {
@@ -349,10 +388,11 @@ class BidIntakeTest {
         Screening.Passed passed = (Screening.Passed) screening;
         assertThat(passed.builder()).isEqualTo(AuctionFixtures.address(alice));
         assertRejected(
-                intake.evaluate(passed, body(sealed(alice, 101, 2)), accepted -> {}),
+                intake.evaluate(passed, body(sealed(alice, 101, 2)), BidEncoding.JSON, accepted -> {}),
                 RejectionCode.MALFORMED_REQUEST,
                 "differs from the one read first");
-        assertThat(intake.evaluate(passed, body(sealed), accepted -> {})).isInstanceOf(IntakeResult.Accepted.class);
+        assertThat(intake.evaluate(passed, body(sealed), BidEncoding.JSON, accepted -> {}))
+                .isInstanceOf(IntakeResult.Accepted.class);
     }
 
     @Test
@@ -422,7 +462,7 @@ class BidIntakeTest {
     }
 
     private IntakeResult evaluate(byte[] body, Instant receivedAt) {
-        return intake.evaluate(body, receivedAt, accepted -> {});
+        return intake.evaluate(body, BidEncoding.JSON, receivedAt, accepted -> {});
     }
 
     private AuctionFixtures.Offer offer(long value, long seed) {
@@ -437,6 +477,14 @@ class BidIntakeTest {
     private SealedBid seal(BidSubmission submission, Bid header) {
         return AuctionFixtures.sealer(auctionKey)
                 .seal(WireJson.write(submission), header, AuctionFixtures.roundOf(PARENT, attributes), alice);
+    }
+
+    /** Alice's signed bid on {@code offer}, sealed with the plaintext {@code encoding} makes of it. */
+    private SealedBid seal(AuctionFixtures.Offer offer, java.util.function.Function<BidSubmission, byte[]> encoding) {
+        BidSubmission submission =
+                new BidSubmission(new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), alice), offer.envelope());
+        return AuctionFixtures.sealer(auctionKey)
+                .seal(encoding.apply(submission), offer.bid(), AuctionFixtures.roundOf(PARENT, attributes), alice);
     }
 
     private static SealedBid withHeader(SealedBid sealed, byte[] header) {

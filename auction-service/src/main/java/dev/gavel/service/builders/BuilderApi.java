@@ -4,6 +4,7 @@ import dev.gavel.bidding.bid.Rejection;
 import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.AuctionKeyDocument;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
 import dev.gavel.core.intake.Screening;
@@ -29,8 +30,10 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.channel.AbortedException;
 
 /**
- * The builders' HTTP API. A bid's body is read in two steps: its first bytes, which must hold the header and
- * the builder's signature over it, are judged before anything else is read (a sender that is not an admitted
+ * The builders' HTTP API. A bid comes as JSON or, with {@code Content-Type: application/octet-stream}, as a
+ * binary frame (docs/builder-api.md), each with its own size limit. Its body is read in two steps: its first
+ * bytes, which must hold the header and the builder's signature over it, are judged before anything else is
+ * read (a sender that is not an admitted
  * builder, or one over its limits, is refused there: it never gets a pending slot, nor a body read, nor a
  * history row); only then is the rest read, within a deadline, and judged.
  */
@@ -40,6 +43,7 @@ public final class BuilderApi {
     private final BidLimits limits;
     private final JunkLimits junk;
     private final int maxBodyBytes;
+    private final int maxBinaryBodyBytes;
     private final Duration headerTimeout;
     private final Duration bodyTimeout;
     private final Runnable bodyTooLarge;
@@ -50,6 +54,7 @@ public final class BuilderApi {
             BidLimits limits,
             JunkLimits junk,
             int maxBodyBytes,
+            int maxBinaryBodyBytes,
             Duration headerTimeout,
             Duration bodyTimeout,
             Runnable bodyTooLarge) {
@@ -58,6 +63,7 @@ public final class BuilderApi {
         this.limits = limits;
         this.junk = junk;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBinaryBodyBytes = maxBinaryBodyBytes;
         this.headerTimeout = headerTimeout;
         this.bodyTimeout = bodyTimeout;
         this.bodyTooLarge = bodyTooLarge;
@@ -65,28 +71,40 @@ public final class BuilderApi {
 
     /** POST /v1/bids: one sealed bid; 202 with its id once durable, else 4xx/5xx with a stable code. */
     public Mono<ServerResponse> submitBid(ServerRequest request) {
+        BidEncoding encoding = request.headers()
+                        .contentType()
+                        .filter(MediaType.APPLICATION_OCTET_STREAM::isCompatibleWith)
+                        .isPresent()
+                ? BidEncoding.BINARY
+                : BidEncoding.JSON;
+        int limit = encoding == BidEncoding.BINARY ? maxBinaryBodyBytes : maxBodyBytes;
         long announced = request.headers().contentLength().orElse(-1);
-        if (announced > maxBodyBytes) {
-            return tooLarge();
+        if (announced > limit) {
+            return tooLarge(limit);
         }
         Optional<InetAddress> sender = request.remoteAddress().map(InetSocketAddress::getAddress);
         Flux<byte[]> chunks = request.body(BodyExtractors.toDataBuffers()).map(BuilderApi::copy);
-        return chunks.bufferUntil(new PrefixReached(HeaderFirst.PREFIX_BYTES))
+        return chunks.bufferUntil(new PrefixReached(HeaderFirst.prefixBytes(encoding)))
                 .timeout(Mono.delay(headerTimeout), chunk -> Mono.never())
                 .switchOnFirst((first, all) -> first.hasValue()
-                        ? judgeHeader(first.get(), announced, sender, all)
-                        : all.thenMany(Mono.defer(() -> malformed())))
+                        ? judgeHeader(first.get(), encoding, limit, announced, sender, all)
+                        : all.thenMany(Mono.defer(() -> malformed(encoding))))
                 .next()
                 .onErrorResume(
                         TimeoutException.class, e -> tooSlow("the header did not arrive within " + headerTimeout))
-                .switchIfEmpty(Mono.defer(BuilderApi::malformed))
+                .switchIfEmpty(Mono.defer(() -> malformed(encoding)))
                 // the sender hung up mid-body: no one to answer, nothing to log for each time a client does it
                 .onErrorResume(AbortedException.class, e -> Mono.empty());
     }
 
     /** Judges the header (unless the sender has made too much junk), then reads the rest for a bid that passed. */
     private Flux<ServerResponse> judgeHeader(
-            List<byte[]> prefixChunks, long announced, Optional<InetAddress> sender, Flux<List<byte[]>> all) {
+            List<byte[]> prefixChunks,
+            BidEncoding encoding,
+            int limit,
+            long announced,
+            Optional<InetAddress> sender,
+            Flux<List<byte[]>> all) {
         if (sender.isPresent() && !junk.mayJudge(sender.get())) {
             return drainThen(
                             all,
@@ -96,10 +114,10 @@ public final class BuilderApi {
                                             + sender.get().getHostAddress() + " before authentication")))
                     .flux();
         }
-        Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks));
+        Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks), encoding);
         if (first.isEmpty()) {
             sender.ifPresent(junk::junk);
-            return drainThen(all, malformed()).flux();
+            return drainThen(all, malformed(encoding)).flux();
         }
         return screen(first.get(), announced).flatMapMany(screening -> switch (screening) {
             case Screening.Refused refused -> {
@@ -108,7 +126,7 @@ public final class BuilderApi {
                 }
                 yield drainThen(all, respond(refused.result().rejection()));
             }
-            case Screening.Passed passed -> readAndJudge(passed, all);
+            case Screening.Passed passed -> readAndJudge(passed, all, encoding, limit);
         });
     }
 
@@ -119,20 +137,21 @@ public final class BuilderApi {
                 .subscribeOn(Schedulers.parallel());
     }
 
-    private Flux<ServerResponse> readAndJudge(Screening.Passed passed, Flux<List<byte[]>> all) {
+    private Flux<ServerResponse> readAndJudge(
+            Screening.Passed passed, Flux<List<byte[]>> all, BidEncoding encoding, int limit) {
         Optional<Rejection> refusal = limits.acquire(passed.builder());
         if (refusal.isPresent()) {
             return drainThen(all, answer(auctioneer.turnAway(passed, refusal.get())))
                     .flux();
         }
         return all.flatMapIterable(chunks -> chunks)
-                .reduce(new ByteArrayOutputStream(), this::append)
+                .reduce(new ByteArrayOutputStream(), (body, chunk) -> append(body, chunk, limit))
                 .timeout(bodyTimeout)
                 .map(ByteArrayOutputStream::toByteArray)
                 .publishOn(Schedulers.parallel())
-                .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(passed, body)))
+                .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(passed, body, encoding)))
                 .flatMap(BuilderApi::answer)
-                .onErrorResume(TooLarge.class, e -> tooLarge())
+                .onErrorResume(TooLarge.class, e -> tooLarge(limit))
                 .onErrorResume(TimeoutException.class, e -> tooSlow("the body did not arrive within " + bodyTimeout))
                 .doFinally(signal -> limits.release(passed.builder()))
                 .flux();
@@ -149,8 +168,8 @@ public final class BuilderApi {
                 .then(refusal);
     }
 
-    private ByteArrayOutputStream append(ByteArrayOutputStream body, byte[] chunk) {
-        if (body.size() + chunk.length > maxBodyBytes) {
+    private static ByteArrayOutputStream append(ByteArrayOutputStream body, byte[] chunk, int limit) {
+        if (body.size() + chunk.length > limit) {
             throw new TooLarge();
         }
         body.writeBytes(chunk);
@@ -172,21 +191,25 @@ public final class BuilderApi {
         };
     }
 
-    private Mono<ServerResponse> tooLarge() {
+    private Mono<ServerResponse> tooLarge(int limit) {
         bodyTooLarge.run();
+        String hint = limit < maxBinaryBodyBytes ? " (binary frames may take up to " + maxBinaryBodyBytes + ")" : "";
         return respond(new Rejection(
-                RejectionCode.BODY_TOO_LARGE, "the body exceeds the limit of " + maxBodyBytes + " bytes"));
+                RejectionCode.BODY_TOO_LARGE, "the body exceeds the limit of " + limit + " bytes" + hint));
     }
 
     private static Mono<ServerResponse> tooSlow(String message) {
         return respond(new Rejection(RejectionCode.TOO_SLOW, message));
     }
 
-    private static Mono<ServerResponse> malformed() {
+    private static Mono<ServerResponse> malformed(BidEncoding encoding) {
         return respond(new Rejection(
                 RejectionCode.MALFORMED_REQUEST,
-                "a sealed bid starts with its header and headerSignature members: {\"header\": \"0x…\","
-                        + " \"headerSignature\": \"0x…\", \"ciphertext\": \"0x…\"} (docs/builder-api.md)"));
+                encoding == BidEncoding.BINARY
+                        ? "a binary sealed bid is its 110-byte header, the header's 65-byte signature, then the"
+                                + " ciphertext (docs/builder-api.md)"
+                        : "a sealed bid starts with its header and headerSignature members: {\"header\": \"0x…\","
+                                + " \"headerSignature\": \"0x…\", \"ciphertext\": \"0x…\"} (docs/builder-api.md)"));
     }
 
     private static Mono<ServerResponse> respond(Rejection rejection) {

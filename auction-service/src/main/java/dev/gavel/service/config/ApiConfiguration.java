@@ -77,6 +77,7 @@ class ApiConfiguration {
                 limits,
                 new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
+                Math.toIntExact(bids.maxBinaryBodySize().toBytes()),
                 bids.headerTimeout(),
                 bids.bodyTimeout(),
                 registry.counter("gavel.bids.too.large")::increment);

@@ -22,6 +22,7 @@ import dev.gavel.service.admission.CreditLimitedDirectory;
 import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.channel.ChannelFeed;
+import dev.gavel.service.engineapi.PayloadEncoder;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
@@ -133,6 +134,11 @@ class AuctionConfiguration {
     }
 
     @Bean
+    PayloadEncoder payloadEncoder() {
+        return new PayloadEncoder();
+    }
+
+    @Bean
     Auctioneer auctioneer(
             Clock clock,
             PolicySchedule policies,
@@ -143,6 +149,7 @@ class AuctionConfiguration {
             AuctionBroadcasts broadcasts,
             ChannelFeed channel,
             ForkProperties forks,
+            PayloadEncoder payloadEncoder,
             StrikesProperties strikeSettings,
             MeterRegistry registry) {
         AuctionJournal journal = new MetricRecordingAuctionJournal(history, registry, clock);
@@ -166,7 +173,8 @@ class AuctionConfiguration {
                 journal,
                 AuctionEvents.both(broadcasts, channel),
                 collateral,
-                strikes);
+                strikes,
+                payloadEncoder);
         // a restart lifts no debt and no suspension: recorded wins are owed (and watched) again, strikes count again
         auctioneer.restore(history.unresolvedWins(), history.recentStrikes(strikeSettings.windowBlocks()));
         registry.gauge("gavel.rounds.open", auctioneer, Auctioneer::openRounds);

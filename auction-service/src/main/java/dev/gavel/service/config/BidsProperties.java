@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The builders' public API: bid bodies; how many bids may wait for intake at once, in all and per builder
+ * The builders' public API: bid bodies (JSON, and binary frames, which alone may carry blocks up to 10 MiB); how many bids may wait for intake at once, in all and per builder
  * (beyond them a bid is refused at once, so an overload sheds load instead of serving every bid after its
  * round closed); each builder's rate, and the junk (bids refused before authentication) one source address
  * may make intake judge; how long the header and the body may take to arrive; connections per
@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gavel.bids")
 public record BidsProperties(
         @DefaultValue("8MB") DataSize maxBodySize,
+        @DefaultValue("11MB") DataSize maxBinaryBodySize,
         @DefaultValue("32") @Min(1) int maxPending,
         @DefaultValue("8") @Min(1) int maxPendingPerBuilder,
         @DefaultValue("50") @Positive double ratePerBuilder,

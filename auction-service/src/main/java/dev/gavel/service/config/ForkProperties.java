@@ -8,8 +8,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The auctioned chain's upgrades (activation timestamps, seconds since the epoch) and its default EIP-1559
- * parameters: what a block must look like to win, and its base fee. The defaults are a chain with every
- * upgrade up to Jovian active from genesis and OP's Canyon parameters.
+ * parameters: what a block must look like to win, its base fee, and which Engine API versions serve it. The
+ * defaults are a chain with every upgrade up to Jovian active from genesis, Karst not scheduled (unset), and
+ * OP's Canyon parameters.
  */
 @Validated
 @ConfigurationProperties("gavel.forks")
@@ -17,12 +18,19 @@ public record ForkProperties(
         @DefaultValue("0") @Min(0) long holoceneTime,
         @DefaultValue("0") @Min(0) long isthmusTime,
         @DefaultValue("0") @Min(0) long jovianTime,
+        @Min(0) Long karstTime,
         @DefaultValue("250") @Min(1) int eip1559Denominator,
         @DefaultValue("6") @Min(1) int eip1559Elasticity) {
 
     ChainSpec chainSpec() {
         try {
-            return new ChainSpec(holoceneTime, isthmusTime, jovianTime, eip1559Denominator, eip1559Elasticity);
+            return new ChainSpec(
+                    holoceneTime,
+                    isthmusTime,
+                    jovianTime,
+                    karstTime == null ? ChainSpec.NOT_SCHEDULED : karstTime,
+                    eip1559Denominator,
+                    eip1559Elasticity);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gavel.forks: " + e.getMessage(), e);
         }

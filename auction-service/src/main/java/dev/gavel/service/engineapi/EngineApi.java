@@ -1,10 +1,10 @@
 package dev.gavel.service.engineapi;
 
 import dev.gavel.bidding.block.FeeInputs;
+import dev.gavel.bidding.block.Fork;
 import dev.gavel.bidding.json.JsonProblems;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
-import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.ForkchoiceState;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.core.auction.Auctioneer;
@@ -17,12 +17,11 @@ import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.PayloadId;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.web3j.crypto.Hash;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,18 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
  * loop.
  */
 public final class EngineApi {
-    private static final List<String> CAPABILITIES = List.of(
-            "engine_forkchoiceUpdatedV3",
-            "engine_getPayloadV3",
-            "engine_getPayloadV4",
-            "engine_newPayloadV3",
-            "engine_newPayloadV4");
-
     /** What only the active auctioneer answers: the calls that open, close and follow rounds. */
     private static final Set<String> AUCTIONEERS_ONLY = Set.of(
             "engine_forkchoiceUpdatedV3",
             "engine_getPayloadV3",
             "engine_getPayloadV4",
+            "engine_getPayloadV5",
             "engine_newPayloadV3",
             "engine_newPayloadV4");
 
@@ -58,12 +51,13 @@ public final class EngineApi {
     private final EngineCalls calls;
     private final ChainFeed feed;
     private final Map<String, Method> methods = Map.ofEntries(
-            Map.entry("engine_exchangeCapabilities", params -> WireJson.MAPPER.valueToTree(CAPABILITIES)),
+            Map.entry("engine_exchangeCapabilities", params -> capabilities()),
             Map.entry("engine_forkchoiceUpdatedV3", this::forkchoiceUpdated),
-            Map.entry("engine_getPayloadV3", params -> getPayload(params, 3, ExecutionPayloadEnvelope::asV3)),
-            Map.entry("engine_getPayloadV4", params -> getPayload(params, 4, ExecutionPayloadEnvelope::asV4)),
-            Map.entry("engine_newPayloadV3", this::newPayload),
-            Map.entry("engine_newPayloadV4", this::newPayload),
+            Map.entry("engine_getPayloadV3", params -> getPayload(params, 3)),
+            Map.entry("engine_getPayloadV4", params -> getPayload(params, 4)),
+            Map.entry("engine_getPayloadV5", params -> getPayload(params, 5)),
+            Map.entry("engine_newPayloadV3", params -> newPayload(params, 3)),
+            Map.entry("engine_newPayloadV4", params -> newPayload(params, 4)),
             Map.entry("eth_getBlockByNumber", params -> latestBlock()),
             Map.entry("eth_sendRawTransaction", params -> transaction(params, "eth_sendRawTransaction")),
             Map.entry(
@@ -97,7 +91,10 @@ public final class EngineApi {
             return WireJson.write(error(
                     null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + JsonProblems.describe(e))));
         }
-        return WireJson.write(answer(request));
+        Object answer = answer(request);
+        return answer instanceof Result(String jsonrpc, JsonNode id, Encoded encoded)
+                ? encoded.response(id)
+                : WireJson.write(answer);
     }
 
     /** Answers one request and times it, by method (those Gavel serves; "other" for the rest) and result. */
@@ -172,11 +169,22 @@ public final class EngineApi {
     }
 
     /**
-     * Closes the round and answers its winner in the shape of the version asked, which must be the round's
-     * upgrade's (as op-reth answers): a wrong version is refused without closing the round.
+     * engine_exchangeCapabilities: the Engine API methods served here (the exchange itself aside, as the
+     * specification asks), whatever the consensus client lists.
      */
-    private Object getPayload(ArrayNode params, int version, UnaryOperator<ExecutionPayloadEnvelope> shape)
-            throws JsonRpcError {
+    private JsonNode capabilities() {
+        return WireJson.MAPPER.valueToTree(methods.keySet().stream()
+                .filter(name -> name.startsWith("engine_") && !name.equals("engine_exchangeCapabilities"))
+                .sorted()
+                .toList());
+    }
+
+    /**
+     * Closes the round and answers its winner in the shape of the version asked, which must be the round's
+     * upgrade's (as op-reth answers: V3, V4 from Isthmus, V5 from Karst, V5 serving V4's shape): a wrong
+     * version is refused with -38005 without closing the round.
+     */
+    private Object getPayload(ArrayNode params, int version) throws JsonRpcError {
         PayloadId payloadId = param(params, 0, PayloadId.class, "payload id", JsonRpcError.INVALID_PARAMS);
         Optional<Round> open = auctioneer.round(payloadId);
         if (open.isPresent() && open.get().fork().getPayloadVersion() != version) {
@@ -194,12 +202,23 @@ public final class EngineApi {
                         JsonRpcError.NO_WINNING_BID,
                         "no valid bid for payload " + payloadId + " (block "
                                 + result.round().blockNumber() + "); build locally"));
-        return shape.apply(winner.envelope()); // written straight to the response: no JSON tree of a large payload
+        // encoded when it became the round's leader; else now, written straight out (no JSON tree of a payload)
+        return result.encodedWinner()
+                .<Object>map(Encoded::new)
+                .orElseGet(() -> result.round().shaped(winner.envelope()));
     }
 
-    private JsonNode newPayload(ArrayNode params) throws JsonRpcError {
+    /** Records a declared block; the version must be its upgrade's (V3, V4 from Isthmus), else -38005 as op-reth. */
+    private JsonNode newPayload(ArrayNode params, int version) throws JsonRpcError {
         ExecutionPayload payload =
                 param(params, 0, ExecutionPayload.class, "execution payload", JsonRpcError.INVALID_PARAMS);
+        Fork fork = auctioneer.forkAt(payload.timestamp().value());
+        if (fork.newPayloadVersion() != version) {
+            throw new JsonRpcError(
+                    JsonRpcError.UNSUPPORTED_FORK,
+                    "Unsupported fork: block " + payload.blockNumber() + " is a " + fork
+                            + " block; use engine_newPayloadV" + fork.newPayloadVersion());
+        }
         auctioneer.blockDeclared(new ChainHeads.Head(
                 payload.blockHash(),
                 payload.blockNumber(),
@@ -285,6 +304,24 @@ public final class EngineApi {
     private interface Method {
         /** The result: a JSON tree, or a value Jackson writes as the wire types say. */
         Object call(ArrayNode params) throws JsonRpcError;
+    }
+
+    /** A result already encoded as JSON: the response is its bytes spliced into the JSON-RPC envelope. */
+    private record Encoded(byte[] json) {
+        private static final byte[] HEAD = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] RESULT = ",\"result\":".getBytes(StandardCharsets.US_ASCII);
+
+        byte[] response(JsonNode id) {
+            byte[] idJson = WireJson.write(id);
+            byte[] out = new byte[HEAD.length + idJson.length + RESULT.length + json.length + 1];
+            int at = 0;
+            for (byte[] part : new byte[][] {HEAD, idJson, RESULT, json}) {
+                System.arraycopy(part, 0, out, at, part.length);
+                at += part.length;
+            }
+            out[at] = '}';
+            return out;
+        }
     }
 
     /** A successful JSON-RPC response. */

@@ -3,12 +3,17 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.Outcome;
+import dev.gavel.bidding.seal.BidEncoding;
+import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.core.testing.AuctionFixtures.Offer;
@@ -196,6 +201,39 @@ class AuctionEndToEndTest {
                     .satisfies(o ->
                             assertThat(o.price()).isEqualTo(Wei.of(1_000))); // alone: second price falls to the reserve
         }
+    }
+
+    @Test
+    void aBlockAboveTheJsonLimitTravelsAsABinaryFrameWinsAndIsServedAsSent() throws Exception {
+        ExecutionPayload parent = declareBlock(3_000);
+        PayloadAttributes attributes =
+                SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 3);
+        PayloadId payloadId = openRound(parent, attributes);
+        ExecutionPayloadEnvelope big = SimulatedBlocks.envelope(
+                parent.blockNumber().next(), parent.blockHash(), attributes, Wei.of(6_000), 3_000, 3);
+        Bid bid = new Bid(
+                parent.blockNumber().next(),
+                parent.blockHash(),
+                big.executionPayload().blockHash(),
+                Wei.of(6_000),
+                builders.get(2).builder());
+        BuilderClient binary = new BuilderClient(
+                gavel.http(), Http11.client(), BUILDERS.get(2), AuctionFixtures.DOMAIN, BidEncoding.BINARY);
+        binary.fetchAuctionKey();
+        SealedBid sealed = binary.seal(bid, big, AuctionFixtures.roundOf(parent.blockHash(), attributes));
+
+        SubmitResult asJson = builders.get(2).submitSealed(sealed).get();
+        SubmitResult asFrame = binary.submitSealed(sealed).get();
+
+        assertThat(WireJson.write(sealed).length).as("the JSON body").isGreaterThan(256 * 1024);
+        assertThat(asJson)
+                .isInstanceOfSatisfying(
+                        SubmitResult.Rejected.class,
+                        rejected -> assertThat(rejected.error().code()).isEqualTo(RejectionCode.BODY_TOO_LARGE));
+        assertThat(asFrame).isInstanceOf(SubmitResult.Accepted.class);
+        JsonNode served = engine.call("engine_getPayloadV4", payloadId.toHex()).get("result");
+        assertThat(WireJson.MAPPER.treeToValue(served, ExecutionPayloadEnvelope.class))
+                .isEqualTo(big);
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.core.testing.AuctionFixtures.Offer;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.testing.Sql;
+import dev.gavel.service.testing.RawHttp;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.simulation.EngineClient;
@@ -37,7 +38,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -163,18 +166,49 @@ class HostileIntakeTest {
                 + sealed.header().toHex() + "\",\"headerSignature\":\""
                 + sealed.headerSignature().toHex() + "\"}";
 
-        HttpResponse<String> response = Http11.client()
-                .send(
-                        HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(reordered))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        assertMalformed(
+                "application/json",
+                reordered.getBytes(StandardCharsets.US_ASCII),
+                "starts with its header and headerSignature");
+    }
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        Rejection rejection = WireJson.read(response.body(), Rejection.class);
-        assertThat(rejection.code()).isEqualTo(RejectionCode.MALFORMED_REQUEST);
-        assertThat(rejection.message()).contains("starts with its header and headerSignature");
+    @Test
+    void aBinaryFrameFromABuilderNotAdmittedIsRefusedOnItsHeaderBeforeItsBodyIsSent() throws Exception {
+        Offer offer = offer(MALLORY);
+        SealedBid sealed = new BidSealer(gavel.builder(ALICE).fetchAuctionKey(), AuctionFixtures.HEADERS)
+                .seal(
+                        new BidSubmission(
+                                new BidSignatures(AuctionFixtures.DOMAIN).sign(offer.bid(), MALLORY), offer.envelope()),
+                        round(),
+                        MALLORY);
+        byte[] prefix = Arrays.copyOf(sealed.toFrame(), SealedBid.FRAME_PREFIX_BYTES);
+        Thread.sleep(Duration.ofSeconds(2)); // this address's junk allowance, shared by the class's tests, refills
+        try (RawHttp http = new RawHttp(gavel.http(), Duration.ofSeconds(5))) {
+            // announces a 10 MB frame but sends only its header and signature: the refusal must not wait for more
+            http.send(
+                    "POST",
+                    "/v1/bids",
+                    Map.of("Content-Type", "application/octet-stream", "Content-Length", "10000000"),
+                    prefix);
+            long started = System.nanoTime();
+
+            RawHttp.Response answer = http.read();
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(WireJson.read(answer.body(), Rejection.class).code()).isEqualTo(RejectionCode.UNKNOWN_BUILDER);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        }
+        assertThat(metrics())
+                .containsPattern("gavel_bids_total\\{result=\"UNKNOWN_BUILDER\",sender=\"unauthenticated\"} [1-9]");
+    }
+
+    @Test
+    void aBinaryBodyShorterThanItsHeaderAndSignatureIsMalformed() throws Exception {
+        Thread.sleep(Duration.ofSeconds(2)); // this address's junk allowance, shared by the class's tests, refills
+        assertMalformed(
+                "application/octet-stream",
+                new byte[SealedBid.FRAME_PREFIX_BYTES - 1],
+                "binary sealed bid is its 110-byte header");
     }
 
     @Test
@@ -264,6 +298,21 @@ class HostileIntakeTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    private static void assertMalformed(String contentType, byte[] body, String saying) throws Exception {
+        HttpResponse<String> response = Http11.client()
+                .send(
+                        HttpRequest.newBuilder(URI.create(gavel.http() + "/v1/bids"))
+                                .header("Content-Type", contentType)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        Rejection rejection = WireJson.read(response.body(), Rejection.class);
+        assertThat(rejection.code()).isEqualTo(RejectionCode.MALFORMED_REQUEST);
+        assertThat(rejection.message()).contains(saying);
     }
 
     private static void assertRefused(SubmitResult result, int status, RejectionCode code) {

@@ -8,6 +8,7 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.admission.StrikeBook;
 import dev.gavel.core.auction.Auctioneer;
@@ -62,7 +63,7 @@ class HistoryHealthIndicatorTest {
         try {
             auctioneer.openRound(PARENT, attributes).orElseThrow(); // its row is the batch the writer is in
             assertThat(inBatch.await(5, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<BidVerdict> waiting = auctioneer.submitBid(bid(1));
+            CompletableFuture<BidVerdict> waiting = auctioneer.submitBid(bid(1), BidEncoding.JSON);
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
             release.countDown();
@@ -71,7 +72,7 @@ class HistoryHealthIndicatorTest {
             Health down = health.health();
             assertThat(down.getStatus()).isEqualTo(Status.DOWN);
             assertThat(down.getDetails().get("writer").toString()).contains("StackOverflowError");
-            assertUnavailable(auctioneer.submitBid(bid(2)).get(5, TimeUnit.SECONDS));
+            assertUnavailable(auctioneer.submitBid(bid(2), BidEncoding.JSON).get(5, TimeUnit.SECONDS));
         } finally {
             release.countDown();
             writer.close();
@@ -97,7 +98,8 @@ class HistoryHealthIndicatorTest {
                 new JdbcAuctionJournal(writer, new HistoryQueries(breaking)),
                 new RecordingAuctionEvents(),
                 collateral,
-                strikes);
+                strikes,
+                Runnable::run);
         auctioneer.blockDeclared(new ChainHeads.Head(
                 PARENT, BlockNumber.of(41), Hash32.fromHex("0x" + "09".repeat(32)), NOW.getEpochSecond()));
         return auctioneer;

@@ -28,10 +28,11 @@ public final class Sequencer {
         ExecutionPayloadEnvelope envelope = SimulatedBlocks.envelope(
                 BlockNumber.of(number), SimulatedBlocks.hash(random), attributes, Wei.ZERO, 2, random.nextLong());
         JsonNode status = engine.call(
-                        "engine_newPayloadV3",
-                        envelope.executionPayload().withoutWithdrawalsRoot(),
+                        "engine_newPayloadV4",
+                        envelope.executionPayload(),
                         List.of(),
-                        attributes.parentBeaconBlockRoot())
+                        attributes.parentBeaconBlockRoot(),
+                        List.of())
                 .get("result");
         assertThat(status.get("status").asString()).isEqualTo("ACCEPTED");
         return envelope.executionPayload();

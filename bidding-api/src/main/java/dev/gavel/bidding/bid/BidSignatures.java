@@ -2,9 +2,9 @@ package dev.gavel.bidding.bid;
 
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak256;
 import java.math.BigInteger;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Hash;
 
 /**
  * EIP-712 hashing, signing and recovery of {@link Bid}s under
@@ -30,7 +30,7 @@ public final class BidSignatures {
         bid.blockHash().copyTo(encoded, 96);
         AbiWords.putUint(encoded, 128, bid.value().amount());
         AbiWords.putAddress(encoded, 160, bid.builder());
-        return Hash32.of(Hash.sha3(encoded));
+        return Hash32.of(Keccak256.hash(encoded));
     }
 
     /** keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(bid)): what the builder signs. */

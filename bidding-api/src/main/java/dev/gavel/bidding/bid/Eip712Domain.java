@@ -2,9 +2,9 @@ package dev.gavel.bidding.bid;
 
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak256;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import org.web3j.crypto.Hash;
 
 /** The EIP-712 domain of Gavel bids: name "Gavel", version "1", the chain and the settlement contract. */
 public record Eip712Domain(String name, String version, long chainId, Address verifyingContract) {
@@ -25,7 +25,7 @@ public record Eip712Domain(String name, String version, long chainId, Address ve
         System.arraycopy(keccak(version), 0, encoded, 64, 32);
         AbiWords.putUint(encoded, 96, BigInteger.valueOf(chainId));
         AbiWords.putAddress(encoded, 128, verifyingContract);
-        return Hash32.of(Hash.sha3(encoded));
+        return Hash32.of(Keccak256.hash(encoded));
     }
 
     /** keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(message)): what EIP-712 signs. */
@@ -35,10 +35,10 @@ public record Eip712Domain(String name, String version, long chainId, Address ve
         message[1] = 0x01;
         domainSeparator.copyTo(message, 2);
         structHash.copyTo(message, 34);
-        return Hash32.of(Hash.sha3(message));
+        return Hash32.of(Keccak256.hash(message));
     }
 
     public static byte[] keccak(String text) {
-        return Hash.sha3(text.getBytes(StandardCharsets.UTF_8));
+        return Keccak256.hash(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,17 +2,17 @@ package dev.gavel.bidding.bid;
 
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak256;
 import java.math.BigInteger;
 import java.util.Arrays;
-import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
  * Signing a 32-byte digest with a builder's key and recovering the signer, as Ethereum does. Recovery
- * refuses what OpenZeppelin's ECDSA refuses onchain: high s, v other than 27/28, r or s out of range.
+ * refuses what OpenZeppelin's ECDSA refuses onchain: high s, v other than 27/28, r or s out of range; then
+ * asks {@link KeyRecovery#fastest()}.
  */
 public final class Secp256k1 {
     private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
@@ -27,6 +27,12 @@ public final class Secp256k1 {
 
     /** The address whose key made {@code signature} over {@code digest}. */
     public static Address recover(BidSignature signature, Hash32 digest) throws InvalidSignatureException {
+        return recover(signature, digest, KeyRecovery.fastest());
+    }
+
+    /** As {@link #recover(BidSignature, Hash32)}, with the given recovery (to compare implementations). */
+    public static Address recover(BidSignature signature, Hash32 digest, KeyRecovery recovery)
+            throws InvalidSignatureException {
         byte[] bytes = signature.toArray();
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(bytes, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(bytes, 32, 64));
@@ -40,7 +46,7 @@ public final class Secp256k1 {
         if (s.compareTo(HALF_CURVE_ORDER) > 0) {
             throw new InvalidSignatureException("signature s is in the upper half of the curve order (malleable)");
         }
-        BigInteger publicKey = Sign.recoverFromSignature(v - 27, new ECDSASignature(r, s), digest.toArray());
+        byte[] publicKey = recovery.recover(Arrays.copyOf(bytes, 64), v - 27, digest.toArray());
         if (publicKey == null) {
             throw new InvalidSignatureException("signature recovers no public key");
         }
@@ -49,10 +55,11 @@ public final class Secp256k1 {
 
     /** The Ethereum address of a key. */
     public static Address address(ECKeyPair key) {
-        return address(key.getPublicKey());
+        return address(Numeric.toBytesPadded(key.getPublicKey(), PUBLIC_KEY_BYTES));
     }
 
-    private static Address address(BigInteger publicKey) {
-        return Address.of(Keys.getAddress(Numeric.toBytesPadded(publicKey, PUBLIC_KEY_BYTES)));
+    /** The last 20 bytes of keccak256(x ‖ y). */
+    private static Address address(byte[] publicKey) {
+        return Address.of(Arrays.copyOfRange(Keccak256.hash(publicKey), 12, 32));
     }
 }

@@ -4,11 +4,11 @@ import dev.gavel.bidding.rlp.Rlp;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak256;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.web3j.crypto.Hash;
 
 /**
  * An execution block header. Its RLP is the 15 London-era fields followed by those each fork added
@@ -93,6 +93,6 @@ public record BlockHeader(
     }
 
     public Hash32 hash() {
-        return Hash32.of(Hash.sha3(rlp()));
+        return Hash32.of(Keccak256.hash(rlp()));
     }
 }

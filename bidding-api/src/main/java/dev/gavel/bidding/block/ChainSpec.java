@@ -8,17 +8,26 @@ import java.util.Optional;
 
 /**
  * What Gavel must know of the auctioned chain to judge a block: when each upgrade activates (block
- * timestamps, seconds) and the default EIP-1559 parameters (used while a parent's extraData carries none).
+ * timestamps, seconds; {@link #NOT_SCHEDULED} for an upgrade the chain has not scheduled) and the default
+ * EIP-1559 parameters (used while a parent's extraData carries none).
  */
 public record ChainSpec(
-        long holoceneTime, long isthmusTime, long jovianTime, int eip1559Denominator, int eip1559Elasticity) {
+        long holoceneTime,
+        long isthmusTime,
+        long jovianTime,
+        long karstTime,
+        int eip1559Denominator,
+        int eip1559Elasticity) {
+    /** An upgrade that never activates. */
+    public static final long NOT_SCHEDULED = Long.MAX_VALUE;
     /** Every upgrade active from genesis, OP's Canyon defaults (denominator 250, elasticity 6). */
-    public static final ChainSpec LATEST = new ChainSpec(0, 0, 0, 250, 6);
+    public static final ChainSpec LATEST = new ChainSpec(0, 0, 0, 0, 250, 6);
 
     public ChainSpec {
-        if (holoceneTime > isthmusTime || isthmusTime > jovianTime) {
+        if (holoceneTime > isthmusTime || isthmusTime > jovianTime || jovianTime > karstTime) {
             throw new IllegalArgumentException("upgrades activate in order: Holocene (" + holoceneTime + ") ≤ Isthmus ("
-                    + isthmusTime + ") ≤ Jovian (" + jovianTime + ")");
+                    + isthmusTime + ") ≤ Jovian (" + jovianTime + ") ≤ Karst ("
+                    + (karstTime == NOT_SCHEDULED ? "not scheduled" : karstTime) + ")");
         }
         if (eip1559Denominator < 1 || eip1559Elasticity < 1) {
             throw new IllegalArgumentException("EIP-1559 denominator and elasticity must be at least 1");
@@ -26,6 +35,9 @@ public record ChainSpec(
     }
 
     public Fork forkAt(long timestamp) {
+        if (timestamp >= karstTime) {
+            return Fork.KARST;
+        }
         if (timestamp >= jovianTime) {
             return Fork.JOVIAN;
         }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * Whether an OP Stack payload is a block the sequencer asked for: the envelope of the round's upgrade, built on
  * the round's parent with its base fee and attributes (timestamp, prevRandao, fee recipient, gas limit, beacon root, EIP-1559 parameters and
  * minimum base fee in extraData), the forced transactions first and unchanged, no withdrawals, no blob
- * transactions, every transaction decodable, gas used within the limit. The first violation is reported.
+ * transactions, every transaction decodable, gas used within the limit, and from Karst no transaction but a
+ * deposit above EIP-7825's cap of 2^24 gas. The first violation is reported.
  */
 public final class PayloadConformance {
     private static final int HOLOCENE_EXTRA_DATA_VERSION = 0;
@@ -70,7 +71,7 @@ public final class PayloadConformance {
                         : violation(
                                 RejectionCode.GAS_LIMIT_EXCEEDED,
                                 "gasUsed " + payload.gasUsed() + " exceeds gasLimit " + payload.gasLimit()),
-                transactions(payload.transactions()));
+                transactions(payload.transactions(), request.fork()));
     }
 
     /** The envelope's shape is the fork's: V4 (withdrawalsRoot, no execution requests on OP) from Isthmus, V3 before. */
@@ -153,7 +154,7 @@ public final class PayloadConformance {
         return Optional.empty();
     }
 
-    private static Optional<Rejection> transactions(List<Bytes> transactions) {
+    private static Optional<Rejection> transactions(List<Bytes> transactions, Fork fork) {
         for (int i = 0; i < transactions.size(); i++) {
             byte[] raw = transactions.get(i).toArray();
             Optional<String> problem = TransactionEnvelopes.problem(raw);
@@ -164,6 +165,15 @@ public final class PayloadConformance {
                 return violation(
                         RejectionCode.BLOB_TRANSACTION,
                         "transaction " + i + " is a blob transaction; OP Stack blocks carry none");
+            }
+            if (fork.isAtLeast(Fork.KARST)) {
+                long gas = TransactionEnvelopes.gasLimit(raw).orElse(0);
+                if (gas > Fork.KARST_TRANSACTION_GAS_CAP) {
+                    return violation(
+                            RejectionCode.GAS_LIMIT_EXCEEDED,
+                            "transaction " + i + " asks for " + gas + " gas; from Karst a transaction may ask for at"
+                                    + " most " + Fork.KARST_TRANSACTION_GAS_CAP + " (EIP-7825)");
+                }
             }
         }
         return Optional.empty();

@@ -3,6 +3,7 @@ package dev.gavel.bidding.block;
 import dev.gavel.bidding.rlp.RlpDecoder;
 import dev.gavel.bidding.rlp.RlpException;
 import dev.gavel.bidding.rlp.RlpItem;
+import dev.gavel.bidding.rlp.RlpReader;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,25 @@ public final class TransactionEnvelopes {
         }
         int first = raw[0] & 0xff;
         return first >= 0xc0 ? LEGACY : first;
+    }
+
+    /** Where each known type keeps its gas limit among its RLP fields (deposits: their own gas, uncapped). */
+    private static final Map<Integer, Integer> GAS_LIMIT_FIELD = Map.of(LEGACY, 2, 0x01, 3, 0x02, 4, BLOB, 4, 0x04, 4);
+
+    /**
+     * The gas limit of a well-formed transaction other than a deposit ({@link #problem} empty); empty for a
+     * deposit.
+     */
+    public static java.util.OptionalLong gasLimit(byte[] raw) {
+        Integer field = GAS_LIMIT_FIELD.get(type(raw));
+        if (field == null) {
+            return java.util.OptionalLong.empty();
+        }
+        RlpReader fields = new RlpReader(raw, type(raw) == LEGACY ? 0 : 1, raw.length).list("the transaction");
+        for (int i = 0; i < field; i++) {
+            fields.span("field " + i);
+        }
+        return java.util.OptionalLong.of(fields.uint64("gasLimit"));
     }
 
     /** Why {@code raw} is not a well-formed transaction of a known type, or empty when it is. */

@@ -9,11 +9,13 @@ import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.seal.AuctionPublicKey;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.seal.SubmissionRlp;
 import dev.gavel.primitives.Address;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +27,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.web3j.crypto.ECKeyPair;
 
-/** A builder's client of Gavel's public API: fetch the auction key, then sign, seal and submit bids. */
+/**
+ * A builder's client of Gavel's public API: fetch the auction key, then sign, seal and submit bids, as JSON or as
+ * binary frames (the smaller and cheaper transport, and the only one for blocks above the JSON limit).
+ */
 public final class BuilderClient {
     /** How long one request may take before the client gives up on it (a round lasts about a block). */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -35,11 +40,18 @@ public final class BuilderClient {
     private final ECKeyPair key;
     private final Address builder;
     private final Eip712Domain domain;
+    private final BidEncoding encoding;
     private final BidSignatures signatures;
     private volatile BidSealer sealer;
 
+    /** A client that sends JSON bids. */
     public BuilderClient(URI baseUri, HttpClient http, ECKeyPair key, Eip712Domain domain) {
+        this(baseUri, http, key, domain, BidEncoding.JSON);
+    }
+
+    public BuilderClient(URI baseUri, HttpClient http, ECKeyPair key, Eip712Domain domain, BidEncoding encoding) {
         this.baseUri = baseUri;
+        this.encoding = encoding;
         this.http = http;
         this.key = key;
         this.builder = Secp256k1.address(key);
@@ -84,14 +96,26 @@ public final class BuilderClient {
         if (current == null) {
             throw new IllegalStateException("fetchAuctionKey() first");
         }
-        return current.seal(new BidSubmission(signatures.sign(bid, key), envelope), round, key);
+        BidSubmission submission = new BidSubmission(signatures.sign(bid, key), envelope);
+        byte[] plaintext =
+                encoding == BidEncoding.BINARY ? SubmissionRlp.encode(submission) : WireJson.write(submission);
+        return current.seal(plaintext, bid, round, key);
+    }
+
+    /** The request body of {@code sealed} in this client's encoding. */
+    public byte[] body(SealedBid sealed) {
+        return encoding.body(sealed);
+    }
+
+    public BidEncoding encoding() {
+        return encoding;
     }
 
     public CompletableFuture<SubmitResult> submitSealed(SealedBid sealed) {
         HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/v1/bids"))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.write(sealed)))
+                .header("Content-Type", encoding.mediaType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(sealed)))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(BuilderClient::toResult);
     }

@@ -3,11 +3,11 @@ package dev.gavel.bidding.payload;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Digests;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak256;
 import dev.gavel.primitives.PayloadId;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import org.web3j.crypto.Hash;
 
 /**
  * The payload id exactly as op-alloy's {@code OpPayloadAttributes::payload_id} computes it, so that
@@ -33,7 +33,7 @@ public final class PayloadIds {
             sha256.update((byte) (noTxPool ? 1 : 0));
             sha256.update(longBytes(attributes.forcedTransactions().size()));
             for (Bytes transaction : attributes.forcedTransactions()) {
-                sha256.update(Hash.sha3(transaction.toArray()));
+                sha256.update(Keccak256.hash(transaction.toArray()));
             }
         }
         if (attributes.gasLimit() != null) {

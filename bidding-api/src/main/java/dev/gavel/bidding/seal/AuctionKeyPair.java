@@ -1,39 +1,30 @@
 package dev.gavel.bidding.seal;
 
 import dev.gavel.primitives.Bytes;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.hpke.HPKE;
 
 /** The auction's HPKE key pair. The private half never leaves this object; toString shows only the public key. */
 public final class AuctionKeyPair {
     private final int keyId;
-    private final AsymmetricCipherKeyPair keyPair;
+    private final HpkeSuite.KeyPair keyPair;
     private final AuctionPublicKey publicKey;
 
-    private AuctionKeyPair(int keyId, AsymmetricCipherKeyPair keyPair) {
+    private AuctionKeyPair(int keyId, HpkeSuite.KeyPair keyPair) {
         this.keyId = keyId;
         this.keyPair = keyPair;
-        HPKE hpke = HpkeSuite.create();
-        this.publicKey =
-                new AuctionPublicKey(keyId, HpkeSuite.NAME, Bytes.of(hpke.serializePublicKey(keyPair.getPublic())));
+        this.publicKey = new AuctionPublicKey(keyId, HpkeSuite.NAME, Bytes.of(keyPair.publicKey()));
     }
 
     public static AuctionKeyPair generate(int keyId) {
-        return new AuctionKeyPair(keyId, HpkeSuite.create().generatePrivateKey());
+        return new AuctionKeyPair(keyId, HpkeSuite.generate());
     }
 
     /** Restores a key pair from its 32-byte X25519 private key (as kept in the key file). */
     public static AuctionKeyPair fromPrivateKey(int keyId, byte[] privateKey) {
-        if (privateKey.length != HpkeSuite.KEY_LENGTH) {
-            throw new IllegalArgumentException("an X25519 private key is 32 bytes, got " + privateKey.length);
-        }
-        HPKE hpke = HpkeSuite.create();
-        AsymmetricCipherKeyPair derived = hpke.deserializePrivateKey(privateKey, null);
-        return new AuctionKeyPair(keyId, derived);
+        return new AuctionKeyPair(keyId, HpkeSuite.KeyPair.of(privateKey));
     }
 
     public byte[] privateKeyBytes() {
-        return HpkeSuite.create().serializePrivateKey(keyPair.getPrivate());
+        return keyPair.privateKey().clone();
     }
 
     public int keyId() {
@@ -44,7 +35,7 @@ public final class AuctionKeyPair {
         return publicKey;
     }
 
-    AsymmetricCipherKeyPair keyPair() {
+    HpkeSuite.KeyPair keyPair() {
         return keyPair;
     }
 

@@ -6,8 +6,8 @@ import dev.gavel.bidding.bid.InvalidSignatureException;
 import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak256;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Hash;
 
 /**
  * The builder's EIP-712 signature over a sealed bid's header, {@code BidHeader(bytes header)} in the Gavel
@@ -16,7 +16,7 @@ import org.web3j.crypto.Hash;
  */
 public final class HeaderSignatures {
     public static final String TYPE = "BidHeader(bytes header)";
-    private static final byte[] TYPE_HASH = Hash.sha3(TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final byte[] TYPE_HASH = Keccak256.hash(TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final Hash32 domainSeparator;
 
@@ -28,8 +28,8 @@ public final class HeaderSignatures {
     public Hash32 digest(byte[] header) {
         byte[] encoded = new byte[64];
         System.arraycopy(TYPE_HASH, 0, encoded, 0, 32);
-        System.arraycopy(Hash.sha3(header), 0, encoded, 32, 32);
-        return Eip712Domain.typedDataDigest(domainSeparator, Hash32.of(Hash.sha3(encoded)));
+        System.arraycopy(Keccak256.hash(header), 0, encoded, 32, 32);
+        return Eip712Domain.typedDataDigest(domainSeparator, Hash32.of(Keccak256.hash(encoded)));
     }
 
     public BidSignature sign(byte[] header, ECKeyPair key) {

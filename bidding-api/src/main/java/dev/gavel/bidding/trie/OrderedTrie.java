@@ -2,10 +2,10 @@ package dev.gavel.bidding.trie;
 
 import dev.gavel.bidding.rlp.Rlp;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Keccak256;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The root of a Merkle-Patricia trie holding an ordered list, keyed by RLP(index): Ethereum's
@@ -22,7 +22,7 @@ public final class OrderedTrie {
     private static final byte[] EMPTY_STRING = Rlp.encodeBytes(new byte[0]);
     private static final byte HASH_PREFIX = (byte) (0x80 + 32);
 
-    private final KeccakDigest keccak = new KeccakDigest(256);
+    private final Keccak256 keccak = new Keccak256();
 
     private OrderedTrie() {}
 
@@ -104,7 +104,7 @@ public final class OrderedTrie {
             keccak.update(part, 0, part.length);
         }
         byte[] out = new byte[32];
-        keccak.doFinal(out, 0);
+        keccak.digest(out, 0);
         return out;
     }
 

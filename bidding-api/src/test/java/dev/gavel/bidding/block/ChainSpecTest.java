@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Upgrades by timestamp, what their attributes must carry, and the base fee a block owes its parent. */
 class ChainSpecTest {
-    private static final ChainSpec SPEC = new ChainSpec(100, 200, 300, 250, 6);
+    private static final ChainSpec SPEC = new ChainSpec(100, 200, 300, 400, 250, 6);
     private static final Bytes HOLOCENE_250_6 = Bytes.fromHex("0x00000000fa00000006");
 
     @Test
@@ -21,9 +21,17 @@ class ChainSpecTest {
         assertThat(SPEC.forkAt(100)).isEqualTo(Fork.HOLOCENE);
         assertThat(SPEC.forkAt(250)).isEqualTo(Fork.ISTHMUS);
         assertThat(SPEC.forkAt(300)).isEqualTo(Fork.JOVIAN);
+        assertThat(SPEC.forkAt(400)).isEqualTo(Fork.KARST);
+        assertThat(new ChainSpec(0, 0, 0, ChainSpec.NOT_SCHEDULED, 250, 6).forkAt(Long.MAX_VALUE - 1))
+                .isEqualTo(Fork.JOVIAN);
         assertThat(Fork.HOLOCENE.getPayloadVersion()).isEqualTo(3);
         assertThat(Fork.ISTHMUS.getPayloadVersion()).isEqualTo(4);
-        assertThatThrownBy(() -> new ChainSpec(200, 100, 300, 250, 6)).hasMessageContaining("in order");
+        assertThat(Fork.JOVIAN.getPayloadVersion()).isEqualTo(4);
+        assertThat(Fork.KARST.getPayloadVersion()).isEqualTo(5);
+        assertThat(Fork.KARST.newPayloadVersion()).isEqualTo(4);
+        assertThat(Fork.HOLOCENE.newPayloadVersion()).isEqualTo(3);
+        assertThatThrownBy(() -> new ChainSpec(200, 100, 300, 400, 250, 6)).hasMessageContaining("in order");
+        assertThatThrownBy(() -> new ChainSpec(0, 0, 300, 200, 250, 6)).hasMessageContaining("Karst (200)");
     }
 
     @Test

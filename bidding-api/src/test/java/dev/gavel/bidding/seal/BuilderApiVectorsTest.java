@@ -9,9 +9,12 @@ import dev.gavel.bidding.bid.BidsQuerySignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.block.BlockHashes;
+import dev.gavel.bidding.block.BlockRlp;
 import dev.gavel.bidding.block.ChainFamily;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
+import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
+import dev.gavel.bidding.rlp.RlpReader;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
@@ -25,10 +28,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The test vectors published in docs/builder-api.md, recomputed: a builder who reproduces them in any language
@@ -36,6 +39,8 @@ import tools.jackson.databind.JsonNode;
  */
 class BuilderApiVectorsTest {
     private static final Pattern VECTORS = Pattern.compile("```json header-v2-vectors\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BINARY_VECTORS =
+            Pattern.compile("```json binary-frame-vectors\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BLOCK_VECTOR = Pattern.compile("```json block-hash-vector\\n(.*?)```", Pattern.DOTALL);
 
     @Test
@@ -50,7 +55,6 @@ class BuilderApiVectorsTest {
                 in.get("chainId").asLong(),
                 Address.fromHex(in.get("verifyingContract").asString()));
         HeaderSignatures headers = new HeaderSignatures(domain);
-        AsymmetricCipherKeyPair ephemeral = HpkeSuite.create().deriveKeyPair(hex(in.get("ephemeralIkm")));
         Bid bid = new Bid(
                 BlockNumber.of(in.get("blockNumber").asLong()),
                 Hash32.fromHex(in.get("parentHash").asString()),
@@ -61,8 +65,8 @@ class BuilderApiVectorsTest {
                 PayloadId.fromHex(in.get("payloadId").asString()));
         byte[] plaintext = hex(in.get("plaintext"));
 
-        SealedBid sealed =
-                new BidSealer(auctionKey.publicKey(), headers).seal(plaintext, bid, round, builderKey, ephemeral);
+        SealedBid sealed = new BidSealer(auctionKey.publicKey(), headers)
+                .sealWithEphemeralIkm(plaintext, bid, round, builderKey, hex(in.get("ephemeralIkm")));
 
         assertThat(Secp256k1.address(builderKey).toHex())
                 .isEqualTo(out.get("builder").asString());
@@ -98,6 +102,63 @@ class BuilderApiVectorsTest {
                 .as("a query's digest is never a bid's or a header's")
                 .isNotEqualTo(bids.digest(bid))
                 .isNotEqualTo(headers.digest(sealed.header().toArray()));
+    }
+
+    @Test
+    void theBinaryFrameVectorsOfTheBuilderApiDocumentHold() throws Exception {
+        JsonNode vector = WireJson.MAPPER.readTree(block(BINARY_VECTORS));
+        JsonNode in = vector.get("inputs");
+        AuctionKeyPair auctionKey =
+                AuctionKeyPair.fromPrivateKey(in.get("keyId").asInt(), hex(in.get("auctionPrivateKey")));
+        ECKeyPair builderKey = ECKeyPair.create(new BigInteger(1, hex(in.get("builderPrivateKey"))));
+        Eip712Domain domain = Eip712Domain.gavel(
+                in.get("chainId").asLong(),
+                Address.fromHex(in.get("verifyingContract").asString()));
+        byte[] block = hex(in.get("block"));
+        Wei blockValue = Wei.of(in.get("blockValue").asLong());
+        ExecutionPayloadEnvelope envelope = BlockRlp.decode(new RlpReader(block), blockValue);
+        ExecutionPayload payload = envelope.executionPayload();
+        Bid bid = new Bid(
+                payload.blockNumber(),
+                payload.parentHash(),
+                payload.blockHash(),
+                Wei.of(in.get("value").asLong()),
+                Secp256k1.address(builderKey));
+        BidSignatures signatures = new BidSignatures(domain);
+        BidSubmission submission = new BidSubmission(signatures.sign(bid, builderKey), envelope);
+        byte[] plaintext = SubmissionRlp.encode(submission);
+        SealedBid sealed = new BidSealer(auctionKey.publicKey(), new HeaderSignatures(domain))
+                .sealWithEphemeralIkm(
+                        plaintext,
+                        bid,
+                        new RoundReference.ByPayloadId(
+                                PayloadId.fromHex(in.get("payloadId").asString())),
+                        builderKey,
+                        hex(in.get("ephemeralIkm")));
+        ObjectNode computed = WireJson.MAPPER.createObjectNode();
+        computed.put("blockHash", payload.blockHash().toHex());
+        computed.put("blockNumber", payload.blockNumber().value());
+        computed.put("parentHash", payload.parentHash().toHex());
+        computed.put("bidDigest", signatures.digest(bid).toHex());
+        computed.put("bidSignature", submission.bid().signature().toHex());
+        computed.put("plaintext", Hex.encode(plaintext));
+        computed.put("header", sealed.header().toHex());
+        computed.put("headerSignature", sealed.headerSignature().toHex());
+        computed.put("body", Hex.encode(sealed.toFrame()));
+
+        assertThat(Hex.encode(plaintext))
+                .as("the block travels as given, inside the plaintext")
+                .contains(Hex.encode(block).substring(2));
+        assertThat(WireJson.MAPPER.readTree(computed.toString())).isEqualTo(vector.get("outputs"));
+        byte[] frame = sealed.toFrame();
+        byte[] opened = new BidOpener(auctionKey)
+                .open(
+                        BidHeader.decode(sealed.header()),
+                        sealed.header().toArray(),
+                        frame,
+                        SealedBid.FRAME_PREFIX_BYTES,
+                        frame.length - SealedBid.FRAME_PREFIX_BYTES);
+        assertThat(SubmissionRlp.decode(opened)).isEqualTo(submission);
     }
 
     @Test

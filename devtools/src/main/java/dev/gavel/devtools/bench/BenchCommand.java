@@ -5,6 +5,7 @@ import dev.gavel.cli.Command;
 import dev.gavel.cli.Options;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.Locale;
 import tools.jackson.databind.SerializationFeature;
 
 /** {@code gavel bench [options]}: the load generator; prints JSON and a markdown table, and writes them where asked. */
@@ -34,11 +35,12 @@ public final class BenchCommand implements Command {
         }
         try {
             out.printf(
-                    "gavel bench: %d builders × %d bids per %d ms round, %d KB payloads, %d s after %d s of warm-up%n",
+                    "gavel bench: %d builders × %d bids per %d ms round, %d KB payloads as %s, %d s after %d s of warm-up%n",
                     options.builders(),
                     options.bidsPerRound(),
                     options.blockTime().toMillis(),
                     options.payloadBytes() / 1024,
+                    options.encoding().name().toLowerCase(Locale.ROOT),
                     options.duration().toSeconds(),
                     options.warmup().toSeconds());
             BenchReport report = new LoadBench(options, out).run();

@@ -1,5 +1,6 @@
 package dev.gavel.devtools.bench;
 
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.cli.Options;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +17,15 @@ public record BenchOptions(
         Duration blockTime,
         Duration duration,
         Duration warmup,
+        BidEncoding encoding,
         Optional<Path> json,
         Optional<Path> markdown) {
     public static final String USAGE = """
             [--builders 16] [--bids-per-round 4] [--payload-size 256KB] [--block-time 1s]
-            [--duration 30s] [--warmup 5s] [--json FILE] [--markdown FILE]
+            [--duration 30s] [--warmup 5s] [--encoding json|binary] [--json FILE] [--markdown FILE]
             load generator: drives a Gavel it starts through the Engine API and the bid
-            intake at full rate; prints throughput, latencies and intake CPU ÷ floor""";
+            intake at full rate, bids as JSON or binary frames; prints throughput, latencies
+            and intake CPU ÷ floor""";
     static final Options.Spec SPEC = Options.Spec.of(
             "--builders",
             "--bids-per-round",
@@ -30,6 +33,7 @@ public record BenchOptions(
             "--block-time",
             "--duration",
             "--warmup",
+            "--encoding",
             "--json",
             "--markdown");
 
@@ -54,7 +58,16 @@ public record BenchOptions(
                 options.duration("--block-time", Duration.ofSeconds(1)),
                 options.duration("--duration", Duration.ofSeconds(30)),
                 options.duration("--warmup", Duration.ofSeconds(5)),
+                encoding(options.value("--encoding", "json")),
                 options.path("--json"),
                 options.path("--markdown"));
+    }
+
+    private static BidEncoding encoding(String name) {
+        return switch (name) {
+            case "json" -> BidEncoding.JSON;
+            case "binary" -> BidEncoding.BINARY;
+            default -> throw new IllegalArgumentException("--encoding is json or binary, not " + name);
+        };
     }
 }

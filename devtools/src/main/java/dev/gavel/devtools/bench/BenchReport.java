@@ -2,6 +2,7 @@ package dev.gavel.devtools.bench;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** A benchmark's results: the JSON keys the issue asks for, more detail beside them, and a markdown table. */
@@ -39,6 +40,8 @@ record BenchReport(
         json.put(
                 "scenario",
                 Map.of(
+                        "encoding",
+                        options.encoding().name().toLowerCase(Locale.ROOT),
                         "builders",
                         options.builders(),
                         "bids_per_round",
@@ -89,14 +92,15 @@ record BenchReport(
     String toMarkdown() {
         return String.join(
                         "\n",
-                        "| builders | bids/round | payload | block time | bids/s | MB/s | ack p50/p99/p99.9 ms | getPayload p50/p99 ms | winner ws p50/p99 ms"
+                        "| builders | bids/round | payload | encoding | block time | bids/s | MB/s | ack p50/p99/p99.9 ms | getPayload p50/p99 ms | winner ws p50/p99 ms"
                                 + " | intake CPU µs/bid | floor µs/bid | intake ÷ floor | missing | errors | peak RSS MB |",
-                        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+                        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
                         String.format(
-                                "| %d | %d | %d KB | %d ms | %.0f | %.1f | %.1f / %.1f / %.1f | %.2f / %.2f | %.1f / %.1f | %.0f | %.0f | %.2f | %d | %d | %d |",
+                                "| %d | %d | %d KB | %s | %d ms | %.0f | %.1f | %.1f / %.1f / %.1f | %.2f / %.2f | %.1f / %.1f | %.0f | %.0f | %.2f | %d | %d | %d |",
                                 options.builders(),
                                 options.bidsPerRound(),
                                 options.payloadBytes() / 1024,
+                                options.encoding().name().toLowerCase(Locale.ROOT),
                                 options.blockTime().toMillis(),
                                 bidsPerSecond(),
                                 megabytesPerSecond(),

@@ -3,7 +3,6 @@ package dev.gavel.devtools.bench;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.ChainFamily;
-import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.bidding.seal.BidHeader;
@@ -23,13 +22,16 @@ import java.lang.management.ThreadMXBean;
 public final class IntakeFloor {
     private IntakeFloor() {}
 
-    /** CPU microseconds per bid over {@code iterations}, after as many unmeasured ones. */
+    /** CPU microseconds per bid over {@code iterations}, after as many unmeasured ones; {@code sealed} holds {@code submission}. */
     static double microsPerBid(
-            SealedBid sealed, AuctionKeyPair key, BidSignatures signatures, HeaderSignatures headers, int iterations)
+            SealedBid sealed,
+            BidSubmission submission,
+            AuctionKeyPair key,
+            BidSignatures signatures,
+            HeaderSignatures headers,
+            int iterations)
             throws Exception {
         BidOpener opener = new BidOpener(key);
-        BidSubmission submission =
-                WireJson.read(opener.open(BidHeader.decode(sealed.header()), sealed), BidSubmission.class);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         run(opener, sealed, submission, signatures, headers, iterations);
         long start = threads.getCurrentThreadCpuTime();

@@ -9,10 +9,12 @@ import dev.gavel.bidding.client.BuilderClient.SubmitResult;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.seal.AuctionKeyPair;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.BidSealer;
 import dev.gavel.bidding.seal.BidSubmission;
 import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.SealedBid;
+import dev.gavel.bidding.seal.SubmissionRlp;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.devtools.inprocess.InProcessGavel;
 import dev.gavel.primitives.Address;
@@ -46,7 +48,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Drives a Gavel it starts (embedded PostgreSQL, static allowlist) as rollup-boost and B builders would, at
  * full rate: each block time a forkchoice update with attributes, every builder's bids on its own block sent
- * concurrently, getPayloadV4 at the end of the block time, then the sequencer's own block as the next
+ * concurrently (as JSON or binary frames), getPayloadV4 at the end of the block time, then the sequencer's own block as the next
  * parent (so the chain, and every bid, can be built a round ahead, off the measured path).
  */
 final class LoadBench {
@@ -83,7 +85,8 @@ final class LoadBench {
         try (InProcessGavel gavel = InProcessGavel.start(dataDir, settings(keys))) {
             List<BuilderClient> builders = new ArrayList<>();
             for (ECKeyPair key : keys) {
-                BuilderClient client = new BuilderClient(gavel.http(), Http11.client(), key, domain);
+                BuilderClient client =
+                        new BuilderClient(gavel.http(), Http11.client(), key, domain, options.encoding());
                 client.fetchAuctionKey();
                 builders.add(client);
             }
@@ -171,7 +174,7 @@ final class LoadBench {
             }
             HttpRequest request = HttpRequest.newBuilder(http.resolve("/v1/bids"))
                     .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", options.encoding().mediaType())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
                     .build();
             long sent = System.nanoTime();
@@ -236,7 +239,7 @@ final class LoadBench {
                         block.executionPayload().blockHash(),
                         Wei.of(1_000 + (long) random.nextInt(1_000_000) * options.bidsPerRound() + i),
                         builder.builder());
-                sealed.add(WireJson.write(builder.seal(bid, block, plan.round())));
+                sealed.add(builder.body(builder.seal(bid, block, plan.round())));
             }
         }
         return sealed;
@@ -262,13 +265,27 @@ final class LoadBench {
                 Wei.of(1),
                 Secp256k1.address(builder));
         HeaderSignatures headers = new HeaderSignatures(domain);
-        SealedBid sealed = new BidSealer(key.publicKey(), headers)
-                .seal(new BidSubmission(signatures.sign(bid, builder), block), plan.round(), builder);
-        return IntakeFloor.microsPerBid(sealed, key, signatures, headers, 200);
+        BidSubmission submission = new BidSubmission(signatures.sign(bid, builder), block);
+        byte[] plaintext = options.encoding() == BidEncoding.BINARY
+                ? SubmissionRlp.encode(submission)
+                : WireJson.write(submission);
+        SealedBid sealed = new BidSealer(key.publicKey(), headers).seal(plaintext, bid, plan.round(), builder);
+        return IntakeFloor.microsPerBid(sealed, submission, key, signatures, headers, 200);
     }
 
+    /**
+     * The service's settings: its builders, and per-builder and per-address limits opened up to the load
+     * offered. The generator is one address standing for every builder, and each builder sends a round's bids
+     * in one block time, so the production limits (64 connections an address, 50 bids a second a builder) would
+     * measure themselves, not intake; load shedding (max-pending) stays as deployed.
+     */
     private List<String> settings(List<ECKeyPair> keys) {
+        double bidsPerSecond =
+                options.bidsPerRound() * 1000.0 / options.blockTime().toMillis();
         return List.of(
+                "--gavel.bids.rate-per-builder=" + 2 * bidsPerSecond,
+                "--gavel.bids.burst-per-builder=" + options.bidsPerRound(),
+                "--gavel.bids.max-connections-per-address=" + Math.max(64, 2 * keys.size() * options.bidsPerRound()),
                 "--gavel.auction.chain-id=" + CHAIN_ID,
                 "--gavel.auction.settlement-contract=" + SETTLEMENT.toHex(),
                 "--gavel.auction.builders="
@@ -278,7 +295,8 @@ final class LoadBench {
                                         .map(k -> Secp256k1.address(k).toHex())
                                         .toList()),
                 "--gavel.auction.policy.max-bids-per-builder=" + options.bidsPerRound(),
-                "--gavel.bids.max-body-size=" + (options.payloadBytes() * 5 + 65_536) + "B");
+                "--gavel.bids.max-body-size=" + (options.payloadBytes() * 5 + 65_536) + "B",
+                "--gavel.bids.max-binary-body-size=" + (options.payloadBytes() * 2 + 65_536) + "B");
     }
 
     /** The JVM's peak resident set (VmHWM), or -1 where /proc is not there. */

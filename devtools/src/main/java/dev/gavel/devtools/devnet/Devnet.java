@@ -3,6 +3,7 @@ package dev.gavel.devtools.devnet;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.round.AuctionFormat;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.devtools.inprocess.InProcessGavel;
 import dev.gavel.primitives.Address;
@@ -127,7 +128,11 @@ public final class Devnet {
                 options.lateShare());
         List<SimulatedBuilder> builders = new ArrayList<>();
         for (Registered builder : registered) {
-            BuilderClient client = new BuilderClient(http, Http11.client(), builder.key(), domain);
+            // honest builders alternate JSON and binary frames, so the devnet runs both transports; hostile ones
+            // bid as JSON, whose envelope can carry what they abuse (execution requests, a Cancun-shaped payload)
+            BidEncoding encoding =
+                    builder.hostility().isPresent() ? BidEncoding.JSON : BidEncoding.values()[builders.size() % 2];
+            BuilderClient client = new BuilderClient(http, Http11.client(), builder.key(), domain, encoding);
             client.fetchAuctionKey();
             builders.add(new SimulatedBuilder(client, strategy, tally, builders.size(), builder.hostility()));
         }

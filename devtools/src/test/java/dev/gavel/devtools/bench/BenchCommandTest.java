@@ -3,6 +3,7 @@ package dev.gavel.devtools.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.cli.Command;
 import dev.gavel.cli.Options;
 import dev.gavel.devtools.GavelDevTools;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** A short, light `gavel bench`: the report has the keys the issue names and every acknowledged bid is in PostgreSQL. */
+/**
+ * A short, light `gavel bench` of binary bids: the report has the keys the issue names and every acknowledged bid
+ * is in PostgreSQL.
+ */
 class BenchCommandTest {
     @TempDir
     Path temp;
@@ -40,6 +44,8 @@ class BenchCommandTest {
                             "3s",
                             "--warmup",
                             "1s",
+                            "--encoding",
+                            "binary",
                             "--json",
                             json.toString(),
                             "--markdown",
@@ -62,7 +68,8 @@ class BenchCommandTest {
         assertThat(report.get("errors").asLong()).isZero();
         assertThat(Files.readString(markdown, StandardCharsets.UTF_8))
                 .startsWith("| builders | bids/round |")
-                .contains("| 3 | 2 | 4 KB | 1000 ms |");
+                .contains("| 3 | 2 | 4 KB | binary | 1000 ms |");
+        assertThat(report.get("scenario").get("encoding").asString()).isEqualTo("binary");
     }
 
     @Test
@@ -74,11 +81,11 @@ class BenchCommandTest {
         assertThat(options.payloadBytes()).isEqualTo(16 * 1024);
         assertThat(options.blockTime()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(GavelDevTools.commandLine()
-                        .run(
-                                new String[] {"bench", "--builders", "0"},
-                                System.out,
-                                new PrintStream(new ByteArrayOutputStream())))
-                .isEqualTo(Command.USAGE);
+        assertThat(options.encoding()).as("the default").isEqualTo(BidEncoding.JSON);
+        for (String[] wrong : new String[][] {{"bench", "--builders", "0"}, {"bench", "--encoding", "rlp"}}) {
+            assertThat(GavelDevTools.commandLine().run(wrong, System.out, new PrintStream(new ByteArrayOutputStream())))
+                    .as(String.join(" ", wrong))
+                    .isEqualTo(Command.USAGE);
+        }
     }
 }
