@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -25,32 +27,19 @@ class DevnetCommandTest {
 
     @Test
     void aShortDevnetRunUnderAttackSettlesEveryCanonicalWinOnce() throws Exception {
-        Path summaryFile = temp.resolve("summary.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = GavelDevTools.commandLine()
-                .run(
-                        new String[] {
-                            "devnet",
-                            "--blocks",
-                            "4",
-                            "--builders",
-                            "3",
-                            "--invalid-share",
-                            "0.3",
-                            "--slowloris",
-                            "8",
-                            "--forged-flood",
-                            "20",
-                            "--summary-json",
-                            summaryFile.toString()
-                        },
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        System.err);
-
-        assertThat(exit).isEqualTo(Command.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("block 1004  bids ");
-        JsonNode summary = WireJson.MAPPER.readTree(Files.readString(summaryFile));
+        DevnetRun run = devnet(
+                "--blocks",
+                "4",
+                "--builders",
+                "3",
+                "--invalid-share",
+                "0.3",
+                "--slowloris",
+                "8",
+                "--forged-flood",
+                "20");
+        assertThat(run.output()).contains("block 1004  bids ");
+        JsonNode summary = run.summary();
         assertThat(summary.get("blocks").asLong()).isEqualTo(4);
         assertThat(summary.get("rounds_with_winner").asLong()).isPositive();
         long rejected = 0;
@@ -86,27 +75,8 @@ class DevnetCommandTest {
 
     @Test
     void hostileBuildersAreRefusedOrStruckAndNeitherWinNorStopSettlement() throws Exception {
-        Path summaryFile = temp.resolve("hostile.json");
-
-        int exit = GavelDevTools.commandLine()
-                .run(
-                        new String[] {
-                            "devnet",
-                            "--blocks",
-                            "5",
-                            "--builders",
-                            "2",
-                            "--invalid-share",
-                            "0",
-                            "--hostile",
-                            "--summary-json",
-                            summaryFile.toString()
-                        },
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        System.err);
-
-        assertThat(exit).isEqualTo(Command.OK);
-        JsonNode summary = WireJson.MAPPER.readTree(Files.readString(summaryFile));
+        DevnetRun run = devnet("--blocks", "5", "--builders", "2", "--invalid-share", "0", "--hostile");
+        JsonNode summary = run.summary();
         JsonNode rejected = summary.get("bids_rejected_by_reason");
         assertThat(rejected.path("INSUFFICIENT_ESCROW").asLong())
                 .as("the overbidder and the withdrawing builder")
@@ -127,31 +97,18 @@ class DevnetCommandTest {
 
     @Test
     void aBuilderRunThroughTheTypeScriptClientBidsAndWins() throws Exception {
-        Path summaryFile = temp.resolve("summary.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        int exit = GavelDevTools.commandLine()
-                .run(
-                        new String[] {
-                            "devnet",
-                            "--blocks",
-                            "4",
-                            "--builders",
-                            "2",
-                            "--ts-builder",
-                            Path.of("")
-                                    .toAbsolutePath()
-                                    .getParent()
-                                    .resolve("clients/typescript")
-                                    .toString(),
-                            "--summary-json",
-                            summaryFile.toString()
-                        },
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        System.err);
-
-        assertThat(exit).isEqualTo(Command.OK);
-        JsonNode summary = WireJson.MAPPER.readTree(Files.readString(summaryFile));
+        DevnetRun run = devnet(
+                "--blocks",
+                "4",
+                "--builders",
+                "2",
+                "--ts-builder",
+                Path.of("")
+                        .toAbsolutePath()
+                        .getParent()
+                        .resolve("clients/typescript")
+                        .toString());
+        JsonNode summary = run.summary();
         assertThat(summary.get("acknowledged_bids_missing_from_db").asLong()).isZero();
         assertThat(summary.get("double_charges").asLong()).isZero();
         JsonNode typescript = summary.get("typescript_builder");
@@ -182,4 +139,22 @@ class DevnetCommandTest {
         assertThat(exit).isEqualTo(Command.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("1-16 builders", "usage: gavel devnet");
     }
+
+    /** Runs `gavel devnet` with {@code options}, which must succeed: what it printed and its summary. */
+    private DevnetRun devnet(String... options) throws Exception {
+        Path summaryFile = temp.resolve("summary.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> arguments = new ArrayList<>(List.of("devnet"));
+        arguments.addAll(List.of(options));
+        arguments.addAll(List.of("--summary-json", summaryFile.toString()));
+
+        int exit = GavelDevTools.commandLine()
+                .run(arguments.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(exit).isEqualTo(Command.OK);
+        return new DevnetRun(
+                out.toString(StandardCharsets.UTF_8), WireJson.MAPPER.readTree(Files.readString(summaryFile)));
+    }
+
+    private record DevnetRun(String output, JsonNode summary) {}
 }
