@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,6 +24,7 @@ public final class Broadcast<T> {
     private final Set<Subscriber<T>> subscribers = ConcurrentHashMap.newKeySet();
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final AtomicInteger sockets = new AtomicInteger();
+    private final AtomicLong cutOff = new AtomicLong();
     private volatile boolean closing;
 
     public Broadcast(int bufferSize) {
@@ -44,6 +46,7 @@ public final class Broadcast<T> {
         for (Subscriber<T> subscriber : subscribers) {
             if (subscriber.items().tryEmitNext(message).isFailure()) {
                 subscribers.remove(subscriber);
+                cutOff.incrementAndGet();
                 subscriber.cut().tryEmitError(new SlowSubscriberException(bufferSize));
             }
         }
@@ -110,8 +113,13 @@ public final class Broadcast<T> {
         return sockets.get() == 0;
     }
 
-    int subscribers() {
+    public int subscribers() {
         return subscribers.size();
+    }
+
+    /** Subscribers cut off for falling a whole buffer behind, since start. */
+    public long cutOff() {
+        return cutOff.get();
     }
 
     /** An item and its text as sent: written once per item, shared by every subscriber. */

@@ -46,7 +46,7 @@ public final class Sockets {
      * Tells a slow peer why it is dropped; a peer that does not even read that (its close frame waits behind what
      * it has not read) loses its connection, so that nothing more is held for it.
      */
-    private static Mono<Void> drop(WebSocketSession session, SlowSubscriberException slow) {
+    public static Mono<Void> drop(WebSocketSession session, SlowSubscriberException slow) {
         return session.close(CloseStatus.POLICY_VIOLATION.withReason("too slow: " + slow.getMessage()))
                 .timeout(CLOSE_PATIENCE, Mono.fromRunnable(() -> cut(session)));
     }

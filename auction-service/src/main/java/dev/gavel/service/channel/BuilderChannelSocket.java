@@ -9,6 +9,7 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.service.broadcast.SlowSubscriberException;
+import dev.gavel.service.broadcast.Sockets;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -119,7 +120,9 @@ public final class BuilderChannelSocket implements WebSocketHandler {
         return Flux.concat(Mono.just(welcome(login.builder())), feed.subscribe(login.resume()))
                 .mergeWith(stillAdmitted)
                 .onErrorResume(ChannelRefusal.class, e -> closing(session, e.getMessage()))
-                .onErrorResume(SlowSubscriberException.class, e -> closing(session, "too slow: " + e.getMessage()));
+                .onErrorResume(
+                        SlowSubscriberException.class,
+                        slow -> Sockets.drop(session, slow).thenMany(Flux.empty()));
     }
 
     /**

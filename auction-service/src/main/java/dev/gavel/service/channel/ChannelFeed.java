@@ -6,7 +6,7 @@ import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.auction.AuctionEvents;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
-import dev.gavel.service.broadcast.SlowSubscriberException;
+import dev.gavel.service.broadcast.Broadcast;
 import dev.gavel.service.engineapi.ChainFeed;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -15,21 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the builder channel pushes, numbered in one sequence: build jobs, outcomes, the sequencer's
- * blocks and forkchoice states, and its orderflow. Each message is serialized once; each subscriber has its
- * own bounded buffer and one that falls a whole buffer behind is cut off ({@link SlowSubscriberException}),
- * losing only its own messages. The last {@code window} messages are kept (and no more than
+ * blocks and forkchoice states, and its orderflow. Each message is serialized once and fanned out by a
+ * {@link Broadcast}: a builder that falls a whole buffer behind is cut off at once, losing only its own messages. The last {@code window} messages are kept (and no more than
  * {@code windowBytes} of them: blocks are large), so a builder that reconnects
  * names the last sequence number it saw and gets what it missed first, or a {@code gap} message when that
  * is no longer kept. A transaction seen again (by hash) within the window is not sent twice.
@@ -38,11 +32,9 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
     private final Clock clock;
     private final int window;
     private final long windowBytes;
-    private final int bufferSize;
     private final ArrayDeque<Sequenced> recent;
     private final Map<Hash32, Boolean> recentTransactions;
-    private final Set<Sinks.Many<String>> subscribers = ConcurrentHashMap.newKeySet();
-    private final AtomicLong dropped = new AtomicLong();
+    private final Broadcast<String> live;
     private long sequence;
     private long keptBytes;
 
@@ -50,7 +42,7 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
         this.clock = clock;
         this.window = window;
         this.windowBytes = windowBytes;
-        this.bufferSize = bufferSize;
+        this.live = new Broadcast<>(bufferSize, text -> text);
         this.recent = new ArrayDeque<>(window);
         this.recentTransactions = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -110,11 +102,7 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
             }
             recent.stream().filter(m -> m.sequence() > after).forEach(m -> replay.add(m.json()));
         }
-        Sinks.Many<String> sink = Sinks.many()
-                .unicast()
-                .onBackpressureBuffer(Queues.<String>get(bufferSize).get());
-        subscribers.add(sink);
-        return Flux.concat(Flux.fromIterable(replay), sink.asFlux()).doFinally(signal -> subscribers.remove(sink));
+        return Flux.concat(Flux.fromIterable(replay), live.subscribe().map(Broadcast.Published::text));
     }
 
     /** The sequence number of the last message published: 0 before the first. */
@@ -123,12 +111,12 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
     }
 
     public int subscribers() {
-        return subscribers.size();
+        return live.subscribers();
     }
 
     /** Subscribers cut off for falling a whole buffer behind, since start. */
     public long dropped() {
-        return dropped.get();
+        return live.cutOff();
     }
 
     private synchronized void publish(String type, Consumer<ObjectNode> body) {
@@ -143,13 +131,7 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
         while (recent.size() > window || (keptBytes > windowBytes && recent.size() > 1)) {
             keptBytes -= recent.removeFirst().json().length();
         }
-        for (Sinks.Many<String> subscriber : subscribers) {
-            if (subscriber.tryEmitNext(sequenced.json()).isFailure()) {
-                subscribers.remove(subscriber);
-                dropped.incrementAndGet();
-                subscriber.tryEmitError(new SlowSubscriberException(bufferSize));
-            }
-        }
+        live.publish(sequenced.json());
     }
 
     private static String gap(long after, long resumesAt) {
