@@ -29,6 +29,9 @@ import tools.jackson.databind.JsonNode;
  * when no bid wins or its execution client refuses the winner's. The simulated L2 is the chain of these blocks.
  */
 public final class SimulatedRollupBoost {
+    /** Gavel's answer to getPayload when no valid bid won. */
+    private static final int NO_WINNING_BID = -32000;
+
     private final EngineClient engine;
     private final List<SimulatedBuilder> builders;
     private final Duration blockTime;
@@ -61,47 +64,94 @@ public final class SimulatedRollupBoost {
                 BlockNumber.of(number), SimulatedBlocks.hash(new Random(number)), attributes, Wei.ZERO, 1, seed++));
     }
 
-    /** One block time: a round, its winner (or the fallback) made the head. */
-    public BlockResult nextBlock() throws IOException, InterruptedException {
+    /**
+     * One block time: a round, its winner (or the sequencer's own block) made the head. As rollup-boost, it never
+     * stops for Gavel: a forkchoice update that fails or names no payload, or a getPayload that fails, means the
+     * sequencer's own block at the block's time; newPayload and forkchoice updates without attributes are sent
+     * all the same, their failures ignored.
+     */
+    public BlockResult nextBlock() throws InterruptedException {
         Instant opened = clock.instant();
         long timestamp = opened.plus(blockTime).getEpochSecond()
                 + (opened.plus(blockTime).getNano() > 0 ? 1 : 0);
         PayloadAttributes attributes = SimulatedBlocks.attributes(timestamp, seed++);
         BlockNumber number = headNumber.next();
         Hash32 parent = head;
-        JsonNode fcu = result(engine.call("engine_forkchoiceUpdatedV3", forkchoice(parent), attributes));
-        PayloadId payloadId = PayloadId.fromHex(fcu.get("payloadId").asString());
-        RoundReference round = new RoundReference.ByPayloadId(payloadId);
         Instant cutOff = Instant.ofEpochSecond(timestamp).minus(bidCutoff);
+        Instant askAt = cutOff.minusMillis(20);
+        Optional<PayloadId> payloadId = openRound(parent, attributes);
+        if (payloadId.isEmpty()) {
+            current = null;
+            sleepUntil(askAt);
+            return ownBlock(number, parent, attributes, Duration.ZERO, true);
+        }
+        RoundReference round = new RoundReference.ByPayloadId(payloadId.get());
         current = new OpenRound(number, parent, attributes, round);
         CompletableFuture<Void> bids = CompletableFuture.allOf(builders.stream()
                 .map(b -> b.bid(number, parent, attributes, round, cutOff))
                 .toArray(CompletableFuture[]::new));
-        Instant askAt = cutOff.minusMillis(20);
         awaitUntil(bids, askAt);
         long started = System.nanoTime();
-        JsonNode response = engine.call("engine_getPayloadV4", payloadId.toHex());
+        Optional<JsonNode> response =
+                call("engine_getPayloadV4", payloadId.get().toHex());
         Duration getPayload = Duration.ofNanos(System.nanoTime() - started);
         CompletableFuture.allOf(builders.stream()
                 .map(b -> b.bidLate(number, parent, attributes, round))
                 .toArray(CompletableFuture[]::new));
-        if (response.has("result") && executes(response.get("result"))) {
-            JsonNode payload = response.get("result");
-            engine.call(
+        Optional<JsonNode> payload =
+                response.map(answer -> answer.path("result")).filter(JsonNode::isObject);
+        if (payload.isPresent() && executes(payload.get())) {
+            call(
                     "engine_newPayloadV4",
-                    payload.get("executionPayload"),
+                    payload.get().get("executionPayload"),
                     List.of(),
-                    payload.get("parentBeaconBlockRoot"),
-                    payload.get("executionRequests"));
+                    payload.get().get("parentBeaconBlockRoot"),
+                    payload.get().get("executionRequests"));
             Hash32 winner = Hash32.fromHex(
-                    payload.get("executionPayload").get("blockHash").asString());
-            choose(winner, number);
+                    payload.get().get("executionPayload").get("blockHash").asString());
+            call("engine_forkchoiceUpdatedV3", forkchoice(winner), null);
+            head = winner;
+            headNumber = number;
             return new BlockResult(
-                    number, winner, Wei.fromHex(payload.get("blockValue").asString()), getPayload, false);
+                    number, winner, Wei.fromHex(payload.get().get("blockValue").asString()), getPayload, false, false);
         }
+        boolean noWinner = response.map(
+                        answer -> answer.path("error").path("code").asInt() == NO_WINNING_BID)
+                .orElse(false);
+        return ownBlock(number, parent, attributes, getPayload, payload.isEmpty() && !noWinner);
+    }
+
+    /** The forkchoice update with attributes: the round's payload id, or empty when Gavel named none. */
+    private Optional<PayloadId> openRound(Hash32 parent, PayloadAttributes attributes) throws InterruptedException {
+        return call("engine_forkchoiceUpdatedV3", forkchoice(parent), attributes)
+                .map(answer -> answer.path("result").path("payloadId"))
+                .filter(JsonNode::isString)
+                .map(id -> PayloadId.fromHex(id.asString()));
+    }
+
+    /** The sequencer's own block made the head, whether or not Gavel hears of it. */
+    private BlockResult ownBlock(
+            BlockNumber number,
+            Hash32 parent,
+            PayloadAttributes attributes,
+            Duration getPayload,
+            boolean gavelUnavailable)
+            throws InterruptedException {
         ExecutionPayloadEnvelope own = SimulatedBlocks.envelope(number, parent, attributes, Wei.ZERO, 2, seed++);
-        adopt(own);
-        return new BlockResult(number, own.executionPayload().blockHash(), Wei.ZERO, getPayload, true);
+        call("engine_newPayloadV4", own.executionPayload(), List.of(), own.parentBeaconBlockRoot(), List.of());
+        call("engine_forkchoiceUpdatedV3", forkchoice(own.executionPayload().blockHash()), null);
+        head = own.executionPayload().blockHash();
+        headNumber = number;
+        return new BlockResult(number, head, Wei.ZERO, getPayload, true, gavelUnavailable);
+    }
+
+    /** One Engine API call as rollup-boost makes it to a builder: the answer, or empty when none came. */
+    private Optional<JsonNode> call(String method, Object... params) throws InterruptedException {
+        try {
+            return Optional.of(engine.call(method, params));
+        } catch (IOException unanswered) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -132,12 +182,6 @@ public final class SimulatedRollupBoost {
                 null));
     }
 
-    private void choose(Hash32 block, BlockNumber number) throws IOException, InterruptedException {
-        result(engine.call("engine_forkchoiceUpdatedV3", forkchoice(block), null));
-        head = block;
-        headNumber = number;
-    }
-
     private void awaitUntil(CompletableFuture<Void> bids, Instant deadline) throws InterruptedException {
         long millis = Duration.between(clock.instant(), deadline).toMillis();
         try {
@@ -145,6 +189,10 @@ public final class SimulatedRollupBoost {
         } catch (TimeoutException | ExecutionException late) {
             return; // bids still in flight are late by now; the auction decides what counts
         }
+        sleepUntil(deadline);
+    }
+
+    private void sleepUntil(Instant deadline) throws InterruptedException {
         Thread.sleep(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()));
     }
 
@@ -160,10 +208,19 @@ public final class SimulatedRollupBoost {
         return Map.of("headBlockHash", head, "safeBlockHash", head, "finalizedBlockHash", head);
     }
 
-    /** One block: its number and hash, the value the winning bid declared, getPayload's latency, and whether the sequencer fell back. */
     /** A round as its build job names it. */
     public record OpenRound(BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {}
 
+    /**
+     * One block: its number and hash, the value the winning bid declared, getPayload's latency, whether the
+     * sequencer fell back to its own block, and whether that was because Gavel was unavailable (unreachable, or no
+     * payload id for the round) rather than because no valid bid won.
+     */
     public record BlockResult(
-            BlockNumber number, Hash32 blockHash, Wei blockValue, Duration getPayloadLatency, boolean fallback) {}
+            BlockNumber number,
+            Hash32 blockHash,
+            Wei blockValue,
+            Duration getPayloadLatency,
+            boolean fallback,
+            boolean gavelUnavailable) {}
 }

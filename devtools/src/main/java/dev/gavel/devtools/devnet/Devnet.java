@@ -5,7 +5,10 @@ import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.bidding.seal.HeaderSignatures;
+import dev.gavel.devtools.failover.FailoverDrill;
+import dev.gavel.devtools.failover.FailoverPair;
 import dev.gavel.devtools.inprocess.InProcessGavel;
+import dev.gavel.devtools.service.GavelService;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.config.SecretFiles;
 import dev.gavel.settlement.contracts.BuilderHub;
@@ -58,17 +61,20 @@ public final class Devnet {
     private final Attackers attackers;
     private final List<Address> hostileBuilders;
     private final Optional<TypeScriptBuilder> typescript;
+    private final Optional<FailoverDrill> failover;
+    private Optional<String> struck = Optional.empty();
 
     private Devnet(
             AnvilChain chain,
             LocalDeployment deployment,
-            InProcessGavel service,
+            GavelService service,
             SimulatedRollupBoost rollupBoost,
             BidTally tally,
             Credentials beneficiary,
             Attackers attackers,
             List<Address> hostileBuilders,
-            Optional<TypeScriptBuilder> typescript) {
+            Optional<TypeScriptBuilder> typescript,
+            Optional<FailoverDrill> failover) {
         this.chain = chain;
         this.deployment = deployment;
         this.records = new DevnetRecords(service.database());
@@ -78,6 +84,7 @@ public final class Devnet {
         this.attackers = attackers;
         this.hostileBuilders = List.copyOf(hostileBuilders);
         this.typescript = typescript;
+        this.failover = failover;
     }
 
     /** Starts the devnet, each part registered in {@code started} as soon as it runs: the caller stops them. */
@@ -102,13 +109,15 @@ public final class Devnet {
             register(chain, deployment, key, DEPOSIT);
         }
         int admitted = registered.size() + (typescriptKey.isPresent() ? 1 : 0);
-        InProcessGavel service = started.add(InProcessGavel.start(
-                dataDir,
-                serviceSettings(
-                        chain,
-                        deployment,
-                        SecretFiles.writePrivateKey(dataDir.resolve("settler.key"), owner.getEcKeyPair()),
-                        SecretFiles.writePrivateKey(dataDir.resolve("sequencer.key"), sequencer.getEcKeyPair()))));
+        List<String> settings = serviceSettings(
+                chain,
+                deployment,
+                SecretFiles.writePrivateKey(dataDir.resolve("settler.key"), owner.getEcKeyPair()),
+                SecretFiles.writePrivateKey(dataDir.resolve("sequencer.key"), sequencer.getEcKeyPair()));
+        Optional<FailoverPair> pair = options.failover().isPresent()
+                ? Optional.of(started.add(FailoverPair.start(dataDir, settings)))
+                : Optional.empty();
+        GavelService service = pair.isPresent() ? pair.get() : started.add(InProcessGavel.start(dataDir, settings));
         DevnetRecords records = new DevnetRecords(service.database());
         awaitTrue(
                 Duration.ofSeconds(30),
@@ -158,7 +167,10 @@ public final class Devnet {
                     SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
                     Address.fromHex(Credentials.create(typescriptKey.get()).getAddress()))));
         }
-        return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript);
+        Optional<FailoverDrill> failover =
+                pair.map(both -> new FailoverDrill(both, options.failover().orElseThrow()));
+        return new Devnet(
+                chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript, failover);
     }
 
     /** A builder registered on the hub: its key, and how it is hostile, if it is. */
@@ -223,8 +235,13 @@ public final class Devnet {
                 "--gavel.settlement.poll-interval=500ms");
     }
 
+    /** One block; with a failover plan, its instance struck after the plan's block. */
     public SimulatedRollupBoost.BlockResult nextBlock() throws IOException, InterruptedException {
-        return rollupBoost.nextBlock();
+        SimulatedRollupBoost.BlockResult block = rollupBoost.nextBlock();
+        if (failover.isPresent()) {
+            struck = failover.get().afterBlock(block);
+        }
+        return block;
     }
 
     /** The line shown for a block: number, accepted bids, winner, value, price, getPayload latency, settled so far. */
@@ -235,15 +252,18 @@ public final class Devnet {
             row = records.block(block.number().value());
         }
         return String.format(
-                "block %d  bids %d  %s  getPayload %.1f ms  settled %d",
+                "block %d  bids %d  %s  getPayload %.1f ms  settled %d%s",
                 block.number().value(),
                 row.acceptedBids(),
-                block.fallback()
-                        ? "no winner: sequencer's own block"
-                        : "winner " + row.winner() + "  value "
-                                + block.blockValue().amount() + "  price " + row.price(),
+                block.gavelUnavailable()
+                        ? "Gavel unavailable: sequencer's own block"
+                        : block.fallback()
+                                ? "no winner: sequencer's own block"
+                                : "winner " + row.winner() + "  value "
+                                        + block.blockValue().amount() + "  price " + row.price(),
                 block.getPayloadLatency().toNanos() / 1e6,
-                records.settledOutcomes());
+                records.settledOutcomes(),
+                struck.map(event -> "  [" + event + "]").orElse(""));
     }
 
     /** Where the chain is (the service's own URLs are in its banner). */
@@ -266,6 +286,9 @@ public final class Devnet {
         summary = attackers.report().map(summary::withAttack).orElse(summary);
         for (TypeScriptBuilder builder : typescript.stream().toList()) {
             summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
+        }
+        for (FailoverDrill drill : failover.stream().toList()) {
+            summary = summary.withFailover(drill.report());
         }
         return summary;
     }

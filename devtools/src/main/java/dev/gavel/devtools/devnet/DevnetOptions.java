@@ -1,6 +1,7 @@
 package dev.gavel.devtools.devnet;
 
 import dev.gavel.cli.Options;
+import dev.gavel.devtools.failover.FailoverPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +24,8 @@ public record DevnetOptions(
         int slowlorisConnections,
         int forgedBidsPerSecond,
         Optional<Path> typescriptClient,
-        Optional<Path> summaryJson) {
+        Optional<Path> summaryJson,
+        Optional<FailoverPlan> failover) {
     public static final String USAGE = """
             [--blocks N] [--summary-json FILE] [--builders B] [--block-time 1s] [--bids-per-round K]
             [--transactions T] [--invalid-share 0.1] [--late-share 0.05] [--deadbeat] [--hostile]
@@ -38,7 +40,11 @@ public record DevnetOptions(
             trickling 8 MB bodies a byte a second; --forged-flood sends 256 KB bids naming an
             admitted builder, not signed by it, from 127.0.0.3. --ts-builder adds a builder run
             through the TypeScript client in CLIENT_DIR (clients/typescript, built), bidding
-            above the others""";
+            above the others.
+            [--failover-at N | --freeze-at N] runs two service processes on one PostgreSQL behind a
+            proxy that routes to the ready one (as a Kubernetes Service does) and, after block N,
+            kills the active one (kill -9) or freezes it (SIGSTOP, woken once the standby has
+            answered a round); the summary adds failover_ms and rounds_missed_during_failover""";
     static final Options.Spec SPEC = Options.Spec.of(
                     "--blocks",
                     "--builders",
@@ -50,7 +56,9 @@ public record DevnetOptions(
                     "--slowloris",
                     "--forged-flood",
                     "--ts-builder",
-                    "--summary-json")
+                    "--summary-json",
+                    "--failover-at",
+                    "--freeze-at")
             .withFlags("--deadbeat", "--hostile");
 
     public DevnetOptions {
@@ -65,6 +73,10 @@ public record DevnetOptions(
                 || forgedBidsPerSecond > 10_000) {
             throw new IllegalArgumentException("need blocks ≥ 0, 1-16 builders, 1-4 bids per round (the hub's limit),"
                     + " a block time ≥ 500ms, slowloris connections ≥ 0 and 0-10000 forged bids a second");
+        }
+        if (blocks > 0 && failover.filter(plan -> plan.afterBlock() >= blocks).isPresent()) {
+            throw new IllegalArgumentException(
+                    "--failover-at and --freeze-at need a block before the last (--blocks " + blocks + ")");
         }
     }
 
@@ -82,6 +94,7 @@ public record DevnetOptions(
                 options.integer("--slowloris", 0),
                 options.integer("--forged-flood", 0),
                 options.path("--ts-builder"),
-                options.path("--summary-json"));
+                options.path("--summary-json"),
+                FailoverPlan.from(options));
     }
 }

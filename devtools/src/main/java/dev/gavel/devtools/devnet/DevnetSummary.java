@@ -1,6 +1,7 @@
 package dev.gavel.devtools.devnet;
 
 import dev.gavel.devtools.attack.AttackReport;
+import dev.gavel.devtools.failover.FailoverReport;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,8 @@ public record DevnetSummary(
         long honestOutcomesUnsettled,
         long strikes,
         Optional<AttackReport> attack,
-        Optional<Map<String, Object>> typescriptBuilder) {
+        Optional<Map<String, Object>> typescriptBuilder,
+        Optional<FailoverReport> failover) {
 
     public DevnetSummary {
         bidsRejectedByReason = Map.copyOf(bidsRejectedByReason);
@@ -44,15 +46,23 @@ public record DevnetSummary(
 
     /** The same run, with what the attackers beside it did. */
     public DevnetSummary withAttack(AttackReport report) {
-        return with(Optional.of(report), typescriptBuilder);
+        return with(Optional.of(report), typescriptBuilder, failover);
     }
 
     /** The same run, with what its TypeScript builder sent, was told and won. */
     public DevnetSummary withTypeScriptBuilder(Map<String, Object> report) {
-        return with(attack, Optional.of(report));
+        return with(attack, Optional.of(report), failover);
     }
 
-    private DevnetSummary with(Optional<AttackReport> attack, Optional<Map<String, Object>> typescriptBuilder) {
+    /** The same run, with what its failover drill measured. */
+    public DevnetSummary withFailover(FailoverReport report) {
+        return with(attack, typescriptBuilder, Optional.of(report));
+    }
+
+    private DevnetSummary with(
+            Optional<AttackReport> attack,
+            Optional<Map<String, Object>> typescriptBuilder,
+            Optional<FailoverReport> failover) {
         return new DevnetSummary(
                 blocks,
                 roundsWithWinner,
@@ -73,7 +83,8 @@ public record DevnetSummary(
                 honestOutcomesUnsettled,
                 strikes,
                 attack,
-                typescriptBuilder);
+                typescriptBuilder,
+                failover);
     }
 
     /** The summary JSON's keys, in this order; wei are exact JSON numbers. */
@@ -99,6 +110,7 @@ public record DevnetSummary(
         json.put("strikes", strikes);
         attack.ifPresent(report -> json.put("attack", report.toJson()));
         typescriptBuilder.ifPresent(report -> json.put("typescript_builder", report));
+        failover.ifPresent(report -> json.putAll(report.toJson()));
         return json;
     }
 }

@@ -1,6 +1,7 @@
 package dev.gavel.devtools.inprocess;
 
 import dev.gavel.bidding.engine.EngineJwt;
+import dev.gavel.devtools.service.GavelService;
 import dev.gavel.service.GavelApplication;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.simulation.EngineClient;
@@ -18,7 +19,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The auction service started in this JVM on free loopback ports, for the devnet and the load generator. */
-public final class InProcessGavel implements AutoCloseable {
+public final class InProcessGavel implements GavelService {
     private final ConfigurableApplicationContext context;
     private final Path dataDir;
 
@@ -45,6 +46,7 @@ public final class InProcessGavel implements AutoCloseable {
                 new SpringApplicationBuilder(GavelApplication.class).run(args.toArray(String[]::new)), dataDir);
     }
 
+    @Override
     public URI http() {
         return URI.create("http://127.0.0.1:"
                 + ((WebServerApplicationContext) context).getWebServer().getPort());
@@ -55,7 +57,7 @@ public final class InProcessGavel implements AutoCloseable {
                 + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
     }
 
-    /** An Engine API client holding the service's JWT secret, as rollup-boost does. */
+    @Override
     public EngineClient engine() throws IOException {
         EngineJwt jwt = new EngineJwt(
                 EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))),
@@ -67,6 +69,7 @@ public final class InProcessGavel implements AutoCloseable {
                 jwt);
     }
 
+    @Override
     public DataSource database() {
         return context.getBean(DataSource.class);
     }

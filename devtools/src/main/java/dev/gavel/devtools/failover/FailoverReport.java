@@ -1,0 +1,38 @@
+package dev.gavel.devtools.failover;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What a failover drill measured. {@code failoverMillis}: from the signal to the active instance until the proxy
+ * (standing in for rollup-boost's Service) first saw the standby ready, i.e. the moment new connections went to the
+ * new auctioneer; empty if it never did. {@code roundsMissed}: blocks after the fault for which Gavel was unavailable
+ * (no answer, or no payload id for the round), so the sequencer built its own. {@code firstAnsweredBlock}: the first
+ * block after the fault whose round the new auctioneer opened. For a freeze, what the woken former leader reported
+ * itself ({@code formerActiveRole}) and whether it refused a forkchoice update sent to it directly.
+ */
+public record FailoverReport(
+        FailoverPlan plan,
+        OptionalLong failoverMillis,
+        long roundsMissed,
+        OptionalLong firstAnsweredBlock,
+        Optional<String> formerActiveRole,
+        Optional<Boolean> formerActiveRefusedRollupBoost) {
+
+    /** The summary's keys: the two figures at its top level, the details under {@code failover}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("fault", plan.fault().signal());
+        details.put("after_block", plan.afterBlock());
+        details.put("first_answered_block", firstAnsweredBlock.isPresent() ? firstAnsweredBlock.getAsLong() : null);
+        formerActiveRole.ifPresent(role -> details.put("former_active_role_after_waking", role));
+        formerActiveRefusedRollupBoost.ifPresent(refused -> details.put("former_active_refused_rollup_boost", refused));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("failover_ms", failoverMillis.isPresent() ? failoverMillis.getAsLong() : null);
+        json.put("rounds_missed_during_failover", roundsMissed);
+        json.put("failover", details);
+        return json;
+    }
+}
