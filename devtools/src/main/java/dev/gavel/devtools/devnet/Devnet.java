@@ -288,7 +288,8 @@ public final class Devnet {
             summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
         }
         for (FailoverDrill drill : failover.stream().toList()) {
-            summary = summary.withFailover(drill.report());
+            summary = summary.withFailover(
+                    drill.report(number -> !records.block(number).winner().equals("-")));
         }
         return summary;
     }

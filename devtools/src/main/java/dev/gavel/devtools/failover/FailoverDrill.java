@@ -7,16 +7,20 @@ import dev.gavel.simulation.SimulatedRollupBoost.BlockResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The devnet's failover attack on a {@link FailoverPair}: after the plan's block it kills or freezes whichever
  * instance the proxy routes to, then watches the blocks that follow: when the standby became ready, how many rounds
- * Gavel missed, and which block it answered first. A frozen instance is woken once the new auctioneer has answered
+ * were lost to the sequencer's own blocks before one was won again, which block Gavel answered first, and whether
+ * every block a builder won has its outcome on record (else it is never charged). A frozen instance is woken once the new auctioneer has answered
  * a round, and must then find itself deposed and refuse rollup-boost, even asked directly.
  */
 public final class FailoverDrill {
@@ -33,6 +37,8 @@ public final class FailoverDrill {
     private OptionalLong takeoverAt = OptionalLong.empty();
     private long missed;
     private OptionalLong firstAnswered = OptionalLong.empty();
+    private OptionalLong firstWon = OptionalLong.empty();
+    private final List<Long> wonBlocks = new ArrayList<>();
     private boolean woken;
 
     public FailoverDrill(FailoverPair pair, FailoverPlan plan) {
@@ -46,13 +52,21 @@ public final class FailoverDrill {
      */
     public Optional<String> afterBlock(BlockResult block) throws IOException, InterruptedException {
         blocks++;
+        if (!block.fallback()) {
+            wonBlocks.add(block.number().value());
+        }
         if (struck == null) {
             return blocks == plan.afterBlock() ? Optional.of(strike()) : Optional.empty();
         }
         noteTakeover();
-        if (block.gavelUnavailable()) {
-            missed++;
-        } else if (firstAnswered.isEmpty()) {
+        if (firstWon.isEmpty()) {
+            if (block.fallback()) {
+                missed++;
+            } else {
+                firstWon = OptionalLong.of(block.number().value());
+            }
+        }
+        if (!block.gavelUnavailable() && firstAnswered.isEmpty()) {
             firstAnswered = OptionalLong.of(block.number().value());
         }
         if (plan.fault() == FailoverPlan.Fault.FREEZE && firstAnswered.isPresent() && !woken) {
@@ -83,11 +97,24 @@ public final class FailoverDrill {
         }
     }
 
-    /** What the drill measured; a frozen instance not yet woken is woken now, and asked whether it was deposed. */
-    public FailoverReport report() throws IOException, InterruptedException {
+    /**
+     * What the drill measured, {@code outcomeRecorded} telling which blocks have their auction's outcome in
+     * PostgreSQL; a frozen instance not yet woken is woken now, and asked whether it was deposed.
+     */
+    public FailoverReport report(LongPredicate outcomeRecorded) throws IOException, InterruptedException {
+        long unrecorded = wonBlocks.stream()
+                .filter(number -> !outcomeRecorded.test(number))
+                .count();
         if (struck == null) {
             return new FailoverReport(
-                    plan, OptionalLong.empty(), 0, OptionalLong.empty(), Optional.empty(), Optional.empty());
+                    plan,
+                    OptionalLong.empty(),
+                    0,
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    unrecorded,
+                    Optional.empty(),
+                    Optional.empty());
         }
         noteTakeover();
         OptionalLong failoverMillis = takeoverAt.isPresent()
@@ -103,7 +130,7 @@ public final class FailoverDrill {
             role = awaitDeposed();
             refused = Optional.of(refusesRollupBoost());
         }
-        return new FailoverReport(plan, failoverMillis, missed, firstAnswered, role, refused);
+        return new FailoverReport(plan, failoverMillis, missed, firstAnswered, firstWon, unrecorded, role, refused);
     }
 
     /** The woken instance's role once it says "deposed", or the last it said when patience ran out. */

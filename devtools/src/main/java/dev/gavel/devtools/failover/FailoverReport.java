@@ -8,16 +8,21 @@ import java.util.OptionalLong;
 /**
  * What a failover drill measured. {@code failoverMillis}: from the signal to the active instance until the proxy
  * (standing in for rollup-boost's Service) first saw the standby ready, i.e. the moment new connections went to the
- * new auctioneer; empty if it never did. {@code roundsMissed}: blocks after the fault for which Gavel was unavailable
- * (no answer, or no payload id for the round), so the sequencer built its own. {@code firstAnsweredBlock}: the first
- * block after the fault whose round the new auctioneer opened. For a freeze, what the woken former leader reported
- * itself ({@code formerActiveRole}) and whether it refused a forkchoice update sent to it directly.
+ * new auctioneer; empty if it never did. {@code roundsMissed}: blocks after the fault, before the first one a
+ * builder won again, that were the sequencer's own: Gavel gave no answer or no payload id, or no bid reached it.
+ * {@code firstAnsweredBlock}: the first block after the fault whose round the new auctioneer opened;
+ * {@code firstWonBlock} the first a builder won. {@code wonBlocksWithoutOutcome}: blocks of the whole run whose
+ * winner rollup-boost took but whose outcome is not in PostgreSQL (a winner answered by the killed instance before
+ * its history writer committed the outcome), which are never charged. For a freeze, what the woken former leader
+ * reported itself ({@code formerActiveRole}) and whether it refused a forkchoice update sent to it directly.
  */
 public record FailoverReport(
         FailoverPlan plan,
         OptionalLong failoverMillis,
         long roundsMissed,
         OptionalLong firstAnsweredBlock,
+        OptionalLong firstWonBlock,
+        long wonBlocksWithoutOutcome,
         Optional<String> formerActiveRole,
         Optional<Boolean> formerActiveRefusedRollupBoost) {
 
@@ -26,13 +31,19 @@ public record FailoverReport(
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("fault", plan.fault().signal());
         details.put("after_block", plan.afterBlock());
-        details.put("first_answered_block", firstAnsweredBlock.isPresent() ? firstAnsweredBlock.getAsLong() : null);
+        details.put("first_answered_block", orNull(firstAnsweredBlock));
+        details.put("first_won_block", orNull(firstWonBlock));
+        details.put("won_blocks_without_outcome", wonBlocksWithoutOutcome);
         formerActiveRole.ifPresent(role -> details.put("former_active_role_after_waking", role));
         formerActiveRefusedRollupBoost.ifPresent(refused -> details.put("former_active_refused_rollup_boost", refused));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("failover_ms", failoverMillis.isPresent() ? failoverMillis.getAsLong() : null);
+        json.put("failover_ms", orNull(failoverMillis));
         json.put("rounds_missed_during_failover", roundsMissed);
         json.put("failover", details);
         return json;
+    }
+
+    private static Long orNull(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 }

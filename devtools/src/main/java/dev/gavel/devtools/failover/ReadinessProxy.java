@@ -18,12 +18,15 @@ import java.util.function.ToIntFunction;
 
 /**
  * What a Kubernetes Service does for the pair, at layer 4: each front port forwards new connections to the
- * instance that reports itself ready (asked every {@value #POLL_MILLIS} ms, each instance on its own thread, with
- * a short timeout, so a frozen one counts as not ready) and refuses them while none is. Connections to an instance
- * that stops being ready are closed, as a load balancer drains a failed endpoint.
+ * instance that reports itself ready (asked every {@value #POLL_MILLIS} ms, each instance on its own thread) and
+ * refuses them while none is. An instance stops being ready when it says so, refuses the connection (dead), or
+ * leaves {@value #UNANSWERED_LIMIT} questions in a row unanswered within their short timeout (frozen: one slow
+ * answer on a busy machine is not enough, as a probe's failure threshold). Connections to an instance that stops
+ * being ready are closed, as a load balancer drains a failed endpoint.
  */
 final class ReadinessProxy implements AutoCloseable {
     static final long POLL_MILLIS = 25;
+    static final int UNANSWERED_LIMIT = 3;
 
     private final List<ServiceProcess> instances;
     private final List<Front> fronts;
@@ -77,12 +80,15 @@ final class ReadinessProxy implements AutoCloseable {
     }
 
     private void poll(ServiceProcess instance) {
+        int unanswered = 0;
         while (running) {
-            boolean ready = instance.ready();
-            if (ready && !readySince.containsKey(instance)) {
+            ServiceProcess.Readiness readiness = instance.readiness();
+            unanswered = readiness == ServiceProcess.Readiness.NO_ANSWER ? unanswered + 1 : 0;
+            if (readiness == ServiceProcess.Readiness.READY && !readySince.containsKey(instance)) {
                 readySince.put(instance, System.nanoTime());
                 routed = instance;
-            } else if (!ready && readySince.remove(instance) != null) {
+            } else if ((readiness == ServiceProcess.Readiness.NOT_READY || unanswered >= UNANSWERED_LIMIT)
+                    && readySince.remove(instance) != null) {
                 if (routed == instance) {
                     routed = null;
                 }

@@ -4,6 +4,7 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.devtools.GavelDevTools;
 import java.io.File;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +27,8 @@ final class ServiceProcess {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofMillis(200))
             .build();
-    /** How long a health question may take: longer, and the instance counts as not ready (a frozen one never answers). */
-    private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(200);
+    /** How long a health question may take: longer counts as no answer (a frozen instance never answers). */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(250);
 
     private final String name;
     private final Process process;
@@ -106,9 +107,31 @@ final class ServiceProcess {
         }
     }
 
-    /** Whether it reports itself ready (the active auctioneer), asked with a short timeout: a frozen one is not. */
-    boolean ready() {
-        return up("/actuator/health/readiness");
+    /** What its readiness endpoint says: ready, not ready (said so, or nobody listens), or nothing in time. */
+    enum Readiness {
+        READY,
+        NOT_READY,
+        NO_ANSWER
+    }
+
+    /** Asks its readiness endpoint (the active auctioneer is ready) with a short timeout: a frozen one gives no answer. */
+    Readiness readiness() {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                .timeout(HEALTH_TIMEOUT)
+                .build();
+        try {
+            int status =
+                    HEALTH.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? Readiness.READY : Readiness.NOT_READY;
+        } catch (ConnectException refused) {
+            return Readiness.NOT_READY;
+        } catch (IOException e) {
+            return Readiness.NO_ANSWER;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Readiness.NO_ANSWER;
+        }
     }
 
     private boolean up(String path) {

@@ -148,9 +148,9 @@ class DevnetCommandTest {
     }
 
     /**
-     * The standby became ready and opened rounds again: the round right after the fault was missed (nobody could
-     * take over that fast), yet not all that followed; every acknowledged bid is in PostgreSQL and every canonical
-     * won block was charged once, whichever instance settled it.
+     * The standby became ready and builders won rounds again: the round right after the fault was lost (nobody can
+     * take over that fast), yet not all that followed; every acknowledged bid is in PostgreSQL and every recorded won
+     * block was charged once, whichever instance settled it.
      */
     private static void assertTakenOverWithNothingLost(JsonNode summary) {
         assertThat(summary.get("failover_ms").isNumber())
@@ -160,9 +160,13 @@ class DevnetCommandTest {
         assertThat(summary.get("rounds_missed_during_failover").asLong())
                 .isPositive()
                 .isLessThan(5); // of the 5 blocks after block 2
-        assertThat(summary.get("failover").get("first_answered_block").asLong())
+        JsonNode failover = summary.get("failover");
+        assertThat(failover.get("first_answered_block").asLong())
                 .as("the new auctioneer opened a round")
                 .isGreaterThan(1002);
+        assertThat(failover.get("first_won_block").asLong())
+                .as("a builder won a round of the new auctioneer")
+                .isGreaterThanOrEqualTo(failover.get("first_answered_block").asLong());
         assertThat(summary.get("acknowledged_bids_missing_from_db").asLong()).isZero();
         assertThat(summary.get("double_charges").asLong()).isZero();
         assertThat(summary.get("honest_outcomes_unsettled").asLong()).isZero();
