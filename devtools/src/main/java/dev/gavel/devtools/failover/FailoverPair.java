@@ -76,6 +76,12 @@ public final class FailoverPair implements GavelService {
         return URI.create("http://127.0.0.1:" + proxy.port(HTTP));
     }
 
+    /** A websocket on the builders' port, through the proxy (a connection to an instance that fails is closed). */
+    @Override
+    public URI ws(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + proxy.port(HTTP) + pathAndQuery);
+    }
+
     /** The Engine API through the proxy, with the pair's JWT secret: what rollup-boost's Service URL gives it. */
     @Override
     public EngineClient engine() throws IOException {

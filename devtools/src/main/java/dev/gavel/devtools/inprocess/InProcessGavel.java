@@ -52,6 +52,7 @@ public final class InProcessGavel implements GavelService {
                 + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
+    @Override
     public URI ws(String pathAndQuery) {
         return URI.create("ws://127.0.0.1:"
                 + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);

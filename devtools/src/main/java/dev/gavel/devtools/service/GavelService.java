@@ -10,6 +10,9 @@ public interface GavelService extends AutoCloseable {
     /** The builders' API. */
     URI http();
 
+    /** A websocket on the builders' port, e.g. {@code /v1/builder} (the builder channel). */
+    URI ws(String pathAndQuery);
+
     /** An Engine API client holding the service's JWT secret, as rollup-boost does. */
     EngineClient engine() throws IOException;
 
