@@ -62,6 +62,8 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        // a tool stopped (SIGTERM, Ctrl-C) before it could stop the instance in order leaves nothing running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "gavel-instance-" + name + "-stop"));
         return new ServiceProcess(name, process, log, http, engine, management);
     }
 
