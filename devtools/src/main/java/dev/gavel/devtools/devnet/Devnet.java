@@ -288,8 +288,7 @@ public final class Devnet {
             summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
         }
         for (FailoverDrill drill : failover.stream().toList()) {
-            summary = summary.withFailover(
-                    drill.report(number -> !records.block(number).winner().equals("-")));
+            summary = summary.withFailover(drill.report(records::chargeable));
         }
         return summary;
     }

@@ -61,6 +61,16 @@ final class DevnetRecords {
         return number("select count(*) from hub_policies").longValue();
     }
 
+    /** Whether the won block {@code blockNumber} is to be charged: payable, in a settlement batch, or settled. */
+    boolean chargeable(long blockNumber) {
+        return number(
+                                "select count(*) from outcome_settlements s join outcomes o on o.round_id = s.round_id"
+                                        + " where o.block_number = ? and s.state in ('payable', 'submitted', 'settled')",
+                                blockNumber)
+                        .signum()
+                > 0;
+    }
+
     long settledOutcomes() {
         return number("select count(*) from outcome_settlements where state = 'settled'")
                 .longValue();

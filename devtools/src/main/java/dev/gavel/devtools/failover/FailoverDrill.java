@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * The devnet's failover attack on a {@link FailoverPair}: after the plan's block it kills or freezes whichever
  * instance the proxy routes to, then watches the blocks that follow: when the standby became ready, how many rounds
  * were lost to the sequencer's own blocks before one was won again, which block Gavel answered first, and whether
- * every block a builder won has its outcome on record (else it is never charged). A frozen instance is woken once the new auctioneer has answered
+ * every block a builder won is to be charged. A frozen instance is woken once the new auctioneer has answered
  * a round, and must then find itself deposed and refuse rollup-boost, even asked directly.
  */
 public final class FailoverDrill {
@@ -98,13 +98,12 @@ public final class FailoverDrill {
     }
 
     /**
-     * What the drill measured, {@code outcomeRecorded} telling which blocks have their auction's outcome in
-     * PostgreSQL; a frozen instance not yet woken is woken now, and asked whether it was deposed.
+     * What the drill measured, {@code chargeable} telling which won blocks Gavel is to charge (payable, in
+     * settlement or settled); a frozen instance not yet woken is woken now, and asked whether it was deposed.
      */
-    public FailoverReport report(LongPredicate outcomeRecorded) throws IOException, InterruptedException {
-        long unrecorded = wonBlocks.stream()
-                .filter(number -> !outcomeRecorded.test(number))
-                .count();
+    public FailoverReport report(LongPredicate chargeable) throws IOException, InterruptedException {
+        long unrecorded =
+                wonBlocks.stream().filter(number -> !chargeable.test(number)).count();
         if (struck == null) {
             return new FailoverReport(
                     plan,

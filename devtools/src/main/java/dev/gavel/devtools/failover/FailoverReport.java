@@ -11,9 +11,10 @@ import java.util.OptionalLong;
  * new auctioneer; empty if it never did. {@code roundsMissed}: blocks after the fault, before the first one a
  * builder won again, that were the sequencer's own: Gavel gave no answer or no payload id, or no bid reached it.
  * {@code firstAnsweredBlock}: the first block after the fault whose round the new auctioneer opened;
- * {@code firstWonBlock} the first a builder won. {@code wonBlocksWithoutOutcome}: blocks of the whole run whose
- * winner rollup-boost took but whose outcome is not in PostgreSQL (a winner answered by the killed instance before
- * its history writer committed the outcome), which are never charged. For a freeze, what the woken former leader
+ * {@code firstWonBlock} the first a builder won. {@code wonBlocksNotCharged}: blocks of the whole run a builder won
+ * and the sequencer made the head that are not payable, in settlement or settled by the end: their outcome never
+ * recorded (the struck instance answered the winner before committing it), or their inclusion never decided (the
+ * new auctioneer never learned the blocks between them and its head). For a freeze, what the woken former leader
  * reported itself ({@code formerActiveRole}) and whether it refused a forkchoice update sent to it directly.
  */
 public record FailoverReport(
@@ -22,7 +23,7 @@ public record FailoverReport(
         long roundsMissed,
         OptionalLong firstAnsweredBlock,
         OptionalLong firstWonBlock,
-        long wonBlocksWithoutOutcome,
+        long wonBlocksNotCharged,
         Optional<String> formerActiveRole,
         Optional<Boolean> formerActiveRefusedRollupBoost) {
 
@@ -33,7 +34,7 @@ public record FailoverReport(
         details.put("after_block", plan.afterBlock());
         details.put("first_answered_block", orNull(firstAnsweredBlock));
         details.put("first_won_block", orNull(firstWonBlock));
-        details.put("won_blocks_without_outcome", wonBlocksWithoutOutcome);
+        details.put("won_blocks_not_charged", wonBlocksNotCharged);
         formerActiveRole.ifPresent(role -> details.put("former_active_role_after_waking", role));
         formerActiveRefusedRollupBoost.ifPresent(refused -> details.put("former_active_refused_rollup_boost", refused));
         Map<String, Object> json = new LinkedHashMap<>();

@@ -167,6 +167,9 @@ class DevnetCommandTest {
         assertThat(failover.get("first_won_block").asLong())
                 .as("a builder won a round of the new auctioneer")
                 .isGreaterThanOrEqualTo(failover.get("first_answered_block").asLong());
+        assertThat(failover.get("won_blocks_not_charged").asLong())
+                .as("at most the block won just before the fault goes uncharged")
+                .isLessThanOrEqualTo(1);
         assertThat(summary.get("acknowledged_bids_missing_from_db").asLong()).isZero();
         assertThat(summary.get("double_charges").asLong()).isZero();
         assertThat(summary.get("honest_outcomes_unsettled").asLong()).isZero();
