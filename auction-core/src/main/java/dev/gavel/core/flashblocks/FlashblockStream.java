@@ -13,6 +13,7 @@ import dev.gavel.bidding.payload.BlobsBundle;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
 import dev.gavel.bidding.payload.Withdrawal;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
@@ -76,6 +77,10 @@ public final class FlashblockStream {
     /** The block the relayed flashblocks make, as rollup-boost assembles it; empty before the first. */
     public Optional<ExecutionPayloadEnvelope> block() {
         return Optional.ofNullable(block);
+    }
+    /** The block the round is for. */
+    public BlockNumber blockNumber() {
+        return request.number();
     }
 
     /** How many flashblocks were relayed: the next index expected. */

@@ -53,7 +53,7 @@ public final class WinnerStream {
 
     private Optional<String> signerProblem(SignedFlashblock signed) {
         try {
-            Address signer = signatures.recover(signed);
+            Address signer = signatures.recover(signed, stream.blockNumber());
             return signer.equals(winner)
                     ? Optional.empty()
                     : Optional.of("signed by " + signer + ", not by the round's winner " + winner);

@@ -39,7 +39,7 @@ final class FlashblockScript {
     static final ECKeyPair OTHER = ECKeyPair.create(BigInteger.valueOf(0x07e4L));
     static final FlashblockSignatures SIGNATURES = new FlashblockSignatures(
             Eip712Domain.gavel(1301, Address.fromHex("0x00000000000000000000000000000000000000aa")));
-    private static final BlockNumber NUMBER = BlockNumber.of(7_000);
+    static final BlockNumber NUMBER = BlockNumber.of(7_000);
     private static final Hash32 PARENT = Hash32.fromHex("0x" + "0b".repeat(32));
 
     private final long seed;
@@ -109,8 +109,7 @@ final class FlashblockScript {
 
     static SignedFlashblock signed(Flashblock flashblock, ECKeyPair key) {
         byte[] json = WireJson.write(flashblock);
-        return new SignedFlashblock(
-                SIGNATURES.sign(flashblock.payloadId(), flashblock.index(), json, key), json, flashblock);
+        return new SignedFlashblock(SIGNATURES.sign(NUMBER, flashblock, json, key), json, flashblock);
     }
 
     /** {@code flashblock} with its diff changed by {@code change}, signed by the winner. */

@@ -83,8 +83,8 @@ class WinnerStreamTest {
     void theSameTextSignedAgainIsNoEquivocation() {
         SignedFlashblock first = signed(flashblocks.get(0));
         winner.offer(first);
-        BidSignature again =
-                FlashblockScript.SIGNATURES.sign(script.payloadId, 0, first.json(), FlashblockScript.WINNER);
+        BidSignature again = FlashblockScript.SIGNATURES.sign(
+                FlashblockScript.NUMBER, first.flashblock(), first.json(), FlashblockScript.WINNER);
 
         WinnerStream.Offered offered = winner.offer(new SignedFlashblock(again, first.json(), first.flashblock()));
 

@@ -12,6 +12,8 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.fixtures.property.Gen;
 import dev.gavel.fixtures.property.Property;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.PayloadId;
 import java.math.BigInteger;
@@ -29,6 +31,8 @@ class SignedFlashblockTest {
     private static final FlashblockSignatures SIGNATURES =
             new FlashblockSignatures(Eip712Domain.gavel(1301, SETTLEMENT));
     private static final PayloadId PAYLOAD_ID = PayloadId.fromHex("0x0a0a0a0a0a0a0a0a");
+    private static final BlockNumber BLOCK = BlockNumber.of(100);
+    private static final Hash32 HASH = Hash32.fromHex("0x" + "33".repeat(32));
 
     /** op-rbuilder's shape (src/builder/wspub.rs): snake_case, base on index 0, metadata passed on unread. */
     private static final String FIRST =
@@ -57,7 +61,7 @@ class SignedFlashblockTest {
         assertThat(flashblock.diff().gasUsed().value()).isEqualTo(50_000);
         assertThat(flashblock.metadata().get("block_number").asLong()).isEqualTo(100);
         assertThat(signed.json()).isEqualTo(json);
-        assertThat(SIGNATURES.recover(signed)).isEqualTo(Secp256k1.address(KEY));
+        assertThat(SIGNATURES.recover(signed, BLOCK)).isEqualTo(Secp256k1.address(KEY));
     }
 
     @Test
@@ -79,16 +83,18 @@ class SignedFlashblockTest {
     }
 
     @Test
-    void theSignatureCoversPayloadIdIndexAndText() {
+    void theSignatureCoversBlockPayloadIdIndexBlockHashAndText() {
         byte[] json = FIRST.getBytes(StandardCharsets.UTF_8);
         byte[] other = FIRST.replace("\"0x7e01\"", "\"0x7e02\"").getBytes(StandardCharsets.UTF_8);
 
         Set<Object> digests = Set.of(
-                SIGNATURES.digest(PAYLOAD_ID, 0, json),
-                SIGNATURES.digest(PAYLOAD_ID, 1, json),
-                SIGNATURES.digest(PayloadId.fromHex("0x0a0a0a0a0a0a0a0b"), 0, json),
-                SIGNATURES.digest(PAYLOAD_ID, 0, other));
-        assertThat(digests).hasSize(4);
+                SIGNATURES.digest(BLOCK, PAYLOAD_ID, 0, HASH, json),
+                SIGNATURES.digest(BLOCK.next(), PAYLOAD_ID, 0, HASH, json),
+                SIGNATURES.digest(BLOCK, PAYLOAD_ID, 1, HASH, json),
+                SIGNATURES.digest(BLOCK, PayloadId.fromHex("0x0a0a0a0a0a0a0a0b"), 0, HASH, json),
+                SIGNATURES.digest(BLOCK, PAYLOAD_ID, 0, Hash32.fromHex("0x" + "34".repeat(32)), json),
+                SIGNATURES.digest(BLOCK, PAYLOAD_ID, 0, HASH, other));
+        assertThat(digests).hasSize(6);
     }
 
     /** Any EIP-712 library computes the same digest (web3j's encoder here). */
@@ -101,22 +107,25 @@ class SignedFlashblockTest {
                     {"types":{
                       "EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
                                       {"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
-                      "Flashblock":[{"name":"payloadId","type":"bytes8"},{"name":"index","type":"uint64"},
+                      "Flashblock":[{"name":"blockNumber","type":"uint64"},{"name":"payloadId","type":"bytes8"},
+                                    {"name":"index","type":"uint64"},{"name":"blockHash","type":"bytes32"},
                                     {"name":"flashblock","type":"bytes"}]},
                      "primaryType":"Flashblock",
                      "domain":{"name":"%s","version":"%s","chainId":%d,"verifyingContract":"%s"},
-                     "message":{"payloadId":"%s","index":%d,"flashblock":"%s"}}
+                     "message":{"blockNumber":%d,"payloadId":"%s","index":%d,"blockHash":"%s","flashblock":"%s"}}
                     """.formatted(
                                     domain.name(),
                                     domain.version(),
                                     domain.chainId(),
                                     domain.verifyingContract(),
+                                    BLOCK.value(),
                                     PAYLOAD_ID,
                                     index,
+                                    HASH,
                                     Hex.encode(text));
 
                     assertThat(new FlashblockSignatures(domain)
-                                    .digest(PAYLOAD_ID, index, text)
+                                    .digest(BLOCK, PAYLOAD_ID, index, HASH, text)
                                     .toArray())
                             .isEqualTo(new StructuredDataEncoder(typedData).hashStructuredData());
                 });
@@ -141,7 +150,7 @@ class SignedFlashblockTest {
     }
 
     private static BidSignature sign(byte[] json) {
-        return SIGNATURES.sign(PAYLOAD_ID, 0, json, KEY);
+        return Secp256k1.sign(SIGNATURES.digest(BLOCK, PAYLOAD_ID, 0, HASH, json), KEY);
     }
 
     private static byte[] frame(BidSignature signature, byte[] json) {

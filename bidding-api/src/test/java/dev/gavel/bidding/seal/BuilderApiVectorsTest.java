@@ -192,16 +192,20 @@ class BuilderApiVectorsTest {
                 vector.get("chainId").asLong(),
                 Address.fromHex(vector.get("verifyingContract").asString())));
         byte[] json = vector.get("flashblock").asString().getBytes(StandardCharsets.UTF_8);
-        PayloadId payloadId = PayloadId.fromHex(vector.get("payloadId").asString());
-        long index = vector.get("index").asLong();
+        Flashblock flashblock = WireJson.readStrict(json, Flashblock.class);
+        BlockNumber blockNumber = BlockNumber.of(vector.get("blockNumber").asLong());
 
-        assertThat(signatures.digest(payloadId, index, json).toHex())
+        assertThat(flashblock.payloadId().toHex())
+                .isEqualTo(vector.get("payloadId").asString());
+        assertThat(flashblock.index()).isEqualTo(vector.get("index").asLong());
+        assertThat(flashblock.diff().blockHash().toHex())
+                .isEqualTo(vector.get("blockHash").asString());
+        assertThat(signatures.digest(blockNumber, flashblock, json).toHex())
                 .isEqualTo(vector.get("digest").asString());
-        BidSignature signature = signatures.sign(payloadId, index, json, key);
+        BidSignature signature = signatures.sign(blockNumber, flashblock, json, key);
         assertThat(signature.toHex()).isEqualTo(vector.get("signature").asString());
-        SignedFlashblock read = SignedFlashblock.fromFrame(
-                new SignedFlashblock(signature, json, WireJson.readStrict(json, Flashblock.class)).toFrame());
-        assertThat(signatures.recover(read)).isEqualTo(Secp256k1.address(key));
+        SignedFlashblock read = SignedFlashblock.fromFrame(new SignedFlashblock(signature, json, flashblock).toFrame());
+        assertThat(signatures.recover(read, blockNumber)).isEqualTo(Secp256k1.address(key));
     }
 
     private static String block(Pattern pattern) throws IOException {
