@@ -42,6 +42,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.springframework.util.FileSystemUtils;
 import org.web3j.crypto.ECKeyPair;
 import tools.jackson.databind.JsonNode;
 
@@ -88,6 +89,7 @@ final class LoadBench {
         Path dir = Files.createTempDirectory("gavel-bench-");
         Path settings = dir.resolve("bench-service.properties");
         ServiceSettings.write(options, settings);
+        BenchReport report;
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"));
                 ServiceJvm service = ServiceJvm.start(
                         options.serviceHeap(),
@@ -103,7 +105,7 @@ final class LoadBench {
                     "the service: its own JVM (pid %d, -Xmx%s), log %s%n",
                     service.pid(), options.serviceHeap(), dir.resolve("service.log"));
             service.awaitReady(START_PATIENCE);
-            return against(
+            report = against(
                     new BenchTarget(
                             service.http(),
                             service.engine(),
@@ -113,6 +115,9 @@ final class LoadBench {
                             Optional.of(service)),
                     "separate-process");
         }
+        // a run's bids fill gigabytes at 256 KB: the database goes once the run is done, the service's log stays
+        FileSystemUtils.deleteRecursively(dir.resolve("postgres"));
+        return report;
     }
 
     private BenchReport against(BenchTarget target, String mode) throws Exception {

@@ -20,12 +20,14 @@ import org.web3j.crypto.ECKeyPair;
  * per-address limits opened up to the load offered. The generator is one address standing for every builder,
  * and each builder sends a round's bids in one block time, so the production limits (64 connections an address,
  * 50 bids a second a builder) would measure themselves, not intake; load shedding (max-pending) stays as deployed.
+ * Strikes are opened too: the bench's sequencer never takes a won block.
  * Written as a properties file, for {@code gavel serve --spring.config.additional-location=file:FILE}.
  */
 final class ServiceSettings {
     static final long CHAIN_ID = 901;
     static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     private static final long FIRST_KEY = 0xbe9c4L;
+    private static final int NO_SUSPENSION = 1_000_000;
 
     private ServiceSettings() {}
 
@@ -59,6 +61,10 @@ final class ServiceSettings {
                                 .map(k -> Secp256k1.address(k).toHex())
                                 .toList()));
         settings.put("gavel.auction.policy.max-bids-per-builder", Integer.toString(perBuilder));
+        // the bench's sequencer always keeps its own block (the chain is fixed so bids can be built ahead): every
+        // win is a strike, and the default limit would suspend builders mid-run
+        settings.put("gavel.strikes.limit", Integer.toString(NO_SUSPENSION));
+        settings.put("gavel.strikes.window-blocks", Integer.toString(NO_SUSPENSION));
         settings.put("gavel.bids.max-body-size", (options.payloadBytes() * 5L + 65_536) + "B");
         settings.put("gavel.bids.max-binary-body-size", (options.payloadBytes() * 2L + 65_536) + "B");
         return settings;
