@@ -32,6 +32,8 @@ final class ServiceJvm implements AutoCloseable {
     private final int httpPort;
     private final int enginePort;
     private final int managementPort;
+    /** The bench stopped (SIGTERM, Ctrl-C) leaves no service behind on the machine it measures. */
+    private final Thread stopOnExit;
 
     private ServiceJvm(Process process, Path log, int httpPort, int enginePort, int managementPort) {
         this.process = process;
@@ -39,6 +41,7 @@ final class ServiceJvm implements AutoCloseable {
         this.httpPort = httpPort;
         this.enginePort = enginePort;
         this.managementPort = managementPort;
+        this.stopOnExit = new Thread(process::destroyForcibly, "bench-service-stop");
     }
 
     /** Starts `serve` with a heap of {@code heap} (as -Xmx takes it) and {@code settings} ("--key=value"), its output to {@code log}. */
@@ -56,7 +59,9 @@ final class ServiceJvm implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new ServiceJvm(process, log, http, engine, management);
+        ServiceJvm service = new ServiceJvm(process, log, http, engine, management);
+        Runtime.getRuntime().addShutdownHook(service.stopOnExit);
+        return service;
     }
 
     /** This JVM's own `gavel serve`: the packaged jar's, or the class path's when run from the build. */
@@ -138,6 +143,11 @@ final class ServiceJvm implements AutoCloseable {
     /** Stops it as an operator would (SIGTERM), waiting a while, then kills what is left. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook stops the service
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
