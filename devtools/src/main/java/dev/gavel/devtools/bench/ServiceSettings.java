@@ -27,7 +27,6 @@ final class ServiceSettings {
     static final long CHAIN_ID = 901;
     static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     private static final long FIRST_KEY = 0xbe9c4L;
-    private static final int NO_SUSPENSION = 1_000_000;
 
     private ServiceSettings() {}
 
@@ -47,7 +46,7 @@ final class ServiceSettings {
         double perBuilderPerSecond = BenchOptions.offeredPerSecond(perBuilder, options.blockTime());
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("gavel.bids.rate-per-builder", Double.toString(2 * perBuilderPerSecond));
-        settings.put("gavel.bids.burst-per-builder", Integer.toString(perBuilder));
+        settings.put("gavel.bids.burst-per-builder", Integer.toString(2 * perBuilder));
         settings.put(
                 "gavel.bids.max-connections-per-address",
                 Integer.toString(Math.max(64, 2 * options.mostBidsPerRound())));
@@ -63,8 +62,8 @@ final class ServiceSettings {
         settings.put("gavel.auction.policy.max-bids-per-builder", Integer.toString(perBuilder));
         // the bench's sequencer always keeps its own block (the chain is fixed so bids can be built ahead): every
         // win is a strike, and the default limit would suspend builders mid-run
-        settings.put("gavel.strikes.limit", Integer.toString(NO_SUSPENSION));
-        settings.put("gavel.strikes.window-blocks", Integer.toString(NO_SUSPENSION));
+        settings.put("gavel.strikes.limit", Integer.toString(Integer.MAX_VALUE));
+        settings.put("gavel.strikes.window-blocks", Integer.toString(Integer.MAX_VALUE));
         settings.put("gavel.bids.max-body-size", (options.payloadBytes() * 5L + 65_536) + "B");
         settings.put("gavel.bids.max-binary-body-size", (options.payloadBytes() * 2L + 65_536) + "B");
         return settings;
