@@ -7,7 +7,9 @@ import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.core.round.PolicySchedule;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.service.builders.BidGate;
 import dev.gavel.service.channel.BuilderChannelSocket;
+import dev.gavel.service.channel.ChannelBids;
 import dev.gavel.service.channel.ChannelFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -18,7 +20,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
-/** The builder channel: its feed (fed by the Engine API and the auction) and its websocket. */
+/**
+ * The builder channel: its feed (fed by the Engine API and the auction) and its websocket, whose bids pass the
+ * same {@link BidGate} (checks and limits) as POST /v1/bids.
+ */
 @Configuration(proxyBeanMethods = false)
 class ChannelConfiguration {
 
@@ -44,9 +49,17 @@ class ChannelConfiguration {
             BuilderDirectory directory,
             PolicySchedule policies,
             Auctioneer auctioneer,
+            BidGate gate,
+            BidsProperties bids,
             Clock clock) {
         BuilderChannelSocket socket = new BuilderChannelSocket(
                 feed,
+                new ChannelBids(
+                        gate,
+                        bids.maxPendingPerBuilder(),
+                        Math.toIntExact(Math.max(
+                                bids.maxBinaryBodySize().toBytes(),
+                                bids.maxBodySize().toBytes()))),
                 new ChannelLogins(Eip712Domain.gavel(auction.chainId(), auction.settlementContract())),
                 builder -> directory.refusal(
                         builder,
