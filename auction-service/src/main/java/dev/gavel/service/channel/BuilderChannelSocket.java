@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the service admits it only if the builder directory (the BuilderHub mirror, attestation or the allowlist)
  * admits it now, then streams the {@link ChannelFeed}. The directory is asked again every recheck interval,
  * so a builder suspended, banned or no longer attested is disconnected once the mirror has seen it.
- * Refusals close the socket with a policy-violation status and the reason. Every frame after the login is a
+ * Refusals close the socket with a policy-violation status and the reason; every socket, logged in or not, is
+ * closed "going away" when the service stops ({@link ChannelFeed#close}), so that stopping never waits for one. Every frame after the login is a
  * sealed bid, judged as POST /v1/bids judges one and answered on the channel ({@link ChannelBids}).
  */
 public final class BuilderChannelSocket implements LargeMessages {
@@ -93,8 +94,13 @@ public final class BuilderChannelSocket implements LargeMessages {
                 .filter(elapsed -> !answered.get())
                 .flatMapMany(elapsed -> closing(
                         session, "no login within " + timing.loginTimeout().toMillis() + " ms"));
-        return session.send(Flux.concat(Mono.just(challengeMessage(challenge)), afterLogin.mergeWith(loginDeadline))
-                .map(session::textMessage));
+        Mono<Void> goingAway = feed.closed()
+                .doOnTerminate(() -> session.close(CloseStatus.GOING_AWAY.withReason("Gavel is stopping"))
+                        .subscribe(null, lost -> {}));
+        return feed.counted(
+                session.send(Flux.concat(Mono.just(challengeMessage(challenge)), afterLogin.mergeWith(loginDeadline))
+                        .takeUntilOther(goingAway)
+                        .map(session::textMessage)));
     }
 
     /** The message's bytes, copied: Reactor Netty releases its buffer once this returns. */

@@ -9,6 +9,7 @@ import dev.gavel.primitives.Hash32;
 import dev.gavel.service.broadcast.Broadcast;
 import dev.gavel.service.engineapi.ChainFeed;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -103,6 +105,31 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
             recent.stream().filter(m -> m.sequence() > after).forEach(m -> replay.add(m.json()));
         }
         return Flux.concat(Flux.fromIterable(replay), live.subscribe().map(Broadcast.Published::text));
+    }
+
+    /** Ends every builder's stream, and every later one's: the service is stopping. */
+    public void close() {
+        live.close();
+    }
+
+    /** Completes when {@link #close()} is called. */
+    public Mono<Void> closed() {
+        return live.closed();
+    }
+
+    /** A builder's session, counted until it ends: {@link #awaitSockets} waits for them. */
+    Mono<Void> counted(Mono<Void> session) {
+        return live.counted(session);
+    }
+
+    /** Sessions of builders (logged in or not) open now. */
+    int sockets() {
+        return live.sockets();
+    }
+
+    /** Waits, at most {@code patience}, until every counted session has ended (after {@link #close()}). */
+    public boolean awaitSockets(Duration patience) throws InterruptedException {
+        return live.awaitSockets(patience);
     }
 
     /** The sequence number of the last message published: 0 before the first. */

@@ -10,6 +10,7 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.builders.BidGate;
 import dev.gavel.service.channel.BuilderChannelSocket;
 import dev.gavel.service.channel.ChannelBids;
+import dev.gavel.service.channel.ChannelClosing;
 import dev.gavel.service.channel.ChannelFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -34,6 +35,12 @@ class ChannelConfiguration {
         registry.gauge("gavel.channel.builders", feed, ChannelFeed::subscribers);
         registry.more().counter("gavel.channel.dropped", List.of(), feed, ChannelFeed::dropped);
         return feed;
+    }
+
+    /** Closes the builders' sockets "going away" when the service stops, before the web server's graceful shutdown. */
+    @Bean
+    ChannelClosing channelClosing(ChannelFeed feed) {
+        return new ChannelClosing(feed);
     }
 
     /**
