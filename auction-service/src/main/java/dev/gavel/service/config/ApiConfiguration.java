@@ -13,7 +13,6 @@ import dev.gavel.service.broadcast.LimitedHandshakes;
 import dev.gavel.service.broadcast.LimitedSocket;
 import dev.gavel.service.builders.BidGate;
 import dev.gavel.service.builders.BidLimits;
-import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
 import dev.gavel.service.builders.JunkLimits;
@@ -114,9 +113,8 @@ class ApiConfiguration {
             JdbcAuctionJournal history,
             WebsocketProperties websockets,
             Scheduler replays) {
+        // build jobs travel on the builder channel (/v1/builder), to logged-in admitted builders only
         SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(
-                "/v1/build-jobs",
-                limited(new BuildJobsSocket(broadcasts.buildJobs()), "build-jobs", websockets),
                 "/v1/winners",
                 limited(new WinnersSocket(broadcasts.outcomes(), history, replays), "winners", websockets)));
         mapping.setOrder(-1);

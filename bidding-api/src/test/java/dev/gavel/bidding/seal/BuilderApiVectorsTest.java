@@ -11,6 +11,8 @@ import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.BlockRlp;
 import dev.gavel.bidding.block.ChainFamily;
+import dev.gavel.bidding.channel.ChannelChallenge;
+import dev.gavel.bidding.channel.ChannelLogins;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -41,6 +43,8 @@ class BuilderApiVectorsTest {
     private static final Pattern VECTORS = Pattern.compile("```json header-v2-vectors\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BINARY_VECTORS =
             Pattern.compile("```json binary-frame-vectors\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern LOGIN_VECTOR =
+            Pattern.compile("```json channel-login-vector\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BLOCK_VECTOR = Pattern.compile("```json block-hash-vector\\n(.*?)```", Pattern.DOTALL);
 
     @Test
@@ -174,6 +178,28 @@ class BuilderApiVectorsTest {
                                 ChainFamily.OP_STACK)
                         .toHex())
                 .isEqualTo(vector.get("blockHash").asString());
+    }
+
+    @Test
+    void channelLoginVectorRecomputes() throws IOException {
+        JsonNode vector = WireJson.MAPPER.readTree(block(LOGIN_VECTOR));
+        JsonNode in = vector.get("inputs");
+        ECKeyPair builderKey = ECKeyPair.create(new BigInteger(1, hex(in.get("builderPrivateKey"))));
+        Address builder = Secp256k1.address(builderKey);
+        ChannelChallenge challenge = new ChannelChallenge(
+                Hash32.fromHex(in.get("nonce").asString()),
+                in.get("issuedAt").asLong(),
+                in.get("auctionKeyId").asInt());
+        ChannelLogins logins = new ChannelLogins(Eip712Domain.gavel(
+                in.get("chainId").asLong(),
+                Address.fromHex(in.get("verifyingContract").asString())));
+        JsonNode out = vector.get("outputs");
+
+        assertThat(builder.toHex()).isEqualTo(out.get("builder").asString());
+        assertThat(logins.digest(challenge, builder).toHex())
+                .isEqualTo(out.get("digest").asString());
+        assertThat(logins.sign(challenge, builder, builderKey).toHex())
+                .isEqualTo(out.get("signature").asString());
     }
 
     private static String block(Pattern pattern) throws IOException {
