@@ -12,6 +12,7 @@ import dev.gavel.service.channel.BuilderChannelSocket;
 import dev.gavel.service.channel.ChannelBids;
 import dev.gavel.service.channel.ChannelClosing;
 import dev.gavel.service.channel.ChannelFeed;
+import dev.gavel.service.orderflow.BundleApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /**
@@ -27,6 +31,8 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
  */
 @Configuration(proxyBeanMethods = false)
 class ChannelConfiguration {
+    /** A bundle of 100 transactions of 10 KB each, hex encoded, fits. */
+    private static final int MAX_BUNDLE_BODY_BYTES = 4 * 1024 * 1024;
 
     @Bean
     ChannelFeed channelFeed(ChannelProperties channel, Clock clock, MeterRegistry registry) {
@@ -35,6 +41,13 @@ class ChannelConfiguration {
         registry.gauge("gavel.channel.builders", feed, ChannelFeed::subscribers);
         registry.more().counter("gavel.channel.dropped", List.of(), feed, ChannelFeed::dropped);
         return feed;
+    }
+
+    /** POST /v1/bundles: signed eth_sendBundle, to the admitted builders on their channel. */
+    @Bean
+    RouterFunction<ServerResponse> bundleRoutes(ChannelFeed feed, ChannelProperties channel, Clock clock) {
+        BundleApi api = new BundleApi(feed, clock, channel.bundleRatePerSender(), MAX_BUNDLE_BODY_BYTES);
+        return RouterFunctions.route().POST("/v1/bundles", api::sendBundle).build();
     }
 
     /** Closes the builders' sockets "going away" when the service stops, before the web server's graceful shutdown. */
