@@ -1,6 +1,7 @@
 package dev.gavel.service.channel;
 
 import dev.gavel.bidding.bid.Rejection;
+import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.core.auction.BidVerdict;
@@ -9,7 +10,10 @@ import dev.gavel.service.builders.BidGate;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * At most {@code inFlight} of one channel's bids are judged at once; the next frames wait, unread.
  */
 public final class ChannelBids {
+    private static final Logger log = LoggerFactory.getLogger(ChannelBids.class);
+
     private final BidGate gate;
     private final int inFlight;
     private final int maxFrameBytes;
@@ -45,8 +51,16 @@ public final class ChannelBids {
                                         numbered.frame().encoding(),
                                         sender,
                                         builder)
+                                .onErrorResume(ChannelBids::failed)
                                 .map(verdict -> result(numbered, verdict)),
                         inFlight);
+    }
+
+    /** A fault of the service's own, not the bid's: the builder is told to retry, the socket stays open. */
+    private static Mono<BidVerdict> failed(Throwable fault) {
+        log.error("a bid on the builder channel could not be judged", fault);
+        return Mono.just(
+                new BidVerdict.Refused(new Rejection(RejectionCode.UNAVAILABLE, "the bid could not be judged; retry")));
     }
 
     private static String result(Numbered numbered, BidVerdict verdict) {

@@ -11,6 +11,7 @@ import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.Keccak;
 import dev.gavel.service.testing.ChannelBuilder;
 import dev.gavel.service.testing.RunningGavel;
+import dev.gavel.service.testing.Sequencer;
 import dev.gavel.service.testing.TextSocket;
 import dev.gavel.simulation.Http11;
 import java.math.BigInteger;
@@ -23,12 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
-import org.web3j.crypto.TransactionEncoder;
-import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,7 +37,7 @@ class BundlesTest {
     static final ECKeyPair ALICE = AuctionFixtures.builderKey(0);
     static final ECKeyPair SEARCHER = ECKeyPair.create(BigInteger.valueOf(0x5ea7c4e7L));
     static final ECKeyPair HASTY = ECKeyPair.create(BigInteger.valueOf(0x4a57L));
-    static final String TX = signedTransfer();
+    static final String TX = Sequencer.signedTransfer(SEARCHER, 0);
 
     @TempDir
     static Path temp;
@@ -138,19 +135,6 @@ class BundlesTest {
                 .contains("bundles a second from " + Secp256k1.address(HASTY).toHex());
         ECKeyPair other = ECKeyPair.create(BigInteger.valueOf(0x07e4L));
         assertThat(post(body, signature(body, other)).statusCode()).isEqualTo(200);
-    }
-
-    /** A real signed EIP-1559 transfer, as a searcher puts one in a bundle. */
-    private static String signedTransfer() {
-        RawTransaction transfer = RawTransaction.createEtherTransaction(
-                AuctionFixtures.CHAIN_ID,
-                BigInteger.ZERO,
-                BigInteger.valueOf(21_000),
-                "0x000000000000000000000000000000000000dead",
-                BigInteger.ONE,
-                BigInteger.valueOf(1_000_000),
-                BigInteger.valueOf(2_000_000_000));
-        return Numeric.toHexString(TransactionEncoder.signMessage(transfer, Credentials.create(SEARCHER)));
     }
 
     private static String sendBundle(String bundle) {
