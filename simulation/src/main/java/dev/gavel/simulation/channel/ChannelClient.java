@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
  * to its {@link Handler} in order, once. It keeps the last sequence number it saw: a message that skips numbers
  * counts the skipped ones as missed, one at or below it (a replay) is dropped, and when the connection ends for
  * any reason but {@link #close()} it connects again after {@code reconnectDelay}, naming that number so the
- * service sends what it missed first (or a {@code gap} message, counted as missed too).
+ * service sends what it missed first (or a {@code gap} message, counted as missed too). Each attempt that ends
+ * before a welcome doubles the delay, up to {@value #MAX_BACKOFF} times it, so a refused builder does not hammer
+ * the service.
  */
 public final class ChannelClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChannelClient.class);
     private static final int POLICY_VIOLATION = 1008;
     private static final long NONE = -1;
+    private static final int MAX_BACKOFF = 32;
 
     /** Receives the channel's messages, in sequence order, on the client's thread: it must not block. */
     @FunctionalInterface
@@ -54,6 +58,7 @@ public final class ChannelClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile WebSocket socket;
     private volatile boolean admitted;
+    private volatile int backoff = 1;
 
     public ChannelClient(URI uri, ChannelLogins logins, ECKeyPair key, Handler handler, Duration reconnectDelay) {
         this.uri = uri;
@@ -104,14 +109,16 @@ public final class ChannelClient implements AutoCloseable {
                 .whenComplete((opened, failure) -> {
                     if (failure != null) {
                         log.debug("channel connection for {} failed: {}", builder, failure.getMessage());
-                        reconnect();
+                        reconnect(false);
                     }
                 });
     }
 
-    private void reconnect() {
+    /** Connects again after the delay: the base one after a welcomed connection, else twice the last. */
+    private void reconnect(boolean welcomed) {
         if (!closed) {
-            CompletableFuture.delayedExecutor(reconnectDelay.toMillis(), TimeUnit.MILLISECONDS)
+            backoff = welcomed ? 1 : Math.min(MAX_BACKOFF, backoff * 2);
+            CompletableFuture.delayedExecutor(reconnectDelay.toMillis() * backoff, TimeUnit.MILLISECONDS)
                     .execute(this::connect);
         }
     }
@@ -128,13 +135,17 @@ public final class ChannelClient implements AutoCloseable {
     /** One connection: the challenge, the login, then the stream. */
     private final class Session implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final AtomicBoolean ended = new AtomicBoolean();
         private boolean challenged;
         private boolean welcomed;
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            if (closed) {
+                webSocket.abort(); // closed while this connection was being opened
+                return;
+            }
             socket = webSocket;
-            admitted = false;
             webSocket.request(1);
         }
 
@@ -148,9 +159,9 @@ public final class ChannelClient implements AutoCloseable {
                 try {
                     received(webSocket, WireJson.MAPPER.readTree(text), receivedNanos);
                 } catch (JacksonException | IllegalArgumentException e) {
-                    log.warn("channel message for {} is not valid JSON; reconnecting", builder);
+                    log.warn("channel message for {} is not valid: {}; reconnecting", builder, e.getMessage());
                     webSocket.abort();
-                    reconnect();
+                    end();
                     return null;
                 }
             }
@@ -211,19 +222,26 @@ public final class ChannelClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            admitted = false;
             if (statusCode == POLICY_VIOLATION) {
                 (welcomed ? counts.disconnected : counts.refused).increment();
                 log.debug("channel closed {} for {}: {}", welcomed ? "after login" : "at login", builder, reason);
             }
-            reconnect();
+            end();
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             log.debug("channel for {} failed: {}", builder, error.getMessage());
-            reconnect();
+            end();
+        }
+
+        /** This connection is over (once, however many ways it says so): the next one, after the delay. */
+        private void end() {
+            if (ended.compareAndSet(false, true)) {
+                admitted = false;
+                reconnect(welcomed);
+            }
         }
     }
 
