@@ -277,15 +277,19 @@ final class LoadBench {
      * The service's settings: its builders, and per-builder and per-address limits opened up to the load
      * offered. The generator is one address standing for every builder, and each builder sends a round's bids
      * in one block time, so the production limits (64 connections an address, 50 bids a second a builder) would
-     * measure themselves, not intake; load shedding (max-pending) stays as deployed.
+     * measure themselves, not intake; load shedding (max-pending) stays as deployed. The chain is fixed in
+     * advance (the sequencer's own blocks), so no winner's block ever becomes canonical: strikes would suspend
+     * every builder after its third win, so they are opened too.
      */
     private List<String> settings(List<ECKeyPair> keys) {
         double bidsPerSecond =
                 options.bidsPerRound() * 1000.0 / options.blockTime().toMillis();
         return List.of(
                 "--gavel.bids.rate-per-builder=" + 2 * bidsPerSecond,
-                "--gavel.bids.burst-per-builder=" + options.bidsPerRound(),
+                "--gavel.bids.burst-per-builder=" + 2 * options.bidsPerRound(),
                 "--gavel.bids.max-connections-per-address=" + Math.max(64, 2 * keys.size() * options.bidsPerRound()),
+                "--gavel.strikes.limit=" + Integer.MAX_VALUE,
+                "--gavel.strikes.window-blocks=" + Integer.MAX_VALUE,
                 "--gavel.auction.chain-id=" + CHAIN_ID,
                 "--gavel.auction.settlement-contract=" + SETTLEMENT.toHex(),
                 "--gavel.auction.builders="
