@@ -12,11 +12,11 @@ import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.BlockRlp;
 import dev.gavel.bidding.block.ChainFamily;
+import dev.gavel.bidding.channel.ChannelChallenge;
+import dev.gavel.bidding.channel.ChannelLogins;
 import dev.gavel.bidding.flashblocks.Flashblock;
 import dev.gavel.bidding.flashblocks.FlashblockSignatures;
 import dev.gavel.bidding.flashblocks.SignedFlashblock;
-import dev.gavel.bidding.channel.ChannelChallenge;
-import dev.gavel.bidding.channel.ChannelLogins;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -210,6 +210,8 @@ class BuilderApiVectorsTest {
         assertThat(signature.toHex()).isEqualTo(vector.get("signature").asString());
         SignedFlashblock read = SignedFlashblock.fromFrame(new SignedFlashblock(signature, json, flashblock).toFrame());
         assertThat(signatures.recover(read, blockNumber)).isEqualTo(Secp256k1.address(key));
+    }
+
     @Test
     void channelLoginVectorRecomputes() throws IOException {
         JsonNode vector = WireJson.MAPPER.readTree(block(LOGIN_VECTOR));
