@@ -108,7 +108,7 @@ public final class Broadcast<T> {
     }
 
     /** A websocket session streaming this broadcast, counted until it ends: {@link #awaitSockets} waits for them. */
-    Mono<Void> counted(Mono<Void> session) {
+    public Mono<Void> counted(Mono<Void> session) {
         return Mono.defer(() -> {
             sockets.incrementAndGet();
             return session.doFinally(signal -> sockets.decrementAndGet());
@@ -116,12 +116,12 @@ public final class Broadcast<T> {
     }
 
     /** Sessions streaming this broadcast now. */
-    int sockets() {
+    public int sockets() {
         return sockets.get();
     }
 
     /** Waits, at most {@code patience}, until every counted session has ended (after {@link #close()}). */
-    boolean awaitSockets(Duration patience) throws InterruptedException {
+    public boolean awaitSockets(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (sockets.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);

@@ -135,7 +135,6 @@ class AuctionConfiguration {
     AuctionBroadcasts auctionBroadcasts(BidsProperties bids, MeterRegistry registry) {
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
         AuctionBroadcasts broadcasts = new AuctionBroadcasts(bids.subscriberBuffer(), metrics::delivery);
-        metrics.dropped("build-jobs", broadcasts.buildJobs(), Broadcast::cutOff);
         metrics.dropped("winners", broadcasts.outcomes(), Broadcast::cutOff);
         registry.more().counter("gavel.broadcast.events.dropped", List.of(), broadcasts, AuctionBroadcasts::dropped);
         return broadcasts;

@@ -9,7 +9,7 @@ import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The push feeds' meters, by feed ({@code build-jobs}, {@code winners}, {@code channel}): how long an item waits
+ * The push feeds' meters, by feed ({@code winners}, {@code channel}): how long an item waits
  * from its publication until a subscriber's connection takes it for writing ({@code gavel_websocket_delivery_seconds},
  * a histogram), and the subscribers cut off for falling a whole buffer behind ({@code
  * gavel_websocket_subscribers_dropped_total}).

@@ -11,6 +11,7 @@ import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.primitives.PayloadId;
+import dev.gavel.service.testing.ChannelBuilder;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.service.testing.TextSocket;
@@ -190,12 +191,19 @@ class MonitoringSeriesTest {
         ExecutionPayload parent = Sequencer.declareBlock(engine, 1_000, new Random(1));
         BuilderClient builder = gavel.builder(BUILDER);
         try (TextSocket winners = new TextSocket(gavel.ws("/v1/winners"));
-                TextSocket jobs = new TextSocket(gavel.ws("/v1/build-jobs"))) {
-            Thread.sleep(300); // both subscriptions register before the round opens
+                TextSocket channel = new TextSocket(gavel.ws("/v1/builder"))) {
+            assertThat(ChannelBuilder.logIn(
+                                    channel, AuctionFixtures.DOMAIN, BUILDER, AuctionFixtures.address(BUILDER), null)
+                            .path("type")
+                            .asString())
+                    .isEqualTo("welcome");
+            Thread.sleep(300); // the winners subscription registers before the round opens
             PayloadAttributes attributes =
                     SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 1);
             PayloadId payloadId = Sequencer.openRound(engine, parent, attributes);
-            jobs.next(Duration.ofSeconds(5));
+            while (!ChannelBuilder.next(channel).path("type").asString().equals("buildJob")) {
+                // the chain's blocks and forkchoice states come first
+            }
             AuctionFixtures.Offer offer = AuctionFixtures.offer(
                     BUILDER, parent.blockNumber().next(), parent.blockHash(), attributes, 5_000, 7);
             assertThat(builder.submit(

@@ -7,7 +7,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.GavelApplication;
-import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.simulation.EngineClient;
 import dev.gavel.simulation.Http11;
@@ -143,9 +143,9 @@ public final class RunningGavel implements AutoCloseable {
                 + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
     }
 
-    /** The auction's live fan-out, for a test that publishes many events to the websockets without running rounds. */
-    public AuctionBroadcasts broadcasts() {
-        return context.getBean(AuctionBroadcasts.class);
+    /** The builder channel's feed, for a test that publishes many messages to it without running rounds. */
+    public ChannelFeed channel() {
+        return context.getBean(ChannelFeed.class);
     }
 
     public EngineClient engine() throws IOException {
