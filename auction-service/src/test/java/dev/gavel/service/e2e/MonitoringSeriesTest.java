@@ -110,7 +110,7 @@ class MonitoringSeriesTest {
                 "gavel_bid_acknowledgement_seconds_count{status=\"202\"}",
                 "gavel_bid_intake_stage_seconds_count{stage=\"open\"}",
                 "gavel_bid_intake_stage_seconds_count{stage=\"durable\"}",
-                "gavel_websocket_delivery_seconds_count{feed=\"build-jobs\"}",
+                "gavel_websocket_delivery_seconds_count{feed=\"channel\"}",
                 "gavel_websocket_delivery_seconds_count{feed=\"winners\"}")) {
             assertThat(gavel.metric(histogram)).as(histogram).isPositive();
         }
