@@ -1,5 +1,6 @@
 package dev.gavel.service.broadcast;
 
+import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.round.BuildJob;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.auction.AuctionEvents;
@@ -9,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,12 @@ public final class AuctionBroadcasts implements AuctionEvents, AutoCloseable {
             });
 
     public AuctionBroadcasts(int bufferSize) {
-        this.outcomes = new Broadcast<>(bufferSize);
+        this(bufferSize, feed -> nanos -> {});
+    }
+
+    /** {@code delivery}: where each feed ({@code winners}) reports its items' delivery times. */
+    public AuctionBroadcasts(int bufferSize, Function<String, LongConsumer> delivery) {
+        this.outcomes = new Broadcast<>(bufferSize, WireJson::writeString, delivery.apply("winners"));
     }
 
     /** Not fanned out here: the builder channel carries build jobs, to admitted builders only. */

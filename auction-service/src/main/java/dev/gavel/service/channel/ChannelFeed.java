@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -47,10 +48,15 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed, BundleFlow {
     private long keptBytes;
 
     public ChannelFeed(Clock clock, int window, long windowBytes, int bufferSize) {
+        this(clock, window, windowBytes, bufferSize, nanos -> {});
+    }
+
+    /** {@code delivered}: each message's nanoseconds from publication until a builder's connection took it. */
+    public ChannelFeed(Clock clock, int window, long windowBytes, int bufferSize, LongConsumer delivered) {
         this.clock = clock;
         this.window = window;
         this.windowBytes = windowBytes;
-        this.live = new Broadcast<>(bufferSize, text -> text);
+        this.live = new Broadcast<>(bufferSize, text -> text, delivered);
         this.recent = new ArrayDeque<>(window);
         this.recentTransactions = new LinkedHashMap<>(16, 0.75f, false) {
             @Override

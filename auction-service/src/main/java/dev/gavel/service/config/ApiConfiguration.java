@@ -24,10 +24,12 @@ import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.lease.Leadership;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.BidAcknowledgementMetrics;
 import dev.gavel.service.ops.EngineCallMetrics;
 import dev.gavel.service.ops.OversizedBidCounter;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,7 +90,7 @@ class ApiConfiguration {
                 bids.headerTimeout(),
                 bids.bodyTimeout());
         return RouterFunctions.route()
-                .POST("/v1/bids", api::submitBid)
+                .POST("/v1/bids", new BidAcknowledgementMetrics(registry).apply(api::submitBid))
                 .GET("/v1/auction-key", api::auctionKey)
                 .filter(new OversizedBidCounter(registry))
                 .build();
@@ -162,10 +164,14 @@ class ApiConfiguration {
             EngineJwt jwt,
             EngineProperties engine,
             MeterRegistry registry) {
+        Counter jwtRejected = Counter.builder("gavel.engine.jwt.rejected")
+                .description("Engine API requests refused for their JWT (rollup-boost's secret or clock)")
+                .register(registry);
         return new EngineApiServer(
                 new EngineApi(auctioneer, channel, lease, new EngineCallMetrics(registry)),
                 jwt,
-                engine.maxRequestSize().toBytes());
+                engine.maxRequestSize().toBytes(),
+                jwtRejected::increment);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.gavel.service.channel.BuilderChannelSocket;
 import dev.gavel.service.channel.ChannelBids;
 import dev.gavel.service.channel.ChannelClosing;
 import dev.gavel.service.channel.ChannelFeed;
+import dev.gavel.service.ops.DeliveryMetrics;
 import dev.gavel.service.orderflow.BundleApi;
 import dev.gavel.service.orderflow.PendingPool;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,8 +40,14 @@ class ChannelConfiguration {
 
     @Bean
     ChannelFeed channelFeed(ChannelProperties channel, Clock clock, MeterRegistry registry) {
+        DeliveryMetrics delivery = new DeliveryMetrics(registry);
         ChannelFeed feed = new ChannelFeed(
-                clock, channel.resumeWindow(), channel.resumeWindowSize().toBytes(), channel.subscriberBuffer());
+                clock,
+                channel.resumeWindow(),
+                channel.resumeWindowSize().toBytes(),
+                channel.subscriberBuffer(),
+                delivery.delivery("channel"));
+        delivery.dropped("channel", feed, ChannelFeed::dropped);
         registry.gauge("gavel.channel.builders", feed, ChannelFeed::subscribers);
         registry.more().counter("gavel.channel.dropped", List.of(), feed, ChannelFeed::dropped);
         return feed;

@@ -119,6 +119,20 @@ public final class RunningGavel implements AutoCloseable {
                 .body();
     }
 
+    /**
+     * The value of one series in a scrape of the management port, named exactly as the scrape writes it (e.g. {@code
+     * gavel_bids_shed_total{status="503"}}); 0 when the scrape has no such series.
+     */
+    public double metric(String series) throws IOException, InterruptedException {
+        String prefix = series + " ";
+        return operations("/actuator/prometheus")
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElse(0);
+    }
+
     /** The management port (health, metrics), apart from the builders' public port. */
     public URI management() {
         return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
