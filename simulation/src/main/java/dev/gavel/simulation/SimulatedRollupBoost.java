@@ -5,6 +5,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,8 +114,19 @@ public final class SimulatedRollupBoost {
             call("engine_forkchoiceUpdatedV3", forkchoice(winner), null);
             head = winner;
             headNumber = number;
+            List<Bytes> transactions = new ArrayList<>();
+            payload.get()
+                    .get("executionPayload")
+                    .get("transactions")
+                    .forEach(transaction -> transactions.add(Bytes.fromHex(transaction.asString())));
             return new BlockResult(
-                    number, winner, Wei.fromHex(payload.get().get("blockValue").asString()), getPayload, false, false);
+                    number,
+                    winner,
+                    Wei.fromHex(payload.get().get("blockValue").asString()),
+                    getPayload,
+                    false,
+                    false,
+                    transactions);
         }
         boolean noWinner = response.map(
                         answer -> answer.path("error").path("code").asInt() == NO_WINNING_BID)
@@ -142,7 +155,14 @@ public final class SimulatedRollupBoost {
         call("engine_forkchoiceUpdatedV3", forkchoice(own.executionPayload().blockHash()), null);
         head = own.executionPayload().blockHash();
         headNumber = number;
-        return new BlockResult(number, head, Wei.ZERO, getPayload, true, gavelUnavailable);
+        return new BlockResult(
+                number,
+                head,
+                Wei.ZERO,
+                getPayload,
+                true,
+                gavelUnavailable,
+                own.executionPayload().transactions());
     }
 
     /** One Engine API call as rollup-boost makes it to a builder: the answer, or empty when none came. */
@@ -212,9 +232,9 @@ public final class SimulatedRollupBoost {
     public record OpenRound(BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {}
 
     /**
-     * One block: its number and hash, the value the winning bid declared, getPayload's latency, whether the
-     * sequencer fell back to its own block, and whether that was because Gavel was unavailable (unreachable, or no
-     * payload id for the round) rather than because no valid bid won.
+     * One block made the head: its number and hash, the value the winning bid declared, getPayload's latency,
+     * whether the sequencer fell back to its own block, whether that was because Gavel was unavailable (unreachable,
+     * or no payload id for the round) rather than because no valid bid won, and the block's transactions.
      */
     public record BlockResult(
             BlockNumber number,
@@ -222,5 +242,6 @@ public final class SimulatedRollupBoost {
             Wei blockValue,
             Duration getPayloadLatency,
             boolean fallback,
-            boolean gavelUnavailable) {}
+            boolean gavelUnavailable,
+            List<Bytes> transactions) {}
 }

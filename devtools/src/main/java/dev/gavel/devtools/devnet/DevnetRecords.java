@@ -125,6 +125,7 @@ final class DevnetRecords {
                 number("select count(*) from strikes").longValue(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
