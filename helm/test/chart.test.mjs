@@ -40,7 +40,7 @@ const one = (objects, kind, name) => {
 };
 const podSpec = (objects) => one(objects, 'Deployment').spec.template.spec;
 const container = (objects) => podSpec(objects).containers[0];
-const config = (objects) => JSON.parse(one(objects, 'ConfigMap').data['application.json']);
+const config = (objects) => JSON.parse(one(objects, 'ConfigMap', 'gavel').data['application.json']);
 const env = (objects) => Object.fromEntries(container(objects).env.map((e) => [e.name, e.value ?? e.valueFrom]));
 
 /** `helm template` fails, and says why through the values schema. */
@@ -69,9 +69,9 @@ test('a bad address fails through the schema', () => {
   refused([...DATABASE, '--set', 'chain.rpcUrl=http://l2:8545'], '/chain', 'hubAddress');
 });
 
-test('the schema refuses what cannot run: missing keys, bad durations, sizes and ports, more than one replica', () => {
+test('the schema refuses what cannot run: missing keys, bad durations, sizes and ports, more than a pair', () => {
   refused([], '/database/url');
-  refused([...DATABASE, '--set', 'replicaCount=2'], '/replicaCount');
+  refused([...DATABASE, '--set', 'replicaCount=3'], '/replicaCount');
   refused([...DATABASE, '--set', 'ports.engine=70000'], '/ports/engine');
   refused([...DATABASE, '--set', 'chain.pollInterval=2 seconds'], '/chain/pollInterval');
   refused([...DATABASE, '--set', 'settlement.maxBatchAge=30'], '/settlement/maxBatchAge');
@@ -93,6 +93,31 @@ test('one replica, replaced by Recreate: never two auctioneers for one sequencer
   const image = container(render()).image;
   const chartYaml = YAML.parse(readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'));
   assert.equal(image, `gavel:${chartYaml.appVersion}`);
+});
+
+test('a pair: each pod labels itself with its lease role, the Engine API selects the active one, updates roll', () => {
+  const lone = render();
+  assert.equal(config(lone).gavel.lease['label-pod'], false);
+  assert.equal(podSpec(lone).automountServiceAccountToken, false);
+  assert.equal(only(lone, 'Role').length, 0);
+  assert.equal(one(lone, 'Service', 'gavel-engine').spec.selector['gavel.dev/role'], undefined);
+
+  const pair = render('--set', 'replicaCount=2');
+  const deployment = one(pair, 'Deployment');
+  assert.equal(deployment.spec.replicas, 2);
+  assert.deepEqual(deployment.spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+  assert.equal(config(pair).gavel.lease['label-pod'], true);
+  assert.equal(podSpec(pair).automountServiceAccountToken, true);
+  assert.deepEqual(env(pair).POD_NAME, { fieldRef: { fieldPath: 'metadata.name' } });
+  assert.equal(env(pair).MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE, 'readinessState,auction');
+  assert.equal(one(pair, 'Service', 'gavel-engine').spec.selector['gavel.dev/role'], 'active');
+  assert.equal(one(pair, 'Service', 'gavel-builders').spec.selector['gavel.dev/role'], 'active', 'bids go where the rounds are');
+  assert.equal(one(pair, 'Service', 'gavel-metrics').spec.selector['gavel.dev/role'], undefined, 'both are scraped');
+  const role = one(pair, 'Role');
+  assert.deepEqual(role.rules, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'patch'] }]);
+  const binding = one(pair, 'RoleBinding');
+  assert.equal(binding.roleRef.name, role.metadata.name);
+  assert.equal(binding.subjects[0].name, podSpec(pair).serviceAccountName);
 });
 
 test("the chart's appVersion is the Maven project version, the tag ./gavel image gives the image", () => {
@@ -232,6 +257,24 @@ test('ServiceMonitor and PrometheusRule are optional; the monitor scrapes the me
     assert.ok(rule.labels.severity && rule.annotations.summary, `${rule.alert} has a severity and a summary`);
   }
   assert.ok(rules.some((r) => r.alert === 'MyOwnRule'), 'rules of ones own are added');
+  const expr = (alert) => rules.find((r) => r.alert === alert).expr;
+  assert.match(expr('GavelGetPayloadSlow'), /> 0\.4$/, 'the getPayload threshold is the value');
+  assert.match(expr('GavelMirrorBehind'), /> 32$/);
+  assert.match(expr('GavelSettlerBalanceLow'), /< 0\.5 \* 1e18$/);
+  assert.match(expr('GavelJwtRejected'), /gavel_engine_jwt_rejected_total/);
+  assert.match(expr('GavelBidsShed'), /status="503"/);
+});
+
+test('the Grafana dashboard is optional, labelled for the sidecar, and is the chart\'s dashboard file', () => {
+  assert.equal(only(render(), 'ConfigMap').length, 1, 'no dashboard by default');
+  const dashboard = one(full(), 'ConfigMap', 'gavel-dashboard');
+  assert.equal(dashboard.metadata.labels.grafana_dashboard, '1');
+  assert.equal(dashboard.metadata.annotations.grafana_folder, 'Auctions');
+  const json = JSON.parse(dashboard.data['gavel.json']);
+  assert.deepEqual(json, JSON.parse(readFileSync(path.join(chart, 'dashboards', 'gavel.json'), 'utf8')));
+  assert.ok(json.panels.some((p) => p.targets.some((t) => t.expr.includes('engine_getPayload'))), 'getPayload p99 is on it');
+  const labelled = one(render('--set', 'metrics.dashboard.enabled=true', '--set', 'metrics.dashboard.labels.team=ops'), 'ConfigMap', 'gavel-dashboard');
+  assert.equal(labelled.metadata.labels.team, 'ops');
 });
 
 test('a PodDisruptionBudget selects the pod: maxUnavailable 1 by default, minAvailable when set', () => {

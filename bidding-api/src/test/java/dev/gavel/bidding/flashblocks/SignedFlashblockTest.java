@@ -133,8 +133,13 @@ class SignedFlashblockTest {
 
     @Test
     void theTypeIsNoneOfTheOtherSignedTypes() {
-        assertThat(Set.of(FlashblockSignatures.TYPE, BidSignatures.BID_TYPE, HeaderSignatures.TYPE, ChannelLogins.TYPE))
-                .hasSize(4);
+        assertThat(Set.of(
+                        FlashblockSignatures.TYPE,
+                        SlotBidSignatures.TYPE,
+                        BidSignatures.BID_TYPE,
+                        HeaderSignatures.TYPE,
+                        ChannelLogins.TYPE))
+                .hasSize(5);
         assertThat(FlashblockSignatures.TYPE).startsWith("Flashblock(");
     }
 

@@ -12,6 +12,8 @@ import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.BlockRlp;
 import dev.gavel.bidding.block.ChainFamily;
+import dev.gavel.bidding.channel.ChannelChallenge;
+import dev.gavel.bidding.channel.ChannelLogins;
 import dev.gavel.bidding.flashblocks.Flashblock;
 import dev.gavel.bidding.flashblocks.FlashblockSignatures;
 import dev.gavel.bidding.flashblocks.SignedFlashblock;
@@ -48,6 +50,8 @@ class BuilderApiVectorsTest {
             Pattern.compile("```json binary-frame-vectors\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern FLASHBLOCK_VECTOR =
             Pattern.compile("```json flashblock-signature-vector\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern LOGIN_VECTOR =
+            Pattern.compile("```json channel-login-vector\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BLOCK_VECTOR = Pattern.compile("```json block-hash-vector\\n(.*?)```", Pattern.DOTALL);
 
     @Test
@@ -206,6 +210,28 @@ class BuilderApiVectorsTest {
         assertThat(signature.toHex()).isEqualTo(vector.get("signature").asString());
         SignedFlashblock read = SignedFlashblock.fromFrame(new SignedFlashblock(signature, json, flashblock).toFrame());
         assertThat(signatures.recover(read, blockNumber)).isEqualTo(Secp256k1.address(key));
+    }
+
+    @Test
+    void channelLoginVectorRecomputes() throws IOException {
+        JsonNode vector = WireJson.MAPPER.readTree(block(LOGIN_VECTOR));
+        JsonNode in = vector.get("inputs");
+        ECKeyPair builderKey = ECKeyPair.create(new BigInteger(1, hex(in.get("builderPrivateKey"))));
+        Address builder = Secp256k1.address(builderKey);
+        ChannelChallenge challenge = new ChannelChallenge(
+                Hash32.fromHex(in.get("nonce").asString()),
+                in.get("issuedAt").asLong(),
+                in.get("auctionKeyId").asInt());
+        ChannelLogins logins = new ChannelLogins(Eip712Domain.gavel(
+                in.get("chainId").asLong(),
+                Address.fromHex(in.get("verifyingContract").asString())));
+        JsonNode out = vector.get("outputs");
+
+        assertThat(builder.toHex()).isEqualTo(out.get("builder").asString());
+        assertThat(logins.digest(challenge, builder).toHex())
+                .isEqualTo(out.get("digest").asString());
+        assertThat(logins.sign(challenge, builder, builderKey).toHex())
+                .isEqualTo(out.get("signature").asString());
     }
 
     private static String block(Pattern pattern) throws IOException {
