@@ -1,25 +1,33 @@
 package dev.gavel.devtools.bench;
 
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /** Latency samples in nanoseconds, and their percentiles in milliseconds. */
-final class Latencies {
+public final class Latencies {
     private long[] samples = new long[1024];
     private int count;
 
-    synchronized void record(long nanos) {
+    public synchronized void record(long nanos) {
         if (count == samples.length) {
             samples = Arrays.copyOf(samples, count * 2);
         }
         samples[count++] = nanos;
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return count;
     }
 
+    /** Offers every sample to {@code sink}, in the order recorded. */
+    public synchronized void forEach(LongConsumer sink) {
+        for (int i = 0; i < count; i++) {
+            sink.accept(samples[i]);
+        }
+    }
+
     /** The {@code quantile} (0-1) in milliseconds, by the nearest-rank method; 0 when empty. */
-    synchronized double percentileMillis(double quantile) {
+    public synchronized double percentileMillis(double quantile) {
         if (count == 0) {
             return 0;
         }
