@@ -111,13 +111,18 @@ public final class BuilderChannelSocket implements WebSocketHandler {
         if (refused.isPresent()) {
             return closing(session, refused.get().message());
         }
+        Scheduler connection = connectionThread();
         Flux<String> stillAdmitted = Flux.interval(timing.recheckInterval())
-                .publishOn(connectionThread())
+                .publishOn(connection)
                 .concatMap(tick -> admission
                         .apply(login.builder())
                         .<Mono<String>>map(r -> Mono.error(new ChannelRefusal(r.message())))
                         .orElseGet(Mono::empty));
-        return Flux.concat(Mono.just(welcome(login.builder())), feed.subscribe(login.resume()))
+        // the feed is handed over to the connection's own loop at once: what follows (and writing the frame) runs
+        // there, not on the publisher's thread (the Engine API's loop), which pays only a queue offer per builder
+        return Flux.concat(
+                        Mono.just(welcome(login.builder())),
+                        feed.subscribe(login.resume()).publishOn(connection))
                 .mergeWith(stillAdmitted)
                 .onErrorResume(ChannelRefusal.class, e -> closing(session, e.getMessage()))
                 .onErrorResume(

@@ -75,7 +75,7 @@ final class OrderflowBench {
             long started = System.nanoTime();
             sender.send(transactions, times, options.rate(), options.batch());
             Duration sending = Duration.ofNanos(System.nanoTime() - started);
-            long lastSequence = feed.latestSequence();
+            long lastSequence = settled(feed);
             awaitDrained(deliveries.subList(0, deliveries.size() - 1), lastSequence);
             listeners.forEach(ChannelListener::stop);
             List<OrderflowReport.BuilderResult> results = new ArrayList<>();
@@ -112,6 +112,17 @@ final class OrderflowBench {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** The feed's last sequence number once it stops moving: requests the Engine API had queued are published too. */
+    private static long settled(ChannelFeed feed) throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        long last;
+        do {
+            last = feed.latestSequence();
+            Thread.sleep(200);
+        } while (feed.latestSequence() != last && System.nanoTime() < deadline);
+        return feed.latestSequence();
     }
 
     /** Waits (at most {@link #DRAIN}) until the fast builders have read up to {@code lastSequence}. */

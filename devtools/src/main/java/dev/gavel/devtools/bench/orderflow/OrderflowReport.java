@@ -50,8 +50,9 @@ record OrderflowReport(
 
     /**
      * What must hold whatever the machine's speed: every transaction accepted and published once, every fast
-     * builder got every message exactly once and was never cut off, and the service cut off no one but the slow
-     * builder. Empty when all holds, else what did not.
+     * builder got every message exactly once and was never closed. (The slow builder's own count of closes can lag
+     * the service's: a cut-off builder sees its close only once it has read what was sent before it.) Empty when
+     * all holds, else what did not.
      */
     List<String> inconsistencies() {
         List<String> wrong = new ArrayList<>();
@@ -67,14 +68,6 @@ record OrderflowReport(
             if (t.received() != published || t.missed() + t.unread() + t.repeats() + t.closes() + t.unknown() > 0) {
                 wrong.add("fast builder " + b.builder() + ": " + t);
             }
-        }
-        long slowCloses = builders.stream()
-                .filter(BuilderResult::slow)
-                .mapToLong(b -> b.tally().closes())
-                .sum();
-        if (serviceCutOffs > slowCloses) {
-            wrong.add("the service cut off " + serviceCutOffs + " subscribers, the slow builder was closed "
-                    + slowCloses + " times");
         }
         return wrong;
     }
