@@ -42,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BuilderChannelSocket implements WebSocketHandler {
     /** RFC 6455 allows 123 bytes of close reason. */
     private static final int MAX_REASON_BYTES = 123;
+    /** Messages taken at a time from a builder's buffer to its connection's loop (small beside the buffer). */
+    private static final int HANDOVER = 32;
 
     private final ChannelFeed feed;
     private final ChannelLogins logins;
@@ -119,10 +121,12 @@ public final class BuilderChannelSocket implements WebSocketHandler {
                         .<Mono<String>>map(r -> Mono.error(new ChannelRefusal(r.message())))
                         .orElseGet(Mono::empty));
         // the feed is handed over to the connection's own loop at once: what follows (and writing the frame) runs
-        // there, not on the publisher's thread (the Engine API's loop), which pays only a queue offer per builder
+        // there, not on the publisher's thread (the Engine API's loop), which pays only a queue offer per builder.
+        // A cut-off (SlowSubscriberException) overtakes what is queued: the queue of a builder that is too slow does
+        // not drain.
         return Flux.concat(
                         Mono.just(welcome(login.builder())),
-                        feed.subscribe(login.resume()).publishOn(connection))
+                        feed.subscribe(login.resume()).publishOn(connection, false, HANDOVER))
                 .mergeWith(stillAdmitted)
                 .onErrorResume(ChannelRefusal.class, e -> closing(session, e.getMessage()))
                 .onErrorResume(

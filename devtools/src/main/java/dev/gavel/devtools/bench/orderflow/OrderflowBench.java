@@ -39,7 +39,8 @@ final class OrderflowBench {
 
     OrderflowReport run() throws Exception {
         out.printf("signing %d transactions...%n", options.transactions());
-        SignedTransactions transactions = SignedTransactions.sign(options.transactions(), CHAIN_ID);
+        SignedTransactions transactions =
+                SignedTransactions.sign(options.transactions(), CHAIN_ID, options.calldataBytes());
         SendTimes times = new SendTimes(transactions, options.warmupTransactions());
         List<ECKeyPair> keys = Stream.iterate(0, i -> i + 1)
                 .limit(options.builders())

@@ -7,22 +7,23 @@ import java.util.Optional;
 
 /**
  * The orderflow load: {@code builders} builders on the channel, one of them slow (it reads one message every
- * {@code slowReadDelay}), while {@code rate} signed transactions a second are forwarded to the Engine API in
- * batches of {@code batch}, for {@code duration} after {@code warmup}. {@code subscriberBuffer}, when given, is the
+ * {@code slowReadDelay}), while {@code rate} signed transactions a second (each with {@code calldataBytes} of
+ * calldata) are forwarded to the Engine API in batches of {@code batch}, for {@code duration} after {@code warmup}. {@code subscriberBuffer}, when given, is the
  * service's {@code gavel.channel.subscriber-buffer}.
  */
 record OrderflowOptions(
         int builders,
         int rate,
         int batch,
+        int calldataBytes,
         Duration duration,
         Duration warmup,
         Duration slowReadDelay,
         Optional<Integer> subscriberBuffer,
         Optional<Path> json) {
     static final String USAGE = """
-            [--builders 16] [--rate 10000] [--batch RATE/1000] [--duration 20s] [--warmup 5s]
-            [--slow-read-delay 2ms] [--subscriber-buffer N] [--json FILE]
+            [--builders 16] [--rate 10000] [--batch RATE/1000] [--calldata-size 0] [--duration 20s]
+            [--warmup 5s] [--slow-read-delay 2ms] [--subscriber-buffer N] [--json FILE]
             orderflow bench: builders on /v1/builder (one reading slowly) while signed
             transactions are forwarded through the Engine API; prints delivery latency and
             drops per builder""";
@@ -30,6 +31,7 @@ record OrderflowOptions(
             "--builders",
             "--rate",
             "--batch",
+            "--calldata-size",
             "--duration",
             "--warmup",
             "--slow-read-delay",
@@ -37,9 +39,9 @@ record OrderflowOptions(
             "--json");
 
     OrderflowOptions {
-        if (builders < 2 || rate < 1 || batch < 1 || batch > rate) {
-            throw new IllegalArgumentException(
-                    "need ≥ 2 builders (one is the slow one), a rate ≥ 1 tx/s and a batch between 1 and the rate");
+        if (builders < 2 || rate < 1 || batch < 1 || batch > rate || calldataBytes < 0) {
+            throw new IllegalArgumentException("need ≥ 2 builders (one is the slow one), a rate ≥ 1 tx/s, a batch"
+                    + " between 1 and the rate and a calldata size ≥ 0");
         }
         if (!duration.isPositive() || warmup.isNegative() || !slowReadDelay.isPositive()) {
             throw new IllegalArgumentException("need a positive duration and slow read delay, and a warm-up ≥ 0");
@@ -55,6 +57,7 @@ record OrderflowOptions(
                 options.integer("--builders", 16),
                 rate,
                 options.integer("--batch", Math.max(1, rate / 1_000)),
+                options.bytes("--calldata-size", 0),
                 options.duration("--duration", Duration.ofSeconds(20)),
                 options.duration("--warmup", Duration.ofSeconds(5)),
                 options.duration("--slow-read-delay", Duration.ofMillis(2)),

@@ -80,6 +80,7 @@ record OrderflowReport(
                         "builders", options.builders(),
                         "rate_tx_per_second", options.rate(),
                         "batch", options.batch(),
+                        "calldata_bytes", options.calldataBytes(),
                         "duration_s", options.duration().toSeconds(),
                         "warmup_s", options.warmup().toSeconds(),
                         "slow_read_delay_ms", options.slowReadDelay().toNanos() / 1e6));

@@ -39,19 +39,24 @@ final class SignedTransactions {
         this.indexByHash = indexByHash;
     }
 
-    static SignedTransactions sign(int count, long chainId) {
+    /** {@code count} transactions on {@code chainId}, each carrying {@code calldataBytes} of calldata. */
+    static SignedTransactions sign(int count, long chainId, int calldataBytes) {
+        byte[] data = new byte[calldataBytes];
+        Arrays.fill(data, (byte) 0xcc);
+        String calldata = Numeric.toHexString(data);
         Secp256k1 library = Secp256k1.Companion.get();
         List<User> users = USERS.stream().map(key -> User.of(library, key)).toList();
         String[] raw = IntStream.range(0, count)
                 .parallel()
                 .mapToObj(i -> sign(
                         library,
-                        RawTransaction.createEtherTransaction(
+                        RawTransaction.createTransaction(
                                 chainId,
                                 BigInteger.valueOf(i / USERS.size()),
-                                BigInteger.valueOf(21_000),
+                                BigInteger.valueOf(21_000 + 16L * calldataBytes),
                                 RECIPIENT,
                                 BigInteger.valueOf(1 + i % 1_000),
+                                calldata,
                                 BigInteger.valueOf(1_000_000),
                                 BigInteger.valueOf(2_000_000_000)),
                         users.get(i % users.size())))

@@ -10,10 +10,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;
@@ -21,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A short, light `gavel bench orderflow`: three builders, the last reading one message every 50 ms behind a
- * 16-message buffer, so the service cuts it off; the report is consistent (the command fails otherwise) and the
+ * 16-message buffer while transactions with 4 KB of calldata flow (the sockets' own buffers fill in a second),
+ * so the service cuts it off; the report is consistent (the command fails otherwise) and the
  * slow builder's losses are its own: the fast ones receive every transaction once, in sequence, never closed.
  */
 class OrderflowBenchTest {
@@ -39,6 +41,7 @@ class OrderflowBenchTest {
                             "--builders", "3",
                             "--rate", "400",
                             "--batch", "4",
+                            "--calldata-size", "4KB",
                             "--duration", "4s",
                             "--warmup", "1s",
                             "--slow-read-delay", "50ms",
@@ -57,13 +60,12 @@ class OrderflowBenchTest {
                 .toList();
         JsonNode slow = builders.get(2);
         assertThat(slow.get("slow").asBoolean()).isTrue();
-        assertThat(slow.get("closed").asLong())
-                .as("the slow builder is cut off")
-                .isPositive();
+        assertThat(slow.get("received").asLong())
+                .as("the slow builder falls behind")
+                .isLessThan(2_000);
         assertThat(report.get("service_dropped_subscribers").asLong())
-                .as("the service counts it")
-                .isPositive()
-                .isLessThanOrEqualTo(slow.get("closed").asLong());
+                .as("the service cuts it off (it sees its close only once it has read what came before)")
+                .isPositive();
         for (JsonNode fast : builders.subList(0, 2)) {
             assertThat(fast.get("received").asLong()).isEqualTo(2_000);
             assertThat(fast.get("missed").asLong()
@@ -79,16 +81,14 @@ class OrderflowBenchTest {
     }
 
     @Test
-    void theTransactionsAreDistinctAndSignedByTheirUsers() {
-        SignedTransactions transactions = SignedTransactions.sign(64, 901);
+    void theTransactionsAreDistinctAndSignedByTheirUsers() throws Exception {
+        SignedTransactions transactions = SignedTransactions.sign(64, 901, 100);
 
-        IntStream.range(0, transactions.count()).forEach(i -> {
+        for (int i = 0; i < transactions.count(); i++) {
             SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(transactions.raw(i));
-            assertThat(decoded.getFrom())
-                    .isEqualTo(
-                            "0x" + Keys.getAddress(SignedTransactions.USERS.get(i % SignedTransactions.USERS.size())));
-            assertThat(transactions.index(org.web3j.crypto.Hash.sha3(transactions.raw(i))))
-                    .hasValue(i);
-        });
+            ECKeyPair user = SignedTransactions.USERS.get(i % SignedTransactions.USERS.size());
+            assertThat(decoded.getFrom()).isEqualTo("0x" + Keys.getAddress(user));
+            assertThat(transactions.index(Hash.sha3(transactions.raw(i)))).hasValue(i);
+        }
     }
 }
