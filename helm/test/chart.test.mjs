@@ -40,7 +40,7 @@ const one = (objects, kind, name) => {
 };
 const podSpec = (objects) => one(objects, 'Deployment').spec.template.spec;
 const container = (objects) => podSpec(objects).containers[0];
-const config = (objects) => JSON.parse(one(objects, 'ConfigMap').data['application.json']);
+const config = (objects) => JSON.parse(one(objects, 'ConfigMap', 'gavel').data['application.json']);
 const env = (objects) => Object.fromEntries(container(objects).env.map((e) => [e.name, e.value ?? e.valueFrom]));
 
 /** `helm template` fails, and says why through the values schema. */
@@ -232,6 +232,24 @@ test('ServiceMonitor and PrometheusRule are optional; the monitor scrapes the me
     assert.ok(rule.labels.severity && rule.annotations.summary, `${rule.alert} has a severity and a summary`);
   }
   assert.ok(rules.some((r) => r.alert === 'MyOwnRule'), 'rules of ones own are added');
+  const expr = (alert) => rules.find((r) => r.alert === alert).expr;
+  assert.match(expr('GavelGetPayloadSlow'), /> 0\.4$/, 'the getPayload threshold is the value');
+  assert.match(expr('GavelMirrorBehind'), /> 32$/);
+  assert.match(expr('GavelSettlerBalanceLow'), /< 0\.5 \* 1e18$/);
+  assert.match(expr('GavelJwtRejected'), /gavel_engine_jwt_rejected_total/);
+  assert.match(expr('GavelBidsShed'), /status="503"/);
+});
+
+test('the Grafana dashboard is optional, labelled for the sidecar, and is the chart\'s dashboard file', () => {
+  assert.equal(only(render(), 'ConfigMap').length, 1, 'no dashboard by default');
+  const dashboard = one(full(), 'ConfigMap', 'gavel-dashboard');
+  assert.equal(dashboard.metadata.labels.grafana_dashboard, '1');
+  assert.equal(dashboard.metadata.annotations.grafana_folder, 'Auctions');
+  const json = JSON.parse(dashboard.data['gavel.json']);
+  assert.deepEqual(json, JSON.parse(readFileSync(path.join(chart, 'dashboards', 'gavel.json'), 'utf8')));
+  assert.ok(json.panels.some((p) => p.targets.some((t) => t.expr.includes('engine_getPayload'))), 'getPayload p99 is on it');
+  const labelled = one(render('--set', 'metrics.dashboard.enabled=true', '--set', 'metrics.dashboard.labels.team=ops'), 'ConfigMap', 'gavel-dashboard');
+  assert.equal(labelled.metadata.labels.team, 'ops');
 });
 
 test('a PodDisruptionBudget selects the pod: maxUnavailable 1 by default, minAvailable when set', () => {

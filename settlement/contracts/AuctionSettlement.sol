@@ -21,8 +21,13 @@ import {IBlockHashSource} from "./IBlockHashSource.sol";
 /// auctioned block proven so far, so no rule of an already auctioned block can change.
 contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
     uint8 private constant SECOND_PRICE = 1;
+    uint8 private constant EX_ANTE = 2;
     bytes32 public constant BID_TYPEHASH =
         keccak256("Bid(uint64 blockNumber,bytes32 parentHash,bytes32 blockHash,uint256 value,address builder)");
+    bytes32 public constant SLOT_BID_TYPEHASH =
+        keccak256("SlotBid(uint64 blockNumber,bytes32 parentHash,uint256 value,address builder)");
+    bytes32 public constant FLASHBLOCK_TYPEHASH =
+        keccak256("Flashblock(uint64 blockNumber,bytes8 payloadId,uint64 index,bytes32 blockHash,bytes flashblock)");
     /// @notice Floor of `withdrawalDelay`, in this chain's blocks: one more than blockhash's 256-block reach,
     /// the shortest settlement window of any block-hash source, so a request never matures before every win
     /// that preceded it could have been settled. Deployment checks the delay against the real window.
@@ -51,6 +56,32 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         bytes blockHashProof;
     }
 
+    /// @notice An ex-ante slot bid: the right to build block `blockNumber` on `parentHash`, for `value`.
+    struct SlotBid {
+        uint64 blockNumber;
+        bytes32 parentHash;
+        uint256 value;
+        address builder;
+    }
+
+    /// @notice A flashblock as its builder signed it; `contentHash` is keccak256 of the JSON text relayed.
+    struct SignedFlashblock {
+        uint64 blockNumber;
+        bytes8 payloadId;
+        uint64 index;
+        bytes32 blockHash;
+        bytes32 contentHash;
+        bytes signature;
+    }
+
+    /// @notice One won slot: the winner's slot bid, and its last relayed flashblock, which fixes the block hash.
+    struct SlotItem {
+        SlotBid bid;
+        bytes bidSignature;
+        SignedFlashblock last;
+        bytes blockHashProof;
+    }
+
     /// @dev Append only: Gavel's settler reads these by position.
     enum SkipReason {
         ALREADY_SETTLED,
@@ -60,7 +91,8 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         NO_POLICY,
         FORGED_RUNNER_UP,
         HUB_CALL_FAILED,
-        SOURCE_CALL_FAILED
+        SOURCE_CALL_FAILED,
+        WRONG_FORMAT
     }
 
     /// @notice A withdrawal request: payable from `availableAt` until just before `expiresAt` (this chain's blocks).
@@ -93,6 +125,8 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
     /// @dev One bit per block, 256 blocks a word: auctioned blocks are consecutive, so most settlements
     /// update a word already written instead of paying for a fresh storage slot.
     mapping(uint256 word => uint256) private settledBits;
+    /// @notice Whether `builder` was charged the equivocation penalty for block `blockNumber` (once a block).
+    mapping(address builder => mapping(uint64 blockNumber => bool)) public penalized;
 
     event Deposited(address indexed builder, uint256 amount, uint256 balance);
     event DebtRepaid(address indexed builder, address indexed creditor, uint256 amount, uint256 debt);
@@ -101,11 +135,24 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
     event WithdrawalDelaySet(uint64 blocks);
     event WithdrawalWindowSet(uint64 blocks);
     event BlockHashSourceScheduled(address indexed source, uint64 activationBlock);
-    event AuctionSettled(uint64 indexed blockNumber, address indexed builder, uint256 price, bytes32 blockHash, uint256 charged);
+    event AuctionSettled(
+        uint64 indexed blockNumber, address indexed builder, uint256 price, bytes32 blockHash, uint256 charged
+    );
     event SettlementSkipped(uint64 indexed blockNumber, SkipReason reason);
     event DebtRecorded(address indexed builder, address indexed creditor, uint256 shortfall, uint256 debt);
     event SuspensionFailed(address indexed builder);
     event ProceedsWithdrawn(address indexed beneficiary, uint256 amount);
+    event SlotSettled(
+        uint64 indexed blockNumber, address indexed builder, uint256 price, bytes32 blockHash, uint256 charged
+    );
+    event EquivocationPenalized(
+        uint64 indexed blockNumber,
+        address indexed builder,
+        bytes8 payloadId,
+        uint64 index,
+        uint256 penalty,
+        uint256 charged
+    );
 
     error ZeroAmount();
     error InsufficientBalance(uint256 requested, uint256 available);
@@ -121,6 +168,10 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
     error ActivationTooEarly(uint64 activationBlock, uint256 earliest);
     error ActivationNotAfterPrevious(uint64 activationBlock, uint64 previous);
     error NotProven(uint64 blockNumber);
+    error NotAnEquivocation();
+    error NotRegistered(address builder);
+    error NotAnExAnteBlock(uint64 blockNumber);
+    error AlreadyPenalized(address builder, uint64 blockNumber);
 
     constructor(
         address initialOwner,
@@ -224,6 +275,46 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         }
     }
 
+    /// @notice Settles won slots of ex-ante blocks; only the hub's auctioneer may call it. A slot is charged its
+    /// slot bid once the block its winner's last relayed flashblock names is canonical; it shares the once-a-block
+    /// record with `settle`, so a block is charged once whichever way. No item reverts the batch.
+    function settleSlots(SlotItem[] calldata items) external nonReentrant {
+        if (msg.sender != hub.auctioneer()) revert NotAuctioneer(msg.sender);
+        uint64 highest;
+        for (uint256 i = 0; i < items.length; i++) {
+            uint64 proven = _settleSlot(items[i]);
+            if (proven > highest) highest = proven;
+        }
+        if (highest > 0) {
+            try hub.recordProvenBlock(highest) {} catch {}
+        }
+    }
+
+    /// @notice Charges a registered builder the penalty of an ex-ante block's policy (its minBuilderBalance) for
+    /// signing two different flashblocks for one index of that block: the pair is the proof, so anyone may
+    /// report it. Charged once per builder and block; a shortfall becomes debt and suspends, as in settlement.
+    function reportEquivocation(SignedFlashblock calldata first, SignedFlashblock calldata second)
+        external
+        nonReentrant
+    {
+        if (
+            first.blockNumber != second.blockNumber || first.payloadId != second.payloadId
+                || first.index != second.index || first.contentHash == second.contentHash
+        ) {
+            revert NotAnEquivocation();
+        }
+        address builder = _flashblockSigner(first);
+        if (builder == address(0) || builder != _flashblockSigner(second)) revert NotAnEquivocation();
+        if (!hub.isRegistered(builder)) revert NotRegistered(builder);
+        uint64 number = first.blockNumber;
+        if (penalized[builder][number]) revert AlreadyPenalized(builder, number);
+        BuilderHub.Policy memory policy = hub.policyAt(number);
+        if (policy.format != EX_ANTE) revert NotAnExAnteBlock(number);
+        penalized[builder][number] = true;
+        uint256 charged = _charge(builder, policy.minBuilderBalance, policy.beneficiary);
+        emit EquivocationPenalized(number, builder, first.payloadId, first.index, policy.minBuilderBalance, charged);
+    }
+
     /// @notice Proves auctioned-chain block `blockNumber` canonical and raises the hub's highest proven block.
     /// Anyone may call it, so the floor under policy activation keeps up with the chain even while no batch lands.
     function proveBlock(uint64 blockNumber, bytes calldata proof) external {
@@ -288,6 +379,29 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         );
     }
 
+    /// @notice The EIP-712 digest a builder signs for an ex-ante slot bid.
+    function slotBidDigest(SlotBid calldata bid) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(abi.encode(SLOT_BID_TYPEHASH, bid.blockNumber, bid.parentHash, bid.value, bid.builder))
+        );
+    }
+
+    /// @notice The EIP-712 digest a winner signs for a flashblock: Gavel's Java FlashblockSignatures, byte for byte.
+    function flashblockDigest(SignedFlashblock calldata flashblock) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    FLASHBLOCK_TYPEHASH,
+                    flashblock.blockNumber,
+                    flashblock.payloadId,
+                    flashblock.index,
+                    flashblock.blockHash,
+                    flashblock.contentHash
+                )
+            )
+        );
+    }
+
     /// @notice Who signed `bid`; reverts on malformed or malleable (high-s) signatures, as OpenZeppelin's ECDSA does.
     function recoverBidder(Bid calldata bid, bytes calldata signature) external view returns (address) {
         return ECDSA.recover(bidDigest(bid), signature);
@@ -318,11 +432,10 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
             _skip(number, SkipReason.NOT_CANONICAL);
             return proven;
         }
-        BuilderHub.Policy memory policy;
-        try hub.policyAt(number) returns (BuilderHub.Policy memory found) {
-            policy = found;
-        } catch {
-            _skip(number, SkipReason.NO_POLICY);
+        (bool found, BuilderHub.Policy memory policy) = _policyAt(number);
+        if (!found) return proven;
+        if (policy.format == EX_ANTE) {
+            _skip(number, SkipReason.WRONG_FORMAT); // an ex-ante block is charged by settleSlots only
             return proven;
         }
         (bool priced, SkipReason refused, uint256 price) = _price(item, policy);
@@ -333,6 +446,52 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         settledBits[number >> 8] |= 1 << (number & 0xff);
         uint256 charged = _charge(bid.builder, price, policy.beneficiary);
         emit AuctionSettled(number, bid.builder, price, bid.blockHash, charged);
+    }
+
+    /// @dev Settles one slot or skips it, as `_settle` does a won block; the price is the slot bid (first price).
+    function _settleSlot(SlotItem calldata item) private returns (uint64 proven) {
+        SlotBid calldata bid = item.bid;
+        SignedFlashblock calldata last = item.last;
+        uint64 number = bid.blockNumber;
+        if (settled(number)) return _skip(number, SkipReason.ALREADY_SETTLED);
+        (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(slotBidDigest(bid), item.bidSignature);
+        if (
+            error != ECDSA.RecoverError.NoError || signer != bid.builder || last.blockNumber != number
+                || _flashblockSigner(last) != bid.builder
+        ) {
+            return _skip(number, SkipReason.BAD_SIGNATURE);
+        }
+        (bool answered, bool registered) = _isRegistered(bid.builder);
+        if (!answered) return _skip(number, SkipReason.HUB_CALL_FAILED);
+        if (!registered) return _skip(number, SkipReason.NOT_REGISTERED);
+        bytes32 canonical;
+        (answered, canonical) = _canonicalHash(blockHashSourceAt(number), number, item.blockHashProof);
+        if (!answered) return _skip(number, SkipReason.SOURCE_CALL_FAILED);
+        if (canonical == bytes32(0)) return _skip(number, SkipReason.NOT_CANONICAL);
+        proven = number;
+        if (canonical != last.blockHash) {
+            _skip(number, SkipReason.NOT_CANONICAL);
+            return proven;
+        }
+        (bool found, BuilderHub.Policy memory policy) = _policyAt(number);
+        if (!found) return proven;
+        if (policy.format != EX_ANTE) {
+            _skip(number, SkipReason.WRONG_FORMAT);
+            return proven;
+        }
+        settledBits[number >> 8] |= 1 << (number & 0xff);
+        uint256 charged = _charge(bid.builder, bid.value, policy.beneficiary);
+        emit SlotSettled(number, bid.builder, bid.value, last.blockHash, charged);
+    }
+
+    /// @dev The policy governing `number`, or `found = false` after a NO_POLICY skip.
+    function _policyAt(uint64 number) private returns (bool found, BuilderHub.Policy memory policy) {
+        try hub.policyAt(number) returns (BuilderHub.Policy memory version) {
+            return (true, version);
+        } catch {
+            _skip(number, SkipReason.NO_POLICY);
+            return (false, policy);
+        }
     }
 
     /// @dev First price: the winning bid. Second price: the runner-up's bid (a different registered builder,
@@ -348,9 +507,11 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         if (item.runnerUpSignature.length > 0) {
             Bid calldata runnerUp = item.runnerUp;
             address signer = _signer(runnerUp, item.runnerUpSignature);
-            if (signer == address(0) || signer != runnerUp.builder || runnerUp.builder == bid.builder
-                || runnerUp.blockNumber != bid.blockNumber || runnerUp.parentHash != bid.parentHash
-                || runnerUp.value > bid.value) {
+            if (
+                signer == address(0) || signer != runnerUp.builder || runnerUp.builder == bid.builder
+                    || runnerUp.blockNumber != bid.blockNumber || runnerUp.parentHash != bid.parentHash
+                    || runnerUp.value > bid.value
+            ) {
                 return (false, SkipReason.FORGED_RUNNER_UP, 0);
             }
             (bool answered, bool registered) = _isRegistered(runnerUp.builder);
@@ -371,7 +532,8 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         proceedsOf[beneficiary] += charged;
         if (charged < price) {
             _recordDebt(builder, beneficiary, price - charged);
-            try hub.suspend(builder) {} catch {
+            try hub.suspend(builder) {}
+            catch {
                 emit SuspensionFailed(builder);
             }
         }
@@ -446,6 +608,13 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
     /// @dev The bid's signer, or the zero address for a malformed or malleable signature (no revert mid-batch).
     function _signer(Bid calldata bid, bytes calldata signature) private view returns (address) {
         (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(bidDigest(bid), signature);
+        return error == ECDSA.RecoverError.NoError ? signer : address(0);
+    }
+
+    /// @dev The flashblock's signer, or the zero address for a malformed or malleable signature.
+    function _flashblockSigner(SignedFlashblock calldata flashblock) private view returns (address) {
+        (address signer, ECDSA.RecoverError error,) =
+            ECDSA.tryRecover(flashblockDigest(flashblock), flashblock.signature);
         return error == ECDSA.RecoverError.NoError ? signer : address(0);
     }
 

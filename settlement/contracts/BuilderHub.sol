@@ -44,7 +44,10 @@ contract BuilderHub is EIP712, Ownable2Step {
         uint64 registeredAt;
     }
 
-    /// @notice format 0 = first-price, 1 = second-price; bidCutoffMs before the block's timestamp.
+    /// @notice format 0 = first-price, 1 = second-price (both decided at getPayload, ex post), 2 = ex-ante (the
+    /// right to build the block is sold before it starts, at the winner's slot bid, and the winner streams
+    /// flashblocks; minBuilderBalance is then also the penalty for an equivocation); bidCutoffMs before the
+    /// block's timestamp.
     struct Policy {
         uint8 format;
         uint256 reservePrice;
@@ -63,6 +66,7 @@ contract BuilderHub is EIP712, Ownable2Step {
         keccak256("Register(bytes32 quoteHash,bytes32 registrationDataHash,uint256 nonce,uint256 deadline)");
     uint8 public constant FIRST_PRICE = 0;
     uint8 public constant SECOND_PRICE = 1;
+    uint8 public constant EX_ANTE = 2;
     /// @notice Floor of `policyDelay`, in auctioned-chain blocks. The highest proven block trails the auction
     /// by the settlement latency (a batch every 32 items or 30 s) and Gavel's view of the hub trails this chain
     /// by its confirmation depth and poll interval; 128 blocks leaves room for both at 1 to 2 s blocks.
@@ -175,7 +179,7 @@ contract BuilderHub is EIP712, Ownable2Step {
     /// @notice Schedules a policy version; it governs auctioned-chain blocks from `activationBlock`, which must
     /// be at least `earliestActivation()`. The beneficiary must not be zero (its proceeds would be locked).
     function schedulePolicy(Policy calldata policy, uint64 activationBlock) external onlyOwner {
-        if (policy.format > SECOND_PRICE) revert UnknownFormat(policy.format);
+        if (policy.format > EX_ANTE) revert UnknownFormat(policy.format);
         if (policy.beneficiary == address(0)) revert ZeroBeneficiary();
         uint256 earliest = earliestActivation();
         if (activationBlock < earliest) revert ActivationTooEarly(activationBlock, earliest);

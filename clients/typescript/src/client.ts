@@ -1,9 +1,10 @@
 // A builder's client of Gavel's public API: the auction key and EIP-712 domain, sealed bids (JSON, header v2,
-// header first), the build-jobs and winners websockets, and the builder's own bids after their rounds close.
+// header first), the builder channel (logged in; its build jobs), the winners websocket, and the builder's own
+// bids after their rounds close.
 import { SigningKey, computeAddress } from "ethers";
 import WebSocket from "ws";
 import { sealBid, type AuctionKey, type RoundRef } from "./bid.js";
-import { queryDigest, sign, type GavelDomain } from "./eip712.js";
+import { channelLoginDigest, queryDigest, sign, type GavelDomain } from "./eip712.js";
 import { fromHex, type Hex } from "./hex.js";
 
 /** GET /v1/auction-key. */
@@ -16,7 +17,7 @@ export interface AuctionKeyDocument {
   hubKeyId: number | null;
 }
 
-/** A build job as /v1/build-jobs pushes it when a round opens. */
+/** A build job as the builder channel (/v1/builder) pushes it when a round opens: its message's `job`. */
 export interface BuildJob {
   roundId: number;
   payloadId: Hex;
@@ -106,9 +107,41 @@ export class GavelClient {
     };
   }
 
-  /** Follows /v1/build-jobs; close the socket to stop. */
+  /** Logs in on the builder channel (/v1/builder) and hands over each build job it pushes; close the socket to stop. */
   buildJobs(onJob: (job: BuildJob) => void): WebSocket {
-    return this.follow("/v1/build-jobs", (text) => onJob(JSON.parse(text) as BuildJob));
+    return this.channel((message) => {
+      if (message.type === "buildJob") {
+        onJob(message.job as BuildJob);
+      }
+    });
+  }
+
+  /**
+   * The builder channel: answers its challenge with this key's ChannelLogin, then hands over every message it
+   * pushes (welcome, build jobs, blocks, forkchoice states, orderflow, outcomes). A refused login closes the
+   * socket with 1008 and the reason. fetchAuctionKey() first: the login is signed in the auction's domain.
+   */
+  channel(onMessage: (message: Record<string, unknown>) => void): WebSocket {
+    const domain = this.domain;
+    if (!domain) {
+      throw new Error("fetchAuctionKey() first");
+    }
+    let loggedIn = false;
+    return this.follow("/v1/builder", (text, socket) => {
+      const message = JSON.parse(text) as Record<string, unknown>;
+      if (loggedIn) {
+        onMessage(message);
+        return;
+      }
+      const challenge = {
+        nonce: message.nonce as Hex,
+        issuedAt: BigInt(message.issuedAt as number),
+        auctionKeyId: message.auctionKeyId as number,
+      };
+      const signature = sign(this.key, channelLoginDigest(domain, challenge, this.builder));
+      socket.send(JSON.stringify({ builder: this.builder, signature }));
+      loggedIn = true;
+    });
   }
 
   /** Follows /v1/winners, from {@code fromBlock} (recorded history first, then live) when given. */
@@ -141,11 +174,11 @@ export class GavelClient {
     return body.data ?? [];
   }
 
-  private follow(path: string, onMessage: (text: string) => void): WebSocket {
+  private follow(path: string, onMessage: (text: string, socket: WebSocket) => void): WebSocket {
     const url = new URL(path, this.baseUrl);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(url);
-    socket.on("message", (data) => onMessage(data.toString()));
+    socket.on("message", (data) => onMessage(data.toString(), socket));
     return socket;
   }
 }

@@ -1,10 +1,10 @@
-// A builder run by `gavel devnet --ts-builder`: follows the build jobs, builds a block for each, bids it through
-// this client, and prints one JSON line per answer ({"block", "status", "code" | "bidId"}) for the devnet to tally.
+// A builder run by `gavel devnet --ts-builder`: logs in on the builder channel, builds a block for each build job
+// it pushes, bids it through this client, and prints one JSON line per answer ({"block", "status", "code" | "bidId"}) for the devnet to tally.
 //   node dist/src/devnet-builder.js --url http://127.0.0.1:8080 --key-file KEY --value WEI --base-fee WEI
 //     --gas-used GAS [--transactions N]
 import { readFileSync } from "node:fs";
 import { Wallet } from "ethers";
-import { GavelClient } from "./client.js";
+import { GavelClient, type BuildJob } from "./client.js";
 import type { Hex } from "./hex.js";
 import { buildBlock } from "./opblock.js";
 
@@ -32,7 +32,15 @@ const sender = Wallet.createRandom();
 let nonce = 0;
 
 await client.fetchAuctionKey();
-const jobs = client.buildJobs((job) => {
+const channel = client.channel((message) => {
+  if (message.type === "welcome") {
+    console.log(JSON.stringify({ ready: client.builder }));
+    return;
+  }
+  if (message.type !== "buildJob") {
+    return;
+  }
+  const job = message.job as BuildJob;
   const txs = nonce;
   nonce += plan.userTransactions;
   buildBlock(job, plan, new Wallet(sender.privateKey), txs)
@@ -55,6 +63,10 @@ const jobs = client.buildJobs((job) => {
     )
     .catch((error: Error) => console.log(JSON.stringify({ block: Number(BigInt(job.blockNumber)), error: error.message })));
 });
-jobs.on("open", () => console.log(JSON.stringify({ ready: client.builder })));
-jobs.on("close", () => process.exit(0));
-process.on("SIGTERM", () => jobs.close());
+channel.on("close", (code, reason) => {
+  if (code !== 1000 && code !== 1001 && code !== 1005) {
+    console.error(`devnet-builder: the channel closed ${code}: ${reason.toString()}`);
+  }
+  process.exit(0);
+});
+process.on("SIGTERM", () => channel.close());

@@ -1,6 +1,6 @@
 // The EIP-712 types of Gavel, in its domain {name "Gavel", version "1", chainId, verifyingContract}: a Bid (what
-// settlement charges), a BidHeader (what authenticates a submission before any work) and a BidsQuery (a builder
-// asking about its own bids). Each has its own type hash, so no signature passes for another's.
+// settlement charges), a BidHeader (what authenticates a submission before any work), a BidsQuery (a builder
+// asking about its own bids) and a ChannelLogin (a builder's answer to the builder channel's challenge). Each has its own type hash, so no signature passes for another's.
 import { SigningKey, TypedDataEncoder, recoverAddress, type TypedDataDomain } from "ethers";
 import type { Hex } from "./hex.js";
 
@@ -34,12 +34,28 @@ export const QUERY_TYPES = {
   ],
 };
 
+export const CHANNEL_LOGIN_TYPES = {
+  ChannelLogin: [
+    { name: "nonce", type: "bytes32" },
+    { name: "issuedAt", type: "uint64" },
+    { name: "auctionKeyId", type: "uint32" },
+    { name: "builder", type: "address" },
+  ],
+};
+
 export interface BidFields {
   blockNumber: bigint;
   parentHash: Hex;
   blockHash: Hex;
   value: bigint;
   builder: Hex;
+}
+
+/** What /v1/builder sends first; the builder signs it with its own address as a ChannelLogin. */
+export interface ChannelChallenge {
+  nonce: Hex;
+  issuedAt: bigint;
+  auctionKeyId: number;
 }
 
 export interface BidsQuery {
@@ -68,6 +84,10 @@ export function headerDigest(domain: GavelDomain, header: Uint8Array): Hex {
 
 export function queryDigest(domain: GavelDomain, query: BidsQuery): Hex {
   return TypedDataEncoder.hash(typed(domain), QUERY_TYPES, query) as Hex;
+}
+
+export function channelLoginDigest(domain: GavelDomain, challenge: ChannelChallenge, builder: Hex): Hex {
+  return TypedDataEncoder.hash(typed(domain), CHANNEL_LOGIN_TYPES, { ...challenge, builder }) as Hex;
 }
 
 /** r ‖ s ‖ v, 65 bytes, v 27 or 28, low s (RFC 6979, deterministic). */

@@ -7,6 +7,7 @@ import { SigningKey, computeAddress } from "ethers";
 import {
   bidDigest,
   bodyJson,
+  channelLoginDigest,
   deriveEphemeral,
   domainSeparator,
   fromHex,
@@ -125,4 +126,16 @@ test("a block whose payload changed in one field hashes differently", () => {
   const vector = block("block-hash-vector");
   const changed = { ...vector.executionPayload, gasUsed: "0x989681" } as ExecutionPayload;
   assert.notEqual(opBlockHash(changed, vector.parentBeaconBlockRoot), vector.blockHash);
+});
+
+test("a channel login's digest and signature are the document's, and recover to the builder", () => {
+  const { inputs: li, outputs: lo } = block("channel-login-vector");
+  const loginDomain = gavelDomain(BigInt(li.chainId), li.verifyingContract);
+  const key = new SigningKey(li.builderPrivateKey);
+  const challenge = { nonce: li.nonce as Hex, issuedAt: BigInt(li.issuedAt), auctionKeyId: li.auctionKeyId };
+  const digest = channelLoginDigest(loginDomain, challenge, lo.builder);
+  assert.equal(computeAddress(key.publicKey).toLowerCase(), lo.builder);
+  assert.equal(digest, lo.digest);
+  assert.equal(sign(key, digest), lo.signature);
+  assert.equal(recover(digest, lo.signature), lo.builder);
 });

@@ -89,8 +89,8 @@ contract AuctionSettlementTest is Fixture {
         settlement.settle(items);
 
         Vm.Log[] memory logs = vm.getRecordedLogs();
-        uint256 outcomes =
-            count(logs, AuctionSettlement.AuctionSettled.selector) + count(logs, AuctionSettlement.SettlementSkipped.selector);
+        uint256 outcomes = count(logs, AuctionSettlement.AuctionSettled.selector)
+            + count(logs, AuctionSettlement.SettlementSkipped.selector);
         vm.assertEq(outcomes, 64, "every item is settled or skipped with a reason");
     }
 
@@ -216,9 +216,7 @@ contract AuctionSettlementTest is Fixture {
         settlement.setWithdrawalDelay(256);
         vm.expectRevert(abi.encodeWithSelector(AuctionSettlement.SettingOutOfRange.selector, 0, 64, type(uint32).max));
         settlement.setWithdrawalWindow(0);
-        vm.expectRevert(
-            abi.encodeWithSelector(AuctionSettlement.SettingOutOfRange.selector, 10, 257, type(uint32).max)
-        );
+        vm.expectRevert(abi.encodeWithSelector(AuctionSettlement.SettingOutOfRange.selector, 10, 257, type(uint32).max));
         new AuctionSettlement(address(this), 10, 64, hub, source);
     }
 
@@ -293,33 +291,5 @@ contract AuctionSettlementTest is Fixture {
     function withdrawAs(uint256 index) internal {
         vm.prank(builder(index));
         settlement.withdraw();
-    }
-
-    function status(uint256 index) internal view returns (BuilderHub.Status s) {
-        (s,,,) = hub.builders(builder(index));
-    }
-
-    /// @dev How many events with `topic` the settlement contract emitted since recordLogs (which this resets).
-    function countLogs(bytes32 topic) internal returns (uint256) {
-        return count(vm.getRecordedLogs(), topic);
-    }
-
-    function count(Vm.Log[] memory logs, bytes32 topic) internal view returns (uint256 found) {
-        for (uint256 i = 0; i < logs.length; i++) {
-            if (logs[i].emitter == address(settlement) && logs[i].topics[0] == topic) found++;
-        }
-    }
-
-    /// @dev The reason of the one SettlementSkipped event recorded since recordLogs (fails on none or several).
-    function onlySkipReason() internal returns (uint256 reason) {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
-        uint256 found;
-        for (uint256 i = 0; i < logs.length; i++) {
-            if (logs[i].topics[0] == AuctionSettlement.SettlementSkipped.selector) {
-                reason = abi.decode(logs[i].data, (uint256));
-                found++;
-            }
-        }
-        vm.assertEq(found, 1, "exactly one item skipped");
     }
 }

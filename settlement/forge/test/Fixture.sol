@@ -5,7 +5,7 @@ import {AuctionSettlement} from "gavel/AuctionSettlement.sol";
 import {BuilderHub} from "gavel/BuilderHub.sol";
 import {IAttestationVerifier} from "gavel/IAttestationVerifier.sol";
 import {IBlockHashSource} from "gavel/IBlockHashSource.sol";
-import {Cheats} from "./Cheats.sol";
+import {Cheats, Vm} from "./Cheats.sol";
 
 /// @notice Accepts any quote: the proof is abi.encode(workloadId, reportData). Attestation has its own tests.
 contract AcceptingVerifier is IAttestationVerifier {
@@ -105,7 +105,9 @@ abstract contract Fixture is Cheats {
         pure
         returns (AuctionSettlement.Bid memory)
     {
-        return AuctionSettlement.Bid(blockNumber, keccak256(abi.encode("parent", blockNumber)), blockHash, value, builder(index));
+        return AuctionSettlement.Bid(
+            blockNumber, keccak256(abi.encode("parent", blockNumber)), blockHash, value, builder(index)
+        );
     }
 
     function sign(AuctionSettlement.Bid memory signed, uint256 key) internal view returns (bytes memory) {
@@ -134,5 +136,33 @@ abstract contract Fixture is Cheats {
         AuctionSettlement.Item[] memory items = new AuctionSettlement.Item[](1);
         items[0] = item;
         settlement.settle(items);
+    }
+
+    function status(uint256 index) internal view returns (BuilderHub.Status s) {
+        (s,,,) = hub.builders(builder(index));
+    }
+
+    /// @dev How many events with `topic` the settlement contract emitted since recordLogs (which this resets).
+    function countLogs(bytes32 topic) internal returns (uint256) {
+        return count(vm.getRecordedLogs(), topic);
+    }
+
+    function count(Vm.Log[] memory logs, bytes32 topic) internal view returns (uint256 found) {
+        for (uint256 i = 0; i < logs.length; i++) {
+            if (logs[i].emitter == address(settlement) && logs[i].topics[0] == topic) found++;
+        }
+    }
+
+    /// @dev The reason of the one SettlementSkipped event recorded since recordLogs (fails on none or several).
+    function onlySkipReason() internal returns (uint256 reason) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 found;
+        for (uint256 i = 0; i < logs.length; i++) {
+            if (logs[i].topics[0] == AuctionSettlement.SettlementSkipped.selector) {
+                reason = abi.decode(logs[i].data, (uint256));
+                found++;
+            }
+        }
+        vm.assertEq(found, 1, "exactly one item skipped");
     }
 }

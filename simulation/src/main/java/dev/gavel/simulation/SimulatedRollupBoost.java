@@ -5,6 +5,7 @@ import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.seal.RoundReference;
 import dev.gavel.bidding.testing.SimulatedBlocks;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,12 +98,22 @@ public final class SimulatedRollupBoost {
             Hash32 winner = Hash32.fromHex(
                     payload.get("executionPayload").get("blockHash").asString());
             choose(winner, number);
+            List<Bytes> transactions = new ArrayList<>();
+            payload.get("executionPayload")
+                    .get("transactions")
+                    .forEach(transaction -> transactions.add(Bytes.fromHex(transaction.asString())));
             return new BlockResult(
-                    number, winner, Wei.fromHex(payload.get("blockValue").asString()), getPayload, false);
+                    number, winner, Wei.fromHex(payload.get("blockValue").asString()), getPayload, false, transactions);
         }
         ExecutionPayloadEnvelope own = SimulatedBlocks.envelope(number, parent, attributes, Wei.ZERO, 2, seed++);
         adopt(own);
-        return new BlockResult(number, own.executionPayload().blockHash(), Wei.ZERO, getPayload, true);
+        return new BlockResult(
+                number,
+                own.executionPayload().blockHash(),
+                Wei.ZERO,
+                getPayload,
+                true,
+                own.executionPayload().transactions());
     }
 
     /**
@@ -160,10 +172,18 @@ public final class SimulatedRollupBoost {
         return Map.of("headBlockHash", head, "safeBlockHash", head, "finalizedBlockHash", head);
     }
 
-    /** One block: its number and hash, the value the winning bid declared, getPayload's latency, and whether the sequencer fell back. */
     /** A round as its build job names it. */
     public record OpenRound(BlockNumber number, Hash32 parent, PayloadAttributes attributes, RoundReference round) {}
 
+    /**
+     * One block made the head: its number and hash, the value the winning bid declared, getPayload's latency,
+     * whether the sequencer fell back (to its own block), and the block's transactions.
+     */
     public record BlockResult(
-            BlockNumber number, Hash32 blockHash, Wei blockValue, Duration getPayloadLatency, boolean fallback) {}
+            BlockNumber number,
+            Hash32 blockHash,
+            Wei blockValue,
+            Duration getPayloadLatency,
+            boolean fallback,
+            List<Bytes> transactions) {}
 }

@@ -21,6 +21,7 @@ import dev.gavel.core.round.AcceptedBid;
 import dev.gavel.core.round.Round;
 import dev.gavel.core.round.RoundBook;
 import dev.gavel.core.round.RoundResult;
+import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
@@ -156,7 +157,7 @@ public final class Auctioneer {
      * @throws IllegalArgumentException when the attributes do not fit the upgrade in force at their timestamp
      */
     public Optional<Round> openRound(Hash32 parentHash, PayloadAttributes attributes) {
-        return heads.byHash(parentHash).map(parent -> {
+        return heads.byHash(parentHash).filter(this::auctionsTheChildExPost).map(parent -> {
             RoundBook.Opening opening =
                     rounds.open(parentHash, parent.number(), parent.fees(), attributes, journal::roundOpened);
             if (opening.created()) {
@@ -164,6 +165,19 @@ public final class Auctioneer {
             }
             return opening.round();
         });
+    }
+
+    /** An ex-ante block (the policy sells its slot before it starts) is not served yet: rollup-boost builds it. */
+    private boolean auctionsTheChildExPost(ChainHeads.Head parent) {
+        BlockNumber child = parent.number().next();
+        if (rounds.auctionsExPost(child)) {
+            return true;
+        }
+        log.warn(
+                "block {} is ex-ante under its policy, which this Gavel does not serve yet: no round opens and"
+                        + " rollup-boost builds the block locally",
+                child);
+        return false;
     }
 
     /** Evaluates one sealed bid; accepted bids are answered only once durable. */

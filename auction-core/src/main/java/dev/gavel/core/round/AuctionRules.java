@@ -80,8 +80,8 @@ public final class AuctionRules {
     }
 
     /**
-     * First price: the winning bid. Second price: the best bid of another builder, and never less than the
-     * reserve.
+     * First price (and ex ante, where the bid is for the slot): the winning bid. Second price: the best bid of
+     * another builder, and never less than the reserve.
      */
     Wei price(Wei winningBid, Optional<Wei> runnerUp) {
         if (winningBid.isLessThan(policy.reservePrice())) {
@@ -91,9 +91,9 @@ public final class AuctionRules {
         if (runnerUp.filter(winningBid::isLessThan).isPresent()) {
             throw new IllegalArgumentException("runner-up " + runnerUp.get() + " outbids the winner " + winningBid);
         }
-        return policy.format() == AuctionFormat.FIRST_PRICE
-                ? winningBid
-                : Wei.max(runnerUp.orElse(Wei.ZERO), policy.reservePrice());
+        return policy.format() == AuctionFormat.SECOND_PRICE
+                ? Wei.max(runnerUp.orElse(Wei.ZERO), policy.reservePrice())
+                : winningBid;
     }
 
     private static Optional<Rejection> refuse(RejectionCode code, String message) {

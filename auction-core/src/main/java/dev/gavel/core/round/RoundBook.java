@@ -101,6 +101,11 @@ public final class RoundBook {
         return open(parentHash, parentNumber, Optional.empty(), attributes, onCreated);
     }
 
+    /** Whether block {@code blockNumber}'s policy auctions it at getPayload, so that a round may open for it. */
+    public boolean auctionsExPost(BlockNumber blockNumber) {
+        return policies.policyAt(blockNumber).format().exPost();
+    }
+
     /** The upgrade in force at a block timestamp (seconds). */
     public Fork forkAt(long timestamp) {
         return chain.forkAt(timestamp);

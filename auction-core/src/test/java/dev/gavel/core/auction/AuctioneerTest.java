@@ -65,6 +65,18 @@ class AuctioneerTest {
     }
 
     @Test
+    void anExAnteBlockOpensNoRoundSoRollupBoostBuildsItLocally() {
+        RoundBook exAnte =
+                new RoundBook(clock, block -> AuctionFixtures.policy(AuctionFormat.EX_ANTE, 10, 2), ChainSpec.LATEST);
+        Auctioneer auctioneer = auctioneer(exAnte, Runnable::run);
+        declareParent(auctioneer);
+
+        assertThat(auctioneer.openRound(PARENT, attributes)).isEmpty();
+        assertThat(journal.rounds).isEmpty();
+        assertThat(events.jobs).isEmpty();
+    }
+
+    @Test
     void aRoundIsRecordedAndItsJobPublishedOnce() {
         declareParent();
 
@@ -385,6 +397,10 @@ class AuctioneerTest {
 
     /** An Auctioneer over this test's round book, journal and events, encoding getPayload's bytes on {@code encoding}. */
     private Auctioneer auctioneer(Executor payloadEncoding) {
+        return auctioneer(rounds, payloadEncoding);
+    }
+
+    private Auctioneer auctioneer(RoundBook rounds, Executor payloadEncoding) {
         return new Auctioneer(
                 clock,
                 rounds,

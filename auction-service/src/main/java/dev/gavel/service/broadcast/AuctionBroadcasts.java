@@ -1,5 +1,6 @@
 package dev.gavel.service.broadcast;
 
+import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.round.BuildJob;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.auction.AuctionEvents;
@@ -9,14 +10,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The auction's events, fanned out to the build-jobs and winners websockets on a thread of their own
- * ({@code gavel-fanout}): the auction calls in from the Engine API's event loop (a build job, inside the
- * forkchoice update) and from the history writer (an outcome, once recorded), and neither may wait for JSON
- * writing or for subscribers. Events keep their order; should the fan-out fall {@value #QUEUE} events behind,
+ * The auction's outcomes, fanned out to the winners websocket on a thread of their own ({@code gavel-fanout}): the
+ * auction calls in from the history writer (an outcome, once recorded), which may wait neither for JSON writing
+ * nor for subscribers. Build jobs are not public: they travel on the builder channel, to admitted builders only. Events keep their order; should the fan-out fall {@value #QUEUE} events behind,
  * newer ones are dropped and counted rather than queued without bound.
  */
 public final class AuctionBroadcasts implements AuctionEvents, AutoCloseable {
@@ -24,7 +26,6 @@ public final class AuctionBroadcasts implements AuctionEvents, AutoCloseable {
     private static final int QUEUE = 1_024;
     private static final Duration CLOSING = Duration.ofSeconds(2);
 
-    private final Broadcast<BuildJob> buildJobs;
     private final Broadcast<Outcome> outcomes;
     private final AtomicLong dropped = new AtomicLong();
     private final ExecutorService fanout = new ThreadPoolExecutor(
@@ -40,22 +41,21 @@ public final class AuctionBroadcasts implements AuctionEvents, AutoCloseable {
             });
 
     public AuctionBroadcasts(int bufferSize) {
-        this.buildJobs = new Broadcast<>(bufferSize);
-        this.outcomes = new Broadcast<>(bufferSize);
+        this(bufferSize, feed -> nanos -> {});
     }
 
-    @Override
-    public void buildJobPublished(BuildJob job) {
-        fanout.execute(() -> buildJobs.publish(job));
+    /** {@code delivery}: where each feed ({@code winners}) reports its items' delivery times. */
+    public AuctionBroadcasts(int bufferSize, Function<String, LongConsumer> delivery) {
+        this.outcomes = new Broadcast<>(bufferSize, WireJson::writeString, delivery.apply("winners"));
     }
+
+    /** Not fanned out here: the builder channel carries build jobs, to admitted builders only. */
+    @Override
+    public void buildJobPublished(BuildJob job) {}
 
     @Override
     public void outcomeRecorded(Outcome outcome) {
         fanout.execute(() -> outcomes.publish(outcome));
-    }
-
-    public Broadcast<BuildJob> buildJobs() {
-        return buildJobs;
     }
 
     public Broadcast<Outcome> outcomes() {
@@ -74,13 +74,12 @@ public final class AuctionBroadcasts implements AuctionEvents, AutoCloseable {
     @Override
     public void close() {
         long start = System.nanoTime();
-        int sockets = buildJobs.sockets() + outcomes.sockets();
+        int sockets = outcomes.sockets();
         fanout.shutdown();
-        buildJobs.close();
         outcomes.close();
         try {
             fanout.awaitTermination(1, TimeUnit.SECONDS);
-            if (!buildJobs.awaitSockets(CLOSING) || !outcomes.awaitSockets(CLOSING)) {
+            if (!outcomes.awaitSockets(CLOSING)) {
                 log.warn("some websocket subscribers were still closing after {} ms", CLOSING.toMillis());
             }
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -16,11 +17,13 @@ import reactor.util.concurrent.Queues;
  * Fans items out to subscribers, each with its own bounded buffer. An item is written as JSON once, however many
  * subscribers there are, and each gets the same text. A subscriber that falls a whole buffer behind is cut off
  * with {@link SlowSubscriberException} at once (not after it has read its buffer, which a stalled reader never
- * does); publishing never waits for anyone. {@link #close()} lets every subscriber go at once.
+ * does); publishing never waits for anyone. {@link #close()} lets every subscriber go at once. How long each item
+ * waited for each subscriber's connection to take it for writing is reported to a {@link LongConsumer} (nanoseconds).
  */
 public final class Broadcast<T> {
     private final int bufferSize;
     private final Function<? super T, String> writer;
+    private final LongConsumer delivered;
     private final Set<Subscriber<T>> subscribers = ConcurrentHashMap.newKeySet();
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final AtomicInteger sockets = new AtomicInteger();
@@ -33,8 +36,17 @@ public final class Broadcast<T> {
 
     /** {@code writer}: how an item is written for the wire (its JSON). */
     public Broadcast(int bufferSize, Function<? super T, String> writer) {
+        this(bufferSize, writer, nanos -> {});
+    }
+
+    /**
+     * {@code delivered}: told, for each item and subscriber, the nanoseconds from its publication until that
+     * subscriber's connection took it for writing; called on the subscriber's thread, so it must not block.
+     */
+    public Broadcast(int bufferSize, Function<? super T, String> writer, LongConsumer delivered) {
         this.bufferSize = bufferSize;
         this.writer = writer;
+        this.delivered = delivered;
     }
 
     /** Offers {@code item} to every subscriber; serialized, as each subscriber's sink expects one producer. */
@@ -42,7 +54,7 @@ public final class Broadcast<T> {
         if (subscribers.isEmpty()) {
             return;
         }
-        Published<T> message = new Published<>(item, writer.apply(item));
+        Queued<T> message = new Queued<>(new Published<>(item, writer.apply(item)), System.nanoTime());
         for (Subscriber<T> subscriber : subscribers) {
             if (subscriber.items().tryEmitNext(message).isFailure()) {
                 subscribers.remove(subscriber);
@@ -60,8 +72,7 @@ public final class Broadcast<T> {
         Subscriber<T> subscriber = new Subscriber<>(
                 Sinks.many()
                         .unicast()
-                        .onBackpressureBuffer(
-                                Queues.<Published<T>>get(bufferSize).get()),
+                        .onBackpressureBuffer(Queues.<Queued<T>>get(bufferSize).get()),
                 Sinks.empty());
         subscribers.add(subscriber);
         if (closing) {
@@ -71,7 +82,12 @@ public final class Broadcast<T> {
         return subscriber
                 .items()
                 .asFlux()
-                .mergeWith(subscriber.cut().asMono().then(Mono.<Published<T>>empty()))
+                // the buffer feeds the merge fused, so it stays the subscriber's only buffer: time after it
+                .mergeWith(subscriber.cut().asMono().then(Mono.<Queued<T>>empty()))
+                .map(queued -> {
+                    delivered.accept(System.nanoTime() - queued.publishedNanos());
+                    return queued.published();
+                })
                 .doFinally(signal -> subscribers.remove(subscriber));
     }
 
@@ -92,7 +108,7 @@ public final class Broadcast<T> {
     }
 
     /** A websocket session streaming this broadcast, counted until it ends: {@link #awaitSockets} waits for them. */
-    Mono<Void> counted(Mono<Void> session) {
+    public Mono<Void> counted(Mono<Void> session) {
         return Mono.defer(() -> {
             sockets.incrementAndGet();
             return session.doFinally(signal -> sockets.decrementAndGet());
@@ -100,12 +116,12 @@ public final class Broadcast<T> {
     }
 
     /** Sessions streaming this broadcast now. */
-    int sockets() {
+    public int sockets() {
         return sockets.get();
     }
 
     /** Waits, at most {@code patience}, until every counted session has ended (after {@link #close()}). */
-    boolean awaitSockets(Duration patience) throws InterruptedException {
+    public boolean awaitSockets(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (sockets.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -125,6 +141,9 @@ public final class Broadcast<T> {
     /** An item and its text as sent: written once per item, shared by every subscriber. */
     public record Published<T>(T item, String text) {}
 
+    /** An item as buffered for subscribers: with when it was published, to time its delivery. */
+    private record Queued<T>(Published<T> published, long publishedNanos) {}
+
     /** A subscriber's buffer, and how it is told at once that it was cut off. */
-    private record Subscriber<T>(Sinks.Many<Published<T>> items, Sinks.Empty<Void> cut) {}
+    private record Subscriber<T>(Sinks.Many<Queued<T>> items, Sinks.Empty<Void> cut) {}
 }

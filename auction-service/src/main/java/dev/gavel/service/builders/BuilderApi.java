@@ -5,9 +5,7 @@ import dev.gavel.bidding.bid.RejectionCode;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.seal.AuctionKeyDocument;
 import dev.gavel.bidding.seal.BidEncoding;
-import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.auction.BidVerdict;
-import dev.gavel.core.intake.Screening;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,7 +24,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.channel.AbortedException;
 
 /**
@@ -38,35 +35,17 @@ import reactor.netty.channel.AbortedException;
  * history row); only then is the rest read, within a deadline, and judged.
  */
 public final class BuilderApi {
-    private final Auctioneer auctioneer;
+    private final BidGate gate;
     private final Supplier<AuctionKeyDocument> auctionKey;
-    private final BidLimits limits;
-    private final JunkLimits junk;
-    private final int maxBodyBytes;
-    private final int maxBinaryBodyBytes;
     private final Duration headerTimeout;
     private final Duration bodyTimeout;
-    private final Runnable bodyTooLarge;
 
     public BuilderApi(
-            Auctioneer auctioneer,
-            Supplier<AuctionKeyDocument> auctionKey,
-            BidLimits limits,
-            JunkLimits junk,
-            int maxBodyBytes,
-            int maxBinaryBodyBytes,
-            Duration headerTimeout,
-            Duration bodyTimeout,
-            Runnable bodyTooLarge) {
-        this.auctioneer = auctioneer;
+            BidGate gate, Supplier<AuctionKeyDocument> auctionKey, Duration headerTimeout, Duration bodyTimeout) {
+        this.gate = gate;
         this.auctionKey = auctionKey;
-        this.limits = limits;
-        this.junk = junk;
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxBinaryBodyBytes = maxBinaryBodyBytes;
         this.headerTimeout = headerTimeout;
         this.bodyTimeout = bodyTimeout;
-        this.bodyTooLarge = bodyTooLarge;
     }
 
     /** POST /v1/bids: one sealed bid; 202 with its id once durable, else 4xx/5xx with a stable code. */
@@ -77,10 +56,10 @@ public final class BuilderApi {
                         .isPresent()
                 ? BidEncoding.BINARY
                 : BidEncoding.JSON;
-        int limit = encoding == BidEncoding.BINARY ? maxBinaryBodyBytes : maxBodyBytes;
+        int limit = gate.limit(encoding);
         long announced = request.headers().contentLength().orElse(-1);
         if (announced > limit) {
-            return tooLarge(limit);
+            return respond(gate.tooLarge(limit));
         }
         Optional<InetAddress> sender = request.remoteAddress().map(InetSocketAddress::getAddress);
         Flux<byte[]> chunks = request.body(BodyExtractors.toDataBuffers()).map(BuilderApi::copy);
@@ -88,16 +67,16 @@ public final class BuilderApi {
                 .timeout(Mono.delay(headerTimeout), chunk -> Mono.never())
                 .switchOnFirst((first, all) -> first.hasValue()
                         ? judgeHeader(first.get(), encoding, limit, announced, sender, all)
-                        : all.thenMany(Mono.defer(() -> malformed(encoding))))
+                        : all.thenMany(Mono.defer(() -> respond(BidGate.malformed(encoding)))))
                 .next()
                 .onErrorResume(
                         TimeoutException.class, e -> tooSlow("the header did not arrive within " + headerTimeout))
-                .switchIfEmpty(Mono.defer(() -> malformed(encoding)))
+                .switchIfEmpty(Mono.defer(() -> respond(BidGate.malformed(encoding))))
                 // the sender hung up mid-body: no one to answer, nothing to log for each time a client does it
                 .onErrorResume(AbortedException.class, e -> Mono.empty());
     }
 
-    /** Judges the header (unless the sender has made too much junk), then reads the rest for a bid that passed. */
+    /** Judges the header, then reads the rest for a bid that passed. */
     private Flux<ServerResponse> judgeHeader(
             List<byte[]> prefixChunks,
             BidEncoding encoding,
@@ -105,55 +84,24 @@ public final class BuilderApi {
             long announced,
             Optional<InetAddress> sender,
             Flux<List<byte[]>> all) {
-        if (sender.isPresent() && !junk.mayJudge(sender.get())) {
-            return drainThen(
-                            all,
-                            respond(new Rejection(
-                                    RejectionCode.RATE_LIMITED,
-                                    "more than " + junk.perSecond() + " refused bids a second from "
-                                            + sender.get().getHostAddress() + " before authentication")))
-                    .flux();
-        }
-        Optional<HeaderFirst> first = HeaderFirst.read(join(prefixChunks), encoding);
-        if (first.isEmpty()) {
-            sender.ifPresent(junk::junk);
-            return drainThen(all, malformed(encoding)).flux();
-        }
-        return screen(first.get(), announced).flatMapMany(screening -> switch (screening) {
-            case Screening.Refused refused -> {
-                if (!refused.result().fromAdmittedBuilder()) {
-                    sender.ifPresent(junk::junk);
-                }
-                yield drainThen(all, respond(refused.result().rejection()));
-            }
-            case Screening.Passed passed -> readAndJudge(passed, all, encoding, limit);
-        });
-    }
-
-    private Mono<Screening> screen(HeaderFirst first, long announced) {
-        // one signature recovery: CPU work, off the event loop
-        return Mono.fromCallable(
-                        () -> auctioneer.screen(first.header(), first.signature(), (int) Math.max(0, announced)))
-                .subscribeOn(Schedulers.parallel());
+        return gate.judgeHeader(join(prefixChunks), encoding, announced, sender, Optional.empty())
+                .flatMapMany(judged -> switch (judged) {
+                    case BidGate.Judged.Refused refused -> drainThen(all, respond(refused.rejection()));
+                    case BidGate.Judged.Passed passed -> readAndJudge(passed, all, encoding, limit);
+                });
     }
 
     private Flux<ServerResponse> readAndJudge(
-            Screening.Passed passed, Flux<List<byte[]>> all, BidEncoding encoding, int limit) {
-        Optional<Rejection> refusal = limits.acquire(passed.builder());
-        if (refusal.isPresent()) {
-            return drainThen(all, answer(auctioneer.turnAway(passed, refusal.get())))
-                    .flux();
-        }
+            BidGate.Judged.Passed passed, Flux<List<byte[]>> all, BidEncoding encoding, int limit) {
         return all.flatMapIterable(chunks -> chunks)
                 .reduce(new ByteArrayOutputStream(), (body, chunk) -> append(body, chunk, limit))
                 .timeout(bodyTimeout)
                 .map(ByteArrayOutputStream::toByteArray)
-                .publishOn(Schedulers.parallel())
-                .flatMap(body -> Mono.fromFuture(auctioneer.submitBid(passed, body, encoding)))
+                .flatMap(body -> gate.judgeBody(passed, body, encoding))
                 .flatMap(BuilderApi::answer)
-                .onErrorResume(TooLarge.class, e -> tooLarge(limit))
+                .onErrorResume(TooLarge.class, e -> respond(gate.tooLarge(limit)))
                 .onErrorResume(TimeoutException.class, e -> tooSlow("the body did not arrive within " + bodyTimeout))
-                .doFinally(signal -> limits.release(passed.builder()))
+                .doFinally(signal -> gate.release(passed))
                 .flux();
     }
 
@@ -191,25 +139,8 @@ public final class BuilderApi {
         };
     }
 
-    private Mono<ServerResponse> tooLarge(int limit) {
-        bodyTooLarge.run();
-        String hint = limit < maxBinaryBodyBytes ? " (binary frames may take up to " + maxBinaryBodyBytes + ")" : "";
-        return respond(new Rejection(
-                RejectionCode.BODY_TOO_LARGE, "the body exceeds the limit of " + limit + " bytes" + hint));
-    }
-
     private static Mono<ServerResponse> tooSlow(String message) {
         return respond(new Rejection(RejectionCode.TOO_SLOW, message));
-    }
-
-    private static Mono<ServerResponse> malformed(BidEncoding encoding) {
-        return respond(new Rejection(
-                RejectionCode.MALFORMED_REQUEST,
-                encoding == BidEncoding.BINARY
-                        ? "a binary sealed bid is its 110-byte header, the header's 65-byte signature, then the"
-                                + " ciphertext (docs/builder-api.md)"
-                        : "a sealed bid starts with its header and headerSignature members: {\"header\": \"0x…\","
-                                + " \"headerSignature\": \"0x…\", \"ciphertext\": \"0x…\"} (docs/builder-api.md)"));
     }
 
     private static Mono<ServerResponse> respond(Rejection rejection) {

@@ -1,13 +1,13 @@
 package dev.gavel.service.builders;
 
 /** A token bucket: {@code burst} tokens at most, refilled at {@code perSecond}; not thread-safe (callers guard it). */
-final class TokenBucket {
+public final class TokenBucket {
     private final double perSecond;
     private final int burst;
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(double perSecond, int burst, long nowMillis) {
+    public TokenBucket(double perSecond, int burst, long nowMillis) {
         this.perSecond = perSecond;
         this.burst = burst;
         this.tokens = burst;
@@ -15,7 +15,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    boolean take(long nowMillis) {
+    public boolean take(long nowMillis) {
         refill(nowMillis);
         if (tokens < 1) {
             return false;
@@ -31,7 +31,7 @@ final class TokenBucket {
     }
 
     /** Whether the bucket is full again: its holder has been quiet long enough to be forgotten. */
-    boolean full(long nowMillis) {
+    public boolean full(long nowMillis) {
         refill(nowMillis);
         return tokens >= burst;
     }

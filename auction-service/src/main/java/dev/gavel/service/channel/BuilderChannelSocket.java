@@ -6,11 +6,15 @@ import dev.gavel.bidding.channel.ChannelLogin;
 import dev.gavel.bidding.channel.ChannelLogins;
 import dev.gavel.bidding.json.JsonProblems;
 import dev.gavel.bidding.json.WireJson;
+import dev.gavel.bidding.seal.BidEncoding;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.service.broadcast.LargeMessages;
 import dev.gavel.service.broadcast.SlowSubscriberException;
 import dev.gavel.service.broadcast.Sockets;
 import io.netty.util.internal.ThreadExecutorMap;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,12 +24,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -37,15 +42,16 @@ import tools.jackson.databind.node.ObjectNode;
  * the service admits it only if the builder directory (the BuilderHub mirror, attestation or the allowlist)
  * admits it now, then streams the {@link ChannelFeed}. The directory is asked again every recheck interval,
  * so a builder suspended, banned or no longer attested is disconnected once the mirror has seen it.
- * Refusals close the socket with a policy-violation status and the reason.
+ * Refusals close the socket with a policy-violation status and the reason; every socket, logged in or not, is
+ * closed "going away" when the service stops ({@link ChannelFeed#close}), so that stopping never waits for one. Every frame after the login is a
+ * sealed bid, judged as POST /v1/bids judges one and answered on the channel ({@link ChannelBids}).
  */
-public final class BuilderChannelSocket implements WebSocketHandler {
+public final class BuilderChannelSocket implements LargeMessages {
     /** RFC 6455 allows 123 bytes of close reason. */
     private static final int MAX_REASON_BYTES = 123;
-    /** Messages taken at a time from a builder's buffer to its connection's loop (small beside the buffer). */
-    private static final int HANDOVER = 32;
 
     private final ChannelFeed feed;
+    private final ChannelBids bids;
     private final ChannelLogins logins;
     private final Function<Address, Optional<Rejection>> admission;
     private final IntSupplier auctionKeyId;
@@ -55,12 +61,14 @@ public final class BuilderChannelSocket implements WebSocketHandler {
 
     public BuilderChannelSocket(
             ChannelFeed feed,
+            ChannelBids bids,
             ChannelLogins logins,
             Function<Address, Optional<Rejection>> admission,
             IntSupplier auctionKeyId,
             Clock clock,
             Timing timing) {
         this.feed = feed;
+        this.bids = bids;
         this.logins = logins;
         this.admission = admission;
         this.auctionKeyId = auctionKeyId;
@@ -77,18 +85,31 @@ public final class BuilderChannelSocket implements WebSocketHandler {
         ChannelChallenge challenge = challenge();
         AtomicBoolean answered = new AtomicBoolean();
         Flux<String> afterLogin = session.receive()
-                .map(WebSocketMessage::getPayloadAsText)
+                .map(BuilderChannelSocket::frame)
                 .doOnNext(first -> answered.set(true))
                 .switchOnFirst((first, inbound) -> first.hasValue()
-                        ? admitted(session, first.get(), challenge)
-                                .takeUntilOther(inbound.skip(1).ignoreElements())
-                        : inbound.filter(unreachable -> false)); // the peer left before logging in
+                        ? admitted(session, first.get(), challenge, inbound.skip(1))
+                        : inbound.thenMany(Flux.<String>empty())); // the peer left before logging in
         Flux<String> loginDeadline = Mono.delay(timing.loginTimeout())
                 .filter(elapsed -> !answered.get())
                 .flatMapMany(elapsed -> closing(
                         session, "no login within " + timing.loginTimeout().toMillis() + " ms"));
-        return session.send(Flux.concat(Mono.just(challengeMessage(challenge)), afterLogin.mergeWith(loginDeadline))
-                .map(session::textMessage));
+        Mono<Void> goingAway = feed.closed()
+                .doOnTerminate(() -> session.close(CloseStatus.GOING_AWAY.withReason("Gavel is stopping"))
+                        .subscribe(null, lost -> {}));
+        return feed.counted(
+                session.send(Flux.concat(Mono.just(challengeMessage(challenge)), afterLogin.mergeWith(loginDeadline))
+                        .takeUntilOther(goingAway)
+                        .map(session::textMessage)));
+    }
+
+    /** The message's bytes, copied: Reactor Netty releases its buffer once this returns. */
+    private static ChannelBids.Frame frame(WebSocketMessage message) {
+        DataBuffer payload = message.getPayload();
+        byte[] bytes = new byte[payload.readableByteCount()];
+        payload.read(bytes);
+        return new ChannelBids.Frame(
+                message.getType() == WebSocketMessage.Type.BINARY ? BidEncoding.BINARY : BidEncoding.JSON, bytes);
     }
 
     private ChannelChallenge challenge() {
@@ -97,11 +118,21 @@ public final class BuilderChannelSocket implements WebSocketHandler {
         return new ChannelChallenge(Hash32.of(nonce), clock.instant().getEpochSecond(), auctionKeyId.getAsInt());
     }
 
-    /** The feed for the builder that signed {@code text}, until it is no longer admitted; or a refusal saying why not. */
-    private Flux<String> admitted(WebSocketSession session, String text, ChannelChallenge challenge) {
+    /**
+     * For the builder that signed the login {@code first}, until it is no longer admitted: the feed, and the
+     * answers to the bids it sends ({@code bids}, the frames after the login); or a refusal saying why not.
+     */
+    private Flux<String> admitted(
+            WebSocketSession session,
+            ChannelBids.Frame first,
+            ChannelChallenge challenge,
+            Flux<ChannelBids.Frame> bids) {
+        if (first.encoding() == BidEncoding.BINARY) {
+            return closing(session, "the first message must be a login: a text message, not a binary one");
+        }
         ChannelLogin login;
         try {
-            login = WireJson.read(text, ChannelLogin.class);
+            login = WireJson.read(first.bytes(), ChannelLogin.class);
         } catch (JacksonException | IllegalArgumentException e) {
             return closing(session, "the first message must be a login: " + JsonProblems.describe(e));
         }
@@ -113,25 +144,28 @@ public final class BuilderChannelSocket implements WebSocketHandler {
         if (refused.isPresent()) {
             return closing(session, refused.get().message());
         }
-        Scheduler connection = connectionThread();
         Flux<String> stillAdmitted = Flux.interval(timing.recheckInterval())
-                .publishOn(connection)
+                .publishOn(connectionThread())
                 .concatMap(tick -> admission
                         .apply(login.builder())
                         .<Mono<String>>map(r -> Mono.error(new ChannelRefusal(r.message())))
                         .orElseGet(Mono::empty));
-        // the feed is handed over to the connection's own loop at once: what follows (and writing the frame) runs
-        // there, not on the publisher's thread (the Engine API's loop), which pays only a queue offer per builder.
-        // A cut-off (SlowSubscriberException) overtakes what is queued: the queue of a builder that is too slow does
-        // not drain.
-        return Flux.concat(
-                        Mono.just(welcome(login.builder())),
-                        feed.subscribe(login.resume()).publishOn(connection, false, HANDOVER))
+        Sinks.Empty<Void> left = Sinks.empty();
+        Flux<String> answers =
+                this.bids.answer(bids, login.builder(), sender(session)).doFinally(signal -> left.tryEmitEmpty());
+        Flux<String> pushed = Flux.concat(Mono.just(welcome(login.builder())), feed.subscribe(login.resume()))
                 .mergeWith(stillAdmitted)
                 .onErrorResume(ChannelRefusal.class, e -> closing(session, e.getMessage()))
                 .onErrorResume(
                         SlowSubscriberException.class,
-                        slow -> Sockets.drop(session, slow).thenMany(Flux.empty()));
+                        slow -> Sockets.drop(session, slow).thenMany(Flux.empty()))
+                .takeUntilOther(left.asMono());
+        return Flux.merge(pushed, answers);
+    }
+
+    private static Optional<InetAddress> sender(WebSocketSession session) {
+        return Optional.ofNullable(session.getHandshakeInfo().getRemoteAddress())
+                .map(InetSocketAddress::getAddress);
     }
 
     /**
@@ -174,6 +208,12 @@ public final class BuilderChannelSocket implements WebSocketHandler {
         }
         String cut = new String(bytes, 0, MAX_REASON_BYTES - 3, StandardCharsets.UTF_8);
         return cut.substring(0, cut.length() - 1) + "…";
+    }
+
+    /** The largest sealed bid a builder may send as one message. */
+    @Override
+    public int maxMessageBytes() {
+        return bids.maxFrameBytes();
     }
 
     /** How long a builder has to log in, and how often its admission is asked again. */

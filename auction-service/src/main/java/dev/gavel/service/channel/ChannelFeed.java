@@ -4,11 +4,17 @@ import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.round.BuildJob;
 import dev.gavel.bidding.round.Outcome;
 import dev.gavel.core.auction.AuctionEvents;
+import dev.gavel.primitives.Address;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
 import dev.gavel.service.broadcast.Broadcast;
 import dev.gavel.service.engineapi.ChainFeed;
+import dev.gavel.service.orderflow.Bundle;
+import dev.gavel.service.orderflow.BundleFlow;
+import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,19 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything the builder channel pushes, numbered in one sequence: build jobs, outcomes, the sequencer's
- * blocks and forkchoice states, and its orderflow. Each message is serialized once and fanned out by a
+ * blocks and forkchoice states, and its orderflow (forwarded transactions, signed bundles). Each message is serialized once and fanned out by a
  * {@link Broadcast}: a builder that falls a whole buffer behind is cut off at once, losing only its own messages. The last {@code window} messages are kept (and no more than
  * {@code windowBytes} of them: blocks are large), so a builder that reconnects
  * names the last sequence number it saw and gets what it missed first, or a {@code gap} message when that
  * is no longer kept. A transaction seen again (by hash) within the window is not sent twice.
  */
-public final class ChannelFeed implements AuctionEvents, ChainFeed {
+public final class ChannelFeed implements AuctionEvents, ChainFeed, BundleFlow {
     private final Clock clock;
     private final int window;
     private final long windowBytes;
@@ -39,10 +48,15 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
     private long keptBytes;
 
     public ChannelFeed(Clock clock, int window, long windowBytes, int bufferSize) {
+        this(clock, window, windowBytes, bufferSize, nanos -> {});
+    }
+
+    /** {@code delivered}: each message's nanoseconds from publication until a builder's connection took it. */
+    public ChannelFeed(Clock clock, int window, long windowBytes, int bufferSize, LongConsumer delivered) {
         this.clock = clock;
         this.window = window;
         this.windowBytes = windowBytes;
-        this.live = new Broadcast<>(bufferSize, text -> text);
+        this.live = new Broadcast<>(bufferSize, text -> text, delivered);
         this.recent = new ArrayDeque<>(window);
         this.recentTransactions = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -63,6 +77,23 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
             message.put("raw", raw.toHex());
             if (conditions != null && !conditions.isMissingNode() && !conditions.isNull()) {
                 message.set("conditions", conditions);
+            }
+        });
+    }
+
+    @Override
+    public void bundleReceived(Bundle bundle, Address sender) {
+        publish("bundle", message -> {
+            message.put("bundleHash", bundle.hash().toHex());
+            message.put("sender", sender.toHex());
+            bundle.txs().forEach(tx -> message.withArray("txs").add(tx.toHex()));
+            message.put("blockNumber", Hex.quantity(BigInteger.valueOf(bundle.blockNumber())));
+            bundle.minTimestamp().ifPresent(time -> message.put("minTimestamp", time));
+            bundle.maxTimestamp().ifPresent(time -> message.put("maxTimestamp", time));
+            ArrayNode reverting = message.putArray("revertingTxHashes");
+            bundle.revertingTxHashes().forEach(hash -> reverting.add(hash.toHex()));
+            if (bundle.replacementUuid() != null) {
+                message.put("replacementUuid", bundle.replacementUuid());
             }
         });
     }
@@ -103,6 +134,31 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed {
             recent.stream().filter(m -> m.sequence() > after).forEach(m -> replay.add(m.json()));
         }
         return Flux.concat(Flux.fromIterable(replay), live.subscribe().map(Broadcast.Published::text));
+    }
+
+    /** Ends every builder's stream, and every later one's: the service is stopping. */
+    public void close() {
+        live.close();
+    }
+
+    /** Completes when {@link #close()} is called. */
+    public Mono<Void> closed() {
+        return live.closed();
+    }
+
+    /** A builder's session, counted until it ends: {@link #awaitSockets} waits for them. */
+    Mono<Void> counted(Mono<Void> session) {
+        return live.counted(session);
+    }
+
+    /** Sessions of builders (logged in or not) open now. */
+    int sockets() {
+        return live.sockets();
+    }
+
+    /** Waits, at most {@code patience}, until every counted session has ended (after {@link #close()}). */
+    public boolean awaitSockets(Duration patience) throws InterruptedException {
+        return live.awaitSockets(patience);
     }
 
     /** The sequence number of the last message published: 0 before the first. */

@@ -11,8 +11,8 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
 import dev.gavel.service.broadcast.LimitedHandshakes;
 import dev.gavel.service.broadcast.LimitedSocket;
+import dev.gavel.service.builders.BidGate;
 import dev.gavel.service.builders.BidLimits;
-import dev.gavel.service.builders.BuildJobsSocket;
 import dev.gavel.service.builders.BuilderApi;
 import dev.gavel.service.builders.ConnectionCap;
 import dev.gavel.service.builders.JunkLimits;
@@ -24,10 +24,12 @@ import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.lease.Leadership;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
+import dev.gavel.service.ops.BidAcknowledgementMetrics;
 import dev.gavel.service.ops.EngineCallMetrics;
 import dev.gavel.service.ops.OversizedBidCounter;
 import dev.gavel.service.ops.ServeBanner;
 import dev.gavel.service.winners.WinnersSocket;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,30 +61,36 @@ import reactor.core.scheduler.Schedulers;
 class ApiConfiguration {
     private static final Duration ROUND_SWEEP = Duration.ofMillis(500);
 
+    /** The checks every sealed bid passes, over HTTP or the builder channel: one set of limits for both. */
     @Bean
-    RouterFunction<ServerResponse> builderRoutes(
-            Auctioneer auctioneer,
-            AuctionKeyPair auctionKey,
-            AuctionProperties auction,
-            ChainMirroring chain,
-            BidsProperties bids,
-            Clock clock,
-            MeterRegistry registry) {
+    BidGate bidGate(Auctioneer auctioneer, BidsProperties bids, Clock clock, MeterRegistry registry) {
         BidLimits limits = new BidLimits(
                 clock, bids.maxPending(), bids.maxPendingPerBuilder(), bids.ratePerBuilder(), bids.burstPerBuilder());
         registry.gauge("gavel.bids.pending", limits, BidLimits::pending);
-        BuilderApi api = new BuilderApi(
+        return new BidGate(
                 auctioneer,
-                () -> AuctionKeyDocument.of(auctionKey.publicKey(), auction.domain(), chain.hubKeyId()),
                 limits,
                 new JunkLimits(clock, bids.junkPerAddress(), (int) Math.max(1, 2 * bids.junkPerAddress())),
                 Math.toIntExact(bids.maxBodySize().toBytes()),
                 Math.toIntExact(bids.maxBinaryBodySize().toBytes()),
-                bids.headerTimeout(),
-                bids.bodyTimeout(),
                 registry.counter("gavel.bids.too.large")::increment);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> builderRoutes(
+            BidGate gate,
+            AuctionKeyPair auctionKey,
+            AuctionProperties auction,
+            ChainMirroring chain,
+            BidsProperties bids,
+            MeterRegistry registry) {
+        BuilderApi api = new BuilderApi(
+                gate,
+                () -> AuctionKeyDocument.of(auctionKey.publicKey(), auction.domain(), chain.hubKeyId()),
+                bids.headerTimeout(),
+                bids.bodyTimeout());
         return RouterFunctions.route()
-                .POST("/v1/bids", api::submitBid)
+                .POST("/v1/bids", new BidAcknowledgementMetrics(registry).apply(api::submitBid))
                 .GET("/v1/auction-key", api::auctionKey)
                 .filter(new OversizedBidCounter(registry))
                 .build();
@@ -107,9 +115,8 @@ class ApiConfiguration {
             JdbcAuctionJournal history,
             WebsocketProperties websockets,
             Scheduler replays) {
+        // build jobs travel on the builder channel (/v1/builder), to logged-in admitted builders only
         SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(
-                "/v1/build-jobs",
-                limited(new BuildJobsSocket(broadcasts.buildJobs()), "build-jobs", websockets),
                 "/v1/winners",
                 limited(new WinnersSocket(broadcasts.outcomes(), history, replays), "winners", websockets)));
         mapping.setOrder(-1);
@@ -157,10 +164,14 @@ class ApiConfiguration {
             EngineJwt jwt,
             EngineProperties engine,
             MeterRegistry registry) {
+        Counter jwtRejected = Counter.builder("gavel.engine.jwt.rejected")
+                .description("Engine API requests refused for their JWT (rollup-boost's secret or clock)")
+                .register(registry);
         return new EngineApiServer(
                 new EngineApi(auctioneer, channel, lease, new EngineCallMetrics(registry)),
                 jwt,
-                engine.maxRequestSize().toBytes());
+                engine.maxRequestSize().toBytes(),
+                jwtRejected::increment);
     }
 
     /**

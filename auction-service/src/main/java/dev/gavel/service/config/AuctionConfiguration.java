@@ -21,15 +21,18 @@ import dev.gavel.primitives.Hex;
 import dev.gavel.service.admission.CreditLimitedDirectory;
 import dev.gavel.service.admission.StaticBuilderDirectory;
 import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.broadcast.Broadcast;
 import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.engineapi.PayloadEncoder;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.hub.HubBuilderDirectory;
 import dev.gavel.service.hub.HubPolicySchedule;
 import dev.gavel.service.ops.AttestationHealthIndicator;
+import dev.gavel.service.ops.DeliveryMetrics;
 import dev.gavel.service.ops.MetricRecordingAuctionJournal;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,8 +132,12 @@ class AuctionConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AuctionBroadcasts auctionBroadcasts(BidsProperties bids) {
-        return new AuctionBroadcasts(bids.subscriberBuffer());
+    AuctionBroadcasts auctionBroadcasts(BidsProperties bids, MeterRegistry registry) {
+        DeliveryMetrics metrics = new DeliveryMetrics(registry);
+        AuctionBroadcasts broadcasts = new AuctionBroadcasts(bids.subscriberBuffer(), metrics::delivery);
+        metrics.dropped("winners", broadcasts.outcomes(), Broadcast::cutOff);
+        registry.more().counter("gavel.broadcast.events.dropped", List.of(), broadcasts, AuctionBroadcasts::dropped);
+        return broadcasts;
     }
 
     @Bean

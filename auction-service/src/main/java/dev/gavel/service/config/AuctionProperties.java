@@ -48,5 +48,12 @@ public record AuctionProperties(
             @DefaultValue("0") @NotNull Wei minBuilderBalance,
 
             @DefaultValue("0x0000000000000000000000000000000000000000") @NotNull
-            Address beneficiary) {}
+            Address beneficiary) {
+        public Policy {
+            if (format != null && !format.exPost()) {
+                throw new IllegalArgumentException("gavel.auction.policy.format " + format
+                        + " is not served yet (first-price or second-price): every block would be built locally");
+            }
+        }
+    }
 }

@@ -7,8 +7,13 @@ import dev.gavel.core.auction.Auctioneer;
 import dev.gavel.core.intake.BuilderDirectory;
 import dev.gavel.core.round.PolicySchedule;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.service.builders.BidGate;
 import dev.gavel.service.channel.BuilderChannelSocket;
+import dev.gavel.service.channel.ChannelBids;
+import dev.gavel.service.channel.ChannelClosing;
 import dev.gavel.service.channel.ChannelFeed;
+import dev.gavel.service.ops.DeliveryMetrics;
+import dev.gavel.service.orderflow.BundleApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -16,19 +21,46 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
-/** The builder channel: its feed (fed by the Engine API and the auction) and its websocket. */
+/**
+ * The builder channel: its feed (fed by the Engine API and the auction) and its websocket, whose bids pass the
+ * same {@link BidGate} (checks and limits) as POST /v1/bids.
+ */
 @Configuration(proxyBeanMethods = false)
 class ChannelConfiguration {
+    /** A bundle of 100 transactions of 10 KB each, hex encoded, fits. */
+    private static final int MAX_BUNDLE_BODY_BYTES = 4 * 1024 * 1024;
 
     @Bean
     ChannelFeed channelFeed(ChannelProperties channel, Clock clock, MeterRegistry registry) {
+        DeliveryMetrics delivery = new DeliveryMetrics(registry);
         ChannelFeed feed = new ChannelFeed(
-                clock, channel.resumeWindow(), channel.resumeWindowSize().toBytes(), channel.subscriberBuffer());
+                clock,
+                channel.resumeWindow(),
+                channel.resumeWindowSize().toBytes(),
+                channel.subscriberBuffer(),
+                delivery.delivery("channel"));
+        delivery.dropped("channel", feed, ChannelFeed::dropped);
         registry.gauge("gavel.channel.builders", feed, ChannelFeed::subscribers);
         registry.more().counter("gavel.channel.dropped", List.of(), feed, ChannelFeed::dropped);
         return feed;
+    }
+
+    /** POST /v1/bundles: signed eth_sendBundle, to the admitted builders on their channel. */
+    @Bean
+    RouterFunction<ServerResponse> bundleRoutes(ChannelFeed feed, ChannelProperties channel, Clock clock) {
+        BundleApi api = new BundleApi(feed, clock, channel.bundleRatePerSender(), MAX_BUNDLE_BODY_BYTES);
+        return RouterFunctions.route().POST("/v1/bundles", api::sendBundle).build();
+    }
+
+    /** Closes the builders' sockets "going away" when the service stops, before the web server's graceful shutdown. */
+    @Bean
+    ChannelClosing channelClosing(ChannelFeed feed) {
+        return new ChannelClosing(feed);
     }
 
     /**
@@ -44,9 +76,17 @@ class ChannelConfiguration {
             BuilderDirectory directory,
             PolicySchedule policies,
             Auctioneer auctioneer,
+            BidGate gate,
+            BidsProperties bids,
             Clock clock) {
         BuilderChannelSocket socket = new BuilderChannelSocket(
                 feed,
+                new ChannelBids(
+                        gate,
+                        bids.maxPendingPerBuilder(),
+                        Math.toIntExact(Math.max(
+                                bids.maxBinaryBodySize().toBytes(),
+                                bids.maxBodySize().toBytes()))),
                 new ChannelLogins(Eip712Domain.gavel(auction.chainId(), auction.settlementContract())),
                 builder -> directory.refusal(
                         builder,

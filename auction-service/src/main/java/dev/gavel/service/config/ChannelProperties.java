@@ -1,6 +1,7 @@
 package dev.gavel.service.config;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The builder channel (/v1/builder): how long a builder has to answer the challenge, how often its admission
  * is asked again, what is kept for builders that reconnect (messages, and bytes: blocks are large), and how
- * far one builder may fall behind before it is cut off.
+ * far one builder may fall behind before it is cut off; and how many bundles a second one signer may send to
+ * POST /v1/bundles (bursts of twice as many).
  */
 @Validated
 @ConfigurationProperties("gavel.channel")
@@ -19,7 +21,8 @@ public record ChannelProperties(
         @DefaultValue("2s") Duration recheckInterval,
         @DefaultValue("4096") @Min(1) int resumeWindow,
         @DefaultValue("64MB") DataSize resumeWindowSize,
-        @DefaultValue("4096") @Min(1) int subscriberBuffer) {
+        @DefaultValue("4096") @Min(1) int subscriberBuffer,
+        @DefaultValue("5") @Positive double bundleRatePerSender) {
 
     public ChannelProperties {
         if (!loginTimeout.isPositive() || !recheckInterval.isPositive()) {

@@ -1,7 +1,9 @@
 package dev.gavel.service.config;
 
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.seal.AuctionPublicKey;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
 import dev.gavel.settlement.onchain.DeployedContracts;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,16 +16,23 @@ import org.slf4j.LoggerFactory;
  * Start-up's check that Gavel's settings agree with the contracts they name: a bid signed for another domain,
  * or settled against another contract, loses its revenue without any error. The bid domain's contract is the
  * settlement address; the settlement address is the one the hub names; the bid domain (chain id and contract) is
- * the settlement contract's own; the settler is the hub's auctioneer. Each disagreement names the property and
- * both values. A chain that cannot be reached at start-up is not a disagreement: the auction runs, settlement
- * waits for it, and the check is left for the next start.
+ * the settlement contract's own; the settler is the hub's auctioneer; the auction key (id and public key) is the
+ * one the hub publishes to builders, who would otherwise seal their bids to a key Gavel cannot open. Each
+ * disagreement names the property and both values. A hub that publishes no auction key yet (both zero) is not a
+ * disagreement, only a warning: deployments set it once the service has made its key. A chain that cannot be
+ * reached at start-up is not a disagreement either: the auction runs, settlement waits for it, and the check is
+ * left for the next start.
  */
 final class ContractAgreement {
     private static final Logger log = LoggerFactory.getLogger(ContractAgreement.class);
 
     private ContractAgreement() {}
 
-    static void check(ChainProperties chain, AuctionProperties auction, SettlementProperties settlement) {
+    static void check(
+            ChainProperties chain,
+            AuctionProperties auction,
+            SettlementProperties settlement,
+            AuctionPublicKey auctionKey) {
         if (!chain.configured()) {
             return;
         }
@@ -51,6 +60,7 @@ final class ContractAgreement {
             return;
         }
         compare(deployed, chain, auction, settler, disagreements);
+        compareAuctionKey(deployed.hubAuctionKey(), auctionKey, chain, disagreements);
         refuse(disagreements);
     }
 
@@ -83,6 +93,32 @@ final class ContractAgreement {
                 .ifPresent(address -> disagreements.add("gavel.settlement.settler-key-file holds the key of "
                         + address + " but the hub's auctioneer is " + deployed.hubAuctioneer()
                         + ": the settlement contract accepts settlements from the auctioneer alone"));
+    }
+
+    private static void compareAuctionKey(
+            DeployedContracts.HubAuctionKey hub,
+            AuctionPublicKey local,
+            ChainProperties chain,
+            List<String> disagreements) {
+        if (!hub.isSet()) {
+            log.warn(
+                    "the hub at gavel.chain.hub-address ({}) publishes no auction key: builders reading it cannot"
+                            + " check the key they seal to (governance's setAuctionKey({}, {}) publishes this one)",
+                    chain.hubAddress(),
+                    local.keyId(),
+                    local.publicKey());
+            return;
+        }
+        if (hub.keyId() != local.keyId()) {
+            disagreements.add("gavel.auction.key-id is " + local.keyId() + " but the hub's auctionKeyId is "
+                    + hub.keyId() + ": builders seal their bids to the key the hub publishes");
+        }
+        Hash32 localPublicKey = Hash32.of(local.publicKey().toArray());
+        if (!hub.publicKey().equals(localPublicKey)) {
+            disagreements.add("gavel.auction.key-file holds the key whose public key is " + localPublicKey
+                    + " but the hub's auctionPublicKey is " + hub.publicKey()
+                    + ": bids sealed to the hub's key cannot be opened here");
+        }
     }
 
     private static void refuse(List<String> disagreements) {

@@ -2,6 +2,7 @@ package dev.gavel.service.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.db.history.HistoryQueries;
 import dev.gavel.db.history.HistoryWriter;
@@ -120,8 +121,9 @@ class StorageConfiguration {
             ChainProperties chain,
             AuctionProperties auction,
             SettlementProperties settlement,
+            AuctionKeyPair auctionKey,
             MigratedDatabase migrated) {
-        ContractAgreement.check(chain, auction, settlement);
+        ContractAgreement.check(chain, auction, settlement, auctionKey.publicKey());
         return ChainMirroring.from(chain, migrated.dataSource());
     }
 

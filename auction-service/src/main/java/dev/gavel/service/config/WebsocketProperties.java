@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The websockets (/v1/build-jobs, /v1/winners): how many subscribers each feed takes at once, in all and from one
+ * The public websockets (/v1/winners): how many subscribers each feed takes at once, in all and from one
  * source address (beyond either the upgrade is refused with 503 and the reason), and how many winners
  * {@code fromBlock} replays read the history at once (each holds a database connection while it reads a page).
  */

@@ -18,19 +18,23 @@ import reactor.netty.resources.LoopResources;
 /**
  * The Engine API's own HTTP server (port 8551 by default), apart from the public API: every request must
  * carry a valid JWT, checked before its body is read, and a body is read only when its Content-Length is within
- * {@code gavel.engine.max-request-size} (413 otherwise, and for chunked bodies).
+ * {@code gavel.engine.max-request-size} (413 otherwise, and for chunked bodies). Each token refused is reported
+ * ({@code jwtRejected}): a rollup-boost with the wrong secret or clock gets no auctioned block, and says so only in
+ * its own logs.
  */
 public final class EngineApiServer implements AutoCloseable {
     private final EngineApi api;
     private final EngineJwt jwt;
     private final long maxRequestBytes;
+    private final Runnable jwtRejected;
     private DisposableServer server;
     private LoopResources loops;
 
-    public EngineApiServer(EngineApi api, EngineJwt jwt, long maxRequestBytes) {
+    public EngineApiServer(EngineApi api, EngineJwt jwt, long maxRequestBytes, Runnable jwtRejected) {
         this.api = api;
         this.jwt = jwt;
         this.maxRequestBytes = maxRequestBytes;
+        this.jwtRejected = jwtRejected;
     }
 
     /** Binds on an event loop of its own: getPayload never waits behind the builders' bid uploads on the shared loops. */
@@ -56,6 +60,7 @@ public final class EngineApiServer implements AutoCloseable {
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
         Optional<String> rejection = jwt.rejection(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
         if (rejection.isPresent()) {
+            jwtRejected.run();
             return plain(response, HttpResponseStatus.UNAUTHORIZED, "JWT rejected: " + rejection.get());
         }
         Optional<String> tooLarge = bodyRefusal(request.requestHeaders());

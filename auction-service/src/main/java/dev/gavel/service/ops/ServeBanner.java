@@ -34,7 +34,7 @@ public final class ServeBanner implements ApplicationListener<ApplicationReadyEv
         out.println("  JWT secret file (--builder-jwt-path)     " + jwtSecretFile);
         out.println("  bids                                     POST http://127.0.0.1:" + http + "/v1/bids");
         out.println("  auction key                              http://127.0.0.1:" + http + "/v1/auction-key");
-        out.println("  build jobs                               ws://127.0.0.1:" + http + "/v1/build-jobs");
+        out.println("  builder channel (build jobs, orderflow)  ws://127.0.0.1:" + http + "/v1/builder");
         out.println("  winners                                  ws://127.0.0.1:" + http + "/v1/winners?fromBlock=0");
         out.println("  health (management port)                http://127.0.0.1:" + management + "/actuator/health");
         out.println(

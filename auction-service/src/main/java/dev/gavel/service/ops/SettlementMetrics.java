@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The settler's gauges: backlog, age of the oldest unsettled outcome, blocks left in the block-hash window
- * (with a warning once it is under the margin), and settlement latency from the round's close.
+ * (with a warning once it is under the margin), the settler account's balance in wei (NaN before its first pass),
+ * and settlement latency from the round's close (a histogram).
  */
 public final class SettlementMetrics {
     private static final Logger log = LoggerFactory.getLogger(SettlementMetrics.class);
@@ -37,9 +38,17 @@ public final class SettlementMetrics {
                 l -> l.get() == null || l.get().windowBlocksLeft().isEmpty()
                         ? Double.NaN
                         : l.get().windowBlocksLeft().getAsLong());
+        registry.gauge(
+                "gavel.settler.balance.wei",
+                last,
+                l -> l.get() == null
+                        ? Double.NaN
+                        : l.get().settlerBalance().amount().doubleValue());
         this.latency = Timer.builder("gavel.settlement.latency")
                 .description("from a round's close to its settlement's confirmation")
-                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
         this.skipped = registry.counter("gavel.settlement.skipped");
     }

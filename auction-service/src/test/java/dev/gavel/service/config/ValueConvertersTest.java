@@ -102,6 +102,13 @@ class ValueConvertersTest {
     }
 
     @Test
+    void anExAntePolicyFailsStartUpUntilGavelServesIt() {
+        gavel.withPropertyValues("gavel.auction.policy.format=ex-ante")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("gavel.auction.policy.format ex-ante is not served yet"));
+    }
+
+    @Test
     void theAttestationPolicyAndThePcsAreSettings() {
         gavel.withPropertyValues(
                         "gavel.attestation.accepted-statuses=UpToDate",

@@ -23,6 +23,7 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
+import dev.gavel.service.testing.ChannelBuilder;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.Sequencer;
 import dev.gavel.service.testing.TextSocket;
@@ -47,8 +48,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The whole service on a real server (random ports, real PostgreSQL): forkchoice updates with real-shaped OP
- * attributes, three builders bidding over HTTP, getPayloadV4 (V3 refused for a Jovian block), the winners
- * websocket and the history.
+ * attributes, the build job on the builder channel, three builders bidding over HTTP, getPayloadV4 (V3 refused
+ * for a Jovian block), the winners websocket and the history.
  */
 class AuctionEndToEndTest {
     static final List<ECKeyPair> BUILDERS =
@@ -83,12 +84,21 @@ class AuctionEndToEndTest {
     void threeBuildersBidAndTheWinnersBlockIsServedRecordedAndAnnounced() throws Exception {
         ExecutionPayload parent = declareBlock(1_000);
         try (TextSocket winners = new TextSocket(gavel.ws("/v1/winners"));
-                TextSocket jobs = new TextSocket(gavel.ws("/v1/build-jobs"))) {
-            Thread.sleep(300); // let both subscriptions register before the round opens
+                TextSocket channel = new TextSocket(gavel.ws("/v1/builder"))) {
+            assertThat(ChannelBuilder.logIn(
+                                    channel,
+                                    AuctionFixtures.DOMAIN,
+                                    BUILDERS.get(0),
+                                    builders.get(0).builder(),
+                                    null)
+                            .path("type")
+                            .asString())
+                    .isEqualTo("welcome");
+            Thread.sleep(300); // let the winners subscription register before the round opens
             PayloadAttributes attributes =
                     SimulatedBlocks.attributes(Instant.now().plusSeconds(3).getEpochSecond(), 1);
             PayloadId payloadId = openRound(parent, attributes);
-            JsonNode job = WireJson.MAPPER.readTree(jobs.next(Duration.ofSeconds(5)));
+            JsonNode job = buildJob(channel);
             assertThat(job.get("payloadId").asString()).isEqualTo(payloadId.toHex());
             assertThat(job.get("attributes").get("transactions").get(0).asString())
                     .startsWith("0x7e");
@@ -354,6 +364,16 @@ class AuctionEndToEndTest {
                 attributes,
                 value,
                 random.nextLong());
+    }
+
+    /** The next build job the builder channel pushes, past the chain's blocks and forkchoice states. */
+    private static JsonNode buildJob(TextSocket channel) throws InterruptedException {
+        while (true) {
+            JsonNode message = ChannelBuilder.next(channel);
+            if (message.path("type").asString().equals("buildJob")) {
+                return message.path("job");
+            }
+        }
     }
 
     static String query(String sql) throws Exception {

@@ -256,6 +256,7 @@ class BadInputTest {
     void theEngineApiRefusesBadTokensAndUnknownPayloads() throws Exception {
         EngineJwt wrongSecret = new EngineJwt(new byte[32], Clock.systemUTC(), Duration.ofSeconds(60));
         EngineJwt right = gavel.jwt();
+        double rejectedBefore = gavel.metric("gavel_engine_jwt_rejected_total");
 
         assertThat(engine.post(null, "eth_getBlockByNumber", "latest", false).statusCode())
                 .isEqualTo(401);
@@ -266,6 +267,9 @@ class BadInputTest {
                 engine.post(right.mint(Instant.now().getEpochSecond() - 120), "eth_getBlockByNumber", "latest", false);
         assertThat(stale.statusCode()).isEqualTo(401);
         assertThat(stale.body()).contains("token issued 120 s ago");
+        assertThat(gavel.metric("gavel_engine_jwt_rejected_total"))
+                .as("three tokens refused")
+                .isEqualTo(rejectedBefore + 3);
         assertThat(engine.post(right.mint(), "eth_getBlockByNumber", "latest", false)
                         .statusCode())
                 .isEqualTo(200);

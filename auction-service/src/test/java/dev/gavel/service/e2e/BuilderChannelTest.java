@@ -23,11 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
-import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -74,7 +70,7 @@ class BuilderChannelTest {
                     engine,
                     parent,
                     SimulatedBlocks.attributes(Instant.now().plusSeconds(60).getEpochSecond(), 70));
-            String raw = signedTransfer(0);
+            String raw = Sequencer.signedTransfer(USER, 0);
             assertThat(engine.call("eth_sendRawTransaction", raw).path("result").asString())
                     .startsWith("0x");
             engine.call("eth_sendRawTransaction", raw); // rollup-boost forwarding it again: sent once
@@ -102,7 +98,7 @@ class BuilderChannelTest {
                     .path("latestSequence")
                     .asLong();
         }
-        String missed = signedTransfer(1);
+        String missed = Sequencer.signedTransfer(USER, 1);
         engine.call("eth_sendRawTransaction", missed);
 
         try (TextSocket channel = new TextSocket(gavel.ws("/v1/builder"))) {
@@ -159,19 +155,6 @@ class BuilderChannelTest {
             assertThat(channel.closeCode()).as(channel.closeReason()).isEqualTo(POLICY_VIOLATION);
             assertThat(channel.closeReason()).startsWith("the first message must be a login: builder");
         }
-    }
-
-    /** A real signed EIP-1559 transfer, as a user would send it to the sequencer. */
-    private static String signedTransfer(long nonce) {
-        RawTransaction transfer = RawTransaction.createEtherTransaction(
-                AuctionFixtures.CHAIN_ID,
-                BigInteger.valueOf(nonce),
-                BigInteger.valueOf(21_000),
-                "0x000000000000000000000000000000000000dead",
-                BigInteger.ONE,
-                BigInteger.valueOf(1_000_000),
-                BigInteger.valueOf(2_000_000_000));
-        return Numeric.toHexString(TransactionEncoder.signMessage(transfer, Credentials.create(USER)));
     }
 
     private static JsonNode logIn(TextSocket channel, ECKeyPair key, Address claimed, Long resumeAfter)

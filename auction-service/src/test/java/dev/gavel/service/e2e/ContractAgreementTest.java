@@ -2,13 +2,18 @@ package dev.gavel.service.e2e;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gavel.bidding.seal.AuctionKeyPair;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.primitives.Address;
+import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
 import dev.gavel.service.config.SecretFiles;
 import dev.gavel.service.testing.OnchainGavel;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.settlement.testing.AnvilChain;
 import dev.gavel.settlement.testing.SettlementWorld;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +91,41 @@ class ContractAgreementTest {
                         + Address.fromHex(chain.account(7).getAddress()).toHex())
                 .hasMessageContaining("the hub's auctioneer is "
                         + Address.fromHex(chain.account(0).getAddress()).toHex());
+    }
+
+    @Test
+    void anAuctionKeyOtherThanTheHubsStopsStartUpAndTheHubsOwnStarts() throws Exception {
+        AuctionKeyPair published = AuctionKeyPair.generate(1);
+        AuctionKeyPair other = AuctionKeyPair.generate(1);
+        publishOnHub(published);
+
+        assertThatThrownBy(() -> start("five", "--gavel.auction.key-file=" + keyFile("other.hex", other)))
+                .rootCause()
+                .hasMessageContaining("gavel.auction.key-file holds the key whose public key is " + publicKey(other)
+                        + " but the hub's auctionPublicKey is " + publicKey(published));
+        assertThatThrownBy(() -> start(
+                        "six",
+                        "--gavel.auction.key-file=" + keyFile("published.hex", published),
+                        "--gavel.auction.key-id=2"))
+                .rootCause()
+                .hasMessageContaining("gavel.auction.key-id is 2 but the hub's auctionKeyId is 1");
+        start("seven", "--gavel.auction.key-file=" + keyFile("published.hex", published));
+    }
+
+    private static void publishOnHub(AuctionKeyPair key) throws Exception {
+        world.hub
+                .setAuctionKey(
+                        BigInteger.valueOf(key.keyId()),
+                        key.publicKey().publicKey().toArray())
+                .send();
+    }
+
+    private static Path keyFile(String name, AuctionKeyPair key) throws Exception {
+        return Files.writeString(temp.resolve(name), Hex.encode(key.privateKeyBytes()));
+    }
+
+    private static Hash32 publicKey(AuctionKeyPair key) {
+        return Hash32.of(key.publicKey().publicKey().toArray());
     }
 
     private static void start(String name, String... overrides) {

@@ -84,6 +84,11 @@ class OverloadTest {
                         assertThat(refused.error().message()).contains("waiting for intake");
                         assertThat(refused.retryAfter()).as("Retry-After").hasValue(Duration.ofSeconds(1));
                     });
+            assertThat(gavel.metric("gavel_bids_shed_total{status=\"503\"}"))
+                    .as("every refusal is counted as shed")
+                    .isEqualTo(results.size() - acknowledged.size());
+            assertThat(gavel.metric("gavel_bid_acknowledgement_seconds_count{status=\"202\"}"))
+                    .isEqualTo(acknowledged.size());
             assertThat(AcknowledgedBids.missingFrom(database.dataSource(), acknowledged))
                     .as("sealed, round still open")
                     .isZero();

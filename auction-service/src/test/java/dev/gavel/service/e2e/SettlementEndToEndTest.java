@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The economic loop on a real chain: builders deposit, auctions run through the Engine API, the sequencer
@@ -155,6 +156,18 @@ class SettlementEndToEndTest {
                         "gavel_settlement_backlog",
                         "gavel_settlement_oldest_unsettled_seconds",
                         "gavel_settlement_latency_seconds_count 2");
+        assertThat(gavel.metric("gavel_mirror_lag_blocks"))
+                .as("the mirror reads one block below the head")
+                .isEqualTo(1.0);
+        double settlerBalance = gavel.metric("gavel_settler_balance_wei");
+        assertThat(settlerBalance)
+                .as("the settler's ether, less the gas of its settlements")
+                .isPositive()
+                .isLessThan(chain.web3j()
+                        .ethGetBalance(chain.account(0).getAddress(), DefaultBlockParameterName.EARLIEST)
+                        .send()
+                        .getBalance()
+                        .doubleValue());
     }
 
     /** A round on a fresh parent at {@code parentNumber}: each builder (by account) bids its value; getPayload picks the winner. */

@@ -3,6 +3,7 @@ package dev.gavel.service.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.PayloadAttributes;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.round.BuildJob;
@@ -13,10 +14,12 @@ import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.PayloadId;
+import dev.gavel.service.testing.ChannelBuilder;
 import dev.gavel.service.testing.RawHttp;
 import dev.gavel.service.testing.RunningGavel;
 import dev.gavel.service.testing.TextSocket;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,6 +40,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.ECKeyPair;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Websocket subscribers cannot hurt the service: each feed takes a bounded number of them, in all and per source
@@ -51,6 +56,7 @@ class WebsocketLimitsTest {
             "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==",
             "Sec-WebSocket-Version", "13");
     static final int BUFFER = 16;
+    static final ECKeyPair ALICE = AuctionFixtures.builderKey(0);
 
     @TempDir
     static Path temp;
@@ -64,10 +70,11 @@ class WebsocketLimitsTest {
         gavel = RunningGavel.start(
                 database,
                 temp.resolve("data"),
-                List.of(AuctionFixtures.builderKey(0)),
+                List.of(ALICE),
                 "--gavel.websockets.max-subscribers=3",
                 "--gavel.websockets.max-subscribers-per-address=2",
-                "--gavel.bids.subscriber-buffer=" + BUFFER);
+                "--gavel.bids.subscriber-buffer=" + BUFFER,
+                "--gavel.channel.subscriber-buffer=" + BUFFER);
     }
 
     @AfterAll
@@ -95,8 +102,8 @@ class WebsocketLimitsTest {
                 RawHttp.Response full = upgrade("/v1/winners", InetAddress.getByName("127.0.0.3"));
                 assertThat(full.status()).isEqualTo(503);
                 assertThat(full.body()).isEqualTo("the winners feed has its maximum of 3 subscribers; retry later");
-                assertThat(upgrade("/v1/build-jobs", local).status())
-                        .as("another feed")
+                assertThat(upgrade("/v1/builder", local).status())
+                        .as("another websocket")
                         .isEqualTo(101);
             }
         }
@@ -106,25 +113,34 @@ class WebsocketLimitsTest {
 
     @Test
     @Order(2)
-    void aSubscriberThatStopsReadingIsDroppedWhileTheOthersGetEveryJob() throws Exception {
+    void aBuilderThatStopsReadingIsDroppedWhileTheOthersGetEveryJob() throws Exception {
         int jobs = 600;
-        try (StalledSubscriber stalled = new StalledSubscriber(gavel.http(), "/v1/build-jobs");
-                TextSocket reading = new TextSocket(gavel.ws("/v1/build-jobs"))) {
+        try (StalledSubscriber stalled = new StalledSubscriber(gavel.http(), "/v1/builder");
+                TextSocket reading = new TextSocket(gavel.ws("/v1/builder"))) {
+            stalled.logIn(ALICE);
+            assertThat(ChannelBuilder.logIn(
+                                    reading, AuctionFixtures.DOMAIN, ALICE, AuctionFixtures.address(ALICE), null)
+                            .path("type")
+                            .asString())
+                    .isEqualTo("welcome");
             for (int round = 1; round <= jobs; round += BUFFER / 2) {
                 for (int next = round; next < round + BUFFER / 2; next++) {
-                    gavel.broadcasts().buildJobPublished(job(next));
+                    gavel.channel().buildJobPublished(job(next));
                 }
                 for (int next = round; next < round + BUFFER / 2; next++) {
-                    assertThat(reading.next(Duration.ofSeconds(5)))
-                            .as("job %d, while another subscriber reads nothing", next)
-                            .startsWith("{\"roundId\":" + next + ",");
+                    assertThat(ChannelBuilder.next(reading)
+                                    .path("job")
+                                    .path("roundId")
+                                    .asLong())
+                            .as("job %d, while another builder reads nothing", next)
+                            .isEqualTo(next);
                 }
             }
 
             Ending ending = stalled.readToTheEnd();
 
             assertThat(ending.messages())
-                    .as("jobs the stalled subscriber could still read: what was in flight when it was dropped")
+                    .as("jobs the stalled builder could still read: what was in flight when it was dropped")
                     .isLessThan(jobs / 2);
             if (ending.closeCode() != -1) {
                 assertThat(ending.closeCode()).isEqualTo(1008);
@@ -138,8 +154,7 @@ class WebsocketLimitsTest {
     @Order(3)
     void stoppingTheServiceClosesEverySubscriberAtOnce() throws Exception {
         try (TextSocket winners = new TextSocket(gavel.ws("/v1/winners"));
-                TextSocket replaying = new TextSocket(gavel.ws("/v1/winners?fromBlock=0"));
-                TextSocket jobs = new TextSocket(gavel.ws("/v1/build-jobs"))) {
+                TextSocket replaying = new TextSocket(gavel.ws("/v1/winners?fromBlock=0"))) {
             long start = System.nanoTime();
 
             gavel.close();
@@ -147,7 +162,7 @@ class WebsocketLimitsTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .as("the context's close, which waited 34 s before")
                     .isLessThan(Duration.ofSeconds(10));
-            for (TextSocket socket : List.of(winners, replaying, jobs)) {
+            for (TextSocket socket : List.of(winners, replaying)) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> socket.closeCode() == 1001);
             }
         }
@@ -185,7 +200,7 @@ class WebsocketLimitsTest {
     }
 
     /**
-     * A websocket subscriber that upgrades, then reads nothing until asked (its receive buffer made small, so the
+     * A websocket subscriber that upgrades (and logs in, on the builder channel), then reads nothing until asked (its receive buffer made small, so the
      * server's writes to it soon stall), as a peer that stopped reading does.
      */
     private static final class StalledSubscriber implements AutoCloseable {
@@ -205,6 +220,37 @@ class WebsocketLimitsTest {
             if (!head.startsWith("HTTP/1.1 101")) {
                 throw new IOException("not upgraded: " + head);
             }
+        }
+
+        /** Answers the channel's challenge as {@code key}'s builder, without reading what follows. */
+        void logIn(ECKeyPair key) throws IOException {
+            JsonNode challenge = WireJson.MAPPER.readTree(readFrame());
+            sendText(ChannelBuilder.login(challenge, AuctionFixtures.DOMAIN, key, AuctionFixtures.address(key), null));
+        }
+
+        /** One unfragmented frame's payload. */
+        private byte[] readFrame() throws IOException {
+            in.readUnsignedByte();
+            int length = in.readUnsignedByte() & 0x7f;
+            long size = length == 126 ? in.readUnsignedShort() : length == 127 ? in.readLong() : length;
+            return in.readNBytes(Math.toIntExact(size));
+        }
+
+        /** A text frame, masked as a client's must be (RFC 6455 §5.3; a zero mask keeps the bytes as they are). */
+        private void sendText(String text) throws IOException {
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x81);
+            if (payload.length < 126) {
+                frame.write(0x80 | payload.length);
+            } else {
+                frame.write(0x80 | 126);
+                frame.write(payload.length >> 8);
+                frame.write(payload.length & 0xff);
+            }
+            frame.write(new byte[4]);
+            frame.write(payload);
+            socket.getOutputStream().write(frame.toByteArray());
         }
 
         private String readHead() throws IOException {

@@ -26,7 +26,14 @@ public final class ChannelBuilder {
     public static JsonNode logIn(
             TextSocket channel, Eip712Domain domain, ECKeyPair key, Address claimed, Long resumeAfter)
             throws InterruptedException {
-        JsonNode challenge = next(channel);
+        channel.send(login(next(channel), domain, key, claimed, resumeAfter));
+        String answer = channel.next(Duration.ofSeconds(2));
+        return answer == null ? WireJson.MAPPER.createObjectNode() : WireJson.MAPPER.readTree(answer);
+    }
+
+    /** The login answering {@code challenge} as {@code claimed}, signed with {@code key} in {@code domain}. */
+    public static String login(
+            JsonNode challenge, Eip712Domain domain, ECKeyPair key, Address claimed, Long resumeAfter) {
         assertThat(challenge.path("type").asString()).isEqualTo("challenge");
         ChannelChallenge answered = new ChannelChallenge(
                 Hash32.fromHex(challenge.path("nonce").asString()),
@@ -40,9 +47,7 @@ public final class ChannelBuilder {
         if (resumeAfter != null) {
             login.put("resumeAfter", resumeAfter);
         }
-        channel.send(WireJson.writeString(login));
-        String answer = channel.next(Duration.ofSeconds(2));
-        return answer == null ? WireJson.MAPPER.createObjectNode() : WireJson.MAPPER.readTree(answer);
+        return WireJson.writeString(login);
     }
 
     /** The next message, which must come within {@link #WAIT}. */

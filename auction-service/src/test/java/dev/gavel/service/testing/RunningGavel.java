@@ -7,7 +7,7 @@ import dev.gavel.core.testing.AuctionFixtures;
 import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.primitives.Address;
 import dev.gavel.service.GavelApplication;
-import dev.gavel.service.broadcast.AuctionBroadcasts;
+import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.simulation.EngineClient;
 import dev.gavel.simulation.Http11;
@@ -119,6 +119,20 @@ public final class RunningGavel implements AutoCloseable {
                 .body();
     }
 
+    /**
+     * The value of one series in a scrape of the management port, named exactly as the scrape writes it (e.g. {@code
+     * gavel_bids_shed_total{status="503"}}); 0 when the scrape has no such series.
+     */
+    public double metric(String series) throws IOException, InterruptedException {
+        String prefix = series + " ";
+        return operations("/actuator/prometheus")
+                .lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElse(0);
+    }
+
     /** The management port (health, metrics), apart from the builders' public port. */
     public URI management() {
         return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
@@ -129,9 +143,9 @@ public final class RunningGavel implements AutoCloseable {
                 + ((WebServerApplicationContext) context).getWebServer().getPort() + pathAndQuery);
     }
 
-    /** The auction's live fan-out, for a test that publishes many events to the websockets without running rounds. */
-    public AuctionBroadcasts broadcasts() {
-        return context.getBean(AuctionBroadcasts.class);
+    /** The builder channel's feed, for a test that publishes many messages to it without running rounds. */
+    public ChannelFeed channel() {
+        return context.getBean(ChannelFeed.class);
     }
 
     public EngineClient engine() throws IOException {

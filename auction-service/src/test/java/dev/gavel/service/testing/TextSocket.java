@@ -3,13 +3,14 @@ package dev.gavel.service.testing;
 import dev.gavel.simulation.Http11;
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A websocket client (the JDK's) that queues the text messages it receives. */
+/** A websocket client (the JDK's) that queues the text messages it receives; it sends text or binary. */
 public final class TextSocket implements AutoCloseable {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final WebSocket socket;
@@ -39,6 +40,11 @@ public final class TextSocket implements AutoCloseable {
 
     public void send(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** Sends {@code bytes} as one binary message. */
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
     @Override

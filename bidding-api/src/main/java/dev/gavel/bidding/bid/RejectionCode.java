@@ -8,6 +8,8 @@ public enum RejectionCode {
     BODY_TOO_LARGE(413),
     MALFORMED_REQUEST(400),
     UNSUPPORTED_VERSION(400),
+    /** A bid on the builder channel that names another builder than the one logged in on it. */
+    NOT_CHANNEL_BUILDER(403),
     UNKNOWN_KEY_ID(400),
     UNKNOWN_ROUND(409),
     WRONG_PARENT(409),

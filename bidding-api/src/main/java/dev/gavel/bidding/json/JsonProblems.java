@@ -36,6 +36,10 @@ public final class JsonProblems {
         if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
             return prefixed(at, invalid.getMessage());
         }
+        if (problem instanceof MismatchedInputException mismatch
+                && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+            return "more than one JSON value: the document must end after its first one";
+        }
         if (problem instanceof MismatchedInputException mismatch) {
             String expected = "expected " + kind(mismatch.getTargetType());
             return prefixed(

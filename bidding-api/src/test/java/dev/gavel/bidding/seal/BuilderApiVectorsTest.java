@@ -3,6 +3,7 @@ package dev.gavel.bidding.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gavel.bidding.bid.Bid;
+import dev.gavel.bidding.bid.BidSignature;
 import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.BidsQuery;
 import dev.gavel.bidding.bid.BidsQuerySignatures;
@@ -11,6 +12,11 @@ import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.block.BlockHashes;
 import dev.gavel.bidding.block.BlockRlp;
 import dev.gavel.bidding.block.ChainFamily;
+import dev.gavel.bidding.channel.ChannelChallenge;
+import dev.gavel.bidding.channel.ChannelLogins;
+import dev.gavel.bidding.flashblocks.Flashblock;
+import dev.gavel.bidding.flashblocks.FlashblockSignatures;
+import dev.gavel.bidding.flashblocks.SignedFlashblock;
 import dev.gavel.bidding.json.WireJson;
 import dev.gavel.bidding.payload.ExecutionPayload;
 import dev.gavel.bidding.payload.ExecutionPayloadEnvelope;
@@ -23,6 +29,7 @@ import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +48,10 @@ class BuilderApiVectorsTest {
     private static final Pattern VECTORS = Pattern.compile("```json header-v2-vectors\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BINARY_VECTORS =
             Pattern.compile("```json binary-frame-vectors\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern FLASHBLOCK_VECTOR =
+            Pattern.compile("```json flashblock-signature-vector\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern LOGIN_VECTOR =
+            Pattern.compile("```json channel-login-vector\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BLOCK_VECTOR = Pattern.compile("```json block-hash-vector\\n(.*?)```", Pattern.DOTALL);
 
     @Test
@@ -174,6 +185,53 @@ class BuilderApiVectorsTest {
                                 ChainFamily.OP_STACK)
                         .toHex())
                 .isEqualTo(vector.get("blockHash").asString());
+    }
+
+    /** The winner's signature over a flashblock's text. */
+    @Test
+    void theFlashblockSignatureVector() throws Exception {
+        JsonNode vector = WireJson.MAPPER.readTree(block(FLASHBLOCK_VECTOR));
+        ECKeyPair key = ECKeyPair.create(Hex.decode(vector.get("secretKey").asString()));
+        FlashblockSignatures signatures = new FlashblockSignatures(Eip712Domain.gavel(
+                vector.get("chainId").asLong(),
+                Address.fromHex(vector.get("verifyingContract").asString())));
+        byte[] json = vector.get("flashblock").asString().getBytes(StandardCharsets.UTF_8);
+        Flashblock flashblock = WireJson.readStrict(json, Flashblock.class);
+        BlockNumber blockNumber = BlockNumber.of(vector.get("blockNumber").asLong());
+
+        assertThat(flashblock.payloadId().toHex())
+                .isEqualTo(vector.get("payloadId").asString());
+        assertThat(flashblock.index()).isEqualTo(vector.get("index").asLong());
+        assertThat(flashblock.diff().blockHash().toHex())
+                .isEqualTo(vector.get("blockHash").asString());
+        assertThat(signatures.digest(blockNumber, flashblock, json).toHex())
+                .isEqualTo(vector.get("digest").asString());
+        BidSignature signature = signatures.sign(blockNumber, flashblock, json, key);
+        assertThat(signature.toHex()).isEqualTo(vector.get("signature").asString());
+        SignedFlashblock read = SignedFlashblock.fromFrame(new SignedFlashblock(signature, json, flashblock).toFrame());
+        assertThat(signatures.recover(read, blockNumber)).isEqualTo(Secp256k1.address(key));
+    }
+
+    @Test
+    void channelLoginVectorRecomputes() throws IOException {
+        JsonNode vector = WireJson.MAPPER.readTree(block(LOGIN_VECTOR));
+        JsonNode in = vector.get("inputs");
+        ECKeyPair builderKey = ECKeyPair.create(new BigInteger(1, hex(in.get("builderPrivateKey"))));
+        Address builder = Secp256k1.address(builderKey);
+        ChannelChallenge challenge = new ChannelChallenge(
+                Hash32.fromHex(in.get("nonce").asString()),
+                in.get("issuedAt").asLong(),
+                in.get("auctionKeyId").asInt());
+        ChannelLogins logins = new ChannelLogins(Eip712Domain.gavel(
+                in.get("chainId").asLong(),
+                Address.fromHex(in.get("verifyingContract").asString())));
+        JsonNode out = vector.get("outputs");
+
+        assertThat(builder.toHex()).isEqualTo(out.get("builder").asString());
+        assertThat(logins.digest(challenge, builder).toHex())
+                .isEqualTo(out.get("digest").asString());
+        assertThat(logins.sign(challenge, builder, builderKey).toHex())
+                .isEqualTo(out.get("signature").asString());
     }
 
     private static String block(Pattern pattern) throws IOException {

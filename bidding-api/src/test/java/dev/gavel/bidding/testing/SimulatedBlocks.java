@@ -68,10 +68,36 @@ public final class SimulatedBlocks {
             int userTransactions,
             long seed) {
         Random random = new Random(seed);
-        List<Bytes> transactions = new ArrayList<>(attributes.forcedTransactions());
+        List<Bytes> made = new ArrayList<>();
         for (int i = 0; i < userTransactions; i++) {
-            transactions.add(userTransaction(random, i));
+            made.add(userTransaction(random, i));
         }
+        return envelope(number, parent, attributes, value, made, random);
+    }
+
+    /**
+     * The same, with {@code userTransactions} (real signed ones, say, from the chain's orderflow) after the
+     * attributes' forced transactions.
+     */
+    public static ExecutionPayloadEnvelope envelope(
+            BlockNumber number,
+            Hash32 parent,
+            PayloadAttributes attributes,
+            Wei value,
+            List<Bytes> userTransactions,
+            long seed) {
+        return envelope(number, parent, attributes, value, userTransactions, new Random(seed));
+    }
+
+    private static ExecutionPayloadEnvelope envelope(
+            BlockNumber number,
+            Hash32 parent,
+            PayloadAttributes attributes,
+            Wei value,
+            List<Bytes> userTransactions,
+            Random random) {
+        List<Bytes> transactions = new ArrayList<>(attributes.forcedTransactions());
+        transactions.addAll(userTransactions);
         ExecutionPayload draft = payload(number, parent, attributes, transactions, random, Hash32.of(new byte[32]));
         Hash32 blockHash =
                 BlockHashes.compute(draft, attributes.parentBeaconBlockRoot(), List.of(), ChainFamily.OP_STACK);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** What the benchmarked Gavel recorded: intake timings and sizes of the accepted bids, and whether every acknowledged bid is there. */
+/** What the benchmarked Gavel recorded: intake timings of the accepted bids, and whether every acknowledged bid is there. */
 final class BenchRecords {
     private final DataSource dataSource;
 
@@ -39,11 +39,6 @@ final class BenchRecords {
                             / 10.0);
         }
         return stages;
-    }
-
-    long acceptedBodyBytes(Instant from) throws SQLException {
-        return (long) scalar(
-                "select coalesce(sum(body_bytes), 0) from bids where status = 'accepted' and received_at >= ?", from);
     }
 
     private double scalar(String query, Instant from) throws SQLException {

@@ -16,8 +16,7 @@ import dev.gavel.bidding.seal.HeaderSignatures;
 import dev.gavel.bidding.seal.SealedBid;
 import dev.gavel.bidding.seal.SubmissionRlp;
 import dev.gavel.bidding.testing.SimulatedBlocks;
-import dev.gavel.devtools.inprocess.InProcessGavel;
-import dev.gavel.primitives.Address;
+import dev.gavel.db.embedded.EmbeddedDatabase;
 import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
 import dev.gavel.simulation.BidTally;
@@ -38,37 +37,36 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.springframework.util.FileSystemUtils;
 import org.web3j.crypto.ECKeyPair;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Drives a Gavel it starts (embedded PostgreSQL, static allowlist) as rollup-boost and B builders would, at
- * full rate: each block time a forkchoice update with attributes, every builder's bids on its own block sent
- * concurrently (as JSON or binary frames), getPayloadV4 at the end of the block time, then the sequencer's own block as the next
- * parent (so the chain, and every bid, can be built a round ahead, off the measured path).
+ * Drives a Gavel as rollup-boost and B builders would, at full rate: each block time a forkchoice update with
+ * attributes, every builder's bids on its own block sent concurrently (as JSON or binary frames), getPayloadV4 at
+ * the end of the block time, then the sequencer's own block as the next parent (so the chain, and every bid, can
+ * be built ahead, off the measured path). The Gavel is started here in a JVM of its own (on an embedded
+ * PostgreSQL this JVM starts, so acknowledged bids can be looked up), or is a target the bench did not start.
  */
 final class LoadBench {
-    private static final long CHAIN_ID = 901;
-    private static final Address SETTLEMENT = Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     private static final long FIRST_BLOCK = 1_000;
     private static final Duration ASK_MARGIN = Duration.ofMillis(20);
     private static final long SPREAD_PERCENT = 80;
+    private static final Duration START_PATIENCE = Duration.ofMinutes(2);
 
     private final BenchOptions options;
     private final PrintStream out;
-    private final Latencies acks = new Latencies();
-    private final Latencies getPayloads = new Latencies();
-    private final Latencies winnerDeliveries = new Latencies();
     private final BidTally tally = new BidTally();
-    private final Map<Long, Long> getPayloadStartedAt = new ConcurrentHashMap<>();
-    private volatile boolean measuring;
-    private long intakeCpuAtStart;
-    private long intakeCpuNanos;
-    private Duration measured = Duration.ZERO;
+    private final Map<Long, Asked> getPayloadAsked = new ConcurrentHashMap<>();
+    private final List<HeapAfterGc> heapAfterGc = new ArrayList<>();
+    private final HttpClient client = Http11.client();
+    private Instant nextGc = Instant.MAX;
+    private Instant measuredFrom = Instant.now();
 
     LoadBench(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -76,91 +74,174 @@ final class LoadBench {
     }
 
     BenchReport run() throws Exception {
-        Path dataDir = Files.createTempDirectory("gavel-bench-");
-        List<ECKeyPair> keys = new ArrayList<>();
-        for (int i = 0; i < options.builders(); i++) {
-            keys.add(ECKeyPair.create(BigInteger.valueOf(0xbe9c4L + i)));
+        if (options.target().isPresent()) {
+            BenchOptions.TargetOptions target = options.target().get();
+            return against(
+                    new BenchTarget(
+                            target.http(),
+                            target.engine(),
+                            target.jwtSecret(),
+                            target.management().map(ServiceMetrics::new),
+                            Optional.empty(),
+                            Optional.empty()),
+                    "target");
         }
-        Eip712Domain domain = Eip712Domain.gavel(CHAIN_ID, SETTLEMENT);
-        try (InProcessGavel gavel = InProcessGavel.start(dataDir, settings(keys))) {
-            List<BuilderClient> builders = new ArrayList<>();
-            for (ECKeyPair key : keys) {
-                BuilderClient client =
-                        new BuilderClient(gavel.http(), Http11.client(), key, domain, options.encoding());
-                client.fetchAuctionKey();
-                builders.add(client);
-            }
-            WinnerWatch winners = WinnerWatch.open(gavel.ws("/v1/winners"), this::winnerArrived);
-            EngineClient engine = gavel.engine();
-            Instant measuredFrom = drive(gavel.http(), engine, builders);
-            winners.close();
-            BenchRecords records = new BenchRecords(gavel.database());
-            double intakeMicros = acks.count() == 0 ? 0 : intakeCpuNanos / 1_000.0 / acks.count();
-            double floorMicros = floor(domain);
-            return new BenchReport(
-                    options,
-                    acks.count(),
-                    measured,
-                    records.acceptedBodyBytes(measuredFrom),
-                    acks,
-                    getPayloads,
-                    winnerDeliveries,
-                    intakeMicros,
-                    records.intakeStageMicros(measuredFrom),
-                    floorMicros,
-                    records.missing(tally.acknowledged()),
-                    tally.errorCount(),
-                    tally.rejectedByCode(),
-                    peakRssBytes(),
-                    ManagementFactory.getRuntimeMXBean().getVmVersion());
+        Path dir = Files.createTempDirectory("gavel-bench-");
+        Path settings = dir.resolve("bench-service.properties");
+        ServiceSettings.write(options, settings);
+        BenchReport report;
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"));
+                ServiceJvm service = ServiceJvm.start(
+                        options.serviceHeap(),
+                        List.of(
+                                "--spring.config.additional-location=file:" + settings,
+                                "--gavel.data-dir=" + dir,
+                                "--gavel.database.url=" + database.jdbcUrl(),
+                                "--gavel.database.username=" + database.user(),
+                                "--logging.level.root=WARN",
+                                "--logging.level.io.zonky=ERROR"),
+                        dir.resolve("service.log"))) {
+            out.printf(
+                    "the service: its own JVM (pid %d, -Xmx%s), log %s%n",
+                    service.pid(), options.serviceHeap(), dir.resolve("service.log"));
+            service.awaitReady(START_PATIENCE);
+            report = against(
+                    new BenchTarget(
+                            service.http(),
+                            service.engine(),
+                            dir.resolve("jwt.hex"),
+                            Optional.of(new ServiceMetrics(service.management())),
+                            Optional.of(database.dataSource()),
+                            Optional.of(service)),
+                    "separate-process");
         }
+        // a run's bids fill gigabytes at 256 KB: the database goes once the run is done, the service's log stays
+        FileSystemUtils.deleteRecursively(dir.resolve("postgres"));
+        return report;
     }
 
-    /**
-     * Builds every round's bids first (all cores, before any is sent), then runs the warm-up rounds and the
-     * measured ones; returns when the first measured round began (rates use the measured rounds' wall time).
-     */
-    private Instant drive(URI http, EngineClient engine, List<BuilderClient> builders) throws Exception {
-        BenchChain chain = new BenchChain(FIRST_BLOCK);
-        long rounds = (options.warmup().toMillis() + options.duration().toMillis())
-                / options.blockTime().toMillis();
-        List<BenchChain.Plan> plans = new ArrayList<>();
-        for (long i = 0; i < rounds; i++) {
-            plans.add(chain.next());
+    private BenchReport against(BenchTarget target, String mode) throws Exception {
+        Eip712Domain domain = ServiceSettings.domain();
+        List<BuilderClient> builders = new ArrayList<>();
+        for (ECKeyPair key : ServiceSettings.builderKeys(options.builders())) {
+            BuilderClient builder = new BuilderClient(target.http(), client, key, domain, options.encoding());
+            builder.fetchAuctionKey();
+            builders.add(builder);
         }
-        out.printf("building %d rounds of bids...%n", rounds);
-        List<List<byte[]>> bodies =
-                plans.parallelStream().map(plan -> seal(plan, builders)).toList();
-        HttpClient client = Http11.client();
-        SimulatedRollupBoost.makeHead(engine, chain.genesis());
-        long warmupRounds = options.warmup().toMillis() / options.blockTime().toMillis();
-        Instant measuredFrom = Instant.now();
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            if (i == warmupRounds) {
-                measuring = true;
-                measuredFrom = Instant.now();
-                intakeCpuAtStart = IntakeCpu.nanos();
+        WinnerWatch winners = WinnerWatch.open(target.ws("/v1/winners"), this::winnerArrived);
+        List<LoadWindow> windows;
+        long servicePeakHeap;
+        long generatorPeakHeap;
+        try (MemoryWatch memory = MemoryWatch.start(target.metrics())) {
+            EngineClient engine = target.engineClient();
+            BenchChain chain = new BenchChain(FIRST_BLOCK);
+            SimulatedRollupBoost.makeHead(engine, chain.genesis());
+            Stretch stretch = new Stretch(target, engine, chain, builders);
+            stretch.run(options.warmup().toMillis() / options.blockTime().toMillis(), options.bidsPerRoundOfAll());
+            measuredFrom = Instant.now();
+            options.heapAfterGcEvery().ifPresent(every -> nextGc = Instant.now());
+            windows = options.ramp().isPresent()
+                    ? ramp(stretch, options.ramp().get())
+                    : List.of(stretch.run(
+                            options.duration().toMillis() / options.blockTime().toMillis(),
+                            options.bidsPerRoundOfAll()));
+            servicePeakHeap = memory.servicePeakBytes();
+            generatorPeakHeap = memory.generatorPeakBytes();
+        } finally {
+            winners.close();
+        }
+        Optional<BenchRecords> records = target.database().map(BenchRecords::new);
+        return new BenchReport(
+                options,
+                mode,
+                windows,
+                records.isPresent() ? records.get().intakeStageMicros(measuredFrom) : Map.of(),
+                floor(domain),
+                records.isPresent() ? records.get().missing(tally.acknowledged()) : -1,
+                tally.errorCount(),
+                tally.rejectedByCode(),
+                servicePeakHeap,
+                generatorPeakHeap,
+                target.process().map(p -> peakRssBytes(p.pid())).orElse(-1L),
+                List.copyOf(heapAfterGc),
+                ManagementFactory.getRuntimeMXBean().getVmVersion());
+    }
+
+    /** Steps of rising offered rate until one does not hold (or the maximum rate is passed): every step's window. */
+    private List<LoadWindow> ramp(Stretch stretch, BenchOptions.Ramp ramp) throws Exception {
+        List<LoadWindow> steps = new ArrayList<>();
+        for (int bids = options.bidsPerRoundOfAll(); bids > 0; bids = ramp.next(bids)) {
+            LoadWindow step = stretch.run(ramp.roundsPerStep(), bids);
+            steps.add(step);
+            out.printf(
+                    "ramp: %.0f bids/s offered, %.0f acknowledged/s, ack p99 %.1f ms: %s%n",
+                    step.plannedRate(options.blockTime()),
+                    step.acknowledgedPerSecond(),
+                    step.acks.percentileMillis(0.99),
+                    step.held() ? "held" : "did not hold");
+            if (!step.held()) {
+                break;
             }
-            inFlight.removeIf(CompletableFuture::isDone);
-            inFlight.add(round(http, client, engine, plans.get(i), bodies.get(i)));
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        intakeCpuNanos = IntakeCpu.nanos() - intakeCpuAtStart;
-        measured = Duration.between(measuredFrom, Instant.now());
-        return measuredFrom;
+        return steps;
+    }
+
+    /** Rounds on one chain against one target; each {@link #run} is a window of its own. */
+    private final class Stretch {
+        private final BenchTarget target;
+        private final EngineClient engine;
+        private final BenchChain chain;
+        private final List<BuilderClient> builders;
+
+        Stretch(BenchTarget target, EngineClient engine, BenchChain chain, List<BuilderClient> builders) {
+            this.target = target;
+            this.engine = engine;
+            this.chain = chain;
+            this.builders = builders;
+        }
+
+        /**
+         * Builds {@code rounds} rounds of {@code bidsPerRound} bids first (all cores, before any is sent), then
+         * runs them and waits for every answer; the window's wall time runs from the first round to the last answer.
+         */
+        LoadWindow run(long rounds, int bidsPerRound) throws Exception {
+            List<BenchChain.Plan> plans = new ArrayList<>();
+            for (long i = 0; i < rounds; i++) {
+                plans.add(chain.next());
+            }
+            out.printf("building %d rounds of %d bids...%n", rounds, bidsPerRound);
+            List<List<byte[]>> bodies = plans.parallelStream()
+                    .map(plan -> seal(plan, builders, bidsPerRound))
+                    .toList();
+            LoadWindow window = new LoadWindow(bidsPerRound);
+            long cpuBefore = serviceCpuNanos(target);
+            Instant from = Instant.now();
+            Duration collecting = Duration.ZERO;
+            List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                inFlight.removeIf(CompletableFuture::isDone);
+                inFlight.add(round(target, engine, plans.get(i), bodies.get(i), window));
+                collecting = collecting.plus(collectGarbageIfDue(target));
+            }
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            long cpuAfter = serviceCpuNanos(target);
+            // forced collections happen between rounds, not while bids are offered: rates leave their time out
+            window.finish(
+                    Duration.between(from, Instant.now()).minus(collecting), cpuBefore < 0 ? -1 : cpuAfter - cpuBefore);
+            return window;
+        }
     }
 
     /** One round: open it, send every bid, ask for the payload at the end of the block time, move the head on. */
     private CompletableFuture<Void> round(
-            URI http, HttpClient client, EngineClient engine, BenchChain.Plan plan, List<byte[]> bodies)
+            BenchTarget target, EngineClient engine, BenchChain.Plan plan, List<byte[]> bodies, LoadWindow window)
             throws Exception {
         Instant opened = Instant.now();
         JsonNode fcu = engine.call(
                 "engine_forkchoiceUpdatedV3", SimulatedRollupBoost.forkchoice(plan.parent()), plan.attributes());
         PayloadId payloadId =
                 PayloadId.fromHex(fcu.get("result").get("payloadId").asString());
-        boolean measured = measuring;
+        URI bids = target.http().resolve("/v1/bids");
         List<CompletableFuture<?>> answers = new ArrayList<>();
         long spreadNanos = options.blockTime().toNanos() * SPREAD_PERCENT / 100;
         long openedNanos = System.nanoTime();
@@ -172,16 +253,18 @@ final class LoadBench {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            HttpRequest request = HttpRequest.newBuilder(http.resolve("/v1/bids"))
+            byte[] body = bodies.get(i);
+            HttpRequest request = HttpRequest.newBuilder(bids)
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", options.encoding().mediaType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             long sent = System.nanoTime();
             tally.submitted();
+            window.offer();
             answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                     .handle((response, failure) -> {
-                        acknowledge(response, failure, System.nanoTime() - sent, measured);
+                        window.answered(answer(response, failure), body.length, System.nanoTime() - sent);
                         return null;
                     }));
         }
@@ -190,12 +273,10 @@ final class LoadBench {
                 Duration.between(Instant.now(), opened.plus(options.blockTime()).minus(ASK_MARGIN))
                         .toMillis()));
         long asked = System.nanoTime();
-        getPayloadStartedAt.put(plan.number().value(), asked);
+        getPayloadAsked.put(plan.number().value(), new Asked(asked, window));
         HttpResponse<String> payload = engine.send("engine_getPayloadV4", payloadId.toHex());
-        if (measured) {
-            getPayloads.record(
-                    System.nanoTime() - asked); // to the last byte of the answer; parsing it is rollup-boost's cost
-        }
+        // to the last byte of the answer; parsing it is rollup-boost's cost
+        window.getPayloads.record(System.nanoTime() - asked);
         if (payload.statusCode() != 200) {
             throw new IllegalStateException("getPayload answered HTTP " + payload.statusCode());
         }
@@ -203,28 +284,71 @@ final class LoadBench {
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
     }
 
-    /** Counts every answer; latencies are kept for acknowledged bids of measured rounds only. */
-    private void acknowledge(HttpResponse<byte[]> response, Throwable failure, long nanos, boolean measured) {
-        SubmitResult result = failure == null ? BuilderClient.toResult(response) : null;
-        tally.answered(result, failure);
-        if (measured && result instanceof SubmitResult.Accepted) {
-            acks.record(nanos);
+    /** What an answer means, counted in the run's tally: null when none came, or not one the API gives. */
+    private SubmitResult answer(HttpResponse<byte[]> response, Throwable failure) {
+        SubmitResult result = null;
+        Throwable problem = failure;
+        if (problem == null) {
+            try {
+                result = BuilderClient.toResult(response);
+            } catch (RuntimeException e) {
+                problem = e;
+            }
         }
+        tally.answered(result, problem);
+        return result;
     }
 
     private void winnerArrived(long blockNumber) {
-        Long asked = getPayloadStartedAt.remove(blockNumber);
-        if (asked != null && measuring) {
-            winnerDeliveries.record(System.nanoTime() - asked);
+        Asked asked = getPayloadAsked.remove(blockNumber);
+        if (asked != null) {
+            asked.window().winnerDeliveries.record(System.nanoTime() - asked.nanos());
         }
     }
 
-    /** Every builder's bids for {@code plan}: one block each, {@code bidsPerRound} values on it, signed, sealed, as request bodies. */
-    private List<byte[]> seal(BenchChain.Plan plan, List<BuilderClient> builders) {
+    /** When getPayload of a round was asked for, and the window the round belongs to. */
+    private record Asked(long nanos, LoadWindow window) {}
+
+    /**
+     * Between rounds, when due: a full GC in the service and its heap right after, so that what it still holds
+     * (closed rounds' payloads, if it kept them) shows apart from garbage not yet collected. Returns the time it
+     * took. The service's CPU over the window includes the collections: with them, CPU per bid is no figure.
+     */
+    private Duration collectGarbageIfDue(BenchTarget target) throws Exception {
+        if (Instant.now().isBefore(nextGc)
+                || target.process().isEmpty()
+                || target.metrics().isEmpty()) {
+            return Duration.ZERO;
+        }
+        Instant started = Instant.now();
+        target.process().get().collectGarbage();
+        long heap = target.metrics().get().read().heapUsedBytes();
+        heapAfterGc.add(new HeapAfterGc(Duration.between(measuredFrom, Instant.now()), heap));
+        nextGc = Instant.now().plus(options.heapAfterGcEvery().orElseThrow());
+        return Duration.between(started, Instant.now());
+    }
+
+    /** The service's heap after a forced GC, and when (since the measured rounds began). */
+    record HeapAfterGc(Duration sinceStart, long bytes) {}
+
+    private static long serviceCpuNanos(BenchTarget target) throws Exception {
+        return target.metrics().isEmpty() ? -1 : target.metrics().get().read().cpuNanos();
+    }
+
+    /**
+     * Every builder's bids for {@code plan}, {@code bidsPerRound} of them in all (shared out as evenly as they go),
+     * each builder's on one block of its own, signed, sealed, as request bodies.
+     */
+    private List<byte[]> seal(BenchChain.Plan plan, List<BuilderClient> builders, int bidsPerRound) {
         Random random = new Random(plan.number().value());
         int transactions = Math.max(1, options.payloadBytes() / SimulatedBlocks.TYPICAL_TRANSACTION_BYTES);
         List<byte[]> sealed = new ArrayList<>();
-        for (BuilderClient builder : builders) {
+        for (int b = 0; b < builders.size(); b++) {
+            BuilderClient builder = builders.get(b);
+            int bids = bidsPerRound / builders.size() + (b < bidsPerRound % builders.size() ? 1 : 0);
+            if (bids == 0) {
+                continue;
+            }
             ExecutionPayloadEnvelope block = SimulatedBlocks.envelope(
                     plan.number(),
                     plan.parent(),
@@ -232,19 +356,18 @@ final class LoadBench {
                     Wei.of(1_000_000),
                     transactions,
                     random.nextLong());
-            for (int i = 0; i < options.bidsPerRound(); i++) {
+            for (int i = 0; i < bids; i++) {
                 Bid bid = new Bid(
                         plan.number(),
                         plan.parent(),
                         block.executionPayload().blockHash(),
-                        Wei.of(1_000 + (long) random.nextInt(1_000_000) * options.bidsPerRound() + i),
+                        Wei.of(1_000 + (long) random.nextInt(1_000_000) * bids + i),
                         builder.builder());
                 sealed.add(builder.body(builder.seal(bid, block, plan.round())));
             }
         }
         return sealed;
     }
-
     /** The floor, on a bid of the benchmark's size sealed to a fresh auction key. */
     private double floor(Eip712Domain domain) throws Exception {
         AuctionKeyPair key = AuctionKeyPair.generate(1);
@@ -273,36 +396,10 @@ final class LoadBench {
         return IntakeFloor.microsPerBid(sealed, submission, key, signatures, headers, 200);
     }
 
-    /**
-     * The service's settings: its builders, and per-builder and per-address limits opened up to the load
-     * offered. The generator is one address standing for every builder, and each builder sends a round's bids
-     * in one block time, so the production limits (64 connections an address, 50 bids a second a builder) would
-     * measure themselves, not intake; load shedding (max-pending) stays as deployed.
-     */
-    private List<String> settings(List<ECKeyPair> keys) {
-        double bidsPerSecond =
-                options.bidsPerRound() * 1000.0 / options.blockTime().toMillis();
-        return List.of(
-                "--gavel.bids.rate-per-builder=" + 2 * bidsPerSecond,
-                "--gavel.bids.burst-per-builder=" + options.bidsPerRound(),
-                "--gavel.bids.max-connections-per-address=" + Math.max(64, 2 * keys.size() * options.bidsPerRound()),
-                "--gavel.auction.chain-id=" + CHAIN_ID,
-                "--gavel.auction.settlement-contract=" + SETTLEMENT.toHex(),
-                "--gavel.auction.builders="
-                        + String.join(
-                                ",",
-                                keys.stream()
-                                        .map(k -> Secp256k1.address(k).toHex())
-                                        .toList()),
-                "--gavel.auction.policy.max-bids-per-builder=" + options.bidsPerRound(),
-                "--gavel.bids.max-body-size=" + (options.payloadBytes() * 5 + 65_536) + "B",
-                "--gavel.bids.max-binary-body-size=" + (options.payloadBytes() * 2 + 65_536) + "B");
-    }
-
-    /** The JVM's peak resident set (VmHWM), or -1 where /proc is not there. */
-    private static long peakRssBytes() {
+    /** A process's peak resident set (VmHWM), or -1 where /proc is not there. */
+    private static long peakRssBytes(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }

@@ -1,6 +1,7 @@
 package dev.gavel.devtools.devnet;
 
 import dev.gavel.bidding.bid.Eip712Domain;
+import dev.gavel.bidding.channel.ChannelLogins;
 import dev.gavel.bidding.client.BuilderClient;
 import dev.gavel.bidding.round.AuctionFormat;
 import dev.gavel.bidding.seal.BidEncoding;
@@ -16,7 +17,10 @@ import dev.gavel.simulation.BuilderStrategy;
 import dev.gavel.simulation.Hostility;
 import dev.gavel.simulation.Http11;
 import dev.gavel.simulation.SimulatedBuilder;
+import dev.gavel.simulation.SimulatedOrderflow;
 import dev.gavel.simulation.SimulatedRollupBoost;
+import dev.gavel.simulation.channel.ChannelClient;
+import dev.gavel.simulation.channel.PendingOrderflow;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -48,6 +52,18 @@ public final class Devnet {
     private static final BigInteger DEADBEAT_DEPOSIT = BigInteger.ONE;
     private static final BigInteger OVERBIDDER_DEPOSIT = BigInteger.valueOf(1_000);
     private static final ECKeyPair TYPESCRIPT_BUILDER_KEY = ECKeyPair.create(BigInteger.valueOf(0x75b111de7L));
+    /** Registered and admitted, it only listens on the channel until governance suspends it mid-run. */
+    private static final ECKeyPair SUSPENDED_LISTENER_KEY = ECKeyPair.create(BigInteger.valueOf(0x5115e7dL));
+    /** Never registered: the channel must refuse it. */
+    private static final ECKeyPair STRANGER_KEY = ECKeyPair.create(BigInteger.valueOf(0x57a7e7L));
+
+    static final long CONFIRMATIONS = 1;
+    /** The pending orderflow a simulated builder holds, and puts into one block, at most. */
+    private static final int ORDERFLOW_CAPACITY = 20_000;
+
+    private static final Duration CHANNEL_RECONNECT = Duration.ofMillis(200);
+    /** When the devnet runs until stopped, the block after which it suspends its listening builder. */
+    private static final long SUSPEND_AFTER_UNBOUNDED = 10;
 
     private final AnvilChain chain;
     private final LocalDeployment deployment;
@@ -58,6 +74,8 @@ public final class Devnet {
     private final Attackers attackers;
     private final List<Address> hostileBuilders;
     private final Optional<TypeScriptBuilder> typescript;
+    private final Orderflow orderflow;
+    private long blocksMade;
 
     private Devnet(
             AnvilChain chain,
@@ -68,7 +86,8 @@ public final class Devnet {
             Credentials beneficiary,
             Attackers attackers,
             List<Address> hostileBuilders,
-            Optional<TypeScriptBuilder> typescript) {
+            Optional<TypeScriptBuilder> typescript,
+            Orderflow orderflow) {
         this.chain = chain;
         this.deployment = deployment;
         this.records = new DevnetRecords(service.database());
@@ -78,7 +97,22 @@ public final class Devnet {
         this.attackers = attackers;
         this.hostileBuilders = List.copyOf(hostileBuilders);
         this.typescript = typescript;
+        this.orderflow = orderflow;
     }
+
+    /**
+     * The chain's orderflow and the channel that carries it: its sender (stopped after the run's last block, 0 when
+     * it runs until stopped), the ledger of what was sent and received, the builders' channels, those that must
+     * hear nothing, the hub's governance (to suspend one of them) and the block it does so after.
+     */
+    private record Orderflow(
+            Optional<SimulatedOrderflow> sender,
+            long lastBlock,
+            OrderflowLedger ledger,
+            List<ChannelClient> channels,
+            Eavesdroppers eavesdroppers,
+            BuilderHub governance,
+            long suspendAfter) {}
 
     /** Starts the devnet, each part registered in {@code started} as soon as it runs: the caller stops them. */
     static Devnet start(DevnetOptions options, Path dataDir, Started started) throws Exception {
@@ -96,12 +130,14 @@ public final class Devnet {
                         BigInteger.ZERO,
                         beneficiary.getAddress()),
                 deployment.earliestActivation());
+        BuilderHub governance = handOverGovernance(chain, deployment, chain.account(6));
         List<Registered> registered = registerBuilders(chain, deployment, options);
+        register(chain, deployment, SUSPENDED_LISTENER_KEY, DEPOSIT);
         Optional<ECKeyPair> typescriptKey = options.typescriptClient().map(client -> TYPESCRIPT_BUILDER_KEY);
         for (ECKeyPair key : typescriptKey.stream().toList()) {
             register(chain, deployment, key, DEPOSIT);
         }
-        int admitted = registered.size() + (typescriptKey.isPresent() ? 1 : 0);
+        int admitted = registered.size() + 1 + (typescriptKey.isPresent() ? 1 : 0);
         InProcessGavel service = started.add(InProcessGavel.start(
                 dataDir,
                 serviceSettings(
@@ -126,6 +162,9 @@ public final class Devnet {
                 options.transactions(),
                 options.invalidShare(),
                 options.lateShare());
+        OrderflowLedger ledger = new OrderflowLedger();
+        ChannelLogins logins = new ChannelLogins(domain);
+        List<ChannelClient> channels = new ArrayList<>();
         List<SimulatedBuilder> builders = new ArrayList<>();
         for (Registered builder : registered) {
             // honest builders alternate JSON and binary frames, so the devnet runs both transports; hostile ones
@@ -134,11 +173,37 @@ public final class Devnet {
                     builder.hostility().isPresent() ? BidEncoding.JSON : BidEncoding.values()[builders.size() % 2];
             BuilderClient client = new BuilderClient(http, Http11.client(), builder.key(), domain, encoding);
             client.fetchAuctionKey();
-            builders.add(new SimulatedBuilder(client, strategy, tally, builders.size(), builder.hostility()));
+            PendingOrderflow pending = new PendingOrderflow(ORDERFLOW_CAPACITY, ledger::delivered);
+            channels.add(started.add(
+                    new ChannelClient(service.ws("/v1/builder"), logins, builder.key(), pending, CHANNEL_RECONNECT)
+                            .start()));
+            builders.add(new SimulatedBuilder(
+                    client,
+                    strategy,
+                    tally,
+                    builders.size(),
+                    builder.hostility(),
+                    options.orderflowTps() > 0 ? Optional.of(pending) : Optional.empty()));
         }
+        awaitTrue(
+                Duration.ofSeconds(30),
+                () -> channels.stream().allMatch(ChannelClient::admitted),
+                "the builders were not admitted to the builder channel");
         SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
                 service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
         rollupBoost.genesis(FIRST_L2_BLOCK);
+        Eavesdroppers eavesdroppers = started.add(
+                Eavesdroppers.start(service.ws("/v1/builder"), logins, STRANGER_KEY, SUSPENDED_LISTENER_KEY));
+        Optional<SimulatedOrderflow> sender = Optional.empty();
+        if (options.orderflowTps() > 0) {
+            List<Credentials> senders = new ArrayList<>();
+            for (int i = 0; i < chain.accounts(); i++) {
+                senders.add(chain.account(i)); // the dev accounts an OP Stack devnet's genesis funds
+            }
+            sender = Optional.of(started.add(
+                    new SimulatedOrderflow(service.engine(), L2_CHAIN_ID, senders, options.orderflowTps(), ledger::sent)
+                            .start()));
+        }
         Attackers attackers = started.add(Attackers.start(
                 options,
                 http,
@@ -158,7 +223,16 @@ public final class Devnet {
                     SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
                     Address.fromHex(Credentials.create(typescriptKey.get()).getAddress()))));
         }
-        return new Devnet(chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript);
+        Orderflow orderflow = new Orderflow(
+                sender,
+                options.blocks(),
+                ledger,
+                channels,
+                eavesdroppers,
+                governance,
+                options.blocks() > 0 ? Math.max(1, options.blocks() / 2) : SUSPEND_AFTER_UNBOUNDED);
+        return new Devnet(
+                chain, deployment, service, rollupBoost, tally, beneficiary, attackers, hostile, typescript, orderflow);
     }
 
     /** A builder registered on the hub: its key, and how it is hostile, if it is. */
@@ -196,6 +270,20 @@ public final class Devnet {
         return registered;
     }
 
+    /**
+     * Moves the hub's ownership from the deployer, whose key the service's settler holds, to {@code governance}:
+     * the devnet suspends a builder through the hub mid-run, and two senders sharing one account would race for
+     * its nonces.
+     */
+    private static BuilderHub handOverGovernance(AnvilChain chain, LocalDeployment deployment, Credentials governance)
+            throws Exception {
+        deployment.hub.transferOwnership(governance.getAddress()).send();
+        BuilderHub governed =
+                BuilderHub.load(deployment.hub.getContractAddress(), chain.web3j(), chain.tx(governance), chain.gas());
+        governed.acceptOwnership().send();
+        return governed;
+    }
+
     private static void register(AnvilChain chain, LocalDeployment deployment, ECKeyPair key, BigInteger deposit)
             throws Exception {
         Credentials builder = Credentials.create(key);
@@ -212,7 +300,9 @@ public final class Devnet {
                 "--gavel.chain.rpc-url=http://127.0.0.1:" + chain.port(),
                 "--gavel.chain.hub-address=" + deployment.hub.getContractAddress(),
                 "--gavel.chain.settlement-address=" + deployment.settlement.getContractAddress(),
-                "--gavel.chain.confirmations=1",
+                "--gavel.chain.confirmations=" + CONFIRMATIONS,
+                // a suspended builder leaves the channel within a block of the mirror seeing it
+                "--gavel.channel.recheck-interval=250ms",
                 "--gavel.chain.poll-interval=500ms",
                 // the devnet's builders have no TDX: an attestor vouches for stand-in quotes Gavel cannot verify
                 "--gavel.attestation.verify-hub-quotes=false",
@@ -223,8 +313,23 @@ public final class Devnet {
                 "--gavel.settlement.poll-interval=500ms");
     }
 
+    /**
+     * The next block; halfway through, the hub's governance suspends the channel's listening builder; after the
+     * run's last, the orderflow stops (no block would take more).
+     */
     public SimulatedRollupBoost.BlockResult nextBlock() throws IOException, InterruptedException {
-        return rollupBoost.nextBlock();
+        SimulatedRollupBoost.BlockResult block = rollupBoost.nextBlock();
+        orderflow.ledger().madeHead(block);
+        blocksMade++;
+        if (blocksMade == orderflow.suspendAfter()) {
+            orderflow.eavesdroppers().suspend(chain, orderflow.governance(), CONFIRMATIONS);
+        }
+        if (blocksMade == orderflow.lastBlock()) {
+            for (SimulatedOrderflow sender : orderflow.sender().stream().toList()) {
+                sender.close();
+            }
+        }
+        return block;
     }
 
     /** The line shown for a block: number, accepted bids, winner, value, price, getPayload latency, settled so far. */
@@ -264,6 +369,15 @@ public final class Devnet {
         DevnetSummary summary =
                 records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress(), hostileBuilders);
         summary = attackers.report().map(summary::withAttack).orElse(summary);
+        OrderflowLedger ledger = orderflow.ledger();
+        summary = summary.withChannel(new ChannelReport(
+                ledger.sent(),
+                ledger.deliveredP99Millis(),
+                ledger.includedShare(),
+                orderflow.channels().stream().mapToLong(ChannelClient::refused).sum()
+                        + orderflow.eavesdroppers().refused(),
+                orderflow.eavesdroppers().leaked(),
+                orderflow.eavesdroppers().suspendedDisconnected()));
         for (TypeScriptBuilder builder : typescript.stream().toList()) {
             summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
         }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What {@code gavel devnet} runs: how many blocks (0: until stopped), how many builders and how they bid, the
  * block time, whether the last builder stops paying (deposits next to nothing), the attackers beside it, a
- * builder run through the TypeScript client, and where the summary goes.
+ * builder run through the TypeScript client, the orderflow's rate, and where the summary goes.
  */
 public record DevnetOptions(
         int blocks,
@@ -22,12 +22,14 @@ public record DevnetOptions(
         boolean hostile,
         int slowlorisConnections,
         int forgedBidsPerSecond,
+        int orderflowTps,
         Optional<Path> typescriptClient,
         Optional<Path> summaryJson) {
     public static final String USAGE = """
             [--blocks N] [--summary-json FILE] [--builders B] [--block-time 1s] [--bids-per-round K]
             [--transactions T] [--invalid-share 0.1] [--late-share 0.05] [--deadbeat] [--hostile]
             [--slowloris CONNECTIONS] [--forged-flood BIDS_PER_SECOND] [--ts-builder CLIENT_DIR]
+            [--orderflow-tps N]
             everything local: anvil with the contracts, simulated builders and rollup-boost
             driving the auction service; a line per block, a summary at the end. --hostile adds
             five hostile builders: one bidding far beyond its 1,000 wei escrow, one that requested
@@ -38,7 +40,9 @@ public record DevnetOptions(
             trickling 8 MB bodies a byte a second; --forged-flood sends 256 KB bids naming an
             admitted builder, not signed by it, from 127.0.0.3. --ts-builder adds a builder run
             through the TypeScript client in CLIENT_DIR (clients/typescript, built), bidding
-            above the others""";
+            above the others. --orderflow-tps sends N signed transactions a second through the
+            Engine API as rollup-boost forwards them; the builders, on the builder channel, build
+            their blocks from them (else from made-up transactions, --transactions a block)""";
     static final Options.Spec SPEC = Options.Spec.of(
                     "--blocks",
                     "--builders",
@@ -50,6 +54,7 @@ public record DevnetOptions(
                     "--slowloris",
                     "--forged-flood",
                     "--ts-builder",
+                    "--orderflow-tps",
                     "--summary-json")
             .withFlags("--deadbeat", "--hostile");
 
@@ -62,9 +67,12 @@ public record DevnetOptions(
                 || blockTime.toMillis() < 500
                 || slowlorisConnections < 0
                 || forgedBidsPerSecond < 0
-                || forgedBidsPerSecond > 10_000) {
+                || forgedBidsPerSecond > 10_000
+                || orderflowTps < 0
+                || orderflowTps > 10_000) {
             throw new IllegalArgumentException("need blocks ≥ 0, 1-16 builders, 1-4 bids per round (the hub's limit),"
-                    + " a block time ≥ 500ms, slowloris connections ≥ 0 and 0-10000 forged bids a second");
+                    + " a block time ≥ 500ms, slowloris connections ≥ 0, 0-10000 forged bids a second"
+                    + " and 0-10000 orderflow transactions a second");
         }
     }
 
@@ -81,6 +89,7 @@ public record DevnetOptions(
                 options.flag("--hostile"),
                 options.integer("--slowloris", 0),
                 options.integer("--forged-flood", 0),
+                options.integer("--orderflow-tps", 0),
                 options.path("--ts-builder"),
                 options.path("--summary-json"));
     }

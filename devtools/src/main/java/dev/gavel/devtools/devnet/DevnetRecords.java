@@ -114,6 +114,7 @@ final class DevnetRecords {
                         .longValue(),
                 number("select count(*) from strikes").longValue(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 

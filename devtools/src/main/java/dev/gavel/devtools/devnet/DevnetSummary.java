@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * What a devnet run did, from three sides: the builders' (what they sent and were told, and how fast their
  * honest bids were acknowledged), PostgreSQL's (what Gavel recorded) and the chain's (what was charged, and
- * whether any block was charged twice); what any attackers beside it did, and what its TypeScript builder did.
+ * whether any block was charged twice); what any attackers beside it did, what its TypeScript builder did, and
+ * what its builder channel carried ({@link ChannelReport}).
  *
  * <p>{@code hostileWins}: blocks the hostile builders won and kept (payable, in settlement or settled);
  * {@code honestOutcomesUnsettled}: payable won blocks of the others not settled by the end; {@code strikes}: won
@@ -36,7 +37,8 @@ public record DevnetSummary(
         long honestOutcomesUnsettled,
         long strikes,
         Optional<AttackReport> attack,
-        Optional<Map<String, Object>> typescriptBuilder) {
+        Optional<Map<String, Object>> typescriptBuilder,
+        Optional<ChannelReport> channel) {
 
     public DevnetSummary {
         bidsRejectedByReason = Map.copyOf(bidsRejectedByReason);
@@ -44,15 +46,23 @@ public record DevnetSummary(
 
     /** The same run, with what the attackers beside it did. */
     public DevnetSummary withAttack(AttackReport report) {
-        return with(Optional.of(report), typescriptBuilder);
+        return with(Optional.of(report), typescriptBuilder, channel);
     }
 
     /** The same run, with what its TypeScript builder sent, was told and won. */
     public DevnetSummary withTypeScriptBuilder(Map<String, Object> report) {
-        return with(attack, Optional.of(report));
+        return with(attack, Optional.of(report), channel);
     }
 
-    private DevnetSummary with(Optional<AttackReport> attack, Optional<Map<String, Object>> typescriptBuilder) {
+    /** The same run, with what its builder channel carried and kept from those not admitted. */
+    DevnetSummary withChannel(ChannelReport report) {
+        return with(attack, typescriptBuilder, Optional.of(report));
+    }
+
+    private DevnetSummary with(
+            Optional<AttackReport> attack,
+            Optional<Map<String, Object>> typescriptBuilder,
+            Optional<ChannelReport> channel) {
         return new DevnetSummary(
                 blocks,
                 roundsWithWinner,
@@ -73,7 +83,8 @@ public record DevnetSummary(
                 honestOutcomesUnsettled,
                 strikes,
                 attack,
-                typescriptBuilder);
+                typescriptBuilder,
+                channel);
     }
 
     /** The summary JSON's keys, in this order; wei are exact JSON numbers. */
@@ -97,6 +108,7 @@ public record DevnetSummary(
         json.put("hostile_wins", hostileWins);
         json.put("honest_outcomes_unsettled", honestOutcomesUnsettled);
         json.put("strikes", strikes);
+        channel.ifPresent(report -> json.putAll(report.toJson()));
         attack.ifPresent(report -> json.put("attack", report.toJson()));
         typescriptBuilder.ifPresent(report -> json.put("typescript_builder", report));
         return json;

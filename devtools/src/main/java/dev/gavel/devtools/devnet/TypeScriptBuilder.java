@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A builder of the devnet run through the TypeScript client ({@code clients/typescript}, {@code
- * src/devnet-builder.ts}) in its own node process: it follows /v1/build-jobs, builds, signs and seals a block per
- * round with hpke-js and ethers, and prints one JSON line per answer, tallied here. It bids {@link #VALUE}, above
+ * src/devnet-builder.ts}) in its own node process: it logs in on the builder channel (/v1/builder), builds, signs
+ * and seals a block per round with hpke-js and ethers, and prints one JSON line per answer, tallied here. It bids {@link #VALUE}, above
  * the simulated builders' highest, so each of its bids that arrives in time wins its round.
  */
 final class TypeScriptBuilder implements AutoCloseable {

@@ -86,4 +86,15 @@ public final class InProcessGavel implements AutoCloseable {
     public void close() {
         context.close();
     }
+
+    /** The Engine API's address, for a client that brings its own JWT secret (a load generator told only URLs). */
+    public URI engineUri() {
+        return URI.create(
+                "http://127.0.0.1:" + context.getBean(EngineApiServer.class).port());
+    }
+
+    /** The management port (health, metrics), apart from the builders' public port. */
+    public URI management() {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
+    }
 }

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * `gavel devnet --blocks N` runs the whole system and its summary adds up: nothing lost, everything paid once,
  * honest bids acknowledged while attackers beside it trickle bodies and flood forged bids; and a builder run
- * through the TypeScript client (clients/typescript, in node) bids and wins beside the Java ones.
+ * through the TypeScript client (clients/typescript, in node) bids and wins beside the Java ones; the chain's
+ * orderflow reaches the builders on their channel, and no one else, and ends in the winners' blocks.
  */
 class DevnetCommandTest {
     @TempDir
@@ -124,6 +125,27 @@ class DevnetCommandTest {
                 .as("its wins paid onchain")
                 .isEqualTo(summary.get("outcomes_payable").asLong())
                 .isGreaterThanOrEqualTo(typescript.get("wins").asLong());
+    }
+
+    @Test
+    void theChainsOrderflowReachesOnlyAdmittedBuildersAndEndsInTheWinnersBlocks() throws Exception {
+        DevnetRun run = devnet("--blocks", "6", "--builders", "2", "--invalid-share", "0", "--orderflow-tps", "50");
+        JsonNode summary = run.summary();
+        assertThat(summary.get("orderflow_sent").asLong()).isPositive();
+        assertThat(summary.get("orderflow_delivered_p99_ms").asDouble())
+                .as("the builders received the orderflow")
+                .isPositive();
+        assertThat(summary.get("orderflow_included_share").asDouble())
+                .as("winners' blocks carry the chain's transactions")
+                .isPositive();
+        assertThat(summary.get("channel_refused").asLong())
+                .as("the stranger's and the suspended builder's handshakes")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(summary.get("orderflow_leaked").asLong()).isZero();
+        assertThat(summary.get("channel_suspended_disconnected").asBoolean())
+                .as("the suspended builder was closed out")
+                .isTrue();
+        assertThat(summary.get("double_charges").asLong()).isZero();
     }
 
     @Test

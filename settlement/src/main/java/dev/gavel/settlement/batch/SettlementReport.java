@@ -4,6 +4,7 @@ import dev.gavel.db.settlement.Backlog;
 import dev.gavel.db.settlement.InFlightBatch;
 import dev.gavel.db.settlement.ItemResult;
 import dev.gavel.primitives.BlockNumber;
+import dev.gavel.primitives.Wei;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +14,15 @@ import java.util.OptionalLong;
  * One settler pass, for metrics and for the auction's collateral: the backlog after it, how many blocks the oldest
  * owed outcome has left in the block-hash window (empty when unlimited or nothing is owed), how long each outcome
  * settled in this pass took from its round's close, the batch that ended confirmed in this pass (if one did) and
- * how many outcomes were quarantined.
+ * how many outcomes were quarantined, and what the settler's account held for fees at the end of the pass.
  */
 public record SettlementReport(
         Backlog backlog,
         OptionalLong windowBlocksLeft,
         List<Duration> settlementLatencies,
         Optional<EndedBatch> ended,
-        int quarantined) {
+        int quarantined,
+        Wei settlerBalance) {
     public SettlementReport {
         settlementLatencies = List.copyOf(settlementLatencies);
     }

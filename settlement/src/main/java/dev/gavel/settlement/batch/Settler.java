@@ -88,7 +88,8 @@ public final class Settler {
                     ended.map(batch -> latencies(batch.batch(), batch.results()))
                             .orElse(List.of()),
                     ended,
-                    quarantined));
+                    quarantined,
+                    chain.balance()));
         }
     }
 

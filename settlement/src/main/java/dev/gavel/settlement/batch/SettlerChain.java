@@ -54,6 +54,13 @@ public final class SettlerChain {
         return checked(web3j.ethBlockNumber().send()).getBlockNumber().longValueExact();
     }
 
+    /** What the settler's account holds now, to pay its transactions' fees. */
+    Wei balance() throws IOException {
+        return new Wei(checked(web3j.ethGetBalance(settler.getAddress(), DefaultBlockParameterName.LATEST)
+                        .send())
+                .getBalance());
+    }
+
     /** How many of the settler's transactions are mined: the next nonce as the chain sees it. */
     long minedNonce() throws IOException {
         return nonceAt(DefaultBlockParameterName.LATEST);

@@ -11,7 +11,9 @@ public enum SkipReason {
     /** The hub did not answer whether a builder is registered (the item is skipped, not the batch). */
     HUB_CALL_FAILED,
     /** The block-hash source reverted or gave no answer, e.g. on an undecodable proof. */
-    SOURCE_CALL_FAILED;
+    SOURCE_CALL_FAILED,
+    /** The block's policy charges it the other way: ex post ({@code settle}) or ex ante ({@code settleSlots}). */
+    WRONG_FORMAT;
 
     static SkipReason ofCode(int code) {
         SkipReason[] reasons = values();

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class ChainMirror {
     private final Set<Address> known = new HashSet<>();
     private long lastScanned;
     private volatile HubView view = HubView.EMPTY;
+    private volatile long chainHead = -1;
 
     public ChainMirror(
             Web3j web3j,
@@ -105,6 +107,18 @@ public final class ChainMirror {
         return view;
     }
 
+    /**
+     * How many blocks the view lies behind the chain's head as last read (the confirmation depth at best); empty
+     * before the first view. A chain that stops answering leaves this where it was: the mirror's warnings say so.
+     */
+    public OptionalLong lagBlocks() {
+        HubView current = view;
+        long head = chainHead;
+        return current.block() == null || head < 0
+                ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(0, head - current.block().value()));
+    }
+
     /** Reads the quotes builders registered with, from the same chain and hub. */
     public HubRegistrations registrations() {
         return new HubRegistrations(web3j, Address.fromHex(hub.getContractAddress()));
@@ -128,7 +142,9 @@ public final class ChainMirror {
 
     /** Catches up to the confirmed head; the new view, or the old one when nothing is newly confirmed. */
     synchronized HubView poll() throws IOException {
-        long confirmed = web3j.ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations;
+        long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        chainHead = head;
+        long confirmed = head - confirmations;
         if (confirmed < fromBlock || (confirmed <= lastScanned && isAt(view, confirmed))) {
             return view;
         }

@@ -14,11 +14,22 @@ import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * What the contracts on the settlement chain say about themselves, which Gavel's own settings must agree with:
- * the settlement contract the hub names, the hub's auctioneer, the settlement contract's EIP-712 domain
- * separator (empty when the settlement address holds no AuctionSettlement), and the chain's id.
+ * the settlement contract the hub names, the hub's auctioneer and auction key, the settlement contract's EIP-712
+ * domain separator (empty when the settlement address holds no AuctionSettlement), and the chain's id.
  */
 public record DeployedContracts(
-        long chainId, Address hubSettlement, Address hubAuctioneer, Optional<Hash32> domainSeparator) {
+        long chainId,
+        Address hubSettlement,
+        Address hubAuctioneer,
+        HubAuctionKey hubAuctionKey,
+        Optional<Hash32> domainSeparator) {
+
+    /** The auction key the hub publishes to builders: its id and X25519 public key, both zero until governance sets them. */
+    public record HubAuctionKey(long keyId, Hash32 publicKey) {
+        public boolean isSet() {
+            return keyId != 0 || !publicKey.equals(Hash32.of(new byte[Hash32.LENGTH]));
+        }
+    }
 
     /**
      * Reads them from the hub at {@code hubAddress} and the settlement contract at {@code settlementAddress} over
@@ -46,6 +57,13 @@ public record DeployedContracts(
                             hubAddress,
                             "a BuilderHub",
                             () -> Address.fromHex(hub.auctioneer().send())),
+                    call(
+                            "gavel.chain.hub-address",
+                            hubAddress,
+                            "a BuilderHub",
+                            () -> new HubAuctionKey(
+                                    hub.auctionKeyId().send().longValueExact(),
+                                    Hash32.of(hub.auctionPublicKey().send()))),
                     domainSeparator(settlement));
         } finally {
             web3j.shutdown();

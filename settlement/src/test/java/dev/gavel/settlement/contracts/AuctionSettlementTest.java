@@ -7,9 +7,15 @@ import dev.gavel.bidding.bid.BidSignatures;
 import dev.gavel.bidding.bid.Eip712Domain;
 import dev.gavel.bidding.bid.Secp256k1;
 import dev.gavel.bidding.bid.SignedBid;
+import dev.gavel.bidding.flashblocks.FlashblockSignatures;
+import dev.gavel.bidding.flashblocks.SlotBid;
+import dev.gavel.bidding.flashblocks.SlotBidSignatures;
 import dev.gavel.primitives.Address;
 import dev.gavel.primitives.BlockNumber;
 import dev.gavel.primitives.Hash32;
+import dev.gavel.primitives.Hex;
+import dev.gavel.primitives.Keccak256;
+import dev.gavel.primitives.PayloadId;
 import dev.gavel.primitives.Wei;
 import dev.gavel.settlement.onchain.ContractBids;
 import dev.gavel.settlement.testing.AnvilChain;
@@ -161,6 +167,58 @@ class AuctionSettlementTest {
                                     signed.signature().toArray())
                             .send())
                     .isEqualToIgnoringCase(bid.builder().toHex());
+        }
+    }
+
+    @Test
+    void javaAndSolidityAgreeOnTheFlashblockDigest() throws Exception {
+        FlashblockSignatures signatures = new FlashblockSignatures(
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
+        Random random = new Random(11);
+        for (int i = 0; i < 12; i++) {
+            BlockNumber number = BlockNumber.of(random.nextLong(1L << 40));
+            byte[] payloadId = new byte[PayloadId.LENGTH];
+            random.nextBytes(payloadId);
+            long index = random.nextLong(1L << 20);
+            Hash32 blockHash = hash(random);
+            byte[] json = new byte[random.nextInt(2_000)];
+            random.nextBytes(json);
+
+            assertThat(settlement
+                            .flashblockDigest(new AuctionSettlement.SignedFlashblock(
+                                    BigInteger.valueOf(number.value()),
+                                    payloadId,
+                                    BigInteger.valueOf(index),
+                                    blockHash.toArray(),
+                                    Keccak256.hash(json),
+                                    new byte[0]))
+                            .send())
+                    .isEqualTo(signatures
+                            .digest(number, PayloadId.of(payloadId), index, blockHash, json)
+                            .toArray());
+        }
+    }
+
+    @Test
+    void javaAndSolidityAgreeOnTheSlotBidDigest() throws Exception {
+        SlotBidSignatures signatures = new SlotBidSignatures(
+                Eip712Domain.gavel(AnvilChain.CHAIN_ID, Address.fromHex(settlement.getContractAddress())));
+        Random random = new Random(13);
+        for (int i = 0; i < 12; i++) {
+            SlotBid bid = new SlotBid(
+                    BlockNumber.of(random.nextLong(1L << 40)),
+                    hash(random),
+                    new Wei(new BigInteger(200, random)),
+                    Address.fromHex(Hex.encode(hash(random).toArray()).substring(0, 42)));
+
+            assertThat(settlement
+                            .slotBidDigest(new AuctionSettlement.SlotBid(
+                                    BigInteger.valueOf(bid.blockNumber().value()),
+                                    bid.parentHash().toArray(),
+                                    bid.value().amount(),
+                                    bid.builder().toHex()))
+                            .send())
+                    .isEqualTo(signatures.digest(bid).toArray());
         }
     }
 
