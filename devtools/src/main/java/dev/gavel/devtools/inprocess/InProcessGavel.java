@@ -60,11 +60,6 @@ public final class InProcessGavel implements AutoCloseable {
         return new EngineClient(engineUri(), jwt());
     }
 
-    public URI engineUri() {
-        return URI.create(
-                "http://127.0.0.1:" + context.getBean(EngineApiServer.class).port());
-    }
-
     /** Mints the Engine API's tokens with the service's secret. */
     public EngineJwt jwt() throws IOException {
         return new EngineJwt(
@@ -73,7 +68,7 @@ public final class InProcessGavel implements AutoCloseable {
                 Duration.ofSeconds(60));
     }
 
-    /** One of the service's parts, for a tool that reads its state (the channel's counters, the Engine API's port). */
+    /** One of the service's parts, for a tool that reads its state (the orderflow bench: the channel's counters). */
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
