@@ -69,9 +69,9 @@ test('a bad address fails through the schema', () => {
   refused([...DATABASE, '--set', 'chain.rpcUrl=http://l2:8545'], '/chain', 'hubAddress');
 });
 
-test('the schema refuses what cannot run: missing keys, bad durations, sizes and ports, more than one replica', () => {
+test('the schema refuses what cannot run: missing keys, bad durations, sizes and ports, more than a pair', () => {
   refused([], '/database/url');
-  refused([...DATABASE, '--set', 'replicaCount=2'], '/replicaCount');
+  refused([...DATABASE, '--set', 'replicaCount=3'], '/replicaCount');
   refused([...DATABASE, '--set', 'ports.engine=70000'], '/ports/engine');
   refused([...DATABASE, '--set', 'chain.pollInterval=2 seconds'], '/chain/pollInterval');
   refused([...DATABASE, '--set', 'settlement.maxBatchAge=30'], '/settlement/maxBatchAge');
@@ -93,6 +93,31 @@ test('one replica, replaced by Recreate: never two auctioneers for one sequencer
   const image = container(render()).image;
   const chartYaml = YAML.parse(readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'));
   assert.equal(image, `gavel:${chartYaml.appVersion}`);
+});
+
+test('a pair: each pod labels itself with its lease role, the Engine API selects the active one, updates roll', () => {
+  const lone = render();
+  assert.equal(config(lone).gavel.lease['label-pod'], false);
+  assert.equal(podSpec(lone).automountServiceAccountToken, false);
+  assert.equal(only(lone, 'Role').length, 0);
+  assert.equal(one(lone, 'Service', 'gavel-engine').spec.selector['gavel.dev/role'], undefined);
+
+  const pair = render('--set', 'replicaCount=2');
+  const deployment = one(pair, 'Deployment');
+  assert.equal(deployment.spec.replicas, 2);
+  assert.deepEqual(deployment.spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+  assert.equal(config(pair).gavel.lease['label-pod'], true);
+  assert.equal(podSpec(pair).automountServiceAccountToken, true);
+  assert.deepEqual(env(pair).POD_NAME, { fieldRef: { fieldPath: 'metadata.name' } });
+  assert.equal(env(pair).MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE, 'readinessState,auction');
+  assert.equal(one(pair, 'Service', 'gavel-engine').spec.selector['gavel.dev/role'], 'active');
+  assert.equal(one(pair, 'Service', 'gavel-builders').spec.selector['gavel.dev/role'], 'active', 'bids go where the rounds are');
+  assert.equal(one(pair, 'Service', 'gavel-metrics').spec.selector['gavel.dev/role'], undefined, 'both are scraped');
+  const role = one(pair, 'Role');
+  assert.deepEqual(role.rules, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'patch'] }]);
+  const binding = one(pair, 'RoleBinding');
+  assert.equal(binding.roleRef.name, role.metadata.name);
+  assert.equal(binding.subjects[0].name, podSpec(pair).serviceAccountName);
 });
 
 test("the chart's appVersion is the Maven project version, the tag ./gavel image gives the image", () => {

@@ -186,6 +186,11 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         _addSource(source, 0);
     }
 
+    modifier onlyAuctioneer() {
+        if (msg.sender != hub.auctioneer()) revert NotAuctioneer(msg.sender);
+        _;
+    }
+
     // ---- governance ----
 
     /// @notice Sets the delay of withdrawal requests made from now on (this chain's blocks), at least
@@ -262,32 +267,25 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
 
     /// @notice Settles won blocks; only the hub's auctioneer may call it. Items that do not prove out are
     /// skipped with a reason; no item reverts the batch. Raises the hub's highest proven block.
-    function settle(Item[] calldata items) external nonReentrant {
-        if (msg.sender != hub.auctioneer()) revert NotAuctioneer(msg.sender);
+    function settle(Item[] calldata items) external nonReentrant onlyAuctioneer {
         uint64 highest;
         for (uint256 i = 0; i < items.length; i++) {
             uint64 proven = _settle(items[i]);
             if (proven > highest) highest = proven;
         }
-        if (highest > 0) {
-            // fails only when the hub no longer names this contract: the batch stands regardless
-            try hub.recordProvenBlock(highest) {} catch {}
-        }
+        _raiseProvenBlock(highest);
     }
 
     /// @notice Settles won slots of ex-ante blocks; only the hub's auctioneer may call it. A slot is charged its
     /// slot bid once the block its winner's last relayed flashblock names is canonical; it shares the once-a-block
     /// record with `settle`, so a block is charged once whichever way. No item reverts the batch.
-    function settleSlots(SlotItem[] calldata items) external nonReentrant {
-        if (msg.sender != hub.auctioneer()) revert NotAuctioneer(msg.sender);
+    function settleSlots(SlotItem[] calldata items) external nonReentrant onlyAuctioneer {
         uint64 highest;
         for (uint256 i = 0; i < items.length; i++) {
             uint64 proven = _settleSlot(items[i]);
             if (proven > highest) highest = proven;
         }
-        if (highest > 0) {
-            try hub.recordProvenBlock(highest) {} catch {}
-        }
+        _raiseProvenBlock(highest);
     }
 
     /// @notice Charges a registered builder the penalty of an ex-ante block's policy (its minBuilderBalance) for
@@ -412,6 +410,14 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
     }
 
     // ---- internals ----
+
+    /// @dev Raises the hub's highest proven block to `highest` (0: nothing proven); fails only when the hub no
+    /// longer names this contract, and the batch stands regardless.
+    function _raiseProvenBlock(uint64 highest) private {
+        if (highest > 0) {
+            try hub.recordProvenBlock(highest) {} catch {}
+        }
+    }
 
     /// @dev Settles one item or skips it; returns the block number once it is proven canonical, else 0.
     function _settle(Item calldata item) private returns (uint64 proven) {

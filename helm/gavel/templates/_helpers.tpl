@@ -50,3 +50,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "gavel.settlerKeyFile" -}}/secrets/settler/settler.key{{- end -}}
 {{- define "gavel.sequencerKeyFile" -}}/secrets/sequencer/sequencer.key{{- end -}}
 {{- define "gavel.attestationDir" -}}/etc/gavel/attestation{{- end -}}
+
+{{/* "true" when the chart runs an active/standby pair (replicaCount 2), else "false". */}}
+{{- define "gavel.pair" -}}
+{{- gt (int .Values.replicaCount) 1 -}}
+{{- end }}

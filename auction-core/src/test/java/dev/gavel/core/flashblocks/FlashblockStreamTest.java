@@ -133,21 +133,11 @@ class FlashblockStreamTest {
     @Test
     void withdrawalsAreRefusedAsOnEveryOpStackBlock() {
         Flashblock first = flashblocks.get(0);
-        FlashblockDiff d = first.diff();
-        FlashblockDiff withWithdrawal = new FlashblockDiff(
-                d.stateRoot(),
-                d.receiptsRoot(),
-                d.logsBloom(),
-                d.gasUsed(),
-                d.blockHash(),
-                d.transactions(),
-                List.of(new Withdrawal(
-                        Quantity.of(1), Quantity.of(2), Address.fromHex("0x" + "33".repeat(20)), Quantity.of(3))),
-                d.withdrawalsRoot(),
-                d.blobGasUsed());
+        Withdrawal withdrawal =
+                new Withdrawal(Quantity.of(1), Quantity.of(2), Address.fromHex("0x" + "33".repeat(20)), Quantity.of(3));
 
         assertRefused(
-                signed(new Flashblock(first.payloadId(), 0, first.base(), withWithdrawal, null)),
+                withDiff(first, d -> diff(d, d.transactions(), List.of(withdrawal), d.gasUsed(), d.blockHash())),
                 FlashblockFault.NONCONFORMING_BLOCK,
                 "WITHDRAWALS_NOT_EMPTY");
     }
@@ -199,6 +189,15 @@ class FlashblockStreamTest {
     }
 
     static FlashblockDiff diff(FlashblockDiff d, List<Bytes> transactions, Quantity gasUsed, Hash32 blockHash) {
+        return diff(d, transactions, d.withdrawals(), gasUsed, blockHash);
+    }
+
+    static FlashblockDiff diff(
+            FlashblockDiff d,
+            List<Bytes> transactions,
+            List<Withdrawal> withdrawals,
+            Quantity gasUsed,
+            Hash32 blockHash) {
         return new FlashblockDiff(
                 d.stateRoot(),
                 d.receiptsRoot(),
@@ -206,7 +205,7 @@ class FlashblockStreamTest {
                 gasUsed,
                 blockHash,
                 transactions,
-                d.withdrawals(),
+                withdrawals,
                 d.withdrawalsRoot(),
                 d.blobGasUsed());
     }

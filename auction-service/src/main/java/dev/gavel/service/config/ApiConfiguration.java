@@ -22,6 +22,7 @@ import dev.gavel.service.engineapi.EngineApiServer;
 import dev.gavel.service.history.Handover;
 import dev.gavel.service.history.JdbcAuctionJournal;
 import dev.gavel.service.lease.Leadership;
+import dev.gavel.service.lease.PodRoleLabel;
 import dev.gavel.service.lifecycle.PeriodicTask;
 import dev.gavel.service.lifecycle.ServiceLifecycle;
 import dev.gavel.service.ops.BidAcknowledgementMetrics;
@@ -220,6 +221,12 @@ class ApiConfiguration {
             AuctionBroadcasts broadcasts) {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("auctioneer lease", lease.renewInterval(), leadership::beat));
+        if (lease.labelPod()) {
+            tasks.add(new PeriodicTask(
+                    "pod role label",
+                    lease.renewInterval(),
+                    PodRoleLabel.inCluster(auctioneerLease, lease.podName())::update));
+        }
         tasks.add(new PeriodicTask("round sweep", ROUND_SWEEP, () -> auctioneer.expireRounds(auction.expiryGrace())));
         tasks.add(
                 new PeriodicTask("history upkeep", history.upkeepInterval(), () -> historyUpkeep.run(clock.instant())));

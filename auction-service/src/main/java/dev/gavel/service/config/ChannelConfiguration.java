@@ -14,10 +14,13 @@ import dev.gavel.service.channel.ChannelClosing;
 import dev.gavel.service.channel.ChannelFeed;
 import dev.gavel.service.ops.DeliveryMetrics;
 import dev.gavel.service.orderflow.BundleApi;
+import dev.gavel.service.orderflow.PendingPool;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -55,6 +58,13 @@ class ChannelConfiguration {
     RouterFunction<ServerResponse> bundleRoutes(ChannelFeed feed, ChannelProperties channel, Clock clock) {
         BundleApi api = new BundleApi(feed, clock, channel.bundleRatePerSender(), MAX_BUNDLE_BODY_BYTES);
         return RouterFunctions.route().POST("/v1/bundles", api::sendBundle).build();
+    }
+
+    /** The execution client's pending pool, when configured: its transactions join the channel's orderflow. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty("gavel.channel.pending-pool-url")
+    PendingPool pendingPool(ChannelFeed feed, ChannelProperties channel) {
+        return new PendingPool(channel.pendingPoolUrl(), HttpClient.newHttpClient(), feed);
     }
 
     /** Closes the builders' sockets "going away" when the service stops, before the web server's graceful shutdown. */

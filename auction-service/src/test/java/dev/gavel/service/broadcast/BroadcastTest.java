@@ -24,6 +24,34 @@ class BroadcastTest {
     }
 
     @Test
+    void eachSubscribersDeliveryRunsFromPublicationUntilItsConnectionTakesTheItem() throws Exception {
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        Broadcast<Integer> broadcast = new Broadcast<>(8, String::valueOf, delivered::add);
+        broadcast.subscribe().subscribe();
+        var waiting = broadcast.subscribe().map(Broadcast.Published::item);
+
+        StepVerifier.create(waiting, 0)
+                .then(() -> {
+                    broadcast.publish(1);
+                    broadcast.publish(2);
+                })
+                .then(() -> assertThat(delivered)
+                        .as("the prompt subscriber took both")
+                        .hasSize(2))
+                .thenAwait(Duration.ofMillis(50))
+                .thenRequest(2)
+                .expectNext(1, 2)
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(delivered).hasSize(4);
+        assertThat(delivered.subList(2, 4))
+                .as("the waiting subscriber's items waited in its buffer")
+                .allSatisfy(nanos -> assertThat(nanos)
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos()));
+    }
+
+    @Test
     void aSubscriberThatFallsBehindIsCutOffWhileOthersKeepUp() {
         Broadcast<Integer> broadcast = new Broadcast<>(4);
         var slow = broadcast.subscribe().map(Broadcast.Published::item);

@@ -105,6 +105,15 @@ class MonitoringSeriesTest {
                         "gavel_rounds_closed_total",
                         "gavel_history_queued");
         assertThat(missing).as("selectors with no series in the scrape").isEmpty();
+        for (String histogram : List.of(
+                "gavel_engine_call_seconds_count{method=\"engine_getPayloadV4\",result=\"ok\"}",
+                "gavel_bid_acknowledgement_seconds_count{status=\"202\"}",
+                "gavel_bid_intake_stage_seconds_count{stage=\"open\"}",
+                "gavel_bid_intake_stage_seconds_count{stage=\"durable\"}",
+                "gavel_websocket_delivery_seconds_count{feed=\"channel\"}",
+                "gavel_websocket_delivery_seconds_count{feed=\"winners\"}")) {
+            assertThat(gavel.metric(histogram)).as(histogram).isPositive();
+        }
         assertThat(scrape.get("gavel_build_info").getFirst())
                 .containsEntry("version", "0.1.0-SNAPSHOT")
                 .containsKey("commit");
