@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -58,6 +59,7 @@ public final class BuilderChannelSocket implements LargeMessages {
     private final Clock clock;
     private final Timing timing;
     private final SecureRandom random = new SecureRandom();
+    private final ResumeEntitlements entitlements = new ResumeEntitlements();
 
     public BuilderChannelSocket(
             ChannelFeed feed,
@@ -153,9 +155,13 @@ public final class BuilderChannelSocket implements LargeMessages {
         Sinks.Empty<Void> left = Sinks.empty();
         Flux<String> answers =
                 this.bids.answer(bids, login.builder(), sender(session)).doFinally(signal -> left.tryEmitEmpty());
-        Flux<String> pushed = Flux.concat(Mono.just(welcome(login.builder())), feed.subscribe(login.resume()))
+        OptionalLong resume = entitlements.resume(login.builder(), login.resume(), feed.latestSequence());
+        Flux<String> pushed = Flux.concat(Mono.just(welcome(login.builder())), feed.subscribe(resume))
                 .mergeWith(stillAdmitted)
-                .onErrorResume(ChannelRefusal.class, e -> closing(session, e.getMessage()))
+                .onErrorResume(ChannelRefusal.class, e -> {
+                    entitlements.refused(login.builder());
+                    return closing(session, e.getMessage());
+                })
                 .onErrorResume(
                         SlowSubscriberException.class,
                         slow -> Sockets.drop(session, slow).thenMany(Flux.empty()))

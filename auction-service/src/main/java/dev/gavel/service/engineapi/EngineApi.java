@@ -17,6 +17,7 @@ import dev.gavel.primitives.Bytes;
 import dev.gavel.primitives.Hash32;
 import dev.gavel.primitives.Hex;
 import dev.gavel.primitives.PayloadId;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +83,10 @@ public final class EngineApi {
         this.calls = calls;
     }
 
-    /** Answers one JSON-RPC request body. */
+    /**
+     * Answers one JSON-RPC request body: a request, or a batch of them (an array, answered by an array in the
+     * same order, as JSON-RPC 2.0 and execution clients do), so a forwarder can send many transactions at once.
+     */
     public byte[] handle(byte[] body) {
         JsonNode request;
         try {
@@ -91,6 +95,26 @@ public final class EngineApi {
             return WireJson.write(error(
                     null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: " + JsonProblems.describe(e))));
         }
+        if (!request.isArray()) {
+            return response(request);
+        }
+        if (request.isEmpty()) {
+            return WireJson.write(
+                    error(null, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "a batch must not be empty")));
+        }
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        batch.write('[');
+        for (int i = 0; i < request.size(); i++) {
+            if (i > 0) {
+                batch.write(',');
+            }
+            batch.writeBytes(response(request.get(i)));
+        }
+        batch.write(']');
+        return batch.toByteArray();
+    }
+
+    private byte[] response(JsonNode request) {
         Object answer = answer(request);
         return answer instanceof Result(String jsonrpc, JsonNode id, Encoded encoded)
                 ? encoded.response(id)

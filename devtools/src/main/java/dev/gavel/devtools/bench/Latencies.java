@@ -1,6 +1,7 @@
 package dev.gavel.devtools.bench;
 
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /** Latency samples in nanoseconds, and their percentiles in milliseconds. */
 public final class Latencies {
@@ -16,6 +17,13 @@ public final class Latencies {
 
     public synchronized int count() {
         return count;
+    }
+
+    /** Offers every sample to {@code sink}, in the order recorded. */
+    public synchronized void forEach(LongConsumer sink) {
+        for (int i = 0; i < count; i++) {
+            sink.accept(samples[i]);
+        }
     }
 
     /** The {@code quantile} (0-1) in milliseconds, by the nearest-rank method; 0 when empty. */

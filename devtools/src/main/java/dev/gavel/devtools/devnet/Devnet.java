@@ -20,9 +20,7 @@ import dev.gavel.simulation.BuilderStrategy;
 import dev.gavel.simulation.Hostility;
 import dev.gavel.simulation.Http11;
 import dev.gavel.simulation.SimulatedBuilder;
-import dev.gavel.simulation.SimulatedOrderflow;
 import dev.gavel.simulation.SimulatedRollupBoost;
-import dev.gavel.simulation.channel.ChannelClient;
 import dev.gavel.simulation.channel.PendingOrderflow;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -61,12 +59,6 @@ public final class Devnet {
     private static final ECKeyPair STRANGER_KEY = ECKeyPair.create(BigInteger.valueOf(0x57a7e7L));
 
     static final long CONFIRMATIONS = 1;
-    /** The pending orderflow a simulated builder holds, and puts into one block, at most. */
-    private static final int ORDERFLOW_CAPACITY = 20_000;
-
-    private static final Duration CHANNEL_RECONNECT = Duration.ofMillis(200);
-    /** When the devnet runs until stopped, the block after which it suspends its listening builder. */
-    private static final long SUSPEND_AFTER_UNBOUNDED = 10;
 
     private final AnvilChain chain;
     private final LocalDeployment deployment;
@@ -77,8 +69,7 @@ public final class Devnet {
     private final Attackers attackers;
     private final List<Address> hostileBuilders;
     private final Optional<TypeScriptBuilder> typescript;
-    private final Orderflow orderflow;
-    private long blocksMade;
+    private final DevnetChannel channel;
     private final Optional<FailoverDrill> failover;
     private Optional<String> struck = Optional.empty();
 
@@ -92,7 +83,7 @@ public final class Devnet {
             Attackers attackers,
             List<Address> hostileBuilders,
             Optional<TypeScriptBuilder> typescript,
-            Orderflow orderflow,
+            DevnetChannel channel,
             Optional<FailoverDrill> failover) {
         this.chain = chain;
         this.deployment = deployment;
@@ -103,23 +94,9 @@ public final class Devnet {
         this.attackers = attackers;
         this.hostileBuilders = List.copyOf(hostileBuilders);
         this.typescript = typescript;
-        this.orderflow = orderflow;
+        this.channel = channel;
         this.failover = failover;
     }
-
-    /**
-     * The chain's orderflow and the channel that carries it: its sender (stopped after the run's last block, 0 when
-     * it runs until stopped), the ledger of what was sent and received, the builders' channels, those that must
-     * hear nothing, the hub's governance (to suspend one of them) and the block it does so after.
-     */
-    private record Orderflow(
-            Optional<SimulatedOrderflow> sender,
-            long lastBlock,
-            OrderflowLedger ledger,
-            List<ChannelClient> channels,
-            Eavesdroppers eavesdroppers,
-            BuilderHub governance,
-            long suspendAfter) {}
 
     /** Starts the devnet, each part registered in {@code started} as soon as it runs: the caller stops them. */
     static Devnet start(DevnetOptions options, Path dataDir, Started started) throws Exception {
@@ -171,9 +148,13 @@ public final class Devnet {
                 options.transactions(),
                 options.invalidShare(),
                 options.lateShare());
-        OrderflowLedger ledger = new OrderflowLedger();
-        ChannelLogins logins = new ChannelLogins(domain);
-        List<ChannelClient> channels = new ArrayList<>();
+        DevnetChannel channel = started.add(new DevnetChannel(
+                service.ws("/v1/builder"),
+                new ChannelLogins(domain),
+                options.blocks(),
+                chain,
+                governance,
+                CONFIRMATIONS));
         List<SimulatedBuilder> builders = new ArrayList<>();
         for (Registered builder : registered) {
             // honest builders alternate JSON and binary frames, so the devnet runs both transports; hostile ones
@@ -182,10 +163,7 @@ public final class Devnet {
                     builder.hostility().isPresent() ? BidEncoding.JSON : BidEncoding.values()[builders.size() % 2];
             BuilderClient client = new BuilderClient(http, Http11.client(), builder.key(), domain, encoding);
             client.fetchAuctionKey();
-            PendingOrderflow pending = new PendingOrderflow(ORDERFLOW_CAPACITY, ledger::delivered);
-            channels.add(started.add(
-                    new ChannelClient(service.ws("/v1/builder"), logins, builder.key(), pending, CHANNEL_RECONNECT)
-                            .start()));
+            PendingOrderflow pending = channel.connect(builder.key());
             builders.add(new SimulatedBuilder(
                     client,
                     strategy,
@@ -195,24 +173,11 @@ public final class Devnet {
                     options.orderflowTps() > 0 ? Optional.of(pending) : Optional.empty()));
         }
         awaitTrue(
-                Duration.ofSeconds(30),
-                () -> channels.stream().allMatch(ChannelClient::admitted),
-                "the builders were not admitted to the builder channel");
+                Duration.ofSeconds(30), channel::allAdmitted, "the builders were not admitted to the builder channel");
         SimulatedRollupBoost rollupBoost = new SimulatedRollupBoost(
                 service.engine(), builders, options.blockTime(), BID_CUTOFF, Clock.systemUTC());
         rollupBoost.genesis(FIRST_L2_BLOCK);
-        Eavesdroppers eavesdroppers = started.add(
-                Eavesdroppers.start(service.ws("/v1/builder"), logins, STRANGER_KEY, SUSPENDED_LISTENER_KEY));
-        Optional<SimulatedOrderflow> sender = Optional.empty();
-        if (options.orderflowTps() > 0) {
-            List<Credentials> senders = new ArrayList<>();
-            for (int i = 0; i < chain.accounts(); i++) {
-                senders.add(chain.account(i)); // the dev accounts an OP Stack devnet's genesis funds
-            }
-            sender = Optional.of(started.add(
-                    new SimulatedOrderflow(service.engine(), L2_CHAIN_ID, senders, options.orderflowTps(), ledger::sent)
-                            .start()));
-        }
+        channel.start(STRANGER_KEY, SUSPENDED_LISTENER_KEY, service, L2_CHAIN_ID, options.orderflowTps());
         Attackers attackers = started.add(Attackers.start(
                 options,
                 http,
@@ -232,14 +197,6 @@ public final class Devnet {
                     SecretFiles.writePrivateKey(dataDir.resolve("ts-builder.key"), typescriptKey.get()),
                     Address.fromHex(Credentials.create(typescriptKey.get()).getAddress()))));
         }
-        Orderflow orderflow = new Orderflow(
-                sender,
-                options.blocks(),
-                ledger,
-                channels,
-                eavesdroppers,
-                governance,
-                options.blocks() > 0 ? Math.max(1, options.blocks() / 2) : SUSPEND_AFTER_UNBOUNDED);
         Optional<FailoverDrill> failover =
                 pair.map(both -> new FailoverDrill(both, options.failover().orElseThrow()));
         return new Devnet(
@@ -252,7 +209,7 @@ public final class Devnet {
                 attackers,
                 hostile,
                 typescript,
-                orderflow,
+                channel,
                 failover);
     }
 
@@ -341,16 +298,7 @@ public final class Devnet {
      */
     public SimulatedRollupBoost.BlockResult nextBlock() throws IOException, InterruptedException {
         SimulatedRollupBoost.BlockResult block = rollupBoost.nextBlock();
-        orderflow.ledger().madeHead(block);
-        blocksMade++;
-        if (blocksMade == orderflow.suspendAfter()) {
-            orderflow.eavesdroppers().suspend(chain, orderflow.governance(), CONFIRMATIONS);
-        }
-        if (blocksMade == orderflow.lastBlock()) {
-            for (SimulatedOrderflow sender : orderflow.sender().stream().toList()) {
-                sender.close();
-            }
-        }
+        channel.madeHead(block);
         if (failover.isPresent()) {
             struck = failover.get().afterBlock(block);
         }
@@ -397,15 +345,7 @@ public final class Devnet {
         DevnetSummary summary =
                 records.summary(blocks, tally, deployment, chain.web3j(), beneficiary.getAddress(), hostileBuilders);
         summary = attackers.report().map(summary::withAttack).orElse(summary);
-        OrderflowLedger ledger = orderflow.ledger();
-        summary = summary.withChannel(new ChannelReport(
-                ledger.sent(),
-                ledger.deliveredP99Millis(),
-                ledger.includedShare(),
-                orderflow.channels().stream().mapToLong(ChannelClient::refused).sum()
-                        + orderflow.eavesdroppers().refused(),
-                orderflow.eavesdroppers().leaked(),
-                orderflow.eavesdroppers().suspendedDisconnected()));
+        summary = summary.withChannel(channel.report());
         for (TypeScriptBuilder builder : typescript.stream().toList()) {
             summary = summary.withTypeScriptBuilder(builder.toJson(records.wins(builder.builder())));
         }

@@ -60,14 +60,20 @@ public final class InProcessGavel implements GavelService {
 
     @Override
     public EngineClient engine() throws IOException {
-        EngineJwt jwt = new EngineJwt(
+        return new EngineClient(engineUri(), jwt());
+    }
+
+    /** Mints the Engine API's tokens with the service's secret. */
+    public EngineJwt jwt() throws IOException {
+        return new EngineJwt(
                 EngineJwt.parseSecret(Files.readString(dataDir.resolve("jwt.hex"))),
                 Clock.systemUTC(),
                 Duration.ofSeconds(60));
-        return new EngineClient(
-                URI.create("http://127.0.0.1:"
-                        + context.getBean(EngineApiServer.class).port()),
-                jwt);
+    }
+
+    /** One of the service's parts, for a tool that reads its state (the orderflow bench: the channel's counters). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     @Override

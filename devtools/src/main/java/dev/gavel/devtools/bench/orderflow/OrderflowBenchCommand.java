@@ -1,0 +1,61 @@
+package dev.gavel.devtools.bench.orderflow;
+
+import dev.gavel.bidding.json.WireJson;
+import dev.gavel.cli.Command;
+import dev.gavel.cli.Options;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * {@code gavel bench orderflow [options]}: the builder channel under orderflow; prints JSON and a markdown table,
+ * writes the JSON where asked, and fails when the report is inconsistent (a fast builder missed a message, a
+ * transaction was refused).
+ */
+public final class OrderflowBenchCommand implements Command {
+    @Override
+    public String name() {
+        return "bench orderflow";
+    }
+
+    @Override
+    public String usage() {
+        return OrderflowOptions.USAGE;
+    }
+
+    @Override
+    public Options.Spec spec() {
+        return OrderflowOptions.SPEC;
+    }
+
+    @Override
+    public int run(Options given, PrintStream out, PrintStream err) {
+        OrderflowOptions options;
+        try {
+            if (!given.positional().isEmpty()) {
+                throw new IllegalArgumentException("unexpected " + String.join(" ", given.positional()));
+            }
+            options = OrderflowOptions.from(given);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage(), err);
+        }
+        try {
+            OrderflowReport report = new OrderflowBench(options, out).run();
+            String json = WireJson.MAPPER
+                    .rebuild()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build()
+                    .writeValueAsString(report.toJson());
+            out.println(json);
+            out.println(report.toMarkdown());
+            if (options.json().isPresent()) {
+                Files.writeString(options.json().get(), json);
+            }
+            return report.inconsistencies().isEmpty() ? OK : FAILED;
+        } catch (Exception e) {
+            err.println("gavel bench orderflow: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
+    }
+}
