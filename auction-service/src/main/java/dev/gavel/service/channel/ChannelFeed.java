@@ -15,12 +15,14 @@ import dev.gavel.service.orderflow.BundleFlow;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
@@ -35,7 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link Broadcast}: a builder that falls a whole buffer behind is cut off at once, losing only its own messages. The last {@code window} messages are kept (and no more than
  * {@code windowBytes} of them: blocks are large), so a builder that reconnects
  * names the last sequence number it saw and gets what it missed first, or a {@code gap} message when that
- * is no longer kept. A transaction seen again (by hash) within the window is not sent twice.
+ * is no longer kept. A transaction seen again (by hash) within the window is not sent twice. Messages are
+ * numbered, written and fanned out on the {@code publisher} (in the service, a thread of the channel's own), never
+ * on the caller's: the Engine API's loop, which hands in blocks and forwarded transactions, also answers getPayload.
  */
 public final class ChannelFeed implements AuctionEvents, ChainFeed, BundleFlow {
     private final Clock clock;
@@ -44,16 +48,23 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed, BundleFlow {
     private final ArrayDeque<Sequenced> recent;
     private final Map<Hash32, Boolean> recentTransactions;
     private final Broadcast<String> live;
+    private final Executor publisher;
     private long sequence;
     private long keptBytes;
 
+    /** A feed that publishes on the caller's thread. */
     public ChannelFeed(Clock clock, int window, long windowBytes, int bufferSize) {
-        this(clock, window, windowBytes, bufferSize, nanos -> {});
+        this(clock, window, windowBytes, bufferSize, nanos -> {}, Runnable::run);
     }
 
-    /** {@code delivered}: each message's nanoseconds from publication until a builder's connection took it. */
-    public ChannelFeed(Clock clock, int window, long windowBytes, int bufferSize, LongConsumer delivered) {
+    /**
+     * {@code delivered}: each message's nanoseconds from publication until a builder's connection took it;
+     * {@code publisher}: where messages are numbered, written and fanned out, one at a time and in order.
+     */
+    public ChannelFeed(
+            Clock clock, int window, long windowBytes, int bufferSize, LongConsumer delivered, Executor publisher) {
         this.clock = clock;
+        this.publisher = publisher;
         this.window = window;
         this.windowBytes = windowBytes;
         this.live = new Broadcast<>(bufferSize, text -> text, delivered);
@@ -67,11 +78,8 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed, BundleFlow {
     }
 
     @Override
-    public synchronized void transactionReceived(Hash32 hash, Bytes raw, String method, JsonNode conditions) {
-        if (recentTransactions.putIfAbsent(hash, Boolean.TRUE) != null) {
-            return;
-        }
-        publish("transaction", message -> {
+    public void transactionReceived(Hash32 hash, Bytes raw, String method, JsonNode conditions) {
+        publishUnlessSeen(hash, "transaction", message -> {
             message.put("hash", hash.toHex());
             message.put("source", method);
             message.put("raw", raw.toHex());
@@ -175,11 +183,28 @@ public final class ChannelFeed implements AuctionEvents, ChainFeed, BundleFlow {
         return live.cutOff();
     }
 
-    private synchronized void publish(String type, Consumer<ObjectNode> body) {
+    private void publish(String type, Consumer<ObjectNode> body) {
+        Instant at = clock.instant();
+        publisher.execute(() -> numbered(type, at, body));
+    }
+
+    private void publishUnlessSeen(Hash32 transaction, String type, Consumer<ObjectNode> body) {
+        Instant at = clock.instant();
+        publisher.execute(() -> numberedUnlessSeen(transaction, type, at, body));
+    }
+
+    private synchronized void numberedUnlessSeen(
+            Hash32 transaction, String type, Instant at, Consumer<ObjectNode> body) {
+        if (recentTransactions.putIfAbsent(transaction, Boolean.TRUE) == null) {
+            numbered(type, at, body);
+        }
+    }
+
+    private synchronized void numbered(String type, Instant at, Consumer<ObjectNode> body) {
         ObjectNode message = WireJson.MAPPER.createObjectNode();
         message.put("type", type);
         message.put("sequence", ++sequence);
-        message.put("time", clock.instant().toString());
+        message.put("time", at.toString());
         body.accept(message);
         Sequenced sequenced = new Sequenced(sequence, WireJson.writeString(message));
         recent.addLast(sequenced);

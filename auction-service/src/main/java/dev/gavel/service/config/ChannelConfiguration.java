@@ -12,6 +12,7 @@ import dev.gavel.service.channel.BuilderChannelSocket;
 import dev.gavel.service.channel.ChannelBids;
 import dev.gavel.service.channel.ChannelClosing;
 import dev.gavel.service.channel.ChannelFeed;
+import dev.gavel.service.channel.ChannelPublisher;
 import dev.gavel.service.ops.DeliveryMetrics;
 import dev.gavel.service.orderflow.BundleApi;
 import dev.gavel.service.orderflow.PendingPool;
@@ -37,16 +38,28 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 class ChannelConfiguration {
     /** A bundle of 100 transactions of 10 KB each, hex encoded, fits. */
     private static final int MAX_BUNDLE_BODY_BYTES = 4 * 1024 * 1024;
+    /** Messages handed to the channel and not yet published: a few seconds of orderflow at 10,000 a second. */
+    private static final int PUBLISHER_QUEUE = 65_536;
+
+    /** The channel's own thread: the fan-out never runs on the Engine API's loop, which also answers getPayload. */
+    @Bean(destroyMethod = "close")
+    ChannelPublisher channelPublisher(MeterRegistry registry) {
+        ChannelPublisher publisher = new ChannelPublisher(PUBLISHER_QUEUE);
+        registry.more().counter("gavel.channel.messages.dropped", List.of(), publisher, ChannelPublisher::dropped);
+        return publisher;
+    }
 
     @Bean
-    ChannelFeed channelFeed(ChannelProperties channel, Clock clock, MeterRegistry registry) {
+    ChannelFeed channelFeed(
+            ChannelProperties channel, Clock clock, MeterRegistry registry, ChannelPublisher publisher) {
         DeliveryMetrics delivery = new DeliveryMetrics(registry);
         ChannelFeed feed = new ChannelFeed(
                 clock,
                 channel.resumeWindow(),
                 channel.resumeWindowSize().toBytes(),
                 channel.subscriberBuffer(),
-                delivery.delivery("channel"));
+                delivery.delivery("channel"),
+                publisher);
         delivery.dropped("channel", feed, ChannelFeed::dropped);
         registry.gauge("gavel.channel.builders", feed, ChannelFeed::subscribers);
         registry.more().counter("gavel.channel.dropped", List.of(), feed, ChannelFeed::dropped);

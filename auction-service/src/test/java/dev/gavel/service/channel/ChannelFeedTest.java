@@ -55,6 +55,27 @@ class ChannelFeedTest {
     }
 
     @Test
+    void messagesArePublishedOnThePublisherInTheOrderHandedInNeverOnTheCallersThread() {
+        List<Runnable> handedIn = new CopyOnWriteArrayList<>();
+        ChannelFeed queued = new ChannelFeed(CLOCK, 8, 1 << 20, 4, nanos -> {}, handedIn::add);
+        queued.transactionReceived(hash(1), Bytes.fromHex("0x01"), "eth_sendRawTransaction", MissingNode.getInstance());
+        queued.transactionReceived(hash(2), Bytes.fromHex("0x02"), "eth_sendRawTransaction", MissingNode.getInstance());
+        queued.transactionReceived(hash(1), Bytes.fromHex("0x01"), "eth_sendRawTransaction", MissingNode.getInstance());
+
+        assertThat(queued.latestSequence())
+                .as("nothing numbered on the caller's thread")
+                .isZero();
+        handedIn.forEach(Runnable::run);
+
+        assertThat(queued.latestSequence()).isEqualTo(2);
+        StepVerifier.create(queued.subscribe(OptionalLong.of(0)).map(WireJson.MAPPER::readTree))
+                .assertNext(first -> assertThat(first.path("hash").asString()).isEqualTo(hash(1).toHex()))
+                .assertNext(second -> assertThat(second.path("hash").asString()).isEqualTo(hash(2).toHex()))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aTransactionForwardedTwiceIsSentOnce() {
         transaction(1);
         transaction(1);
