@@ -1,12 +1,10 @@
 package dev.gavel.devtools.bench;
 
-import dev.gavel.bidding.json.WireJson;
 import dev.gavel.cli.Command;
 import dev.gavel.cli.Options;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.Locale;
-import tools.jackson.databind.SerializationFeature;
 
 /** {@code gavel bench [options]}: the load generator; prints JSON and a markdown table, and writes them where asked. */
 public final class BenchCommand implements Command {
@@ -55,16 +53,7 @@ public final class BenchCommand implements Command {
                             .map(t -> t.http().toString())
                             .orElse("a Gavel in its own JVM (-Xmx" + options.serviceHeap() + ")"));
             BenchReport report = new LoadBench(options, out).run();
-            String json = WireJson.MAPPER
-                    .rebuild()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .build()
-                    .writeValueAsString(report.toJson());
-            out.println(json);
-            out.println(report.toMarkdown());
-            if (options.json().isPresent()) {
-                Files.writeString(options.json().get(), json);
-            }
+            BenchOutput.print(report.toJson(), report.toMarkdown(), options.json(), out);
             if (options.markdown().isPresent()) {
                 Files.writeString(options.markdown().get(), report.toMarkdown());
             }

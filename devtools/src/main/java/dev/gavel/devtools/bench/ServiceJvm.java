@@ -1,7 +1,6 @@
 package dev.gavel.devtools.bench;
 
-import dev.gavel.devtools.GavelDevTools;
-import java.io.File;
+import dev.gavel.devtools.service.ServeCommand;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,7 +48,7 @@ final class ServiceJvm implements AutoCloseable {
         int http = freePort();
         int engine = freePort();
         int management = freePort();
-        List<String> command = new ArrayList<>(serveCommand(heap));
+        List<String> command = new ArrayList<>(ServeCommand.withHeap(heap));
         command.addAll(settings);
         command.add("--server.port=" + http);
         command.add("--gavel.engine.port=" + engine);
@@ -62,20 +61,6 @@ final class ServiceJvm implements AutoCloseable {
         ServiceJvm service = new ServiceJvm(process, log, http, engine, management);
         Runtime.getRuntime().addShutdownHook(service.stopOnExit);
         return service;
-    }
-
-    /** This JVM's own `gavel serve`: the packaged jar's, or the class path's when run from the build. */
-    private static List<String> serveCommand(String heap) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
-        if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath));
-        } else {
-            command.addAll(List.of("-cp", classPath, GavelDevTools.class.getName()));
-        }
-        command.add("serve");
-        return command;
     }
 
     /** Waits until it reports itself ready (the active auctioneer), or fails after {@code patience} with its log's end. */

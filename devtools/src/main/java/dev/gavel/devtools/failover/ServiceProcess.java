@@ -1,8 +1,7 @@
 package dev.gavel.devtools.failover;
 
 import dev.gavel.bidding.json.WireJson;
-import dev.gavel.devtools.GavelDevTools;
-import java.io.File;
+import dev.gavel.devtools.service.ServeCommand;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -52,7 +51,7 @@ final class ServiceProcess {
         int http = freePort();
         int engine = freePort();
         int management = freePort();
-        List<String> command = new ArrayList<>(serveCommand());
+        List<String> command = new ArrayList<>(ServeCommand.withHeap("512m"));
         command.addAll(settings);
         command.add("--server.port=" + http);
         command.add("--gavel.engine.port=" + engine);
@@ -65,23 +64,6 @@ final class ServiceProcess {
         // a tool stopped (SIGTERM, Ctrl-C) before it could stop the instance in order leaves nothing running
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "gavel-instance-" + name + "-stop"));
         return new ServiceProcess(name, process, log, http, engine, management);
-    }
-
-    /** This JVM's own `gavel serve`: the packaged jar's, or the class path's when run from the build. */
-    private static List<String> serveCommand() {
-        String java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"));
-        if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
-            command.addAll(List.of("-jar", classPath));
-        } else {
-            command.addAll(List.of("-cp", classPath, GavelDevTools.class.getName()));
-        }
-        command.add("serve");
-        return command;
     }
 
     /** Waits until it is the active auctioneer (ready), or fails after {@code patience}. */

@@ -1,11 +1,9 @@
 package dev.gavel.devtools.bench.orderflow;
 
-import dev.gavel.bidding.json.WireJson;
 import dev.gavel.cli.Command;
 import dev.gavel.cli.Options;
+import dev.gavel.devtools.bench.BenchOutput;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import tools.jackson.databind.SerializationFeature;
 
 /**
  * {@code gavel bench orderflow [options]}: the builder channel under orderflow; prints JSON and a markdown table,
@@ -41,16 +39,7 @@ public final class OrderflowBenchCommand implements Command {
         }
         try {
             OrderflowReport report = new OrderflowBench(options, out).run();
-            String json = WireJson.MAPPER
-                    .rebuild()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .build()
-                    .writeValueAsString(report.toJson());
-            out.println(json);
-            out.println(report.toMarkdown());
-            if (options.json().isPresent()) {
-                Files.writeString(options.json().get(), json);
-            }
+            BenchOutput.print(report.toJson(), report.toMarkdown(), options.json(), out);
             return report.inconsistencies().isEmpty() ? OK : FAILED;
         } catch (Exception e) {
             err.println("gavel bench orderflow: " + e);
