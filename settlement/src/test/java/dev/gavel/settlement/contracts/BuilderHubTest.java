@@ -215,7 +215,7 @@ class BuilderHubTest {
                 .isEqualTo(POLICY_DELAY);
         assertThat(revert(owner, hub.schedulePolicy(firstPrice, BigInteger.valueOf(earliest - 1))))
                 .startsWith(Reverts.selector("ActivationTooEarly(uint64,uint256)"));
-        assertThat(revert(owner, hub.schedulePolicy(policy(2, 0), BigInteger.valueOf(earliest + 50))))
+        assertThat(revert(owner, hub.schedulePolicy(policy(3, 0), BigInteger.valueOf(earliest + 50))))
                 .startsWith(Reverts.selector("UnknownFormat(uint8)"));
         hub.schedulePolicy(firstPrice, BigInteger.valueOf(earliest + 10)).send();
         hub.schedulePolicy(secondPrice, BigInteger.valueOf(earliest + 20)).send();
