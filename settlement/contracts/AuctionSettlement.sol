@@ -426,24 +426,10 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         if (settled(number)) return _skip(number, SkipReason.ALREADY_SETTLED);
         address signer = _signer(bid, item.winnerSignature);
         if (signer == address(0) || signer != bid.builder) return _skip(number, SkipReason.BAD_SIGNATURE);
-        (bool answered, bool registered) = _isRegistered(bid.builder);
-        if (!answered) return _skip(number, SkipReason.HUB_CALL_FAILED);
-        if (!registered) return _skip(number, SkipReason.NOT_REGISTERED);
-        bytes32 canonical;
-        (answered, canonical) = _canonicalHash(blockHashSourceAt(number), number, item.blockHashProof);
-        if (!answered) return _skip(number, SkipReason.SOURCE_CALL_FAILED);
-        if (canonical == bytes32(0)) return _skip(number, SkipReason.NOT_CANONICAL);
-        proven = number; // the block exists, whoever built it
-        if (canonical != bid.blockHash) {
-            _skip(number, SkipReason.NOT_CANONICAL);
-            return proven;
-        }
-        (bool found, BuilderHub.Policy memory policy) = _policyAt(number);
-        if (!found) return proven;
-        if (policy.format == EX_ANTE) {
-            _skip(number, SkipReason.WRONG_FORMAT); // an ex-ante block is charged by settleSlots only
-            return proven;
-        }
+        bool chargeable;
+        BuilderHub.Policy memory policy;
+        (chargeable, proven, policy) = _chargeableWin(number, bid.builder, bid.blockHash, item.blockHashProof, false);
+        if (!chargeable) return proven;
         (bool priced, SkipReason refused, uint256 price) = _price(item, policy);
         if (!priced) {
             _skip(number, refused);
@@ -467,27 +453,43 @@ contract AuctionSettlement is EIP712, Ownable2Step, ReentrancyGuard {
         ) {
             return _skip(number, SkipReason.BAD_SIGNATURE);
         }
-        (bool answered, bool registered) = _isRegistered(bid.builder);
-        if (!answered) return _skip(number, SkipReason.HUB_CALL_FAILED);
-        if (!registered) return _skip(number, SkipReason.NOT_REGISTERED);
-        bytes32 canonical;
-        (answered, canonical) = _canonicalHash(blockHashSourceAt(number), number, item.blockHashProof);
-        if (!answered) return _skip(number, SkipReason.SOURCE_CALL_FAILED);
-        if (canonical == bytes32(0)) return _skip(number, SkipReason.NOT_CANONICAL);
-        proven = number;
-        if (canonical != last.blockHash) {
-            _skip(number, SkipReason.NOT_CANONICAL);
-            return proven;
-        }
-        (bool found, BuilderHub.Policy memory policy) = _policyAt(number);
-        if (!found) return proven;
-        if (policy.format != EX_ANTE) {
-            _skip(number, SkipReason.WRONG_FORMAT);
-            return proven;
-        }
+        bool chargeable;
+        BuilderHub.Policy memory policy;
+        (chargeable, proven, policy) = _chargeableWin(number, bid.builder, last.blockHash, item.blockHashProof, true);
+        if (!chargeable) return proven;
         settledBits[number >> 8] |= 1 << (number & 0xff);
         uint256 charged = _charge(bid.builder, bid.value, policy.beneficiary);
         emit SlotSettled(number, bid.builder, bid.value, last.blockHash, charged);
+    }
+
+    /// @dev What a won block and a won slot must both show once their signatures hold: `builder` registered,
+    /// `blockHash` block `number`'s canonical hash, and a policy there of the kind being charged (ex ante or ex
+    /// post). Otherwise skipped with the reason; `proven` is `number` once the block is known to exist, whoever
+    /// built it.
+    function _chargeableWin(uint64 number, address builder, bytes32 blockHash, bytes calldata proof, bool exAnte)
+        private
+        returns (bool chargeable, uint64 proven, BuilderHub.Policy memory policy)
+    {
+        (bool answered, bool registered) = _isRegistered(builder);
+        if (!answered) return (false, _skip(number, SkipReason.HUB_CALL_FAILED), policy);
+        if (!registered) return (false, _skip(number, SkipReason.NOT_REGISTERED), policy);
+        bytes32 canonical;
+        (answered, canonical) = _canonicalHash(blockHashSourceAt(number), number, proof);
+        if (!answered) return (false, _skip(number, SkipReason.SOURCE_CALL_FAILED), policy);
+        if (canonical == bytes32(0)) return (false, _skip(number, SkipReason.NOT_CANONICAL), policy);
+        proven = number;
+        if (canonical != blockHash) {
+            _skip(number, SkipReason.NOT_CANONICAL);
+            return (false, proven, policy);
+        }
+        bool found;
+        (found, policy) = _policyAt(number);
+        if (!found) return (false, proven, policy);
+        if ((policy.format == EX_ANTE) != exAnte) {
+            _skip(number, SkipReason.WRONG_FORMAT); // each kind of block is charged by its own call only
+            return (false, proven, policy);
+        }
+        return (true, proven, policy);
     }
 
     /// @dev The policy governing `number`, or `found = false` after a NO_POLICY skip.
